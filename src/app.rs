@@ -1,0 +1,100 @@
+//! One command from start to end: load the frameworks, query, render. The binary turns the
+//! command line into a [`Request`]; tests and other programs can build one directly.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::load::{self, LoadError};
+use crate::model::Framework;
+use crate::query::{self, ListFilter, QueryError};
+use crate::render::{self, Style};
+
+/// What to run, and on which frameworks.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Framework files to load instead of the embedded frameworks.
+    pub data: Vec<PathBuf>,
+    pub command: Command,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    List(ListFilter),
+    Show { ids: Vec<String>, as_written: bool },
+    Tags { as_written: bool },
+    Categories { as_written: bool },
+}
+
+/// How a command that ran went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Printed,
+    /// The query selected nothing (still a success).
+    NothingMatched,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("{0} is loaded twice: a framework id must be unique")]
+    FrameworkTwice(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let frameworks = frameworks(&request.data)?;
+    let style = request.style;
+    let matched = match &request.command {
+        Command::List(filter) => {
+            let rows = query::list(&frameworks, filter)?;
+            // Nothing to show people: the binary says so on stderr. Programs still get a
+            // header or an empty array.
+            if !(rows.is_empty() && style.format.is_for_people()) {
+                render::entries(out, style, &rows)?;
+            }
+            !rows.is_empty()
+        }
+        Command::Show { ids, as_written } => {
+            render::shown(out, style, &query::show(&frameworks, ids, *as_written)?)?;
+            true
+        }
+        Command::Tags { as_written } => {
+            render::tag_counts(out, style, &query::tag_counts(&frameworks, *as_written))?;
+            true
+        }
+        Command::Categories { as_written } => {
+            let rows = query::category_summaries(&frameworks, *as_written);
+            let mut seen = HashSet::new();
+            let schemes: Vec<(&str, &str)> = frameworks
+                .iter()
+                .flat_map(|f| &f.schemes)
+                .filter(|s| seen.insert(s.id.as_str()))
+                .map(|s| (s.id.as_str(), s.name.as_str()))
+                .collect();
+            render::categories(out, style, &rows, &schemes)?;
+            true
+        }
+    };
+    out.flush()?;
+    Ok(if matched { Outcome::Printed } else { Outcome::NothingMatched })
+}
+
+/// The embedded frameworks, or the files named instead of them.
+pub fn frameworks(data: &[PathBuf]) -> Result<Vec<Framework>, Error> {
+    let frameworks = if data.is_empty() {
+        load::embedded()?
+    } else {
+        data.iter().map(|path| load::from_path(path)).collect::<Result<Vec<_>, _>>()?
+    };
+    let mut ids = HashSet::new();
+    if let Some(twice) = frameworks.iter().find(|f| !ids.insert(f.id.as_str())) {
+        return Err(Error::FrameworkTwice(format!("framework '{}'", twice.id)));
+    }
+    Ok(frameworks)
+}

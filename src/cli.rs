@@ -1,0 +1,265 @@
+//! The command line: every flag, default and help text, and nothing else. It turns arguments
+//! into the library's plain [`Request`]; no other module sees clap.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
+use peercomp::app::{Command, Request};
+use peercomp::model::TagRef;
+use peercomp::query::ListFilter;
+use peercomp::render::{Format, Style};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success, also when nothing matches
+  1  runtime error: a framework file that cannot be read or is invalid, an unknown id
+  2  usage error: a bad flag or value, an unknown tag or category";
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  peercomp list --tag icrc:4              every entry of IC&RC Domain 4
+  peercomp list --category 6 --expand     category 6 with its sub-items
+  peercomp list --grep advoca --json      entries mentioning advocacy, as JSON
+  peercomp show 6.8 1.9                   two entries with tags, notes and sub-items
+  peercomp tags                           every tag and how many entries carry it
+  peercomp categories --format markdown   the 12 categories with counts per source";
+
+/// Query the published peer-support competency frameworks: list entries by source tag,
+/// category or text; show one entry with its provenance; count tags and categories.
+#[derive(Debug, Parser)]
+#[command(
+    name = "peercomp",
+    version,
+    after_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES}"),
+    after_long_help = format!("{MAIN_EXAMPLES}\n\n{EXIT_CODES}"),
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Load a framework file (.yaml, .yml or .json) instead of the embedded frameworks.
+    /// Repeatable.
+    #[arg(long, global = true, value_name = "PATH")]
+    data: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+enum Commands {
+    /// List entries (items and sub-items), filtered by tag, category and text
+    #[command(after_help = format!("\
+Examples:
+  peercomp list --tag icrc:4                  all ICRC Domain 4 entries
+  peercomp list --tag rfc --top-level         items from any RFC best practice
+  peercomp list --tag icrc:1 --as-written     only where the source prints the tag
+  peercomp list --category 4 --category 5     two categories
+  peercomp list --grep \"person-centered\"      text search, case-insensitive
+  peercomp list --format csv > entries.csv    for a spreadsheet
+
+Filters combine: an entry must pass every filter given; repeated --tag or --category
+values are alternatives.
+
+{EXIT_CODES}"))]
+    List(ListArgs),
+
+    /// Show entries by id, with their category, tags (as written, inferred), notes and
+    /// sub-items
+    #[command(after_help = format!("\
+Examples:
+  peercomp show 6.8                    the entry whose tag the source misprints
+  peercomp show 11.14 --json           an entry and its sub-items as JSON
+  peercomp show peer-worker/1.9        an id qualified by its framework
+
+{EXIT_CODES}"))]
+    Show(ShowArgs),
+
+    /// List every tag (source scheme and code) with its label and how many entries carry it
+    #[command(after_help = format!("\
+Examples:
+  peercomp tags                  samhsa, icrc:1-4 and rfc:1-10 with their counts
+  peercomp tags --as-written     counting only tags printed in the source
+
+{EXIT_CODES}"))]
+    Tags(SummaryArgs),
+
+    /// List the categories with their descriptions, sizes and counts per source scheme
+    #[command(after_help = format!("\
+Examples:
+  peercomp categories
+  peercomp categories --format markdown > categories.md
+
+{EXIT_CODES}"))]
+    Categories(SummaryArgs),
+
+    /// Print a shell completion script to standard output
+    #[command(after_help = "\
+Examples:
+  peercomp completions bash > ~/.local/share/bash-completion/completions/peercomp
+  peercomp completions zsh > ~/.zfunc/_peercomp
+  peercomp completions fish > ~/.config/fish/completions/peercomp.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "\
+Examples:
+  peercomp man > peercomp.1 && man ./peercomp.1")]
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+
+    /// Short for --format json
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// A table for the terminal, wrapped to its width
+    Table,
+    /// One JSON array (the documented contract)
+    Json,
+    /// One JSON object per line
+    Jsonl,
+    /// CSV with a header row
+    Csv,
+    /// A Markdown table
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+struct AsWrittenArg {
+    /// Use only the tags the source prints: ignore inferred tags (including every samhsa tag,
+    /// which the source implies but never prints)
+    #[arg(long)]
+    as_written: bool,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa).
+    /// Repeatable: an entry with any of them
+    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_parser = parse_tag)]
+    tags: Vec<TagRef>,
+
+    /// Entries of this category. Repeatable
+    #[arg(long = "category", short = 'c', value_name = "ID")]
+    categories: Vec<String>,
+
+    /// Entries whose text contains TEXT, ignoring case and typographic quotes and dashes
+    #[arg(long, short = 'g', value_name = "TEXT")]
+    grep: Option<String>,
+
+    /// Items only, without sub-items
+    #[arg(long)]
+    top_level: bool,
+
+    /// Add the sub-items of every entry selected
+    #[arg(long, short = 'e')]
+    expand: bool,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct ShowArgs {
+    /// Entry ids, such as 6.8 or 8.1.1; qualify one as FRAMEWORK/ID where ids repeat
+    #[arg(required = true, value_name = "ID")]
+    ids: Vec<String>,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct SummaryArgs {
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+fn parse_tag(s: &str) -> Result<TagRef, String> {
+    s.parse().map_err(|e: peercomp::model::BadTagRef| e.to_string())
+}
+
+/// What the command line asks for.
+pub enum Invocation {
+    /// A query on the frameworks; `width` is filled in by the caller, who knows the terminal.
+    Run(Request),
+    Completions(Shell),
+    Man,
+}
+
+impl OutputArgs {
+    fn style(&self) -> Style {
+        let format = if self.json {
+            Format::Json
+        } else {
+            match self.format {
+                FormatArg::Table => Format::Table,
+                FormatArg::Json => Format::Json,
+                FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Markdown => Format::Markdown,
+            }
+        };
+        Style { format, width: None }
+    }
+}
+
+/// Parses the command line; on a usage error clap prints it and exits with code 2.
+pub fn parse() -> Invocation {
+    let cli = Cli::parse();
+    let (command, output) = match cli.command {
+        Commands::List(a) => (
+            Command::List(ListFilter {
+                tags: a.tags,
+                categories: a.categories,
+                grep: a.grep,
+                top_level: a.top_level,
+                expand: a.expand,
+                as_written: a.as_written.as_written,
+            }),
+            a.output,
+        ),
+        Commands::Show(a) => {
+            (Command::Show { ids: a.ids, as_written: a.as_written.as_written }, a.output)
+        }
+        Commands::Tags(a) => (Command::Tags { as_written: a.as_written.as_written }, a.output),
+        Commands::Categories(a) => {
+            (Command::Categories { as_written: a.as_written.as_written }, a.output)
+        }
+        Commands::Completions { shell } => return Invocation::Completions(shell),
+        Commands::Man => return Invocation::Man,
+    };
+    Invocation::Run(Request { data: cli.data, command, style: output.style() })
+}
+
+pub fn write_completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {
+    // clap_complete panics when a write fails, so it writes to memory and we write that.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "peercomp", &mut script);
+    out.write_all(&script)
+}
+
+pub fn write_man(out: &mut dyn Write) -> io::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)
+}

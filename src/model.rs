@@ -1,0 +1,288 @@
+//! The framework model: plain data, read from YAML or JSON by one set of serde derives.
+//!
+//! A framework holds tag schemes (the sources an entry can be attributed to) and categories of
+//! entries; an entry may hold sub-entries of its own (`subitems`). Nothing here formats or filters.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// One competency framework, as written in a `framework/*.yaml` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Short, unique id, used by `--framework` and in qualified entry ids (`peer-worker/6.8`).
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// Line of the source document that the description comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub schemes: Vec<Scheme>,
+    pub categories: Vec<Category>,
+}
+
+/// The document a framework was taken from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The file the `line` fields of the framework refer to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+}
+
+/// A tag scheme: a source that entries are attributed to, with its codes (exam domains, best
+/// practices). A scheme without codes is a tag of its own (`samhsa`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scheme {
+    pub id: String,
+    /// Short name for column headers ("IC&RC").
+    pub name: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Code>,
+}
+
+/// One code of a scheme, such as IC&RC domain 4.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The source's own text where `description` corrects it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+}
+
+/// A competency statement: an item of a category, or a sub-item of an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// A short name, for frameworks whose entries have one (the agency's factors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub text: String,
+    /// The source's line as written, where the entry corrects its text or its number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subitems: Vec<Entry>,
+}
+
+/// An entry's attribution to a scheme, or to one code of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tag {
+    pub tag: TagRef,
+    /// The source's own words for the tag; absent where it wrote none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<String>,
+    /// True where the tag is not printed in the source; the entry's notes (or, for a whole
+    /// scheme, its description) say why it is there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// `scheme` or `scheme:code`, as written in a file or on the command line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct TagRef {
+    pub scheme: String,
+    pub code: Option<String>,
+}
+
+impl TagRef {
+    pub fn new(scheme: impl Into<String>, code: Option<&str>) -> Self {
+        TagRef { scheme: scheme.into(), code: code.map(str::to_owned) }
+    }
+
+    /// Whether a tag carried by an entry (`self`) is selected by `wanted`: a scheme alone
+    /// selects every code of it.
+    pub fn is_selected_by(&self, wanted: &TagRef) -> bool {
+        self.scheme == wanted.scheme && (wanted.code.is_none() || wanted.code == self.code)
+    }
+}
+
+impl fmt::Display for TagRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.code {
+            Some(code) => write!(f, "{}:{code}", self.scheme),
+            None => f.write_str(&self.scheme),
+        }
+    }
+}
+
+/// A tag that is not of the form `scheme` or `scheme:code`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a tag: expected SCHEME or SCHEME:CODE, such as 'samhsa' or 'icrc:4'")]
+pub struct BadTagRef(pub String);
+
+impl FromStr for TagRef {
+    type Err = BadTagRef;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let is_word = |w: &str| {
+            !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        };
+        match s.split_once(':') {
+            None if is_word(s) => Ok(TagRef::new(s, None)),
+            Some((scheme, code)) if is_word(scheme) && is_word(code) => {
+                Ok(TagRef::new(scheme, Some(code)))
+            }
+            _ => Err(BadTagRef(s.to_owned())),
+        }
+    }
+}
+
+impl TryFrom<String> for TagRef {
+    type Error = BadTagRef;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<TagRef> for String {
+    fn from(tag: TagRef) -> Self {
+        tag.to_string()
+    }
+}
+
+impl Framework {
+    pub fn scheme(&self, id: &str) -> Option<&Scheme> {
+        self.schemes.iter().find(|s| s.id == id)
+    }
+
+    /// The label of a tag: its code's label, or its scheme's where it names no code.
+    pub fn tag_label(&self, tag: &TagRef) -> Option<&str> {
+        let scheme = self.scheme(&tag.scheme)?;
+        match &tag.code {
+            None => Some(&scheme.label),
+            Some(code) => scheme.code(code).map(|c| c.label.as_str()),
+        }
+    }
+}
+
+impl Scheme {
+    pub fn code(&self, code: &str) -> Option<&Code> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+
+    /// Every tag this scheme defines: one per code, or the scheme itself where it has none.
+    pub fn tags(&self) -> Vec<TagRef> {
+        if self.codes.is_empty() {
+            vec![TagRef::new(&self.id, None)]
+        } else {
+            self.codes.iter().map(|c| TagRef::new(&self.id, Some(&c.code))).collect()
+        }
+    }
+}
+
+impl Category {
+    /// Every entry of the category in document order, each sub-item after its item, with its
+    /// parent entry.
+    pub fn walk(&self) -> Walk<'_> {
+        Walk { stack: vec![(None, self.entries.iter())] }
+    }
+}
+
+/// See [`Category::walk`].
+pub struct Walk<'a> {
+    stack: Vec<(Option<&'a Entry>, std::slice::Iter<'a, Entry>)>,
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (&'a Entry, Option<&'a Entry>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let (parent, entries) = self.stack.last_mut()?;
+            let parent = *parent;
+            match entries.next() {
+                Some(entry) => {
+                    self.stack.push((Some(entry), entry.subitems.iter()));
+                    return Some((entry, parent));
+                }
+                None => {
+                    self.stack.pop();
+                }
+            }
+        }
+    }
+}
+
+impl Entry {
+    /// The tags to use: all of them, or only those printed in the source.
+    pub fn tags_to_use(&self, as_written_only: bool) -> impl Iterator<Item = &Tag> {
+        self.tags.iter().filter(move |t| !(as_written_only && t.inferred))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_refs_parse_and_print() {
+        assert_eq!("icrc:4".parse::<TagRef>().unwrap(), TagRef::new("icrc", Some("4")));
+        assert_eq!("samhsa".parse::<TagRef>().unwrap(), TagRef::new("samhsa", None));
+        assert_eq!(TagRef::new("rfc", Some("10")).to_string(), "rfc:10");
+        for bad in ["", ":", "icrc:", ":4", "icrc:4:1", "ic rc"] {
+            assert!(bad.parse::<TagRef>().is_err(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn a_scheme_selects_all_its_codes() {
+        let carried = TagRef::new("icrc", Some("4"));
+        assert!(carried.is_selected_by(&TagRef::new("icrc", None)));
+        assert!(carried.is_selected_by(&TagRef::new("icrc", Some("4"))));
+        assert!(!carried.is_selected_by(&TagRef::new("icrc", Some("3"))));
+        assert!(!carried.is_selected_by(&TagRef::new("rfc", None)));
+    }
+}

@@ -1,0 +1,198 @@
+//! Queries: pure functions from frameworks to plain rows. They never format; `render` does.
+//!
+//! The row types serialise to the JSON contract documented in the README.
+
+mod entries;
+mod summary;
+
+pub use entries::{ListFilter, ShownEntry, list, show};
+pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};
+
+use serde::Serialize;
+
+use crate::model::{Category, Entry, Framework, Tag, TagRef};
+
+/// A query that cannot be answered as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("unknown tag scheme '{given}' (known schemes: {known})")]
+    UnknownScheme { given: String, known: String },
+    #[error("unknown tag '{given}' (known: {known})")]
+    UnknownTag { given: String, known: String },
+    #[error("unknown category '{given}' ({known})")]
+    UnknownCategory { given: String, known: String },
+    #[error("unknown id '{given}': {hint}")]
+    UnknownId { given: String, hint: String },
+}
+
+impl QueryError {
+    /// True where the command line asked for something that does not exist (exit code 2);
+    /// an unknown id is a runtime error (exit code 1).
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, QueryError::UnknownId { .. })
+    }
+}
+
+/// One entry as the JSON contract shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntryRow<'a> {
+    pub framework: &'a str,
+    pub id: &'a str,
+    pub parent: Option<&'a str>,
+    pub category: CategoryRef<'a>,
+    pub title: Option<&'a str>,
+    pub text: &'a str,
+    /// Only where the entry corrects the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_written: Option<&'a str>,
+    pub tags: Vec<TagRow<'a>>,
+    pub notes: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// One tag of an entry, with its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagRow<'a> {
+    pub tag: String,
+    pub scheme: &'a str,
+    pub code: Option<&'a str>,
+    pub label: &'a str,
+    pub as_written: Option<&'a str>,
+    pub inferred: bool,
+}
+
+/// An entry with where it stands.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Placed<'a> {
+    pub framework: &'a Framework,
+    pub category: &'a Category,
+    pub entry: &'a Entry,
+    pub parent: Option<&'a Entry>,
+}
+
+impl<'a> Placed<'a> {
+    pub fn row(&self, as_written_only: bool) -> EntryRow<'a> {
+        let Placed { framework, category, entry, parent } = *self;
+        EntryRow {
+            framework: &framework.id,
+            id: &entry.id,
+            parent: parent.map(|p| p.id.as_str()),
+            category: CategoryRef { id: &category.id, title: &category.title },
+            title: entry.title.as_deref(),
+            text: &entry.text,
+            as_written: entry.as_written.as_deref(),
+            tags: entry.tags_to_use(as_written_only).map(|t| tag_row(framework, t)).collect(),
+            notes: &entry.notes,
+        }
+    }
+}
+
+fn tag_row<'a>(framework: &'a Framework, tag: &'a Tag) -> TagRow<'a> {
+    TagRow {
+        tag: tag.tag.to_string(),
+        scheme: &tag.tag.scheme,
+        code: tag.tag.code.as_deref(),
+        // Loading checked that every tag is defined.
+        label: framework.tag_label(&tag.tag).unwrap_or_default(),
+        as_written: tag.as_written.as_deref(),
+        inferred: tag.inferred,
+    }
+}
+
+/// Every entry of the frameworks in document order.
+pub(crate) fn placed(frameworks: &[Framework]) -> impl Iterator<Item = Placed<'_>> {
+    frameworks.iter().flat_map(|framework| {
+        framework.categories.iter().flat_map(move |category| {
+            category.walk().map(move |(entry, parent)| Placed {
+                framework,
+                category,
+                entry,
+                parent,
+            })
+        })
+    })
+}
+
+/// Checks that every wanted tag is defined by one of the frameworks.
+pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<(), QueryError> {
+    let schemes = || frameworks.iter().flat_map(|f| &f.schemes);
+    for tag in wanted {
+        let matching: Vec<_> = schemes().filter(|s| s.id == tag.scheme).collect();
+        if matching.is_empty() {
+            let mut known: Vec<&str> = schemes().map(|s| s.id.as_str()).collect();
+            known.dedup();
+            return Err(QueryError::UnknownScheme {
+                given: tag.scheme.clone(),
+                known: known.join(", "),
+            });
+        }
+        if let Some(code) = &tag.code
+            && !matching.iter().any(|s| s.code(code).is_some())
+        {
+            let known: Vec<String> = matching
+                .iter()
+                .flat_map(|s| {
+                    s.codes
+                        .iter()
+                        .map(move |c| format!("{}:{} {}", s.id, c.code, short_label(&c.label)))
+                })
+                .collect();
+            let known = if known.is_empty() {
+                format!("{} has no codes: use '{}' alone", tag.scheme, tag.scheme)
+            } else {
+                known.join(", ")
+            };
+            return Err(QueryError::UnknownTag { given: tag.to_string(), known });
+        }
+    }
+    Ok(())
+}
+
+/// "IC&RC Domain 1: Advocacy" -> "Advocacy": the part after the code, for lists of choices.
+fn short_label(label: &str) -> &str {
+    label.split_once(": ").map_or(label, |(_, name)| name)
+}
+
+/// Compresses ids for messages: "1, 2, 3, 5" -> "1-3, 5".
+pub(crate) fn describe_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ids.len() {
+        let mut j = i;
+        while let (Some(a), Some(b)) = (
+            ids.get(j).and_then(|s| s.parse::<u64>().ok()),
+            ids.get(j + 1).and_then(|s| s.parse::<u64>().ok()),
+        ) {
+            if b != a + 1 {
+                break;
+            }
+            j += 1;
+        }
+        parts.push(if j > i + 1 { format!("{}-{}", ids[i], ids[j]) } else { ids[i].to_owned() });
+        if j == i + 1 {
+            parts.push(ids[j].to_owned());
+        }
+        i = j + 1;
+    }
+    if parts.is_empty() { "none".to_owned() } else { parts.join(", ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_compress_to_ranges() {
+        assert_eq!(describe_ids(["1", "2", "3", "4"]), "1-4");
+        assert_eq!(describe_ids(["1", "2", "4"]), "1, 2, 4");
+        assert_eq!(describe_ids(["1", "3", "4", "5", "9"]), "1, 3-5, 9");
+        assert_eq!(describe_ids(["culture", "factors"]), "culture, factors");
+        assert_eq!(describe_ids([]), "none");
+    }
+}

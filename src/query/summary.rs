@@ -1,0 +1,96 @@
+//! `tags` and `categories`: what each framework holds, counted.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::placed;
+use crate::model::{Framework, TagRef};
+
+/// One tag a framework defines, and how many entries carry it as their own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagCount<'a> {
+    pub framework: &'a str,
+    pub tag: String,
+    pub scheme: &'a str,
+    pub code: Option<&'a str>,
+    pub label: &'a str,
+    /// Entries (items and sub-items) that carry the tag.
+    pub entries: usize,
+    /// How many of those carry it inferred, not printed in the source.
+    pub inferred: usize,
+}
+
+/// Every tag of every scheme, in the order the frameworks define them, even those no entry
+/// carries.
+pub fn tag_counts(frameworks: &[Framework], as_written: bool) -> Vec<TagCount<'_>> {
+    let mut counts: HashMap<(&str, &TagRef), (usize, usize)> = HashMap::new();
+    for p in placed(frameworks) {
+        for tag in p.entry.tags_to_use(as_written) {
+            let count = counts.entry((&p.framework.id, &tag.tag)).or_default();
+            count.0 += 1;
+            count.1 += usize::from(tag.inferred);
+        }
+    }
+    let mut rows = Vec::new();
+    for framework in frameworks {
+        for scheme in &framework.schemes {
+            for tag in scheme.tags() {
+                let (entries, inferred) =
+                    counts.get(&(framework.id.as_str(), &tag)).copied().unwrap_or_default();
+                let code = tag.code.as_deref().and_then(|c| scheme.code(c));
+                rows.push(TagCount {
+                    framework: &framework.id,
+                    scheme: &scheme.id,
+                    code: code.map(|c| c.code.as_str()),
+                    label: code.map_or(&scheme.label, |c| &c.label),
+                    tag: tag.to_string(),
+                    entries,
+                    inferred,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// A category with its size and how many of its entries each scheme tags.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategorySummary<'a> {
+    pub framework: &'a str,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub items: usize,
+    pub subitems: usize,
+    /// Scheme id -> entries of the category carrying a tag of that scheme.
+    pub tagged: BTreeMap<&'a str, usize>,
+}
+
+pub fn category_summaries(frameworks: &[Framework], as_written: bool) -> Vec<CategorySummary<'_>> {
+    frameworks
+        .iter()
+        .flat_map(|framework| {
+            framework.categories.iter().map(move |category| {
+                let mut summary = CategorySummary {
+                    framework: &framework.id,
+                    id: &category.id,
+                    title: &category.title,
+                    description: category.description.as_deref(),
+                    items: category.entries.len(),
+                    subitems: 0,
+                    tagged: framework.schemes.iter().map(|s| (s.id.as_str(), 0)).collect(),
+                };
+                for (entry, parent) in category.walk() {
+                    summary.subitems += usize::from(parent.is_some());
+                    for scheme in &framework.schemes {
+                        if entry.tags_to_use(as_written).any(|t| t.tag.scheme == scheme.id) {
+                            *summary.tagged.entry(&scheme.id).or_default() += 1;
+                        }
+                    }
+                }
+                summary
+            })
+        })
+        .collect()
+}

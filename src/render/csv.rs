@@ -1,0 +1,110 @@
+//! CSV (RFC 4180, UTF-8, with a header row): every field, for spreadsheets and scripts.
+//! A list inside a cell (tags, notes) is joined with "; ", in the same order across the
+//! `tags`, `as_written` and `inferred` columns.
+
+use std::io::{self, Write};
+
+use crate::query::{CategorySummary, EntryRow, TagCount};
+
+fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
+    csv::Writer::from_writer(out)
+}
+
+/// csv reports I/O errors wrapped; unwrap them so that a closed pipe stays recognisable.
+fn io_error(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join("; ")
+}
+
+pub(super) fn entries(out: &mut dyn Write, rows: &[EntryRow]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record([
+        "framework",
+        "id",
+        "parent",
+        "category",
+        "category_title",
+        "title",
+        "text",
+        "tags",
+        "as_written",
+        "inferred",
+        "notes",
+    ])
+    .map_err(io_error)?;
+    for r in rows {
+        let tags = joined(r.tags.iter().map(|t| t.tag.as_str()));
+        let as_written = joined(r.tags.iter().map(|t| t.as_written.unwrap_or_default()));
+        let inferred = joined(r.tags.iter().map(|t| if t.inferred { "true" } else { "false" }));
+        let notes = joined(r.notes.iter().map(String::as_str));
+        w.write_record([
+            r.framework,
+            r.id,
+            r.parent.unwrap_or_default(),
+            r.category.id,
+            r.category.title,
+            r.title.unwrap_or_default(),
+            r.text,
+            &tags,
+            &as_written,
+            &inferred,
+            &notes,
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+pub(super) fn tag_counts(out: &mut dyn Write, rows: &[TagCount]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["framework", "tag", "scheme", "code", "label", "entries", "inferred"])
+        .map_err(io_error)?;
+    for r in rows {
+        w.write_record([
+            r.framework,
+            &r.tag,
+            r.scheme,
+            r.code.unwrap_or_default(),
+            r.label,
+            &r.entries.to_string(),
+            &r.inferred.to_string(),
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+pub(super) fn categories(
+    out: &mut dyn Write,
+    rows: &[CategorySummary],
+    schemes: &[(&str, &str)],
+) -> io::Result<()> {
+    let mut w = writer(out);
+    let mut header: Vec<&str> =
+        vec!["framework", "id", "title", "description", "items", "subitems"];
+    header.extend(schemes.iter().map(|(id, _)| *id));
+    w.write_record(&header).map_err(io_error)?;
+    for r in rows {
+        let mut record = vec![
+            r.framework.to_owned(),
+            r.id.to_owned(),
+            r.title.to_owned(),
+            r.description.unwrap_or_default().to_owned(),
+            r.items.to_string(),
+            r.subitems.to_string(),
+        ];
+        record.extend(
+            schemes
+                .iter()
+                .map(|(id, _)| r.tagged.get(id).map(ToString::to_string).unwrap_or_default()),
+        );
+        w.write_record(&record).map_err(io_error)?;
+    }
+    w.flush()
+}

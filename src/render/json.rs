@@ -1,0 +1,18 @@
+//! JSON (one pretty-printed array) and JSON Lines (one compact object per line).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+pub(super) fn array<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+pub(super) fn lines<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *out, row).map_err(io::Error::from)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! GitHub-flavoured Markdown: tables for lists, a section per entry for `show`.
+
+use std::io::{self, Write};
+
+use comfy_table::{CellAlignment, Table, presets};
+
+use super::{Grid, INFERRED_LEGEND, tag_list};
+use crate::query::ShownEntry;
+
+/// A cell's text made safe inside a Markdown table row.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Text made safe as Markdown inline content.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.replace('\n', " ")
+}
+
+pub(super) fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(presets::ASCII_MARKDOWN);
+    table.set_header(grid.header.iter().map(|h| cell(h)).collect::<Vec<_>>());
+    table.add_rows(grid.rows.iter().map(|row| row.iter().map(|c| cell(c)).collect::<Vec<_>>()));
+    for &i in &grid.numeric {
+        if let Some(column) = table.column_mut(i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")?;
+    if let Some(note) = &grid.footnote {
+        writeln!(out, "\n{}", inline(note))?;
+    }
+    Ok(())
+}
+
+pub(super) fn shown(out: &mut dyn Write, shown: &[ShownEntry]) -> io::Result<()> {
+    let mut any_inferred = false;
+    for (i, s) in shown.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let e = &s.entry;
+        let heading = e
+            .title
+            .map_or_else(|| inline(e.text), |t| format!("{}: {}", inline(t), inline(e.text)));
+        writeln!(out, "## {} {heading}\n", inline(e.id))?;
+        writeln!(out, "- **Framework:** {}", inline(e.framework))?;
+        writeln!(out, "- **Category:** {} {}", inline(e.category.id), inline(e.category.title))?;
+        if let Some(parent) = e.parent {
+            writeln!(out, "- **Parent:** {}", inline(parent))?;
+        }
+        if let Some(as_written) = e.as_written {
+            writeln!(out, "- **As written:** {}", inline(as_written))?;
+        }
+        if e.tags.is_empty() {
+            writeln!(out, "- **Tags:** none")?;
+        } else {
+            writeln!(out, "- **Tags:**")?;
+            for t in &e.tags {
+                write!(out, "  - `{}` {}", t.tag, inline(t.label))?;
+                if let Some(w) = t.as_written {
+                    write!(out, " (as written: \"{}\")", inline(w))?;
+                }
+                writeln!(out, "{}", if t.inferred { " (inferred)" } else { "" })?;
+            }
+        }
+        if !e.notes.is_empty() {
+            writeln!(out, "- **Notes:**")?;
+            for n in e.notes {
+                writeln!(out, "  - {}", inline(n))?;
+            }
+        }
+        if !s.subitems.is_empty() {
+            writeln!(out, "- **Sub-items:**")?;
+            for sub in &s.subitems {
+                let tags = tag_list(&sub.tags);
+                let tags = if tags.is_empty() { String::new() } else { format!(" `{tags}`") };
+                writeln!(out, "  - {} {}{tags}", inline(sub.id), inline(sub.text))?;
+                any_inferred |= sub.tags.iter().any(|t| t.inferred);
+            }
+        }
+    }
+    if any_inferred {
+        writeln!(out, "\n{}", inline(INFERRED_LEGEND))?;
+    }
+    Ok(())
+}
