@@ -67,10 +67,17 @@ pub fn from_path(path: &Path) -> Result<Framework, LoadError> {
 
 /// Parses and checks a YAML framework; `origin` names it in errors.
 pub fn from_yaml_str(text: &str, origin: &str) -> Result<Framework, LoadError> {
-    let framework: Framework = serde_saphyr::from_str(text).map_err(|e| LoadError::Syntax {
-        origin: origin.to_owned(),
-        at: e.location().map(|l| (l.line(), l.column())),
-        message: e.without_snippet().to_string(),
+    let framework: Framework = serde_saphyr::from_str(text).map_err(|e| {
+        let at = e.location().map(|l| (l.line(), l.column()));
+        let message = e.without_snippet().to_string();
+        // The location leads our message (file:line:column), so drop serde-saphyr's copy.
+        let message = match at {
+            Some((line, column)) => message
+                .strip_suffix(&format!(" at line {line}, column {column}"))
+                .map_or(message.clone(), str::to_owned),
+            None => message,
+        };
+        LoadError::Syntax { origin: origin.to_owned(), at, message }
     })?;
     checked(framework, origin)
 }

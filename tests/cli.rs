@@ -1,0 +1,398 @@
+//! What users see: every command and format through the built binary.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// The binary with a fixed table width and no inherited terminal settings.
+fn peercomp() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("peercomp");
+    cmd.env_remove("COLUMNS").env("COLUMNS", "100");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = peercomp().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json_of(args: &[&str]) -> Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+#[test]
+fn help_is_pinned() {
+    insta::assert_snapshot!("help", stdout_of(&["--help"]));
+    insta::assert_snapshot!("list_help", stdout_of(&["list", "--help"]));
+}
+
+#[test]
+fn help_names_exit_codes_and_examples() {
+    for command in ["list", "show", "tags", "categories"] {
+        let help = stdout_of(&[command, "--help"]);
+        assert!(help.contains("Exit codes:"), "{command}");
+        assert!(help.contains("Examples:"), "{command}");
+        assert!(help.contains("--format"), "{command}");
+        assert!(help.contains("--as-written"), "{command}");
+    }
+}
+
+#[test]
+fn list_table_is_pinned() {
+    insta::assert_snapshot!("list_icrc_4_table", stdout_of(&["list", "--tag", "icrc:4"]));
+}
+
+#[test]
+fn show_json_is_pinned() {
+    insta::assert_snapshot!("show_11_14_json", stdout_of(&["show", "11.14", "--json"]));
+}
+
+#[test]
+fn list_json_keeps_the_contract() {
+    let rows = json_of(&["list", "--tag", "icrc:1", "--format", "json"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    let six_eight = rows.iter().find(|r| r["id"] == "6.8").unwrap();
+    assert_eq!(
+        six_eight,
+        &json!({"framework": "peer-worker", "id": "6.8", "parent": null,
+         "category": {"id": "6", "title": "Links to resources, services, and supports"},
+         "title": null,
+         "text": "Collaborates with individual to identify, link, and coordinate choices with resources",
+         "tags": [{"tag": "icrc:1", "scheme": "icrc", "code": "1", "label": "IC&RC Domain 1: Advocacy",
+                   "as_written": "RC Domain 1: Advocacy", "inferred": false}],
+         "notes": ["The source reads 'RC Domain 1', a typo for ICRC Domain 1."]})
+    );
+    let samhsa = &json_of(&["list", "--grep", "Initiates contact", "--json"])[0];
+    assert_eq!(
+        samhsa["tags"][0],
+        json!({"tag": "samhsa", "scheme": "samhsa", "code": null, "label": "SAMHSA core competencies",
+               "as_written": null, "inferred": true})
+    );
+    let sub = &json_of(&["list", "--tag", "icrc:4", "--json"])[11];
+    assert_eq!((sub["id"].as_str(), sub["parent"].as_str()), (Some("8.1.1"), Some("8.1")));
+}
+
+#[test]
+fn json_is_the_same_with_the_short_flag_and_in_lines() {
+    let long = json_of(&["list", "--tag", "rfc", "--format", "json"]);
+    assert_eq!(json_of(&["list", "--tag", "rfc", "--json"]), long);
+    let lines = stdout_of(&["list", "--tag", "rfc", "--format", "jsonl"]);
+    let parsed: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(Value::Array(parsed), long);
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_entry() {
+    let text = stdout_of(&["list", "--tag", "icrc:4", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "framework",
+            "id",
+            "parent",
+            "category",
+            "category_title",
+            "title",
+            "text",
+            "tags",
+            "as_written",
+            "inferred",
+            "notes"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 13);
+    let sub = rows.iter().find(|r| &r[1] == "8.1.1").unwrap();
+    assert_eq!(&sub[2], "8.1");
+    assert_eq!(&sub[7], "icrc:4");
+    assert_eq!(&sub[8], "ICRC Domain 4: Recovery/Wellness Support");
+    assert_eq!(&sub[9], "false");
+    // Commas and quotes in texts survive.
+    let text = stdout_of(&["list", "--grep", "I am the evidence", "--format", "csv"]);
+    let row = csv::Reader::from_reader(text.as_bytes()).records().next().unwrap().unwrap();
+    assert_eq!(&row[6], "Understands the meaning of the statement, “I am the evidence that...\"");
+}
+
+#[test]
+fn markdown_is_a_table_with_escaped_cells() {
+    let text = stdout_of(&["list", "--category", "1", "--format", "markdown"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("| ID") && lines[0].contains("| TEXT") && lines[0].ends_with('|'));
+    assert!(lines[1].starts_with("|--") || lines[1].starts_with("|-"), "{}", lines[1]);
+    assert_eq!(lines.iter().filter(|l| l.starts_with("| 1.")).count(), 10);
+    assert!(text.contains("\\* inferred"), "the legend is escaped Markdown");
+    let shown = stdout_of(&["show", "6.8", "--format", "markdown"]);
+    assert!(shown.starts_with("## 6.8 Collaborates with individual"));
+    assert!(
+        shown.contains("`icrc:1` IC&RC Domain 1: Advocacy (as written: \"RC Domain 1: Advocacy\")")
+    );
+}
+
+#[test]
+fn tables_wrap_to_the_width_and_mark_inferred_tags() {
+    let text = peercomp().env("COLUMNS", "60").args(["list", "--category", "1"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let widest = text.lines().filter(|l| l.starts_with('│')).map(|l| l.chars().count()).max();
+    assert!(widest.unwrap() <= 60, "{text}");
+    assert!(text.contains("rfc:6*"));
+    assert!(text.contains("* inferred: not printed in the source"));
+}
+
+#[test]
+fn tables_are_not_wrapped_in_a_pipe_without_columns() {
+    let out = cargo_bin_cmd!("peercomp")
+        .env_remove("COLUMNS")
+        .args(["list", "--category", "11"])
+        .output();
+    let text = String::from_utf8(out.unwrap().stdout).unwrap();
+    let line = text.lines().find(|l| l.contains("11.14.4")).unwrap();
+    assert!(line.contains("perceived low motivation for change"), "one line per row: {line}");
+}
+
+#[test]
+fn show_prints_everything_about_an_entry() {
+    let out = peercomp().env("COLUMNS", "250").args(["show", "1.9"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "1.9",
+        "1 Engages peers in collaborative and caring relationships",
+        "Inspires hope and change",
+        "rfc:6  RFC Best Practice 6: Inspires hope and change",
+        "(as written: \"Regional Facilitation Center, Best Practice\")",
+        "(inferred)",
+        "• The source's tag reads",
+        "1.9.1  Fulfills the role of a trusted and supportive guide",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let both = json_of(&["show", "6.8", "8.1.1", "--json"]);
+    assert_eq!(both.as_array().unwrap().len(), 2);
+    assert_eq!(both[0]["subitems"], json!([]));
+    assert_eq!(both[1]["parent"], "8.1");
+    let eleven = json_of(&["show", "11.14.4", "--json"]);
+    assert!(eleven[0]["as_written"].as_str().unwrap().starts_with("..1.Understand"));
+}
+
+#[test]
+fn tags_lists_every_code_with_counts() {
+    let rows = json_of(&["tags", "--json"]);
+    let get =
+        |tag: &str| rows.as_array().unwrap().iter().find(|r| r["tag"] == tag).unwrap().clone();
+    assert_eq!(get("icrc:2")["entries"], 0);
+    assert_eq!(get("icrc:2")["label"], "IC&RC Domain 2: Ethical Responsibility");
+    assert_eq!(get("icrc:4")["entries"], 13);
+    assert_eq!(get("samhsa")["code"], Value::Null);
+    assert_eq!(rows.as_array().unwrap().len(), 15);
+    let written = json_of(&["tags", "--as-written", "--json"]);
+    assert_eq!(written[1]["entries"], 9);
+    let table = stdout_of(&["tags"]);
+    assert!(table.lines().any(|l| l.contains("icrc:2") && l.contains(" 0 ")));
+    let csv = stdout_of(&["tags", "--format", "csv"]);
+    assert!(csv.starts_with("framework,tag,scheme,code,label,entries,inferred\n"));
+    assert!(
+        csv.contains("peer-worker,icrc:4,icrc,4,IC&RC Domain 4: Recovery/Wellness Support,13,0\n")
+    );
+}
+
+#[test]
+fn categories_show_descriptions_and_counts_per_scheme() {
+    let rows = json_of(&["categories", "--json"]);
+    assert_eq!(rows.as_array().unwrap().len(), 12);
+    assert_eq!(rows[5]["title"], "Links to resources, services, and supports");
+    assert_eq!(rows[5]["items"], 11);
+    assert_eq!(rows[5]["subitems"], 11);
+    assert_eq!(rows[5]["tagged"], json!({"icrc": 3, "rfc": 3, "samhsa": 5}));
+    assert!(
+        rows[1]["description"].as_str().unwrap().starts_with("The competencies in this category")
+    );
+    let table = stdout_of(&["categories"]);
+    assert!(table.contains("SAMHSA") && table.contains("IC&RC") && table.contains("RFC"));
+    let md = stdout_of(&["categories", "--format", "markdown"]);
+    assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 13);
+    let csv = stdout_of(&["categories", "--format", "csv"]);
+    assert!(csv.starts_with("framework,id,title,description,items,subitems,samhsa,icrc,rfc\n"));
+    let jsonl = stdout_of(&["categories", "--format", "jsonl"]);
+    assert_eq!(jsonl.lines().count(), 12);
+}
+
+#[test]
+fn an_empty_result_is_a_success() {
+    peercomp()
+        .args(["list", "--grep", "no such words"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("no entries match\n");
+    peercomp()
+        .args(["list", "--tag", "icrc:2", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n")
+        .stderr("");
+    peercomp().args(["list", "--tag", "icrc:2", "--format", "jsonl"]).assert().success().stdout("");
+    peercomp()
+        .args(["list", "--tag", "icrc:2", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("framework,id,"))
+        .stdout(predicate::function(|s: &str| s.lines().count() == 1));
+}
+
+#[test]
+fn unknown_tags_and_categories_exit_2_naming_the_known_ones() {
+    peercomp()
+        .args(["list", "--tag", "icrc:7"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("unknown tag 'icrc:7' (known: icrc:1 Advocacy, icrc:2"));
+    peercomp()
+        .args(["list", "--tag", "foo"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown tag scheme 'foo' (known schemes: samhsa, icrc, rfc)\n");
+    peercomp()
+        .args(["list", "--category", "13"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown category '13' (categories are 1-12)"));
+    peercomp()
+        .args(["list", "--tag", "icrc:"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected SCHEME or SCHEME:CODE"));
+}
+
+#[test]
+fn unknown_ids_exit_1_saying_which_exist() {
+    peercomp()
+        .args(["show", "13.1"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("error: unknown id '13.1': categories are 1-12\n");
+    peercomp()
+        .args(["show", "6.12"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("category 6 has items 1-11"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    peercomp().args(["list", "--json", "--format", "csv"]).assert().code(2);
+    peercomp().args(["list", "--format", "xml"]).assert().code(2);
+    peercomp().args(["show"]).assert().code(2);
+    peercomp().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    // Enough output to fill the pipe, read a little, then close it.
+    let ids: Vec<String> = (0..3000).map(|_| "11.14".to_owned()).collect();
+    for format in ["table", "json", "jsonl", "csv", "markdown"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("peercomp"))
+            .arg("show")
+            .args(&ids)
+            .args(["--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{format}");
+    }
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        peercomp()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("peercomp"));
+    }
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(bash.contains("--as-written") && bash.contains("--tag"));
+    let man = stdout_of(&["man"]);
+    assert!(man.starts_with(".ie") || man.contains(".TH peercomp"), "{}", &man[..80]);
+    assert!(man.contains("peercomp"));
+    peercomp().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn data_loads_a_framework_file_instead() {
+    for file in ["mini.yaml", "mini.json"] {
+        let path = fixture(file);
+        let rows = json_of(&["--data", &path, "list", "--json"]);
+        let ids: Vec<&str> =
+            rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["L.1", "L.1.1", "L.2", "P.1"], "{file}");
+        assert_eq!(rows[3]["title"], "Goals");
+        assert_eq!(rows[3]["tags"][0]["label"], "Core B: Planning");
+        // The flag goes anywhere on the line.
+        let after = json_of(&["list", "--tag", "core:a", "--json", "--data", &path]);
+        assert_eq!(after.as_array().unwrap().len(), 1);
+    }
+    // YAML and JSON are one model: the same rows but for the framework id.
+    let yaml = stdout_of(&["--data", &fixture("mini.yaml"), "list", "--json"]);
+    let json = stdout_of(&["--data", &fixture("mini.json"), "list", "--json"]);
+    assert_eq!(yaml.replace("\"mini\"", "\"mini-json\""), json);
+    // Both at once: a column says which framework a row is from.
+    let table =
+        stdout_of(&["--data", &fixture("mini.yaml"), "--data", &fixture("mini.json"), "list"]);
+    assert!(table.contains("FRAMEWORK") && table.contains("mini-json"));
+}
+
+#[test]
+fn bad_framework_files_are_clear_errors() {
+    let before = std::fs::read(fixture("invalid.yaml")).unwrap();
+    peercomp()
+        .args(["--data", &fixture("invalid.yaml"), "list"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("invalid.yaml: 3 problems:"))
+        .stderr(predicate::str::contains("X.1: unknown tag 'core:z' (known: core:a)"))
+        .stderr(predicate::str::contains("X.1: id used twice"))
+        .stderr(predicate::str::contains("X.3: empty text"));
+    assert_eq!(std::fs::read(fixture("invalid.yaml")).unwrap(), before, "the file is untouched");
+    peercomp().args(["--data", &fixture("syntax.yaml"), "list"]).assert().code(1).stderr(
+        predicate::str::ends_with(
+            "syntax.yaml:8:9: unknown field `txt`, expected one of id, line, title, text, \
+             as_written, tags, notes, subitems\n",
+        ),
+    );
+    peercomp()
+        .args(["--data", &fixture("missing.yaml"), "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing.yaml: cannot read:"));
+    peercomp()
+        .args(["--data", FIXTURES, "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("expected a name ending in .yaml, .yml or .json"));
+    peercomp()
+        .args(["--data", &fixture("mini.yaml"), "--data", &fixture("mini.yaml"), "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("framework 'mini' is loaded twice"));
+}
