@@ -147,7 +147,7 @@ fn tables_wrap_to_the_width_and_mark_inferred_tags() {
     let widest = text.lines().filter(|l| l.starts_with('│')).map(|l| l.chars().count()).max();
     assert!(widest.unwrap() <= 60, "{text}");
     assert!(text.contains("rfc:6*"));
-    assert!(text.contains("* inferred: not printed in the source"));
+    assert!(text.contains("* inferred: not printed in the source (peercomp show ID says why)"));
 }
 
 #[test]

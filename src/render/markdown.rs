@@ -7,13 +7,8 @@ use comfy_table::{CellAlignment, Table, presets};
 use super::{Grid, INFERRED_LEGEND, tag_list};
 use crate::query::ShownEntry;
 
-/// A cell's text made safe inside a Markdown table row.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace('\n', "<br>")
-}
-
-/// Text made safe as Markdown inline content.
-fn inline(text: &str) -> String {
+/// Text with Markdown's special characters escaped, so that it shows as written.
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
@@ -21,7 +16,17 @@ fn inline(text: &str) -> String {
         }
         out.push(c);
     }
-    out.replace('\n', " ")
+    out
+}
+
+/// A cell's text made safe inside a Markdown table row.
+fn cell(text: &str) -> String {
+    escape(text).replace('\n', "<br>")
+}
+
+/// Text made safe as Markdown inline content.
+fn inline(text: &str) -> String {
+    escape(text).replace('\n', " ")
 }
 
 pub(super) fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {

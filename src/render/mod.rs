@@ -49,7 +49,7 @@ pub(crate) struct Grid {
 }
 
 const INFERRED_MARK: &str = "*";
-const INFERRED_LEGEND: &str = "* inferred: not printed in the source; `peercomp show ID` says why.";
+const INFERRED_LEGEND: &str = "* inferred: not printed in the source (peercomp show ID says why)";
 
 pub fn entries(out: &mut dyn Write, style: Style, rows: &[EntryRow]) -> io::Result<()> {
     match style.format {
