@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use crate::load::{self, LoadError};
 use crate::model::Framework;
 use crate::query::{self, ListFilter, QueryError};
-use crate::render::{self, Style};
+use crate::render::{self, CrosswalkLayout, Style};
 
 /// What to run, and on which frameworks.
 #[derive(Debug, Clone)]
@@ -25,14 +25,16 @@ pub enum Command {
     Show { ids: Vec<String>, as_written: bool },
     Tags { as_written: bool },
     Categories { as_written: bool },
+    Crosswalk { framework: String, by: String, as_written: bool, layout: CrosswalkLayout },
+    Overlaps { min: f64, as_written: bool },
 }
 
 /// How a command that ran went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Printed,
-    /// The query selected nothing (still a success).
-    NothingMatched,
+    /// The query selected nothing (still a success); what to tell people.
+    Nothing(&'static str),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +52,7 @@ pub enum Error {
 pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
     let frameworks = frameworks(&request.data)?;
     let style = request.style;
-    let matched = match &request.command {
+    let nothing = match &request.command {
         Command::List(filter) => {
             let rows = query::list(&frameworks, filter)?;
             // Nothing to show people: the binary says so on stderr. Programs still get a
@@ -58,15 +60,15 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             if !(rows.is_empty() && style.format.is_for_people()) {
                 render::entries(out, style, &rows)?;
             }
-            !rows.is_empty()
+            if rows.is_empty() { Some("no entries match") } else { None }
         }
         Command::Show { ids, as_written } => {
             render::shown(out, style, &query::show(&frameworks, ids, *as_written)?)?;
-            true
+            None
         }
         Command::Tags { as_written } => {
             render::tag_counts(out, style, &query::tag_counts(&frameworks, *as_written))?;
-            true
+            None
         }
         Command::Categories { as_written } => {
             let rows = query::category_summaries(&frameworks, *as_written);
@@ -78,11 +80,23 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
                 .map(|s| (s.id.as_str(), s.name.as_str()))
                 .collect();
             render::categories(out, style, &rows, &schemes)?;
-            true
+            None
+        }
+        Command::Crosswalk { framework, by, as_written, layout } => {
+            let crosswalk = query::crosswalk(&frameworks, framework, by, *as_written)?;
+            render::crosswalk(out, style, &crosswalk, *layout)?;
+            None
+        }
+        Command::Overlaps { min, as_written } => {
+            let pairs = query::overlaps(&frameworks, *min, *as_written);
+            if !(pairs.is_empty() && style.format.is_for_people()) {
+                render::overlaps(out, style, &pairs)?;
+            }
+            if pairs.is_empty() { Some("no overlaps found") } else { None }
         }
     };
     out.flush()?;
-    Ok(if matched { Outcome::Printed } else { Outcome::NothingMatched })
+    Ok(nothing.map_or(Outcome::Printed, Outcome::Nothing))
 }
 
 /// The embedded frameworks, or the files named instead of them.

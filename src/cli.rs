@@ -8,8 +8,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use peercomp::app::{Command, Request};
 use peercomp::model::TagRef;
-use peercomp::query::ListFilter;
-use peercomp::render::{Format, Style};
+use peercomp::query::{DEFAULT_MIN_SCORE, ListFilter};
+use peercomp::render::{CrosswalkLayout, Format, Style};
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -24,7 +24,9 @@ Examples:
   peercomp list --grep advoca --json      entries mentioning advocacy, as JSON
   peercomp show 6.8 1.9                   two entries with tags, notes and sub-items
   peercomp tags                           every tag and how many entries carry it
-  peercomp categories --format markdown   the 12 categories with counts per source";
+  peercomp categories --format markdown   the 12 categories with counts per source
+  peercomp crosswalk --by rfc             RFC practices per category
+  peercomp overlaps                       statements that repeat across categories";
 
 /// Query the published peer-support competency frameworks: list entries by source tag,
 /// category or text; show one entry with its provenance; count tags and categories.
@@ -92,6 +94,41 @@ Examples:
 
 {EXIT_CODES}"))]
     Categories(SummaryArgs),
+
+    /// Cross-walk categories against the codes of one tag scheme: which IC&RC domains or RFC
+    /// practices sit under which category
+    #[command(after_help = format!("\
+Examples:
+  peercomp crosswalk                      categories x IC&RC domains, counts
+  peercomp crosswalk --by rfc --ids       categories x RFC practices, entry ids
+  peercomp crosswalk --transpose          domains in rows, categories in columns
+  peercomp crosswalk --format csv > icrc.csv
+
+A cell holds exactly what `peercomp list --tag TAG --category ID` lists: entries by their own
+tags, sub-items included. Every code of the scheme is a column, even one that no entry carries.
+Totals count entries: a row's total those of the category carrying any code of the scheme.
+JSON always holds the ids, by category; --ids and --transpose shape the other formats.
+
+{EXIT_CODES}"))]
+    Crosswalk(CrosswalkArgs),
+
+    /// Find entries whose statements say the same or nearly the same thing
+    #[command(after_help = format!("\
+Examples:
+  peercomp overlaps                  exact repeats and close paraphrases
+  peercomp overlaps --min 1          exact repeats only
+  peercomp overlaps --min 0.5 --json looser, as JSON
+
+Scoring: each statement becomes words (case, spacing and punctuation folded). Two statements
+with the same words in the same order are \"identical\" (score 1). Otherwise the score is the
+cosine similarity of their content words (leaving out words such as \"the\", \"and\", \"to\"): 1
+when they use the same words equally often, 0 when they share none. The default, {DEFAULT_MIN_SCORE},
+keeps repeats and close paraphrases (\"Recognizes/Addresses the importance of self-care\" scores
+0.75) and leaves out statements that share words but not meaning (\"Addresses barriers to
+housing/employment\" scores 0.67).
+
+{EXIT_CODES}"))]
+    Overlaps(OverlapsArgs),
 
     /// Print a shell completion script to standard output
     #[command(after_help = "\
@@ -188,12 +225,57 @@ struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
+struct CrosswalkArgs {
+    /// The framework whose categories are the rows
+    #[arg(long, value_name = "ID", default_value = "peer-worker")]
+    framework: String,
+
+    /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa
+    #[arg(long, value_name = "SCHEME", default_value = "icrc")]
+    by: String,
+
+    /// Show the ids of the entries in the cells instead of their number
+    #[arg(long)]
+    ids: bool,
+
+    /// Put the codes in rows and the categories in columns
+    #[arg(long)]
+    transpose: bool,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct OverlapsArgs {
+    /// The lowest score to show, above 0 and at most 1
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score, allow_negative_numbers = true)]
+    min: f64,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 struct SummaryArgs {
     #[command(flatten)]
     as_written: AsWrittenArg,
 
     #[command(flatten)]
     output: OutputArgs,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
+        _ => Err(format!("expected a number above 0 and at most 1, such as {DEFAULT_MIN_SCORE}")),
+    }
 }
 
 fn parse_tag(s: &str) -> Result<TagRef, String> {
@@ -246,6 +328,18 @@ pub fn parse() -> Invocation {
         Commands::Tags(a) => (Command::Tags { as_written: a.as_written.as_written }, a.output),
         Commands::Categories(a) => {
             (Command::Categories { as_written: a.as_written.as_written }, a.output)
+        }
+        Commands::Crosswalk(a) => (
+            Command::Crosswalk {
+                framework: a.framework,
+                by: a.by,
+                as_written: a.as_written.as_written,
+                layout: CrosswalkLayout { ids: a.ids, transpose: a.transpose },
+            },
+            a.output,
+        ),
+        Commands::Overlaps(a) => {
+            (Command::Overlaps { min: a.min, as_written: a.as_written.as_written }, a.output)
         }
         Commands::Completions { shell } => return Invocation::Completions(shell),
         Commands::Man => return Invocation::Man,

@@ -23,10 +23,10 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Invocation::Man => cli::write_man(&mut out)?,
         cli::Invocation::Run(mut request) => {
             request.style = Style { width: terminal_width(), ..request.style };
-            if app::run(&request, &mut out)? == Outcome::NothingMatched
+            if let Outcome::Nothing(message) = app::run(&request, &mut out)?
                 && request.style.format.is_for_people()
             {
-                eprintln!("no entries match");
+                eprintln!("{message}");
             }
         }
     }

@@ -396,3 +396,145 @@ fn bad_framework_files_are_clear_errors() {
         .code(1)
         .stderr(predicate::str::contains("framework 'mini' is loaded twice"));
 }
+
+#[test]
+fn crosswalk_tables_are_pinned() {
+    insta::assert_snapshot!("crosswalk_icrc_table", stdout_of(&["crosswalk"]));
+    insta::assert_snapshot!(
+        "crosswalk_rfc_transposed_ids",
+        stdout_of(&["crosswalk", "--by", "rfc", "--transpose", "--ids"])
+    );
+}
+
+#[test]
+fn crosswalk_table_sets_totals_apart_and_marks_empty_cells() {
+    let text = stdout_of(&["crosswalk"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let rules = lines.iter().filter(|l| l.starts_with('╞')).count();
+    assert_eq!(rules, 2, "a rule under the header and one above the totals:\n{text}");
+    let total = lines[lines.len() - 2];
+    assert!(
+        total.starts_with("│ Total") && total.contains(" 10 ") && total.contains(" 32 "),
+        "{total}"
+    );
+    let twelve = lines.iter().find(|l| l.contains("12 Promotes growth")).unwrap();
+    assert_eq!(twelve.matches('·').count(), 4, "{twelve}");
+    assert!(text.contains("Advocacy") && text.contains("Ethical"), "headers name the domains");
+}
+
+#[test]
+fn crosswalk_json_keeps_its_shape() {
+    let cw = json_of(&["crosswalk", "--json"]);
+    assert_eq!(cw["framework"], "peer-worker");
+    assert_eq!(cw["by"], "icrc");
+    assert_eq!(cw["columns"][0], json!({"tag": "icrc:1", "label": "IC&RC Domain 1: Advocacy"}));
+    assert_eq!(
+        cw["rows"][0]["cells"],
+        json!({"icrc:1": ["1.8"], "icrc:2": [], "icrc:3": ["1.6", "1.7"], "icrc:4": []})
+    );
+    assert_eq!(
+        cw["rows"][0]["category"],
+        json!({"id": "1", "title": "Engages peers in collaborative and caring relationships"})
+    );
+    assert_eq!(cw["totals"], json!({"icrc:1": 10, "icrc:2": 0, "icrc:3": 9, "icrc:4": 13}));
+    let keys: Vec<&str> = cw["totals"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["icrc:1", "icrc:2", "icrc:3", "icrc:4"]);
+    let written = json_of(&["crosswalk", "--as-written", "--json"]);
+    assert_eq!(written["totals"]["icrc:1"], 9);
+    // Layout flags do not change the JSON.
+    assert_eq!(json_of(&["crosswalk", "--json", "--transpose", "--ids"]), cw);
+    let rfc = json_of(&["crosswalk", "--by", "rfc", "--json"]);
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:3"], json!(["6.9"]));
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:4"], json!(["6.10"]));
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:5"], json!(["6.11"]));
+    assert_eq!(rfc["columns"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn crosswalk_csv_and_markdown() {
+    let csv = stdout_of(&["crosswalk", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "category,title,icrc:1,icrc:2,icrc:3,icrc:4");
+    assert_eq!(lines[1], "1,Engages peers in collaborative and caring relationships,1,0,2,0");
+    assert_eq!(lines.len(), 13);
+    let ids = stdout_of(&["crosswalk", "--format", "csv", "--ids", "--transpose"]);
+    assert!(ids.starts_with("tag,label,1,2,3,4,5,6,7,8,9,10,11,12\n"));
+    assert!(ids.contains(
+        "icrc:1,IC&RC Domain 1: Advocacy,1.8,,,4.5,,6.8,7.9,,9.1,,11.8 11.9 11.10 11.11 11.12,\n"
+    ));
+    let md = stdout_of(&["crosswalk", "--by", "rfc", "--format", "markdown"]);
+    assert!(md.lines().next().unwrap().starts_with("| CATEGORY"));
+    assert!(md.contains("rfc:3<br>Addresses<br>barriers to<br>housing"));
+    assert!(md.lines().last().unwrap().starts_with("| Total"));
+}
+
+#[test]
+fn crosswalk_usage_errors() {
+    peercomp()
+        .args(["crosswalk", "--by", "nope"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown tag scheme 'nope' (known schemes: samhsa, icrc, rfc)\n");
+    peercomp()
+        .args(["crosswalk", "--framework", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown framework 'nope' (loaded: peer-worker)"));
+}
+
+#[test]
+fn overlaps_in_every_format() {
+    insta::assert_snapshot!("overlaps_table", stdout_of(&["overlaps"]));
+    let pairs = json_of(&["overlaps", "--json"]);
+    let pairs = pairs.as_array().unwrap();
+    assert_eq!(pairs.len(), 7);
+    assert_eq!(
+        (&pairs[0]["a"], &pairs[0]["b"], &pairs[0]["score"], &pairs[0]["kind"]),
+        (&json!("1.9"), &json!("3.7"), &json!(1.0), &json!("identical"))
+    );
+    assert_eq!(pairs[0]["entries"][1]["tags"][0]["tag"], "rfc:6");
+    assert_eq!(pairs[4]["kind"], "similar");
+    let exact = json_of(&["overlaps", "--min", "1", "--json"]);
+    assert_eq!(exact.as_array().unwrap().len(), 4);
+    let csv = stdout_of(&["overlaps", "--format", "csv"]);
+    assert!(csv.starts_with("a,b,score,kind,a_framework,b_framework,a_text,b_text\n"));
+    assert!(csv.contains("4.8,5.11,1.000,identical,peer-worker,peer-worker,Elicits individual needs and goals,Elicits individual needs and goals\n"));
+    assert_eq!(stdout_of(&["overlaps", "--format", "jsonl"]).lines().count(), 7);
+    assert!(stdout_of(&["overlaps", "--format", "markdown"]).starts_with("| SCORE"));
+    let help = stdout_of(&["overlaps", "--help"]);
+    assert!(help.contains("cosine similarity") && help.contains("[default: 0.7]"));
+}
+
+#[test]
+fn overlaps_min_is_checked() {
+    for bad in ["0", "1.5", "-1", "x"] {
+        peercomp()
+            .args(["overlaps", "--min", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("expected a number above 0 and at most 1"));
+    }
+    peercomp()
+        .args(["--data", &fixture("mini.yaml"), "overlaps"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("no overlaps found\n");
+}
+
+#[test]
+fn a_narrow_terminal_gets_codes_in_the_headings_and_a_legend() {
+    let out = peercomp().env("COLUMNS", "70").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let table: Vec<&str> = text.lines().filter(|l| !l.starts_with("rfc:")).collect();
+    assert!(table.iter().all(|l| l.chars().count() <= 70), "{text}");
+    assert!(table[1].starts_with("│ CATEGORY \\ rfc") && table[1].contains("┆ 10 ┆"), "{}", table[1]);
+    assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 2, "totals still set apart");
+    let legend: Vec<&str> = text.lines().filter(|l| l.starts_with("rfc:")).collect();
+    assert_eq!(legend.len(), 10);
+    assert_eq!(legend[2], "rfc:3  RFC Best Practice 3: Addresses barriers to housing");
+    // A wide terminal names the practices in the headings instead.
+    let wide = peercomp().env("COLUMNS", "250").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    assert!(wide.contains("Addresses") && !wide.lines().any(|l| l.starts_with("rfc:")));
+}

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{EntryRow, Placed, QueryError, check_tags, describe_ids, placed};
+use super::{EntryRow, Placed, QueryError, check_tags, describe_ids, fold, placed};
 use crate::model::{Framework, TagRef};
 
 /// What `list` selects. Every condition given must hold; within `tags` and `categories`,
@@ -82,21 +82,6 @@ fn categories_are(scope: &[&Framework]) -> String {
             .collect::<Vec<_>>()
             .join("; "),
     }
-}
-
-/// Case and typographic punctuation folded away, so that `--grep "peers'"` finds "peers’" and
-/// `--grep strengths-based` finds "strengths‐based".
-fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// An entry with its sub-items, as `show` prints it.

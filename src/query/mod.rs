@@ -2,10 +2,14 @@
 //!
 //! The row types serialise to the JSON contract documented in the README.
 
+mod crosswalk;
 mod entries;
+mod overlaps;
 mod summary;
 
+pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkRow, Keyed, crosswalk};
 pub use entries::{ListFilter, ShownEntry, list, show};
+pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
 pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};
 
 use serde::Serialize;
@@ -21,6 +25,8 @@ pub enum QueryError {
     UnknownTag { given: String, known: String },
     #[error("unknown category '{given}' ({known})")]
     UnknownCategory { given: String, known: String },
+    #[error("unknown framework '{given}' (loaded: {known})")]
+    UnknownFramework { given: String, known: String },
     #[error("unknown id '{given}': {hint}")]
     UnknownId { given: String, hint: String },
 }
@@ -115,6 +121,32 @@ pub(crate) fn placed(frameworks: &[Framework]) -> impl Iterator<Item = Placed<'_
                 parent,
             })
         })
+    })
+}
+
+/// Case and typographic punctuation folded away, so that `--grep "peers'"` finds "peers’" and
+/// `--grep strengths-based` finds "strengths‐based".
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The loaded framework with this id.
+pub(crate) fn framework<'a>(
+    frameworks: &'a [Framework],
+    id: &str,
+) -> Result<&'a Framework, QueryError> {
+    frameworks.iter().find(|f| f.id == id).ok_or_else(|| QueryError::UnknownFramework {
+        given: id.to_owned(),
+        known: frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
     })
 }
 

@@ -4,7 +4,8 @@
 
 use std::io::{self, Write};
 
-use crate::query::{CategorySummary, EntryRow, TagCount};
+use super::CrosswalkLayout;
+use crate::query::{CategorySummary, Crosswalk, EntryRow, Overlap, TagCount};
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(out)
@@ -105,6 +106,57 @@ pub(super) fn categories(
                 .map(|(id, _)| r.tagged.get(id).map(ToString::to_string).unwrap_or_default()),
         );
         w.write_record(&record).map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// The matrix alone, without totals, for spreadsheets to sum as they like. A cell holds the
+/// number of entries, or with `--ids` their ids separated by spaces.
+pub(super) fn crosswalk(
+    out: &mut dyn Write,
+    cw: &Crosswalk,
+    layout: CrosswalkLayout,
+) -> io::Result<()> {
+    let mut w = writer(out);
+    let cell = |ids: &[&str]| if layout.ids { ids.join(" ") } else { ids.len().to_string() };
+    if layout.transpose {
+        let mut header = vec!["tag".to_owned(), "label".to_owned()];
+        header.extend(cw.rows.iter().map(|r| r.category.id.to_owned()));
+        w.write_record(&header).map_err(io_error)?;
+        for (c, column) in cw.columns.iter().enumerate() {
+            let mut record = vec![column.tag.clone(), column.label.to_owned()];
+            record.extend(cw.rows.iter().map(|r| cell(&r.cells.0[c].1)));
+            w.write_record(&record).map_err(io_error)?;
+        }
+    } else {
+        let mut header = vec!["category".to_owned(), "title".to_owned()];
+        header.extend(cw.columns.iter().map(|c| c.tag.clone()));
+        w.write_record(&header).map_err(io_error)?;
+        for r in &cw.rows {
+            let mut record = vec![r.category.id.to_owned(), r.category.title.to_owned()];
+            record.extend(r.cells.0.iter().map(|(_, ids)| cell(ids)));
+            w.write_record(&record).map_err(io_error)?;
+        }
+    }
+    w.flush()
+}
+
+pub(super) fn overlaps(out: &mut dyn Write, overlaps: &[Overlap]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["a", "b", "score", "kind", "a_framework", "b_framework", "a_text", "b_text"])
+        .map_err(io_error)?;
+    for o in overlaps {
+        w.write_record([
+            o.a,
+            o.b,
+            &format!("{:.3}", o.score),
+            o.kind.as_str(),
+            o.entries[0].framework,
+            o.entries[1].framework,
+            o.entries[0].text,
+            o.entries[1].text,
+        ])
+        .map_err(io_error)?;
     }
     w.flush()
 }

@@ -5,8 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub(super) fn array<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, rows).map_err(io::Error::from)?;
-    writeln!(out)
+    value(out, &rows)
 }
 
 pub(super) fn lines<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result<()> {
@@ -15,4 +14,9 @@ pub(super) fn lines<T: Serialize>(out: &mut dyn Write, rows: &[T]) -> io::Result
         writeln!(out)?;
     }
     Ok(())
+}
+
+pub(super) fn value<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    writeln!(out)
 }

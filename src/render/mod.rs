@@ -10,7 +10,7 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::query::{CategorySummary, EntryRow, ShownEntry, TagCount, TagRow};
+use crate::query::{CategorySummary, Crosswalk, EntryRow, Overlap, ShownEntry, TagCount, TagRow};
 
 /// An output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +46,17 @@ pub(crate) struct Grid {
     pub numeric: Vec<usize>,
     /// A line under the grid, such as the legend of a marker used in it.
     pub footnote: Option<String>,
+    /// The last row holds totals, to be set apart from the rest.
+    pub totals_row: bool,
+    /// Shorter headings for a terminal too narrow for `header`, with a legend to print under
+    /// the table in their place.
+    pub compact: Option<Compact>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Compact {
+    pub header: Vec<String>,
+    pub legend: Vec<String>,
 }
 
 const INFERRED_MARK: &str = "*";
@@ -104,6 +115,145 @@ pub fn categories(
     }
 }
 
+/// How to lay out a crosswalk for people and spreadsheets (JSON always has ids, by category).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CrosswalkLayout {
+    /// The ids of the entries in the cells instead of their number.
+    pub ids: bool,
+    /// Codes in rows and categories in columns.
+    pub transpose: bool,
+}
+
+pub fn crosswalk(
+    out: &mut dyn Write,
+    style: Style,
+    crosswalk: &Crosswalk,
+    layout: CrosswalkLayout,
+) -> io::Result<()> {
+    match style.format {
+        Format::Table => table::grid(out, &crosswalk_grid(crosswalk, layout), style.width),
+        Format::Markdown => markdown::grid(out, &crosswalk_grid(crosswalk, layout)),
+        Format::Csv => csv::crosswalk(out, crosswalk, layout),
+        Format::Json => json::value(out, crosswalk),
+        Format::Jsonl => json::lines(out, &crosswalk.rows),
+    }
+}
+
+pub fn overlaps(out: &mut dyn Write, style: Style, overlaps: &[Overlap]) -> io::Result<()> {
+    match style.format {
+        Format::Table => table::grid(out, &overlaps_grid(overlaps), style.width),
+        Format::Markdown => markdown::grid(out, &overlaps_grid(overlaps)),
+        Format::Csv => csv::overlaps(out, overlaps),
+        Format::Json => json::array(out, overlaps),
+        Format::Jsonl => json::lines(out, overlaps),
+    }
+}
+
+/// A cell of the crosswalk: the number of entries or their ids; `·` where there are none.
+fn crosswalk_cell(ids: &[&str], layout: CrosswalkLayout) -> String {
+    match ids {
+        [] => "·".to_owned(),
+        _ if layout.ids => ids.join(" "),
+        _ => ids.len().to_string(),
+    }
+}
+
+/// A column heading: the tag, and under it the name from its label ("IC&RC Domain 1:
+/// Advocacy" -> "Advocacy") wrapped to a narrow column, three lines at most. A label with no
+/// name ("RFC Best Practice 1") adds nothing to the tag. `peercomp tags` has labels in full.
+fn column_heading(tag: &str, label: &str) -> String {
+    const WIDTH: usize = 16;
+    const LINES: usize = 3;
+    let Some((_, name)) = label.split_once(": ") else {
+        return tag.to_owned();
+    };
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in name.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if lines.len() > LINES {
+        lines.truncate(LINES);
+        lines[LINES - 1].push('…');
+    }
+    std::iter::once(tag.to_owned()).chain(lines).collect::<Vec<_>>().join("\n")
+}
+
+fn crosswalk_grid(cw: &Crosswalk, layout: CrosswalkLayout) -> Grid {
+    let mut header = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    if layout.transpose {
+        header.push("TAG".to_owned());
+        header.extend(cw.rows.iter().map(|r| r.category.id.to_owned()));
+        for (c, column) in cw.columns.iter().enumerate() {
+            let mut row = vec![format!(
+                "{} {}",
+                column.tag,
+                column.label.split_once(": ").map_or(column.label, |(_, n)| n)
+            )];
+            row.extend(cw.rows.iter().map(|r| crosswalk_cell(&r.cells.0[c].1, layout)));
+            row.push(cw.totals.0[c].1.to_string());
+            rows.push(row);
+        }
+        let mut totals = vec!["Total".to_owned()];
+        totals.extend(cw.rows.iter().map(|r| r.total.to_string()));
+        totals.push(cw.total.to_string());
+        rows.push(totals);
+    } else {
+        header.push("CATEGORY".to_owned());
+        header.extend(cw.columns.iter().map(|c| column_heading(&c.tag, c.label)));
+        for r in &cw.rows {
+            let mut row = vec![format!("{} {}", r.category.id, r.category.title)];
+            row.extend(r.cells.0.iter().map(|(_, ids)| crosswalk_cell(ids, layout)));
+            row.push(r.total.to_string());
+            rows.push(row);
+        }
+        let mut totals = vec!["Total".to_owned()];
+        totals.extend(cw.totals.0.iter().map(|(_, n)| n.to_string()));
+        totals.push(cw.total.to_string());
+        rows.push(totals);
+    }
+    header.push("TOTAL".to_owned());
+    let width = header.len();
+    let numeric = if layout.ids { vec![width - 1] } else { (1..width).collect() };
+    let compact =
+        (!layout.transpose).then(|| {
+            let mut header = vec![format!("CATEGORY \\ {}", cw.by)];
+            header.extend(cw.columns.iter().map(|c| {
+                c.tag.split_once(':').map_or(c.tag.as_str(), |(_, code)| code).to_owned()
+            }));
+            header.push("TOTAL".to_owned());
+            let legend = cw.columns.iter().map(|c| format!("{}  {}", c.tag, c.label)).collect();
+            Compact { header, legend }
+        });
+    Grid { header, rows, numeric, footnote: None, totals_row: true, compact }
+}
+
+fn overlaps_grid(overlaps: &[Overlap]) -> Grid {
+    let header = ["SCORE", "KIND", "A", "B", "TEXT A", "TEXT B"].map(String::from).into();
+    let rows = overlaps
+        .iter()
+        .map(|o| {
+            vec![
+                format!("{:.3}", o.score),
+                o.kind.as_str().to_owned(),
+                o.a.to_owned(),
+                o.b.to_owned(),
+                o.entries[0].text.to_owned(),
+                o.entries[1].text.to_owned(),
+            ]
+        })
+        .collect();
+    Grid { header, rows, numeric: vec![0], footnote: None, totals_row: false, compact: None }
+}
+
 fn several_frameworks<'a>(mut ids: impl Iterator<Item = &'a str>) -> bool {
     let first = ids.next();
     ids.any(|id| Some(id) != first)
@@ -150,6 +300,8 @@ fn entries_grid(rows: &[EntryRow]) -> Grid {
         rows: rows_out,
         numeric: vec![],
         footnote: any_inferred.then(|| INFERRED_LEGEND.to_owned()),
+        totals_row: false,
+        compact: None,
     }
 }
 
@@ -175,7 +327,14 @@ fn tags_grid(rows: &[TagCount]) -> Grid {
             cells
         })
         .collect();
-    Grid { header, rows, numeric: vec![offset + 2, offset + 3], footnote: None }
+    Grid {
+        header,
+        rows,
+        numeric: vec![offset + 2, offset + 3],
+        footnote: None,
+        totals_row: false,
+        compact: None,
+    }
 }
 
 fn categories_grid(rows: &[CategorySummary], schemes: &[(&str, &str)]) -> Grid {
@@ -214,5 +373,7 @@ fn categories_grid(rows: &[CategorySummary], schemes: &[(&str, &str)]) -> Grid {
         rows,
         numeric: (offset + 3..offset + 5 + schemes.len()).collect(),
         footnote: None,
+        totals_row: false,
+        compact: None,
     }
 }

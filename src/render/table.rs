@@ -16,16 +16,58 @@ fn new_table(width: Option<u16>) -> Table {
     table
 }
 
-pub(super) fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
+fn build(grid: &Grid, header: &[String], width: Option<u16>) -> Table {
     let mut table = new_table(width);
-    table.set_header(grid.header.clone());
+    table.set_header(header.to_vec());
     table.add_rows(grid.rows.iter().cloned());
     for &i in &grid.numeric {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    writeln!(out, "{table}")?;
+    table
+}
+
+/// The narrowest the table can be without breaking a word: each column as wide as its longest
+/// word plus padding, and the borders between them.
+fn narrowest(header: &[String], rows: &[Vec<String>]) -> usize {
+    let longest_word =
+        |text: &str| text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+    let columns: usize = (0..header.len())
+        .map(|c| {
+            let body = rows.iter().filter_map(|r| r.get(c)).map(|t| longest_word(t)).max();
+            longest_word(&header[c]).max(body.unwrap_or(0)) + 2
+        })
+        .sum();
+    columns + header.len() + 1
+}
+
+pub(super) fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
+    let too_narrow = width.is_some_and(|w| narrowest(&grid.header, &grid.rows) > usize::from(w));
+    let (header, legend) = match &grid.compact {
+        Some(compact) if too_narrow => (&compact.header, compact.legend.as_slice()),
+        _ => (&grid.header, &[][..]),
+    };
+    let text = build(grid, header, width).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    // comfy-table has no rule above a single row, so the header's rule is drawn again above
+    // the totals row: the last row, whose first cell is its label.
+    let totals_start = grid.rows.last().filter(|_| grid.totals_row).and_then(|totals| {
+        let label = format!("│ {} ", totals.first()?);
+        lines.iter().rposition(|line| line.starts_with(&label))
+    });
+    let rule = lines.iter().find(|line| line.starts_with('╞'));
+    for (i, line) in lines.iter().enumerate() {
+        if let (Some(rule), Some(start)) = (rule, totals_start)
+            && i == start
+        {
+            writeln!(out, "{rule}")?;
+        }
+        writeln!(out, "{line}")?;
+    }
+    for line in legend {
+        writeln!(out, "{line}")?;
+    }
     if let Some(note) = &grid.footnote {
         writeln!(out, "{note}")?;
     }

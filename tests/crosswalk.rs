@@ -1,0 +1,200 @@
+//! Crosswalk matrices and overlaps, through the library, pinned cell by cell against the seed.
+
+use peercomp::model::Framework;
+use peercomp::query::{self, Crosswalk, ListFilter, OverlapKind, QueryError};
+
+fn frameworks() -> Vec<Framework> {
+    peercomp::load::embedded().unwrap()
+}
+
+/// Every non-empty cell as "category tag: ids".
+fn cells(cw: &Crosswalk) -> Vec<String> {
+    cw.rows
+        .iter()
+        .flat_map(|r| {
+            r.cells
+                .0
+                .iter()
+                .filter(|(_, ids)| !ids.is_empty())
+                .map(|(tag, ids)| format!("{} {tag}: {}", r.category.id, ids.join(" ")))
+        })
+        .collect()
+}
+
+#[test]
+fn the_icrc_matrix_cell_by_cell() {
+    let f = frameworks();
+    let cw = query::crosswalk(&f, "peer-worker", "icrc", false).unwrap();
+    let tags: Vec<&str> = cw.columns.iter().map(|c| c.tag.as_str()).collect();
+    assert_eq!(tags, ["icrc:1", "icrc:2", "icrc:3", "icrc:4"]);
+    assert_eq!(
+        cells(&cw),
+        [
+            "1 icrc:1: 1.8",
+            "1 icrc:3: 1.6 1.7",
+            "2 icrc:3: 2.6",
+            "2 icrc:4: 2.7 2.8",
+            "3 icrc:3: 3.5 3.6",
+            "4 icrc:1: 4.5",
+            "4 icrc:4: 4.6 4.7",
+            "5 icrc:4: 5.6 5.7 5.8 5.9 5.10",
+            "6 icrc:1: 6.8",
+            "6 icrc:3: 6.6",
+            "6 icrc:4: 6.7",
+            "7 icrc:1: 7.9",
+            "7 icrc:3: 7.7",
+            "7 icrc:4: 7.8",
+            "8 icrc:4: 8.1.1",
+            "9 icrc:1: 9.1",
+            "10 icrc:3: 10.8",
+            "10 icrc:4: 10.1",
+            "11 icrc:1: 11.8 11.9 11.10 11.11 11.12",
+            "11 icrc:3: 11.13",
+        ]
+    );
+    // icrc:2 is a column of its own, empty in every row.
+    assert!(cw.rows.iter().all(|r| r.cells.0[1] == ("icrc:2".to_owned(), vec![])));
+    let totals: Vec<(String, usize)> = cw.totals.0.clone();
+    assert_eq!(
+        totals,
+        [("icrc:1".into(), 10), ("icrc:2".into(), 0), ("icrc:3".into(), 9), ("icrc:4".into(), 13)]
+    );
+    assert_eq!(cw.total, 32);
+    let row_totals: Vec<usize> = cw.rows.iter().map(|r| r.total).collect();
+    assert_eq!(row_totals, [3, 3, 2, 3, 5, 3, 3, 1, 1, 2, 6, 0]);
+}
+
+#[test]
+fn the_rfc_matrix_cell_by_cell() {
+    let f = frameworks();
+    let cw = query::crosswalk(&f, "peer-worker", "rfc", false).unwrap();
+    let tags: Vec<&str> = cw.columns.iter().map(|c| c.tag.as_str()).collect();
+    assert_eq!(tags, (1..=10).map(|n| format!("rfc:{n}")).collect::<Vec<_>>());
+    assert_eq!(
+        cells(&cw),
+        [
+            "1 rfc:6: 1.9",
+            "3 rfc:6: 3.7",
+            "4 rfc:5: 4.8",
+            "5 rfc:5: 5.11",
+            "6 rfc:3: 6.9",
+            "6 rfc:4: 6.10",
+            "6 rfc:5: 6.11",
+            "7 rfc:9: 7.10",
+            "11 rfc:2: 11.14",
+        ]
+    );
+    assert_eq!(cw.total, 9);
+    assert_eq!(cw.columns[0].label, "RFC Best Practice 1");
+    let written = query::crosswalk(&f, "peer-worker", "rfc", true).unwrap();
+    assert_eq!(written.rows[0].cells.0[5].1, Vec::<&str>::new(), "1.9's rfc:6 is inferred");
+    assert_eq!(written.total, 8);
+}
+
+#[test]
+fn as_written_takes_icrc_1_from_10_entries_to_9() {
+    let f = frameworks();
+    let cw = query::crosswalk(&f, "peer-worker", "icrc", true).unwrap();
+    assert_eq!(cw.totals.0[0], ("icrc:1".to_owned(), 9));
+    assert_eq!(cw.rows[10].cells.0[0].1, ["11.8", "11.9", "11.10", "11.11"]);
+    assert_eq!(cw.total, 31);
+}
+
+#[test]
+fn every_cell_is_what_list_selects() {
+    let f = frameworks();
+    for scheme in ["samhsa", "icrc", "rfc"] {
+        for as_written in [false, true] {
+            let cw = query::crosswalk(&f, "peer-worker", scheme, as_written).unwrap();
+            for row in &cw.rows {
+                for (tag, ids) in &row.cells.0 {
+                    let filter = ListFilter {
+                        tags: vec![tag.parse().unwrap()],
+                        categories: vec![row.category.id.to_owned()],
+                        as_written,
+                        ..Default::default()
+                    };
+                    let listed: Vec<&str> =
+                        query::list(&f, &filter).unwrap().iter().map(|r| r.id).collect();
+                    assert_eq!(&listed, ids, "{scheme} {tag} category {}", row.category.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_samhsa_crosswalk_has_one_column() {
+    let f = frameworks();
+    let cw = query::crosswalk(&f, "peer-worker", "samhsa", false).unwrap();
+    assert_eq!(cw.columns.len(), 1);
+    assert_eq!(cw.total, 62);
+    assert_eq!(query::crosswalk(&f, "peer-worker", "samhsa", true).unwrap().total, 0);
+}
+
+#[test]
+fn unknown_schemes_and_frameworks_are_usage_errors() {
+    let f = frameworks();
+    let err = query::crosswalk(&f, "peer-worker", "nope", false).unwrap_err();
+    assert!(err.is_usage());
+    assert_eq!(err.to_string(), "unknown tag scheme 'nope' (known schemes: samhsa, icrc, rfc)");
+    let err = query::crosswalk(&f, "nope", "icrc", false).unwrap_err();
+    assert!(matches!(err, QueryError::UnknownFramework { .. }) && err.is_usage());
+}
+
+fn pairs(f: &[Framework], min: f64) -> Vec<(String, String, f64, OverlapKind)> {
+    query::overlaps(f, min, false)
+        .into_iter()
+        .map(|o| (o.a.to_owned(), o.b.to_owned(), o.score, o.kind))
+        .collect()
+}
+
+#[test]
+fn overlaps_find_the_exact_repeats() {
+    let f = frameworks();
+    let identical: Vec<(String, String)> = pairs(&f, 1.0)
+        .into_iter()
+        .map(|(a, b, score, kind)| {
+            assert_eq!((score, kind), (1.0, OverlapKind::Identical));
+            (a, b)
+        })
+        .collect();
+    let expected: Vec<(String, String)> =
+        [("1.9", "3.7"), ("4.8", "5.11"), ("4.8", "6.11"), ("5.11", "6.11")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+    assert_eq!(identical, expected);
+}
+
+#[test]
+fn the_default_threshold_keeps_close_paraphrases_and_drops_shared_words() {
+    let f = frameworks();
+    let found = pairs(&f, query::DEFAULT_MIN_SCORE);
+    let similar: Vec<(&str, &str, f64)> = found
+        .iter()
+        .filter(|p| p.3 == OverlapKind::Similar)
+        .map(|(a, b, score, _)| (a.as_str(), b.as_str(), *score))
+        .collect();
+    assert_eq!(similar, [("6.4", "6.5", 0.772), ("7.10.1", "10.8", 0.75), ("4.6", "11.12", 0.73)]);
+    assert_eq!(found.len(), 4 + 3);
+    // "Addresses barriers to housing" / "... to employment" share words, not meaning.
+    let looser = pairs(&f, 0.6);
+    let housing = looser.iter().find(|p| p.0 == "6.9" && p.1 == "6.10").unwrap();
+    assert_eq!(housing.2, 0.667);
+    // Best first, every score within bounds.
+    assert!(looser.windows(2).all(|w| w[0].2 >= w[1].2));
+    assert!(looser.iter().all(|p| p.2 > 0.0 && p.2 <= 1.0));
+}
+
+#[test]
+fn overlaps_carry_both_entries() {
+    let f = frameworks();
+    let first = query::overlaps(&f, 1.0, false).remove(0);
+    assert_eq!(first.entries[0].id, "1.9");
+    assert_eq!(first.entries[1].id, "3.7");
+    assert_eq!(first.entries[0].category.id, "1");
+    assert!(first.entries[0].tags[0].inferred);
+    let written = query::overlaps(&f, 1.0, true).remove(0);
+    assert!(written.entries[0].tags.is_empty(), "--as-written drops 1.9's inferred tag");
+}
