@@ -15,18 +15,41 @@ use crate::render::{self, CrosswalkLayout, Style};
 pub struct Request {
     /// Framework files to load instead of the embedded frameworks.
     pub data: Vec<PathBuf>,
+    /// The ids of the frameworks to act on; all loaded ones where empty.
+    pub frameworks: Vec<String>,
     pub command: Command,
     pub style: Style,
 }
 
 #[derive(Debug, Clone)]
 pub enum Command {
-    List(ListFilter),
-    Show { ids: Vec<String>, as_written: bool },
-    Tags { as_written: bool },
-    Categories { as_written: bool },
-    Crosswalk { framework: String, by: String, as_written: bool, layout: CrosswalkLayout },
-    Overlaps { min: f64, as_written: bool },
+    /// Entries; `checklist` prints them as Markdown task lists under category headings.
+    List {
+        filter: ListFilter,
+        checklist: bool,
+    },
+    Frameworks,
+    Show {
+        ids: Vec<String>,
+        as_written: bool,
+    },
+    Tags {
+        as_written: bool,
+    },
+    Categories {
+        as_written: bool,
+    },
+    /// `framework` defaults to peer-worker, or to the only framework loaded.
+    Crosswalk {
+        framework: Option<String>,
+        by: String,
+        as_written: bool,
+        layout: CrosswalkLayout,
+    },
+    Overlaps {
+        min: f64,
+        as_written: bool,
+    },
 }
 
 /// How a command that ran went.
@@ -50,17 +73,30 @@ pub enum Error {
 }
 
 pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let frameworks = frameworks(&request.data)?;
+    let loaded = frameworks(&request.data)?;
+    let frameworks = match &request.command {
+        // A crosswalk chooses its one framework itself.
+        Command::Crosswalk { .. } => loaded,
+        _ => query::select(loaded, &request.frameworks)?,
+    };
     let style = request.style;
     let nothing = match &request.command {
-        Command::List(filter) => {
+        Command::List { filter, checklist } => {
             let rows = query::list(&frameworks, filter)?;
             // Nothing to show people: the binary says so on stderr. Programs still get a
             // header or an empty array.
-            if !(rows.is_empty() && style.format.is_for_people()) {
+            if *checklist {
+                let titles: Vec<(&str, &str)> =
+                    frameworks.iter().map(|f| (f.id.as_str(), f.title.as_str())).collect();
+                render::checklist(out, &rows, &titles)?;
+            } else if !(rows.is_empty() && style.format.is_for_people()) {
                 render::entries(out, style, &rows)?;
             }
             if rows.is_empty() { Some("no entries match") } else { None }
+        }
+        Command::Frameworks => {
+            render::frameworks(out, style, &query::framework_summaries(&frameworks))?;
+            None
         }
         Command::Show { ids, as_written } => {
             render::shown(out, style, &query::show(&frameworks, ids, *as_written)?)?;
@@ -83,6 +119,10 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             None
         }
         Command::Crosswalk { framework, by, as_written, layout } => {
+            let framework = match framework {
+                Some(id) => id.as_str(),
+                None => default_crosswalk_framework(&frameworks)?,
+            };
             let crosswalk = query::crosswalk(&frameworks, framework, by, *as_written)?;
             render::crosswalk(out, style, &crosswalk, *layout)?;
             None
@@ -97,6 +137,17 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     out.flush()?;
     Ok(nothing.map_or(Outcome::Printed, Outcome::Nothing))
+}
+
+/// peer-worker where it is loaded, else the only framework loaded.
+fn default_crosswalk_framework(frameworks: &[Framework]) -> Result<&str, QueryError> {
+    match frameworks {
+        [only] => Ok(&only.id),
+        _ if frameworks.iter().any(|f| f.id == "peer-worker") => Ok("peer-worker"),
+        _ => Err(QueryError::FrameworkNeeded {
+            loaded: frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
+        }),
+    }
 }
 
 /// The embedded frameworks, or the files named instead of them.

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use peercomp::app::{Command, Request};
@@ -15,7 +16,7 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success, also when nothing matches
   1  runtime error: a framework file that cannot be read or is invalid, an unknown id
-  2  usage error: a bad flag or value, an unknown tag or category";
+  2  usage error: a bad flag or value, an unknown tag, category or framework";
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
@@ -24,6 +25,8 @@ Examples:
   peercomp list --grep advoca --json      entries mentioning advocacy, as JSON
   peercomp show 6.8 1.9                   two entries with tags, notes and sub-items
   peercomp tags                           every tag and how many entries carry it
+  peercomp list --framework agency -c factors
+                                          the agency framework's 13 psychosocial factors
   peercomp categories --format markdown   the 12 categories with counts per source
   peercomp crosswalk --by rfc             RFC practices per category
   peercomp overlaps                       statements that repeat across categories";
@@ -59,6 +62,10 @@ Examples:
   peercomp list --category 4 --category 5     two categories
   peercomp list --grep \"person-centered\"      text search, case-insensitive
   peercomp list --format csv > entries.csv    for a spreadsheet
+  peercomp list --framework agency --category factors
+                                              the 13 psychosocial factors
+  peercomp list --framework agency --format markdown --checklist
+                                              an agency review checklist
 
 Filters combine: an entry must pass every filter given; repeated --tag or --category
 values are alternatives.
@@ -73,6 +80,7 @@ Examples:
   peercomp show 6.8                    the entry whose tag the source misprints
   peercomp show 11.14 --json           an entry and its sub-items as JSON
   peercomp show peer-worker/1.9        an id qualified by its framework
+  peercomp show agency/factors.9       an agency factor
 
 {EXIT_CODES}"))]
     Show(ShowArgs),
@@ -94,6 +102,15 @@ Examples:
 
 {EXIT_CODES}"))]
     Categories(SummaryArgs),
+
+    /// List the loaded frameworks with their source and size
+    #[command(after_help = format!("\
+Examples:
+  peercomp frameworks                    peer-worker and agency, embedded
+  peercomp --data mine.yaml frameworks   what a file of your own holds
+
+{EXIT_CODES}"))]
+    Frameworks(FrameworksArgs),
 
     /// Cross-walk categories against the codes of one tag scheme: which IC&RC domains or RFC
     /// practices sit under which category
@@ -149,6 +166,14 @@ Examples:
 }
 
 #[derive(Debug, Args)]
+struct FrameworkArgs {
+    /// Act on this framework only (peer-worker, agency, or the id of a file's framework).
+    /// Repeatable; all loaded frameworks without it
+    #[arg(long = "framework", value_name = "ID")]
+    frameworks: Vec<String>,
+}
+
+#[derive(Debug, Args)]
 struct OutputArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = FormatArg::Table)]
@@ -175,8 +200,8 @@ enum FormatArg {
 
 #[derive(Debug, Args)]
 struct AsWrittenArg {
-    /// Use only the tags the source prints: ignore inferred tags (including every samhsa tag,
-    /// which the source implies but never prints)
+    /// Use only the tags the source prints: ignore inferred tags (in peer-worker, every samhsa
+    /// tag: the source implies them but never prints them)
     #[arg(long)]
     as_written: bool,
 }
@@ -204,8 +229,24 @@ struct ListArgs {
     #[arg(long, short = 'e')]
     expand: bool,
 
+    /// Print a Markdown checklist: `- [ ]` lines under a heading per category
+    #[arg(long, conflicts_with = "json")]
+    checklist: bool,
+
     #[command(flatten)]
     as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct FrameworksArgs {
+    #[command(flatten)]
+    framework: FrameworkArgs,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -221,14 +262,18 @@ struct ShowArgs {
     as_written: AsWrittenArg,
 
     #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
     output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 struct CrosswalkArgs {
-    /// The framework whose categories are the rows
-    #[arg(long, value_name = "ID", default_value = "peer-worker")]
-    framework: String,
+    /// The framework whose categories are the rows [default: peer-worker, or the only
+    /// framework loaded]
+    #[arg(long, value_name = "ID")]
+    framework: Option<String>,
 
     /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa
     #[arg(long, value_name = "SCHEME", default_value = "icrc")]
@@ -259,6 +304,9 @@ struct OverlapsArgs {
     as_written: AsWrittenArg,
 
     #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
     output: OutputArgs,
 }
 
@@ -266,6 +314,9 @@ struct OverlapsArgs {
 struct SummaryArgs {
     #[command(flatten)]
     as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    framework: FrameworkArgs,
 
     #[command(flatten)]
     output: OutputArgs,
@@ -310,24 +361,41 @@ impl OutputArgs {
 /// Parses the command line; on a usage error clap prints it and exits with code 2.
 pub fn parse() -> Invocation {
     let cli = Cli::parse();
-    let (command, output) = match cli.command {
-        Commands::List(a) => (
-            Command::List(ListFilter {
+    let (command, output, framework) = match cli.command {
+        Commands::List(a) => {
+            let mut output = a.output;
+            if a.checklist {
+                match output.format {
+                    FormatArg::Table | FormatArg::Markdown => output.format = FormatArg::Markdown,
+                    other => Cli::command()
+                        .error(
+                            ErrorKind::ArgumentConflict,
+                            format!("--checklist prints Markdown, not {other:?}: leave out --format or use --format markdown"),
+                        )
+                        .exit(),
+                }
+            }
+            let filter = ListFilter {
                 tags: a.tags,
                 categories: a.categories,
                 grep: a.grep,
                 top_level: a.top_level,
                 expand: a.expand,
                 as_written: a.as_written.as_written,
-            }),
-            a.output,
-        ),
-        Commands::Show(a) => {
-            (Command::Show { ids: a.ids, as_written: a.as_written.as_written }, a.output)
+            };
+            (Command::List { filter, checklist: a.checklist }, output, a.framework)
         }
-        Commands::Tags(a) => (Command::Tags { as_written: a.as_written.as_written }, a.output),
+        Commands::Frameworks(a) => (Command::Frameworks, a.output, a.framework),
+        Commands::Show(a) => (
+            Command::Show { ids: a.ids, as_written: a.as_written.as_written },
+            a.output,
+            a.framework,
+        ),
+        Commands::Tags(a) => {
+            (Command::Tags { as_written: a.as_written.as_written }, a.output, a.framework)
+        }
         Commands::Categories(a) => {
-            (Command::Categories { as_written: a.as_written.as_written }, a.output)
+            (Command::Categories { as_written: a.as_written.as_written }, a.output, a.framework)
         }
         Commands::Crosswalk(a) => (
             Command::Crosswalk {
@@ -337,14 +405,22 @@ pub fn parse() -> Invocation {
                 layout: CrosswalkLayout { ids: a.ids, transpose: a.transpose },
             },
             a.output,
+            FrameworkArgs { frameworks: vec![] },
         ),
-        Commands::Overlaps(a) => {
-            (Command::Overlaps { min: a.min, as_written: a.as_written.as_written }, a.output)
-        }
+        Commands::Overlaps(a) => (
+            Command::Overlaps { min: a.min, as_written: a.as_written.as_written },
+            a.output,
+            a.framework,
+        ),
         Commands::Completions { shell } => return Invocation::Completions(shell),
         Commands::Man => return Invocation::Man,
     };
-    Invocation::Run(Request { data: cli.data, command, style: output.style() })
+    Invocation::Run(Request {
+        data: cli.data,
+        frameworks: framework.frameworks,
+        command,
+        style: output.style(),
+    })
 }
 
 pub fn write_completions(shell: Shell, out: &mut dyn Write) -> io::Result<()> {

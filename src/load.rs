@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::model::{Framework, TagRef};
 
 /// The frameworks built into the binary: (file name, YAML text).
-pub const EMBEDDED: &[(&str, &str)] =
-    &[("framework/peer-worker.yaml", include_str!("../framework/peer-worker.yaml"))];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("framework/peer-worker.yaml", include_str!("../framework/peer-worker.yaml")),
+    ("framework/agency.yaml", include_str!("../framework/agency.yaml")),
+];
 
 /// Why a framework could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -187,7 +187,7 @@ fn show_prints_everything_about_an_entry() {
 
 #[test]
 fn tags_lists_every_code_with_counts() {
-    let rows = json_of(&["tags", "--json"]);
+    let rows = json_of(&["tags", "--framework", "peer-worker", "--json"]);
     let get =
         |tag: &str| rows.as_array().unwrap().iter().find(|r| r["tag"] == tag).unwrap().clone();
     assert_eq!(get("icrc:2")["entries"], 0);
@@ -197,7 +197,13 @@ fn tags_lists_every_code_with_counts() {
     assert_eq!(rows.as_array().unwrap().len(), 15);
     let written = json_of(&["tags", "--as-written", "--json"]);
     assert_eq!(written[1]["entries"], 9);
+    // Without --framework, every loaded framework's tags, each row saying whose.
+    let all = json_of(&["tags", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 15 + 2);
+    assert_eq!(all[15]["framework"], "agency");
     let table = stdout_of(&["tags"]);
+    assert!(table.contains("FRAMEWORK") && table.contains("sfu"));
+    let table = stdout_of(&["tags", "--framework", "peer-worker"]);
     assert!(table.lines().any(|l| l.contains("icrc:2") && l.contains(" 0 ")));
     let csv = stdout_of(&["tags", "--format", "csv"]);
     assert!(csv.starts_with("framework,tag,scheme,code,label,entries,inferred\n"));
@@ -208,7 +214,8 @@ fn tags_lists_every_code_with_counts() {
 
 #[test]
 fn categories_show_descriptions_and_counts_per_scheme() {
-    let rows = json_of(&["categories", "--json"]);
+    assert_eq!(json_of(&["categories", "--json"]).as_array().unwrap().len(), 12 + 10);
+    let rows = json_of(&["categories", "--framework", "peer-worker", "--json"]);
     assert_eq!(rows.as_array().unwrap().len(), 12);
     assert_eq!(rows[5]["title"], "Links to resources, services, and supports");
     assert_eq!(rows[5]["items"], 11);
@@ -217,13 +224,14 @@ fn categories_show_descriptions_and_counts_per_scheme() {
     assert!(
         rows[1]["description"].as_str().unwrap().starts_with("The competencies in this category")
     );
-    let table = stdout_of(&["categories"]);
+    let table = stdout_of(&["categories", "--framework", "peer-worker"]);
     assert!(table.contains("SAMHSA") && table.contains("IC&RC") && table.contains("RFC"));
-    let md = stdout_of(&["categories", "--format", "markdown"]);
+    let md = stdout_of(&["categories", "--framework", "peer-worker", "--format", "markdown"]);
     assert_eq!(md.lines().filter(|l| l.starts_with("| ")).count(), 13);
     let csv = stdout_of(&["categories", "--format", "csv"]);
-    assert!(csv.starts_with("framework,id,title,description,items,subitems,samhsa,icrc,rfc\n"));
-    let jsonl = stdout_of(&["categories", "--format", "jsonl"]);
+    assert!(csv.starts_with("framework,id,title,description,items,subitems,samhsa,icrc,rfc,sfu\n"));
+    assert!(csv.contains("\nagency,factors,"));
+    let jsonl = stdout_of(&["categories", "--framework", "peer-worker", "--format", "jsonl"]);
     assert_eq!(jsonl.lines().count(), 12);
 }
 
@@ -262,12 +270,19 @@ fn unknown_tags_and_categories_exit_2_naming_the_known_ones() {
         .args(["list", "--tag", "foo"])
         .assert()
         .code(2)
-        .stderr("error: unknown tag scheme 'foo' (known schemes: samhsa, icrc, rfc)\n");
+        .stderr("error: unknown tag scheme 'foo' (known schemes: samhsa, icrc, rfc, sfu)\n");
     peercomp()
-        .args(["list", "--category", "13"])
+        .args(["list", "--category", "13", "--framework", "peer-worker"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown category '13' (categories are 1-12)"));
+    peercomp().args(["list", "--category", "13"]).assert().code(2).stderr(
+        predicate::str::contains(
+            "unknown category '13' (peer-worker categories are 1-12; agency categories are \
+         competencies, culture, integration, foundation, policy, workforce, peer-leadership, \
+         research, factors, principles)",
+        ),
+    );
     peercomp()
         .args(["list", "--tag", "icrc:"])
         .assert()
@@ -278,11 +293,20 @@ fn unknown_tags_and_categories_exit_2_naming_the_known_ones() {
 #[test]
 fn unknown_ids_exit_1_saying_which_exist() {
     peercomp()
-        .args(["show", "13.1"])
+        .args(["show", "13.1", "--framework", "peer-worker"])
         .assert()
         .code(1)
         .stdout("")
         .stderr("error: unknown id '13.1': categories are 1-12\n");
+    peercomp().args(["show", "13.1"]).assert().code(1).stderr(predicate::str::starts_with(
+        "error: unknown id '13.1': peer-worker categories are 1-12; agency categories are \
+         competencies, culture,",
+    ));
+    peercomp()
+        .args(["show", "factors.14"])
+        .assert()
+        .code(1)
+        .stderr("error: unknown id 'factors.14': category factors has items 1-13\n");
     peercomp()
         .args(["show", "6.12"])
         .assert()
@@ -479,7 +503,7 @@ fn crosswalk_usage_errors() {
         .args(["crosswalk", "--framework", "nope"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown framework 'nope' (loaded: peer-worker)"));
+        .stderr(predicate::str::contains("unknown framework 'nope' (loaded: peer-worker, agency)"));
 }
 
 #[test]
@@ -528,13 +552,137 @@ fn a_narrow_terminal_gets_codes_in_the_headings_and_a_legend() {
     let text = String::from_utf8(out.stdout).unwrap();
     let table: Vec<&str> = text.lines().filter(|l| !l.starts_with("rfc:")).collect();
     assert!(table.iter().all(|l| l.chars().count() <= 70), "{text}");
-    assert!(table[1].starts_with("│ CATEGORY \\ rfc") && table[1].contains("┆ 10 ┆"), "{}", table[1]);
+    assert!(
+        table[1].starts_with("│ CATEGORY \\ rfc") && table[1].contains("┆ 10 ┆"),
+        "{}",
+        table[1]
+    );
     assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 2, "totals still set apart");
     let legend: Vec<&str> = text.lines().filter(|l| l.starts_with("rfc:")).collect();
     assert_eq!(legend.len(), 10);
     assert_eq!(legend[2], "rfc:3  RFC Best Practice 3: Addresses barriers to housing");
     // A wide terminal names the practices in the headings instead.
-    let wide = peercomp().env("COLUMNS", "250").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let wide =
+        peercomp().env("COLUMNS", "250").args(["crosswalk", "--by", "rfc"]).output().unwrap();
     let wide = String::from_utf8(wide.stdout).unwrap();
     assert!(wide.contains("Addresses") && !wide.lines().any(|l| l.starts_with("rfc:")));
+}
+
+#[test]
+fn the_agency_factors_with_their_names() {
+    let out = peercomp()
+        .env("COLUMNS", "300")
+        .args(["list", "--framework", "agency", "--category", "factors"])
+        .output();
+    let text = String::from_utf8(out.unwrap().stdout).unwrap();
+    assert!(text.lines().nth(1).unwrap().contains("TITLE"));
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("│ factors.")).collect();
+    assert_eq!(rows.len(), 13);
+    assert!(
+        rows[8].contains("Workload management")
+            && rows[8].contains("The tasks and responsibilities")
+    );
+    let rows = json_of(&["list", "--framework", "agency", "--category", "factors", "--json"]);
+    assert_eq!(rows[8]["title"], "Workload management");
+    assert_eq!(rows[8]["tags"][0]["tag"], "sfu");
+    assert_eq!(rows[8]["category"]["id"], "factors");
+}
+
+#[test]
+fn an_agency_review_checklist() {
+    let text = stdout_of(&["list", "--framework", "agency", "--format", "markdown", "--checklist"]);
+    assert_eq!(text.lines().filter(|l| l.starts_with("- [ ] ")).count(), 79);
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), 10);
+    assert_eq!(headings[0], "## Core competencies all organizations must possess");
+    assert!(
+        text.contains("- [ ] factors.9 **Workload management**: The tasks and responsibilities")
+    );
+    assert!(text.contains("- [ ] competencies.11 An open learning environment\n"));
+    // --checklist alone means Markdown; another format is a usage error.
+    assert_eq!(stdout_of(&["list", "--framework", "agency", "--checklist"]), text);
+    peercomp()
+        .args(["list", "--checklist", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--checklist prints Markdown"));
+    // Sub-items sit under their item; several frameworks get a heading each.
+    let nested = stdout_of(&["list", "--category", "8", "--checklist"]);
+    assert!(nested.contains("- [ ] 8.1 Recognizes signs of distress and threats to safety among peers and in their environments\n  - [ ] 8.1.1 Recognizes signs of distress\n"));
+    let both = stdout_of(&["list", "--grep", "recovery-oriented", "--checklist"]);
+    assert!(both.starts_with("# Peer Support Core Competencies\n"), "{both}");
+    assert!(both.contains("\n# Core Competencies for Agencies that Employ Peer Support Workers\n"));
+    assert!(both.contains("\n### Values communication\n"));
+}
+
+#[test]
+fn frameworks_lists_what_is_loaded() {
+    let rows = json_of(&["frameworks", "--json"]);
+    assert_eq!(rows[0]["id"], "peer-worker");
+    assert_eq!(
+        (&rows[0]["categories"], &rows[0]["items"], &rows[0]["subitems"]),
+        (&json!(12), &json!(102), &json!(30))
+    );
+    assert_eq!(rows[0]["source"]["publisher"], "BJA COAP PRSS TTA Center");
+    assert_eq!(rows[1]["id"], "agency");
+    assert_eq!((&rows[1]["categories"], &rows[1]["entries"]), (&json!(10), &json!(79)));
+    assert_eq!(rows[1]["schemes"], json!(["samhsa", "sfu"]));
+    let table = peercomp().env("COLUMNS", "300").arg("frameworks").output().unwrap().stdout;
+    assert!(
+        String::from_utf8(table)
+            .unwrap()
+            .contains("Core Competencies for Agencies that Employ Peer Support Workers")
+    );
+    assert!(
+        stdout_of(&["frameworks", "--format", "csv"])
+            .starts_with("id,title,source,publisher,date,categories,items,subitems,schemes\n")
+    );
+    let mini = json_of(&["--data", &fixture("mini.yaml"), "frameworks", "--json"]);
+    assert_eq!(mini.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn every_command_takes_the_framework_flag() {
+    let shown = json_of(&["show", "agency/factors.9", "factors.9", "--json"]);
+    assert_eq!(shown[0], shown[1]);
+    assert_eq!(shown[0]["framework"], "agency");
+    peercomp().args(["show", "factors.9", "--framework", "peer-worker"]).assert().code(1);
+    let tags = json_of(&["tags", "--framework", "agency", "--json"]);
+    let tags: Vec<(&str, u64)> = tags
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["tag"].as_str().unwrap(), t["entries"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(tags, [("samhsa", 4 + 8 + 6 + 8 + 8 + 5 + 5), ("sfu", 13)]);
+    assert_eq!(
+        json_of(&["categories", "--framework", "agency", "--json"]).as_array().unwrap().len(),
+        10
+    );
+    assert_eq!(
+        json_of(&["list", "--framework", "agency", "--framework", "peer-worker", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        211
+    );
+    assert!(json_of(&["overlaps", "--framework", "agency", "--json"]).as_array().is_some());
+    // The crosswalk keeps its one framework: peer-worker by default, any by name.
+    assert_eq!(json_of(&["crosswalk", "--json"])["framework"], "peer-worker");
+    let sfu = json_of(&["crosswalk", "--framework", "agency", "--by", "sfu", "--json"]);
+    assert_eq!(sfu["totals"], json!({"sfu": 13}));
+    assert_eq!(
+        json_of(&["--data", &fixture("mini.yaml"), "crosswalk", "--by", "core", "--json"])["framework"],
+        "mini"
+    );
+    peercomp()
+        .args(["--data", &fixture("mini.yaml"), "--data", &fixture("mini.json"), "crosswalk"])
+        .assert()
+        .code(2)
+        .stderr("error: say which framework with --framework (loaded: mini, mini-json)\n");
+    peercomp()
+        .args(["tags", "--framework", "nope"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown framework 'nope' (loaded: peer-worker, agency)\n");
 }

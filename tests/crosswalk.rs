@@ -3,8 +3,9 @@
 use peercomp::model::Framework;
 use peercomp::query::{self, Crosswalk, ListFilter, OverlapKind, QueryError};
 
+/// The embedded peer-worker framework alone.
 fn frameworks() -> Vec<Framework> {
-    peercomp::load::embedded().unwrap()
+    query::select(peercomp::load::embedded().unwrap(), &["peer-worker".to_owned()]).unwrap()
 }
 
 /// Every non-empty cell as "category tag: ids".

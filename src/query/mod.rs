@@ -11,6 +11,7 @@ pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkRow, Keyed, crosswalk};
 pub use entries::{ListFilter, ShownEntry, list, show};
 pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
 pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};
+pub use summary::{FrameworkSummary, framework_summaries};
 
 use serde::Serialize;
 
@@ -27,6 +28,8 @@ pub enum QueryError {
     UnknownCategory { given: String, known: String },
     #[error("unknown framework '{given}' (loaded: {known})")]
     UnknownFramework { given: String, known: String },
+    #[error("say which framework with --framework (loaded: {loaded})")]
+    FrameworkNeeded { loaded: String },
     #[error("unknown id '{given}': {hint}")]
     UnknownId { given: String, hint: String },
 }
@@ -139,6 +142,21 @@ pub(crate) fn fold(text: &str) -> String {
         .collect()
 }
 
+/// The frameworks with these ids, in the order they were loaded; all of them where no id is
+/// given.
+pub fn select(
+    mut frameworks: Vec<Framework>,
+    ids: &[String],
+) -> Result<Vec<Framework>, QueryError> {
+    for id in ids {
+        framework(&frameworks, id)?;
+    }
+    if !ids.is_empty() {
+        frameworks.retain(|f| ids.contains(&f.id));
+    }
+    Ok(frameworks)
+}
+
 /// The loaded framework with this id.
 pub(crate) fn framework<'a>(
     frameworks: &'a [Framework],
@@ -156,8 +174,12 @@ pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<
     for tag in wanted {
         let matching: Vec<_> = schemes().filter(|s| s.id == tag.scheme).collect();
         if matching.is_empty() {
-            let mut known: Vec<&str> = schemes().map(|s| s.id.as_str()).collect();
-            known.dedup();
+            let mut known: Vec<&str> = Vec::new();
+            for scheme in schemes() {
+                if !known.contains(&scheme.id.as_str()) {
+                    known.push(&scheme.id);
+                }
+            }
             return Err(QueryError::UnknownScheme {
                 given: tag.scheme.clone(),
                 known: known.join(", "),

@@ -5,7 +5,44 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::placed;
-use crate::model::{Framework, TagRef};
+use crate::model::{Framework, Source, TagRef};
+
+/// A loaded framework: what it is and how big.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkSummary<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub source: Option<&'a Source>,
+    pub description: Option<&'a str>,
+    pub categories: usize,
+    /// Items and sub-items.
+    pub entries: usize,
+    pub items: usize,
+    pub subitems: usize,
+    /// The ids of its tag schemes.
+    pub schemes: Vec<&'a str>,
+}
+
+pub fn framework_summaries(frameworks: &[Framework]) -> Vec<FrameworkSummary<'_>> {
+    frameworks
+        .iter()
+        .map(|f| {
+            let items: usize = f.categories.iter().map(|c| c.entries.len()).sum();
+            let entries: usize = f.categories.iter().map(|c| c.walk().count()).sum();
+            FrameworkSummary {
+                id: &f.id,
+                title: &f.title,
+                source: f.source.as_ref(),
+                description: f.description.as_deref(),
+                categories: f.categories.len(),
+                entries,
+                items,
+                subitems: entries - items,
+                schemes: f.schemes.iter().map(|s| s.id.as_str()).collect(),
+            }
+        })
+        .collect()
+}
 
 /// One tag a framework defines, and how many entries carry it as their own.
 #[derive(Debug, Clone, PartialEq, Serialize)]

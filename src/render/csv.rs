@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::CrosswalkLayout;
-use crate::query::{CategorySummary, Crosswalk, EntryRow, Overlap, TagCount};
+use crate::query::{CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, TagCount};
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(out)
@@ -155,6 +155,37 @@ pub(super) fn overlaps(out: &mut dyn Write, overlaps: &[Overlap]) -> io::Result<
             o.entries[1].framework,
             o.entries[0].text,
             o.entries[1].text,
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+pub(super) fn frameworks(out: &mut dyn Write, rows: &[FrameworkSummary]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record([
+        "id",
+        "title",
+        "source",
+        "publisher",
+        "date",
+        "categories",
+        "items",
+        "subitems",
+        "schemes",
+    ])
+    .map_err(io_error)?;
+    for f in rows {
+        w.write_record([
+            f.id,
+            f.title,
+            f.source.map_or("", |s| &s.title),
+            f.source.and_then(|s| s.publisher.as_deref()).unwrap_or_default(),
+            f.source.and_then(|s| s.date.as_deref()).unwrap_or_default(),
+            &f.categories.to_string(),
+            &f.items.to_string(),
+            &f.subitems.to_string(),
+            &f.schemes.join(" "),
         ])
         .map_err(io_error)?;
     }

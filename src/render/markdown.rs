@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, Table, presets};
 
 use super::{Grid, INFERRED_LEGEND, tag_list};
-use crate::query::ShownEntry;
+use crate::query::{EntryRow, ShownEntry};
 
 /// Text with Markdown's special characters escaped, so that it shows as written.
 fn escape(text: &str) -> String {
@@ -95,6 +95,39 @@ pub(super) fn shown(out: &mut dyn Write, shown: &[ShownEntry]) -> io::Result<()>
     }
     if any_inferred {
         writeln!(out, "\n{}", inline(INFERRED_LEGEND))?;
+    }
+    Ok(())
+}
+
+pub(super) fn checklist(
+    out: &mut dyn Write,
+    rows: &[EntryRow],
+    titles: &[(&str, &str)],
+) -> io::Result<()> {
+    let several =
+        rows.first().is_some_and(|first| rows.iter().any(|r| r.framework != first.framework));
+    let mut framework = None;
+    let mut category = None;
+    for r in rows {
+        if several && framework != Some(r.framework) {
+            let title =
+                titles.iter().find(|(id, _)| *id == r.framework).map_or(r.framework, |(_, t)| t);
+            writeln!(out, "{}# {}\n", if framework.is_some() { "\n" } else { "" }, inline(title))?;
+            category = None;
+        }
+        if framework != Some(r.framework) || category != Some(r.category.id) {
+            let level = if several { "###" } else { "##" };
+            let gap = if framework.is_some() && category.is_some() { "\n" } else { "" };
+            writeln!(out, "{gap}{level} {}\n", inline(r.category.title))?;
+        }
+        framework = Some(r.framework);
+        category = Some(r.category.id);
+        // A sub-item listed under its item is indented below it.
+        let under_parent =
+            r.parent.is_some_and(|p| rows.iter().any(|o| o.id == p && o.framework == r.framework));
+        let indent = if under_parent { "  " } else { "" };
+        let title = r.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
+        writeln!(out, "{indent}- [ ] {} {title}{}", inline(r.id), inline(r.text))?;
     }
     Ok(())
 }

@@ -10,7 +10,9 @@ mod table;
 
 use std::io::{self, Write};
 
-use crate::query::{CategorySummary, Crosswalk, EntryRow, Overlap, ShownEntry, TagCount, TagRow};
+use crate::query::{
+    CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, ShownEntry, TagCount, TagRow,
+};
 
 /// An output format, as `--format` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -69,6 +71,61 @@ pub fn entries(out: &mut dyn Write, style: Style, rows: &[EntryRow]) -> io::Resu
         Format::Csv => csv::entries(out, rows),
         Format::Json => json::array(out, rows),
         Format::Jsonl => json::lines(out, rows),
+    }
+}
+
+/// Entries as Markdown task lists (`- [ ]`) under a heading per category, and per framework
+/// where there are several; `titles` maps framework ids to titles.
+pub fn checklist(
+    out: &mut dyn Write,
+    rows: &[EntryRow],
+    titles: &[(&str, &str)],
+) -> io::Result<()> {
+    markdown::checklist(out, rows, titles)
+}
+
+pub fn frameworks(out: &mut dyn Write, style: Style, rows: &[FrameworkSummary]) -> io::Result<()> {
+    match style.format {
+        Format::Table => table::grid(out, &frameworks_grid(rows), style.width),
+        Format::Markdown => markdown::grid(out, &frameworks_grid(rows)),
+        Format::Csv => csv::frameworks(out, rows),
+        Format::Json => json::array(out, rows),
+        Format::Jsonl => json::lines(out, rows),
+    }
+}
+
+fn frameworks_grid(rows: &[FrameworkSummary]) -> Grid {
+    let header = ["ID", "TITLE", "SOURCE", "CATEGORIES", "ITEMS", "SUB-ITEMS", "SCHEMES"]
+        .map(String::from)
+        .into();
+    let rows = rows
+        .iter()
+        .map(|f| {
+            vec![
+                f.id.to_owned(),
+                f.title.to_owned(),
+                f.source.map(|source| source_line(f.title, source)).unwrap_or_default(),
+                f.categories.to_string(),
+                f.items.to_string(),
+                f.subitems.to_string(),
+                f.schemes.join(" "),
+            ]
+        })
+        .collect();
+    Grid { header, rows, numeric: vec![3, 4, 5], footnote: None, totals_row: false, compact: None }
+}
+
+/// What the title does not already say of a framework's source: its publisher and date, else
+/// its own title, else the document it was taken from.
+fn source_line(title: &str, source: &crate::model::Source) -> String {
+    let details: Vec<&str> =
+        [source.publisher.as_deref(), source.date.as_deref()].into_iter().flatten().collect();
+    if !details.is_empty() {
+        details.join(", ")
+    } else if source.title != title {
+        source.title.clone()
+    } else {
+        source.document.clone().unwrap_or_default()
     }
 }
 
