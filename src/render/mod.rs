@@ -64,14 +64,26 @@ pub(crate) struct Compact {
 const INFERRED_MARK: &str = "*";
 const INFERRED_LEGEND: &str = "* inferred: not printed in the source (peercomp show ID says why)";
 
-pub fn entries(out: &mut dyn Write, style: Style, rows: &[EntryRow]) -> io::Result<()> {
+/// Rows in any format: a grid for people (table, Markdown), `csv` for spreadsheets, the rows
+/// themselves in JSON.
+fn tabular<T: serde::Serialize>(
+    out: &mut dyn Write,
+    style: Style,
+    rows: &[T],
+    grid: impl FnOnce() -> Grid,
+    csv: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     match style.format {
-        Format::Table => table::grid(out, &entries_grid(rows), style.width),
-        Format::Markdown => markdown::grid(out, &entries_grid(rows)),
-        Format::Csv => csv::entries(out, rows),
+        Format::Table => table::grid(out, &grid(), style.width),
+        Format::Markdown => markdown::grid(out, &grid()),
+        Format::Csv => csv(out),
         Format::Json => json::array(out, rows),
         Format::Jsonl => json::lines(out, rows),
     }
+}
+
+pub fn entries(out: &mut dyn Write, style: Style, rows: &[EntryRow]) -> io::Result<()> {
+    tabular(out, style, rows, || entries_grid(rows), |out| csv::entries(out, rows))
 }
 
 /// Entries as Markdown task lists (`- [ ]`) under a heading per category, and per framework
@@ -85,13 +97,7 @@ pub fn checklist(
 }
 
 pub fn frameworks(out: &mut dyn Write, style: Style, rows: &[FrameworkSummary]) -> io::Result<()> {
-    match style.format {
-        Format::Table => table::grid(out, &frameworks_grid(rows), style.width),
-        Format::Markdown => markdown::grid(out, &frameworks_grid(rows)),
-        Format::Csv => csv::frameworks(out, rows),
-        Format::Json => json::array(out, rows),
-        Format::Jsonl => json::lines(out, rows),
-    }
+    tabular(out, style, rows, || frameworks_grid(rows), |out| csv::frameworks(out, rows))
 }
 
 fn frameworks_grid(rows: &[FrameworkSummary]) -> Grid {
@@ -147,13 +153,7 @@ pub fn shown(out: &mut dyn Write, style: Style, shown: &[ShownEntry]) -> io::Res
 }
 
 pub fn tag_counts(out: &mut dyn Write, style: Style, rows: &[TagCount]) -> io::Result<()> {
-    match style.format {
-        Format::Table => table::grid(out, &tags_grid(rows), style.width),
-        Format::Markdown => markdown::grid(out, &tags_grid(rows)),
-        Format::Csv => csv::tag_counts(out, rows),
-        Format::Json => json::array(out, rows),
-        Format::Jsonl => json::lines(out, rows),
-    }
+    tabular(out, style, rows, || tags_grid(rows), |out| csv::tag_counts(out, rows))
 }
 
 /// `schemes` names the scheme columns: (id, short name), in order.
@@ -163,13 +163,13 @@ pub fn categories(
     rows: &[CategorySummary],
     schemes: &[(&str, &str)],
 ) -> io::Result<()> {
-    match style.format {
-        Format::Table => table::grid(out, &categories_grid(rows, schemes), style.width),
-        Format::Markdown => markdown::grid(out, &categories_grid(rows, schemes)),
-        Format::Csv => csv::categories(out, rows, schemes),
-        Format::Json => json::array(out, rows),
-        Format::Jsonl => json::lines(out, rows),
-    }
+    tabular(
+        out,
+        style,
+        rows,
+        || categories_grid(rows, schemes),
+        |out| csv::categories(out, rows, schemes),
+    )
 }
 
 /// How to lay out a crosswalk for people and spreadsheets (JSON always has ids, by category).
@@ -197,13 +197,7 @@ pub fn crosswalk(
 }
 
 pub fn overlaps(out: &mut dyn Write, style: Style, overlaps: &[Overlap]) -> io::Result<()> {
-    match style.format {
-        Format::Table => table::grid(out, &overlaps_grid(overlaps), style.width),
-        Format::Markdown => markdown::grid(out, &overlaps_grid(overlaps)),
-        Format::Csv => csv::overlaps(out, overlaps),
-        Format::Json => json::array(out, overlaps),
-        Format::Jsonl => json::lines(out, overlaps),
-    }
+    tabular(out, style, overlaps, || overlaps_grid(overlaps), |out| csv::overlaps(out, overlaps))
 }
 
 /// A cell of the crosswalk: the number of entries or their ids; `·` where there are none.
