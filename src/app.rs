@@ -108,11 +108,8 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         Command::Categories { as_written } => {
             let rows = query::category_summaries(&frameworks, *as_written);
-            let mut seen = HashSet::new();
-            let schemes: Vec<(&str, &str)> = frameworks
+            let schemes: Vec<(&str, &str)> = query::distinct_schemes(&frameworks)
                 .iter()
-                .flat_map(|f| &f.schemes)
-                .filter(|s| seen.insert(s.id.as_str()))
                 .map(|s| (s.id.as_str(), s.name.as_str()))
                 .collect();
             render::categories(out, style, &rows, &schemes)?;

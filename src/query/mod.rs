@@ -15,7 +15,9 @@ pub use summary::{FrameworkSummary, framework_summaries};
 
 use serde::Serialize;
 
-use crate::model::{Category, Entry, Framework, Tag, TagRef};
+use std::collections::HashSet;
+
+use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef};
 
 /// A query that cannot be answered as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -168,18 +170,20 @@ pub(crate) fn framework<'a>(
     })
 }
 
+/// The tag schemes of the frameworks, each id once (the first framework's), in load order.
+pub fn distinct_schemes(frameworks: &[Framework]) -> Vec<&Scheme> {
+    let mut seen = HashSet::new();
+    frameworks.iter().flat_map(|f| &f.schemes).filter(|s| seen.insert(s.id.as_str())).collect()
+}
+
 /// Checks that every wanted tag is defined by one of the frameworks.
 pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<(), QueryError> {
     let schemes = || frameworks.iter().flat_map(|f| &f.schemes);
     for tag in wanted {
         let matching: Vec<_> = schemes().filter(|s| s.id == tag.scheme).collect();
         if matching.is_empty() {
-            let mut known: Vec<&str> = Vec::new();
-            for scheme in schemes() {
-                if !known.contains(&scheme.id.as_str()) {
-                    known.push(&scheme.id);
-                }
-            }
+            let known: Vec<&str> =
+                distinct_schemes(frameworks).iter().map(|s| s.id.as_str()).collect();
             return Err(QueryError::UnknownScheme {
                 given: tag.scheme.clone(),
                 known: known.join(", "),
