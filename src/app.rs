@@ -13,8 +13,10 @@ use crate::render::{self, CrosswalkLayout, Style};
 /// What to run, and on which frameworks.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// Framework files to load instead of the embedded frameworks.
+    /// Framework files and directories to load instead of the embedded frameworks.
     pub data: Vec<PathBuf>,
+    /// Load the embedded frameworks as well as `data`.
+    pub with_embedded: bool,
     /// The ids of the frameworks to act on; all loaded ones where empty.
     pub frameworks: Vec<String>,
     pub command: Command,
@@ -23,6 +25,17 @@ pub struct Request {
 
 #[derive(Debug, Clone)]
 pub enum Command {
+    /// A query on the loaded frameworks.
+    Query(Query),
+    /// Check framework files (the embedded frameworks where none is named) and list every
+    /// problem.
+    Validate { paths: Vec<PathBuf> },
+    /// The JSON Schema of a framework file.
+    Schema,
+}
+
+#[derive(Debug, Clone)]
+pub enum Query {
     /// Entries; `checklist` prints them as Markdown task lists under category headings.
     List {
         filter: ListFilter,
@@ -58,6 +71,11 @@ pub enum Outcome {
     Printed,
     /// The query selected nothing (still a success); what to tell people.
     Nothing(&'static str),
+    /// `validate` found this many problems (printed) in this many files.
+    Invalid {
+        problems: usize,
+        files: usize,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -66,22 +84,30 @@ pub enum Error {
     Load(#[from] LoadError),
     #[error(transparent)]
     Query(#[from] QueryError),
-    #[error("{0} is loaded twice: a framework id must be unique")]
-    FrameworkTwice(String),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
 
 pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let loaded = frameworks(&request.data)?;
-    let frameworks = match &request.command {
+    let asked = match &request.command {
+        Command::Query(asked) => asked,
+        Command::Validate { paths } => return validate(paths, request.style, out),
+        Command::Schema => {
+            serde_json::to_writer_pretty(&mut *out, &schemars::schema_for!(Framework))
+                .map_err(io::Error::from)?;
+            writeln!(out)?;
+            return Ok(Outcome::Printed);
+        }
+    };
+    let loaded = load::load(&request.data, request.with_embedded || request.data.is_empty())?;
+    let frameworks = match asked {
         // A crosswalk chooses its one framework itself.
-        Command::Crosswalk { .. } => loaded,
+        Query::Crosswalk { .. } => loaded,
         _ => query::select(loaded, &request.frameworks)?,
     };
     let style = request.style;
-    let nothing = match &request.command {
-        Command::List { filter, checklist } => {
+    let nothing = match asked {
+        Query::List { filter, checklist } => {
             let rows = query::list(&frameworks, filter)?;
             // Nothing to show people: the binary says so on stderr. Programs still get a
             // header or an empty array.
@@ -94,19 +120,19 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             }
             if rows.is_empty() { Some("no entries match") } else { None }
         }
-        Command::Frameworks => {
+        Query::Frameworks => {
             render::frameworks(out, style, &query::framework_summaries(&frameworks))?;
             None
         }
-        Command::Show { ids, as_written } => {
+        Query::Show { ids, as_written } => {
             render::shown(out, style, &query::show(&frameworks, ids, *as_written)?)?;
             None
         }
-        Command::Tags { as_written } => {
+        Query::Tags { as_written } => {
             render::tag_counts(out, style, &query::tag_counts(&frameworks, *as_written))?;
             None
         }
-        Command::Categories { as_written } => {
+        Query::Categories { as_written } => {
             let rows = query::category_summaries(&frameworks, *as_written);
             let schemes: Vec<(&str, &str)> = query::distinct_schemes(&frameworks)
                 .iter()
@@ -115,7 +141,7 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             render::categories(out, style, &rows, &schemes)?;
             None
         }
-        Command::Crosswalk { framework, by, as_written, layout } => {
+        Query::Crosswalk { framework, by, as_written, layout } => {
             let framework = match framework {
                 Some(id) => id.as_str(),
                 None => default_crosswalk_framework(&frameworks)?,
@@ -124,7 +150,7 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             render::crosswalk(out, style, &crosswalk, *layout)?;
             None
         }
-        Command::Overlaps { min, as_written } => {
+        Query::Overlaps { min, as_written } => {
             let pairs = query::overlaps(&frameworks, *min, *as_written);
             if !(pairs.is_empty() && style.format.is_for_people()) {
                 render::overlaps(out, style, &pairs)?;
@@ -147,16 +173,13 @@ fn default_crosswalk_framework(frameworks: &[Framework]) -> Result<&str, QueryEr
     }
 }
 
-/// The embedded frameworks, or the files named instead of them.
-pub fn frameworks(data: &[PathBuf]) -> Result<Vec<Framework>, Error> {
-    let frameworks = if data.is_empty() {
-        load::embedded()?
-    } else {
-        data.iter().map(|path| load::from_path(path)).collect::<Result<Vec<_>, _>>()?
-    };
-    let mut ids = HashSet::new();
-    if let Some(twice) = frameworks.iter().find(|f| !ids.insert(f.id.as_str())) {
-        return Err(Error::FrameworkTwice(format!("framework '{}'", twice.id)));
+fn validate(paths: &[PathBuf], style: Style, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let problems = load::check(paths);
+    render::problems(out, style, &problems)?;
+    out.flush()?;
+    if problems.is_empty() {
+        return Ok(Outcome::Printed);
     }
-    Ok(frameworks)
+    let files: HashSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+    Ok(Outcome::Invalid { problems: problems.len(), files: files.len() })
 }

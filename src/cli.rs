@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use peercomp::app::{Command, Request};
+use peercomp::app::{Command, Query, Request};
 use peercomp::model::TagRef;
 use peercomp::query::{DEFAULT_MIN_SCORE, ListFilter};
 use peercomp::render::{CrosswalkLayout, Format, Style};
@@ -42,10 +42,15 @@ Examples:
     max_term_width = 100
 )]
 pub struct Cli {
-    /// Load a framework file (.yaml, .yml or .json) instead of the embedded frameworks.
-    /// Repeatable.
+    /// Load a framework file (.yaml, .yml or .json), or every such file in a directory, instead
+    /// of the embedded frameworks. Repeatable. Without it, the paths in $PEERCOMP_DATA (a list
+    /// like $PATH)
     #[arg(long, global = true, value_name = "PATH")]
     data: Vec<PathBuf>,
+
+    /// Load the embedded frameworks as well as those of --data
+    #[arg(long, global = true)]
+    with_embedded: bool,
 
     #[command(subcommand)]
     command: Commands,
@@ -146,6 +151,32 @@ housing/employment\" scores 0.67).
 
 {EXIT_CODES}"))]
     Overlaps(OverlapsArgs),
+
+    /// Check framework files and report every problem, each with its file, line and column
+    #[command(after_help = format!("\
+Examples:
+  peercomp validate                      the embedded frameworks
+  peercomp validate mine.yaml frameworks/ a file, and every framework file in a directory
+  peercomp validate mine.yaml --json     problems as objects, for editors and CI
+
+Checks: YAML or JSON syntax; unknown fields (with the likely one meant); missing fields; values
+of the wrong type; ids used twice (with both places); tags the file's schemes do not define;
+gaps and repeats in numbering (6.9.1, 6.9.2, ...); empty texts; a framework id loaded twice.
+Every other command runs the same checks on what it loads and refuses a file with problems.
+
+Exit codes:
+  0  no problems
+  1  problems found, or a file that cannot be read
+  2  usage error"))]
+    Validate(ValidateArgs),
+
+    /// Print the JSON Schema of a framework file, for editors to check and complete them
+    #[command(after_help = "\
+Examples:
+  peercomp schema > framework.schema.json
+  then, as the first line of a framework file, for editors using yaml-language-server:
+  # yaml-language-server: $schema=framework.schema.json")]
+    Schema,
 
     /// Print a shell completion script to standard output
     #[command(after_help = "\
@@ -311,6 +342,16 @@ struct OverlapsArgs {
 }
 
 #[derive(Debug, Args)]
+struct ValidateArgs {
+    /// Framework files or directories to check [default: the embedded frameworks]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 struct SummaryArgs {
     #[command(flatten)]
     as_written: AsWrittenArg,
@@ -383,40 +424,62 @@ pub fn parse() -> Invocation {
                 expand: a.expand,
                 as_written: a.as_written.as_written,
             };
-            (Command::List { filter, checklist: a.checklist }, output, a.framework)
+            (Command::Query(Query::List { filter, checklist: a.checklist }), output, a.framework)
         }
-        Commands::Frameworks(a) => (Command::Frameworks, a.output, a.framework),
+        Commands::Frameworks(a) => (Command::Query(Query::Frameworks), a.output, a.framework),
         Commands::Show(a) => (
-            Command::Show { ids: a.ids, as_written: a.as_written.as_written },
+            Command::Query(Query::Show { ids: a.ids, as_written: a.as_written.as_written }),
             a.output,
             a.framework,
         ),
-        Commands::Tags(a) => {
-            (Command::Tags { as_written: a.as_written.as_written }, a.output, a.framework)
-        }
-        Commands::Categories(a) => {
-            (Command::Categories { as_written: a.as_written.as_written }, a.output, a.framework)
-        }
+        Commands::Tags(a) => (
+            Command::Query(Query::Tags { as_written: a.as_written.as_written }),
+            a.output,
+            a.framework,
+        ),
+        Commands::Categories(a) => (
+            Command::Query(Query::Categories { as_written: a.as_written.as_written }),
+            a.output,
+            a.framework,
+        ),
         Commands::Crosswalk(a) => (
-            Command::Crosswalk {
+            Command::Query(Query::Crosswalk {
                 framework: a.framework,
                 by: a.by,
                 as_written: a.as_written.as_written,
                 layout: CrosswalkLayout { ids: a.ids, transpose: a.transpose },
-            },
+            }),
             a.output,
             FrameworkArgs { frameworks: vec![] },
         ),
         Commands::Overlaps(a) => (
-            Command::Overlaps { min: a.min, as_written: a.as_written.as_written },
+            Command::Query(Query::Overlaps { min: a.min, as_written: a.as_written.as_written }),
             a.output,
             a.framework,
+        ),
+        Commands::Validate(a) => {
+            (Command::Validate { paths: a.paths }, a.output, FrameworkArgs { frameworks: vec![] })
+        }
+        Commands::Schema => (
+            Command::Schema,
+            OutputArgs { format: FormatArg::Json, json: true },
+            FrameworkArgs { frameworks: vec![] },
         ),
         Commands::Completions { shell } => return Invocation::Completions(shell),
         Commands::Man => return Invocation::Man,
     };
+    let data = if cli.data.is_empty() {
+        std::env::var_os("PEERCOMP_DATA")
+            .map(|paths| {
+                std::env::split_paths(&paths).filter(|p| !p.as_os_str().is_empty()).collect()
+            })
+            .unwrap_or_default()
+    } else {
+        cli.data
+    };
     Invocation::Run(Request {
-        data: cli.data,
+        data,
+        with_embedded: cli.with_embedded,
         frameworks: framework.frameworks,
         command,
         style: output.style(),

@@ -23,10 +23,17 @@ fn run() -> anyhow::Result<ExitCode> {
         cli::Invocation::Man => cli::write_man(&mut out)?,
         cli::Invocation::Run(mut request) => {
             request.style = Style { width: terminal_width(), ..request.style };
-            if let Outcome::Nothing(message) = app::run(&request, &mut out)?
-                && request.style.format.is_for_people()
-            {
-                eprintln!("{message}");
+            match app::run(&request, &mut out)? {
+                Outcome::Nothing(message) if request.style.format.is_for_people() => {
+                    eprintln!("{message}");
+                }
+                Outcome::Invalid { problems, files } => {
+                    out.flush()?;
+                    let s = |n: usize| if n == 1 { "" } else { "s" };
+                    eprintln!("{problems} problem{} in {files} file{}", s(problems), s(files));
+                    return Ok(ExitCode::FAILURE);
+                }
+                _ => {}
             }
         }
     }
@@ -57,7 +64,11 @@ fn report(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {err:#}");
+    match err.downcast_ref::<app::Error>() {
+        // One line per problem, each with its file, line and column.
+        Some(app::Error::Load(problems)) => problems.0.iter().for_each(|p| eprintln!("error: {p}")),
+        _ => eprintln!("error: {err:#}"),
+    }
     let usage =
         matches!(err.downcast_ref::<app::Error>(), Some(app::Error::Query(q)) if q.is_usage());
     ExitCode::from(if usage { 2 } else { 1 })

@@ -6,10 +6,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One competency framework, as written in a `framework/*.yaml` file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Short, unique id, used by `--framework` and in qualified entry ids (`peer-worker/6.8`).
@@ -30,7 +31,7 @@ pub struct Framework {
 }
 
 /// The document a framework was taken from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
@@ -45,7 +46,7 @@ pub struct Source {
 
 /// A tag scheme: a source that entries are attributed to, with its codes (exam domains, best
 /// practices). A scheme without codes is a tag of its own (`samhsa`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
     pub id: String,
@@ -65,7 +66,7 @@ pub struct Scheme {
 }
 
 /// One code of a scheme, such as IC&RC domain 4.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: String,
@@ -74,7 +75,7 @@ pub struct Code {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: String,
@@ -93,7 +94,7 @@ pub struct Category {
 }
 
 /// A competency statement: an item of a category, or a sub-item of an item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub id: String,
@@ -115,7 +116,7 @@ pub struct Entry {
 }
 
 /// An entry's attribution to a scheme, or to one code of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tag {
     pub tag: TagRef,
@@ -145,6 +146,20 @@ impl TagRef {
     /// selects every code of it.
     pub fn is_selected_by(&self, wanted: &TagRef) -> bool {
         self.scheme == wanted.scheme && (wanted.code.is_none() || wanted.code == self.code)
+    }
+}
+
+impl JsonSchema for TagRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TagRef".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "SCHEME or SCHEME:CODE, such as samhsa or icrc:4",
+            "pattern": "^[\\p{L}\\p{N}._-]+(:[\\p{L}\\p{N}._-]+)?$"
+        })
     }
 }
 

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::CrosswalkLayout;
+use crate::load::Problem;
 use crate::query::{CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, TagCount};
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
@@ -186,6 +187,23 @@ pub(super) fn frameworks(out: &mut dyn Write, rows: &[FrameworkSummary]) -> io::
             &f.items.to_string(),
             &f.subitems.to_string(),
             &f.schemes.join(" "),
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+pub(super) fn problems(out: &mut dyn Write, problems: &[Problem]) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["file", "line", "column", "kind", "message"]).map_err(io_error)?;
+    for p in problems {
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        w.write_record([
+            p.file.as_str(),
+            &number(p.line),
+            &number(p.column),
+            p.kind.as_str(),
+            &p.message,
         ])
         .map_err(io_error)?;
     }

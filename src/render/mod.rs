@@ -10,6 +10,7 @@ mod table;
 
 use std::io::{self, Write};
 
+use crate::load::Problem;
 use crate::query::{
     CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, ShownEntry, TagCount, TagRow,
 };
@@ -80,6 +81,39 @@ fn tabular<T: serde::Serialize>(
         Format::Json => json::array(out, rows),
         Format::Jsonl => json::lines(out, rows),
     }
+}
+
+/// Problems found in framework files. For people, one `file:line:column: message` line each,
+/// as compilers print them, so that editors can jump to them; nothing where there are none.
+pub fn problems(out: &mut dyn Write, style: Style, problems: &[Problem]) -> io::Result<()> {
+    match style.format {
+        Format::Table => problems.iter().try_for_each(|p| writeln!(out, "{p}")),
+        _ => tabular(
+            out,
+            style,
+            problems,
+            || problems_grid(problems),
+            |out| csv::problems(out, problems),
+        ),
+    }
+}
+
+fn problems_grid(problems: &[Problem]) -> Grid {
+    let header = ["FILE", "LINE", "COLUMN", "KIND", "MESSAGE"].map(String::from).into();
+    let rows = problems
+        .iter()
+        .map(|p| {
+            let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+            vec![
+                p.file.clone(),
+                number(p.line),
+                number(p.column),
+                p.kind.as_str().to_owned(),
+                p.message.clone(),
+            ]
+        })
+        .collect();
+    Grid { header, rows, numeric: vec![1, 2], footnote: None, totals_row: false, compact: None }
 }
 
 pub fn entries(out: &mut dyn Write, style: Style, rows: &[EntryRow]) -> io::Result<()> {

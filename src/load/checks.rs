@@ -1,0 +1,193 @@
+//! What a framework that parsed may still get wrong: ids used twice, tags its schemes do not
+//! define, gaps in numbering, empty texts. Each issue names the path of the node it is about.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::ProblemKind;
+use crate::model::{Entry, Framework, TagRef};
+
+/// One step of a path into a framework file: a field or a list position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl From<&'static str> for Seg {
+    fn from(key: &'static str) -> Self {
+        Seg::Key(key)
+    }
+}
+
+/// A path such as `categories[5].entries[7].tags[0].tag`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Path(pub Vec<Seg>);
+
+impl Path {
+    fn then(&self, seg: impl Into<Seg>) -> Path {
+        let mut path = self.clone();
+        path.0.push(seg.into());
+        path
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(index: usize) -> Self {
+        Seg::Index(index)
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(key) if i == 0 => write!(f, "{key}")?,
+                Seg::Key(key) => write!(f, ".{key}")?,
+                Seg::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A problem of a framework that parsed, at a path; `first` is where a duplicate first stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub path: Path,
+    pub kind: ProblemKind,
+    pub message: String,
+    pub first: Option<Path>,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every issue of a framework, in file order within each kind of check.
+pub fn validate(framework: &Framework) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut push = |path: Path, kind, message: String, first: Option<Path>| {
+        issues.push(Issue { path, kind, message, first });
+    };
+
+    let mut schemes: HashMap<&str, Path> = HashMap::new();
+    for (i, scheme) in framework.schemes.iter().enumerate() {
+        let path = Path::default().then("schemes").then(i);
+        if let Some(first) = schemes.insert(&scheme.id, path.then("id")) {
+            let message = format!("scheme '{}' is defined twice", scheme.id);
+            push(path.then("id"), ProblemKind::DuplicateId, message, Some(first));
+        }
+        let mut codes: HashMap<&str, Path> = HashMap::new();
+        for (j, code) in scheme.codes.iter().enumerate() {
+            let at = path.then("codes").then(j).then("code");
+            if let Some(first) = codes.insert(&code.code, at.clone()) {
+                let message =
+                    format!("code '{}' of scheme '{}' is defined twice", code.code, scheme.id);
+                push(at, ProblemKind::DuplicateId, message, Some(first));
+            }
+        }
+    }
+
+    let mut ids: HashMap<&str, Path> = HashMap::new();
+    for (i, category) in framework.categories.iter().enumerate() {
+        let path = Path::default().then("categories").then(i);
+        if category.id.trim().is_empty() {
+            push(path.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
+        } else if let Some(first) = ids.insert(&category.id, path.then("id")) {
+            let message = format!("id '{}' is used twice", category.id);
+            push(path.then("id"), ProblemKind::DuplicateId, message, Some(first));
+        }
+        numbering(&category.id, &category.entries, &path.then("entries"), "item", &mut push);
+        entries(framework, &category.entries, &path.then("entries"), &mut ids, &mut push);
+    }
+    issues
+}
+
+type Push<'p> = dyn FnMut(Path, ProblemKind, String, Option<Path>) + 'p;
+
+fn entries<'a>(
+    framework: &Framework,
+    entries_here: &'a [Entry],
+    path: &Path,
+    ids: &mut HashMap<&'a str, Path>,
+    push: &mut Push<'_>,
+) {
+    for (j, entry) in entries_here.iter().enumerate() {
+        let at = path.then(j);
+        if entry.id.trim().is_empty() {
+            push(at.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
+        } else if let Some(first) = ids.insert(&entry.id, at.then("id")) {
+            push(
+                at.then("id"),
+                ProblemKind::DuplicateId,
+                format!("id '{}' is used twice", entry.id),
+                Some(first),
+            );
+        }
+        if entry.text.trim().is_empty() {
+            push(
+                at.then("text"),
+                ProblemKind::EmptyText,
+                format!("entry '{}' has an empty text", entry.id),
+                None,
+            );
+        }
+        for (k, tag) in entry.tags.iter().enumerate() {
+            if let Some(message) = undefined_tag(framework, &tag.tag) {
+                push(at.then("tags").then(k).then("tag"), ProblemKind::UnknownTag, message, None);
+            }
+        }
+        numbering(&entry.id, &entry.subitems, &at.then("subitems"), "sub-item", push);
+        entries(framework, &entry.subitems, &at.then("subitems"), ids, push);
+    }
+}
+
+/// Children numbered `<parent>.1`, `<parent>.2`, ... must run without gaps or repeats. Children
+/// whose ids do not have that form (a file's own scheme) are not checked.
+fn numbering(parent: &str, children: &[Entry], path: &Path, what: &str, push: &mut Push<'_>) {
+    let prefix = format!("{parent}.");
+    let mut expected = 1u64;
+    for (j, child) in children.iter().enumerate() {
+        let Some(number) = child.id.strip_prefix(&prefix).and_then(|n| n.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        if number != expected {
+            let how = if number > expected { "skips" } else { "repeats" };
+            let message =
+                format!("{what} numbering {how}: expected {prefix}{expected}, found {}", child.id);
+            push(path.then(j).then("id"), ProblemKind::Numbering, message, None);
+        }
+        // After a gap, count on from the number found; after a repeat, keep the count.
+        expected = expected.max(number + 1);
+    }
+}
+
+/// Why a tag is not one the framework defines, or None where it is.
+fn undefined_tag(framework: &Framework, tag: &TagRef) -> Option<String> {
+    let known = || {
+        let all: Vec<String> =
+            framework.schemes.iter().flat_map(|s| s.tags()).map(|t| t.to_string()).collect();
+        if all.is_empty() {
+            "none: the framework defines no schemes".to_owned()
+        } else {
+            all.join(", ")
+        }
+    };
+    let Some(scheme) = framework.scheme(&tag.scheme) else {
+        return Some(format!("unknown tag '{tag}' (known: {})", known()));
+    };
+    match &tag.code {
+        Some(code) if scheme.code(code).is_none() => {
+            Some(format!("unknown tag '{tag}' (known: {})", known()))
+        }
+        None if !scheme.codes.is_empty() => Some(format!(
+            "tag '{tag}' names no code (the scheme's codes are {})",
+            scheme.tags().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,324 @@
+//! The slow path, taken only where a file has a problem: the text parsed into a tree whose
+//! every node knows its line and column, checked against the framework's JSON Schema so that
+//! every structural problem is found, and used to place the semantic ones.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use serde_saphyr::Spanned;
+
+use super::checks::{Issue, Seg};
+use super::{Problem, ProblemKind};
+use crate::model::{Framework, TagRef};
+
+/// serde-saphyr's limits, fitted to the shape of a framework: one document, nesting no deeper
+/// than sub-items need, few aliases, and no more nodes than the text could hold without them.
+pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_documents = 1;
+    budget.max_depth = 32;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = text_len.max(10_000);
+    budget.max_events = 2 * text_len.max(10_000);
+    budget.max_total_scalar_bytes = text_len.max(10_000);
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 100_000;
+    options
+}
+
+/// A serde-saphyr error as a problem at its location.
+pub(super) fn saphyr_problem(origin: &str, e: &serde_saphyr::Error) -> Problem {
+    let at = e.location().map(|l| (l.line(), l.column()));
+    let message = e.without_snippet().to_string();
+    // The location leads the problem (file:line:column), so drop serde-saphyr's copy.
+    let message = match at {
+        Some((line, column)) => message
+            .strip_suffix(&format!(" at line {line}, column {column}"))
+            .map_or(message.clone(), str::to_owned),
+        None => message,
+    };
+    let kind = if message.starts_with("unknown field") {
+        ProblemKind::UnknownField
+    } else if message.starts_with("missing field") {
+        ProblemKind::MissingField
+    } else {
+        ProblemKind::Syntax
+    };
+    Problem::new(origin, kind, message).at(at)
+}
+
+/// A YAML (or JSON) node with the location of each of its parts.
+#[derive(Debug)]
+enum Node {
+    Null,
+    Bool,
+    Number,
+    Str(String),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+}
+
+impl Node {
+    fn describe(&self) -> &'static str {
+        match self {
+            Node::Null => "nothing",
+            Node::Bool => "true or false",
+            Node::Number => "a number",
+            Node::Str(_) => "text",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a mapping of fields",
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&Spanned<Node>> {
+        match self {
+            Node::Map(fields) => fields
+                .iter()
+                .find(|(k, _)| matches!(&k.value, Node::Str(s) if s == name))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML node")
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Bool)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
+                Ok(Node::Number)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
+                Ok(Node::Number)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Number)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Node, E> {
+                Ok(Node::Str(s.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(key) = map.next_key()? {
+                    fields.push((key, map.next_value()?));
+                }
+                Ok(Node::Map(fields))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+fn tree(text: &str) -> Option<Spanned<Node>> {
+    serde_saphyr::from_str_with_options(text, options(text.len())).ok()
+}
+
+fn location(node: &Spanned<Node>) -> Option<(u64, u64)> {
+    let l = node.referenced;
+    (l.line() > 0).then(|| (l.line(), l.column()))
+}
+
+fn find<'n>(mut node: &'n Spanned<Node>, path: &[Seg]) -> Option<&'n Spanned<Node>> {
+    for seg in path {
+        node = match (seg, &node.value) {
+            (Seg::Key(key), value) => value.field(key)?,
+            (Seg::Index(i), Node::Seq(items)) => items.get(*i)?,
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// Where the node at `path` stands in `text`.
+pub(super) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
+    find(&tree(text)?, path).and_then(location)
+}
+
+/// Semantic issues as problems at their lines and columns.
+pub(super) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem> {
+    let root = tree(text);
+    let at = |path: &[Seg]| root.as_ref().and_then(|r| find(r, path)).and_then(location);
+    issues
+        .into_iter()
+        .map(|issue| {
+            let mut message = issue.message;
+            match (&issue.first, issue.first.as_ref().and_then(|f| at(&f.0))) {
+                (_, Some((line, column))) => {
+                    message.push_str(&format!(" (first at {line}:{column})"))
+                }
+                (Some(first), None) => message.push_str(&format!(" (first at {first})")),
+                _ => {}
+            }
+            let location = at(&issue.path.0);
+            if location.is_none() {
+                message = format!("{}: {message}", issue.path);
+            }
+            Problem::new(origin, issue.kind, message).at(location)
+        })
+        .collect()
+}
+
+/// Every unknown field, missing field and value of the wrong type, found by walking the text
+/// against the framework's JSON Schema; None where the text cannot be parsed at all.
+pub(super) fn structural_problems(text: &str, origin: &str) -> Option<Vec<Problem>> {
+    let root = tree(text)?;
+    let schema = serde_json::to_value(schemars::schema_for!(Framework)).ok()?;
+    let mut walk = Walk { origin, defs: &schema["$defs"], problems: Vec::new() };
+    walk.check(&root, &schema);
+    Some(walk.problems)
+}
+
+struct Walk<'a> {
+    origin: &'a str,
+    defs: &'a Value,
+    problems: Vec<Problem>,
+}
+
+impl Walk<'_> {
+    fn problem(&mut self, node: &Spanned<Node>, kind: ProblemKind, message: String) {
+        self.problems.push(Problem::new(self.origin, kind, message).at(location(node)));
+    }
+
+    fn check(&mut self, node: &Spanned<Node>, schema: &Value) {
+        let mut schema = schema;
+        let mut name = None;
+        if let Some(reference) = schema["$ref"].as_str() {
+            let def = reference.trim_start_matches("#/$defs/");
+            name = Some(def);
+            schema = &self.defs[def];
+        }
+        if let Some(options) = schema["anyOf"].as_array() {
+            // Option<T>: null, or T.
+            if matches!(node.value, Node::Null) && options.iter().any(|o| o["type"] == "null") {
+                return;
+            }
+            if let Some(some) = options.iter().find(|o| o["type"] != "null") {
+                return self.check(node, some);
+            }
+        }
+        let types: Vec<&str> = match &schema["type"] {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => return,
+        };
+        let fits = types.iter().any(|t| match (*t, &node.value) {
+            ("object", Node::Map(_)) | ("array", Node::Seq(_)) | ("null", Node::Null) => true,
+            ("string", Node::Str(_)) | ("boolean", Node::Bool) => true,
+            ("integer" | "number", Node::Number) => true,
+            // YAML reads an unquoted 12 or true as text where text is wanted.
+            ("string", Node::Number | Node::Bool) => true,
+            _ => false,
+        });
+        if !fits {
+            let wanted: Vec<&str> =
+                types.iter().filter(|t| **t != "null").map(|t| describe_type(t)).collect();
+            let message =
+                format!("expected {}, found {}", wanted.join(" or "), node.value.describe());
+            return self.problem(node, ProblemKind::WrongType, message);
+        }
+        match &node.value {
+            Node::Map(fields) => self.check_fields(node, fields, schema),
+            Node::Seq(items) => {
+                for item in items {
+                    self.check(item, &schema["items"]);
+                }
+            }
+            Node::Str(text) if name == Some("TagRef") => {
+                if let Err(e) = text.parse::<TagRef>() {
+                    self.problem(node, ProblemKind::WrongType, e.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_fields(
+        &mut self,
+        node: &Spanned<Node>,
+        fields: &[(Spanned<Node>, Spanned<Node>)],
+        schema: &Value,
+    ) {
+        let properties = schema["properties"].as_object();
+        let known: Vec<&str> =
+            properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        for (key, value) in fields {
+            let Node::Str(name) = &key.value else {
+                self.problem(key, ProblemKind::WrongType, "a field name must be text".to_owned());
+                continue;
+            };
+            match properties.and_then(|p| p.get(name)) {
+                Some(property) => self.check(value, property),
+                None if schema["additionalProperties"] == false => {
+                    let message = match closest(name, &known) {
+                        Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
+                        None => {
+                            format!("unknown field `{name}`, expected one of {}", known.join(", "))
+                        }
+                    };
+                    self.problem(key, ProblemKind::UnknownField, message);
+                }
+                None => {}
+            }
+        }
+        let within = match node.value.field("id").map(|id| &id.value) {
+            Some(Node::Str(id)) => format!(" in '{id}'"),
+            _ => String::new(),
+        };
+        for required in
+            schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
+        {
+            if node.value.field(required).is_none() {
+                self.problem(
+                    node,
+                    ProblemKind::MissingField,
+                    format!("missing field `{required}`{within}"),
+                );
+            }
+        }
+    }
+}
+
+fn describe_type(t: &str) -> &'static str {
+    match t {
+        "object" => "a mapping of fields",
+        "array" => "a list",
+        "string" => "text",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        _ => "nothing",
+    }
+}
+
+/// The known name closest to a mistyped one, where one is close enough to be the one meant.
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(name, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,88 @@
+//! Reading framework files: by name, from directories, in bounded memory, as UTF-8.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{Problem, ProblemKind};
+
+/// The largest framework file read: larger ones are refused before they fill memory.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "yaml" => Some("yaml"),
+        "yml" => Some("yml"),
+        "json" => Some("json"),
+        _ => None,
+    }
+}
+
+pub(super) fn is_json(path: &Path) -> bool {
+    framework_extension(path) == Some("json")
+}
+
+/// The framework files a path names: itself, or a directory's .yaml, .yml and .json files
+/// (not its subdirectories), sorted by name.
+pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let origin = path.display().to_string();
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
+    if !metadata.is_dir() {
+        return match framework_extension(path) {
+            Some(_) => Ok(vec![path.to_owned()]),
+            None => Err(Problem::new(
+                &origin,
+                ProblemKind::Format,
+                "not a framework file: expected a name ending in .yaml, .yml or .json",
+            )),
+        };
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| framework_extension(p).is_some() && !p.is_dir())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Problem::new(
+            &origin,
+            ProblemKind::Read,
+            "a directory with no framework files (.yaml, .yml or .json) in it",
+        ));
+    }
+    Ok(files)
+}
+
+/// A file's text: at most MAX_FILE_BYTES, valid UTF-8.
+pub(super) fn text(path: &Path) -> Result<String, Problem> {
+    let origin = path.display().to_string();
+    let cannot =
+        |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
+    let too_large = || {
+        let limit = MAX_FILE_BYTES / (1024 * 1024);
+        Problem::new(
+            &origin,
+            ProblemKind::TooLarge,
+            format!("larger than {limit} MiB, the most peercomp reads"),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    // `take` bounds what is read even where the size is not known in advance (a pipe, a device).
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() as u64 + 1;
+        Problem::new(&origin, ProblemKind::NotUtf8, "not UTF-8 text: an invalid byte here")
+            .at(Some((line, column)))
+    })
+}

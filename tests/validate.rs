@@ -1,0 +1,484 @@
+//! Framework files: every kind of problem with its message and place, and hostile input.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use peercomp::load::{self, Problem, ProblemKind};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+/// A framework with two categories, one scheme and sub-items, written with `change` applied
+/// to its text.
+const VALID: &str = "\
+id: test
+title: A test framework
+schemes:
+  - id: core
+    name: Core
+    label: Core skills
+    codes:
+      - {code: a, label: \"Core A\"}
+      - {code: b, label: \"Core B\"}
+categories:
+  - id: \"1\"
+    title: One
+    entries:
+      - id: \"1.1\"
+        text: First item
+        tags: [{tag: \"core:a\"}]
+        subitems:
+          - id: \"1.1.1\"
+            text: First sub-item
+          - id: \"1.1.2\"
+            text: Second sub-item
+      - id: \"1.2\"
+        text: Second item
+  - id: \"2\"
+    title: Two
+    entries:
+      - id: \"2.1\"
+        text: Third item
+";
+
+fn with(from: &str, to: &str) -> String {
+    assert!(VALID.contains(from), "{from:?} is not in the valid framework");
+    VALID.replacen(from, to, 1)
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    load::parse(text, "f.yaml", false).expect_err("a problem")
+}
+
+/// (line, column, kind, message) of each problem.
+fn found(text: &str) -> Vec<(u64, u64, ProblemKind, String)> {
+    problems(text)
+        .into_iter()
+        .map(|p| (p.line.unwrap_or(0), p.column.unwrap_or(0), p.kind, p.message))
+        .collect()
+}
+
+fn one(
+    line: u64,
+    column: u64,
+    kind: ProblemKind,
+    message: &str,
+) -> Vec<(u64, u64, ProblemKind, String)> {
+    vec![(line, column, kind, message.to_owned())]
+}
+
+#[test]
+fn a_valid_file_loads() {
+    let framework = load::parse(VALID, "f.yaml", false).unwrap();
+    assert_eq!(framework.categories.len(), 2);
+}
+
+#[test]
+fn syntax() {
+    let got = found(&with("title: One", "title: \"One"));
+    assert_eq!(
+        got,
+        one(13, 5, ProblemKind::Syntax, "invalid indentation in multiline quoted scalar")
+    );
+}
+
+#[test]
+fn unknown_field_with_a_suggestion() {
+    assert_eq!(
+        found(&with("text: Third item", "txt: Third item")),
+        [
+            (27, 9, ProblemKind::MissingField, "missing field `text` in '2.1'".to_owned()),
+            (
+                28,
+                9,
+                ProblemKind::UnknownField,
+                "unknown field `txt`, did you mean `text`?".to_owned()
+            ),
+        ]
+    );
+    // Far from every known name: the known names instead.
+    let got = found(&with("title: Two", "title: Two\n    colour: blue"));
+    assert_eq!(
+        got,
+        one(
+            26,
+            5,
+            ProblemKind::UnknownField,
+            "unknown field `colour`, expected one of as_written, description, entries, id, line, notes, title"
+        )
+    );
+}
+
+#[test]
+fn every_structural_problem_at_once() {
+    let text =
+        with("title: One", "titel: One").replace("text: Second item", "text: [Second, item]");
+    let got = found(&text.replace("label: Core skills", "lable: Core skills"));
+    let kinds: Vec<ProblemKind> = got.iter().map(|p| p.2).collect();
+    assert_eq!(
+        kinds,
+        [
+            ProblemKind::MissingField,
+            ProblemKind::UnknownField,
+            ProblemKind::MissingField,
+            ProblemKind::UnknownField,
+            ProblemKind::WrongType,
+        ],
+        "{got:?}"
+    );
+    assert_eq!(got[1].3, "unknown field `lable`, did you mean `label`?");
+    assert_eq!(got[4], (23, 15, ProblemKind::WrongType, "expected text, found a list".to_owned()));
+}
+
+#[test]
+fn missing_required_field() {
+    assert_eq!(
+        found(&with("title: A test framework\n", "")),
+        one(1, 1, ProblemKind::MissingField, "missing field `title` in 'test'")
+    );
+}
+
+#[test]
+fn malformed_tag() {
+    assert_eq!(
+        found(&with("{tag: \"core:a\"}", "{tag: \"core:\"}")),
+        one(
+            16,
+            22,
+            ProblemKind::WrongType,
+            "'core:' is not a tag: expected SCHEME or SCHEME:CODE, such as 'samhsa' or 'icrc:4'"
+        )
+    );
+}
+
+#[test]
+fn duplicate_id_with_both_places() {
+    let got = found(&with("id: \"2.1\"", "id: \"1.2\""));
+    assert_eq!(
+        got,
+        one(27, 13, ProblemKind::DuplicateId, "id '1.2' is used twice (first at 22:13)")
+    );
+}
+
+#[test]
+fn unknown_tag_scheme_and_code() {
+    assert_eq!(
+        found(&with("{tag: \"core:a\"}", "{tag: \"core:z\"}")),
+        one(16, 22, ProblemKind::UnknownTag, "unknown tag 'core:z' (known: core:a, core:b)")
+    );
+    assert_eq!(
+        found(&with("{tag: \"core:a\"}", "{tag: \"icrc:4\"}")),
+        one(16, 22, ProblemKind::UnknownTag, "unknown tag 'icrc:4' (known: core:a, core:b)")
+    );
+    assert_eq!(
+        found(&with("{tag: \"core:a\"}", "{tag: core}")),
+        one(
+            16,
+            22,
+            ProblemKind::UnknownTag,
+            "tag 'core' names no code (the scheme's codes are core:a, core:b)"
+        )
+    );
+}
+
+#[test]
+fn gaps_and_repeats_in_numbering() {
+    assert_eq!(
+        found(&with("id: \"1.1.2\"", "id: \"1.1.3\"")),
+        one(
+            20,
+            17,
+            ProblemKind::Numbering,
+            "sub-item numbering skips: expected 1.1.2, found 1.1.3"
+        )
+    );
+    let repeat = found(&with("id: \"1.1.2\"", "id: \"1.1.1\""));
+    assert!(repeat.contains(&(
+        20,
+        17,
+        ProblemKind::Numbering,
+        "sub-item numbering repeats: expected 1.1.2, found 1.1.1".to_owned()
+    )));
+    assert!(repeat.contains(&(
+        20,
+        17,
+        ProblemKind::DuplicateId,
+        "id '1.1.1' is used twice (first at 18:17)".to_owned()
+    )));
+}
+
+#[test]
+fn empty_text() {
+    assert_eq!(
+        found(&with("text: Third item", "text: \"  \"")),
+        one(28, 15, ProblemKind::EmptyText, "entry '2.1' has an empty text")
+    );
+}
+
+#[test]
+fn duplicate_keys() {
+    let got = found(&with("title: Two", "title: Two\n    title: Again"));
+    assert_eq!((got[0].0, got[0].1, got[0].2), (26, 5, ProblemKind::Syntax), "{got:?}");
+    assert!(got[0].3.starts_with("duplicate mapping key: title"), "{got:?}");
+}
+
+#[test]
+fn json_problems_have_places_too() {
+    let json = r#"{"id": "j", "title": "J", "categories": [
+  {"id": "1", "title": "One", "entries": [
+    {"id": "1.1", "txt": "x"}]}]}"#;
+    let got: Vec<(u64, u64, ProblemKind, String)> = load::parse(json, "f.json", true)
+        .unwrap_err()
+        .into_iter()
+        .map(|p| (p.line.unwrap(), p.column.unwrap(), p.kind, p.message))
+        .collect();
+    assert_eq!(
+        got[1],
+        (3, 19, ProblemKind::UnknownField, "unknown field `txt`, did you mean `text`?".to_owned())
+    );
+    let json = r#"{"id": "j", "title": "J", "categories": [{"id": "1", "title": "One", "entries": [
+  {"id": "1.1", "text": "x", "tags": [{"tag": "nope"}]}]}]}"#;
+    let got = load::parse(json, "f.json", true).unwrap_err();
+    assert_eq!((got[0].line, got[0].kind), (Some(2), ProblemKind::UnknownTag));
+}
+
+/// A scratch directory with files in it.
+fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn peercomp() -> assert_cmd::Command {
+    let mut cmd = cargo_bin_cmd!("peercomp");
+    cmd.env_remove("PEERCOMP_DATA").timeout(Duration::from_secs(60));
+    cmd
+}
+
+fn path(dir: &tempfile::TempDir, name: &str) -> String {
+    dir.path().join(name).display().to_string()
+}
+
+#[test]
+fn validate_reports_every_problem_of_every_file() {
+    let dir = dir_with(&[
+        ("a.yaml", with("text: Third item", "txt: Third item").as_bytes()),
+        ("b.yaml", with("{tag: \"core:a\"}", "{tag: \"core:z\"}").as_bytes()),
+        ("c.yaml", VALID.replace("id: test", "id: other").as_bytes()),
+        ("notes.txt", b"not a framework"),
+    ]);
+    let a = path(&dir, "a.yaml");
+    let b = path(&dir, "b.yaml");
+    peercomp()
+        .args(["validate", &dir.path().display().to_string()])
+        .assert()
+        .code(1)
+        .stdout(format!(
+            "{a}:27:9: missing field `text` in '2.1'\n{a}:28:9: unknown field `txt`, did you mean `text`?\n\
+             {b}:16:22: unknown tag 'core:z' (known: core:a, core:b)\n"
+        ))
+        .stderr("3 problems in 2 files\n");
+    let objects: Value = serde_json::from_slice(
+        &peercomp().args(["validate", &b, "--format", "json"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        objects,
+        json!([{"file": b, "line": 16, "column": 22, "kind": "unknown-tag",
+                "message": "unknown tag 'core:z' (known: core:a, core:b)"}])
+    );
+    peercomp().args(["validate", &path(&dir, "c.yaml")]).assert().success().stdout("").stderr("");
+    peercomp().arg("validate").assert().success();
+}
+
+#[test]
+fn other_commands_refuse_a_file_with_problems_the_same_way() {
+    let dir = dir_with(&[("b.yaml", with("{tag: \"core:a\"}", "{tag: \"core:z\"}").as_bytes())]);
+    let b = path(&dir, "b.yaml");
+    for command in ["list", "tags", "categories", "frameworks", "overlaps"] {
+        peercomp()
+            .args(["--data", &b, command])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("error: {b}:16:22: unknown tag 'core:z' (known: core:a, core:b)\n"));
+    }
+}
+
+#[test]
+fn a_framework_id_loaded_twice() {
+    let dir = dir_with(&[("a.yaml", VALID.as_bytes()), ("b.yaml", VALID.as_bytes())]);
+    let (a, b) = (path(&dir, "a.yaml"), path(&dir, "b.yaml"));
+    peercomp()
+        .args(["validate", &a, &b])
+        .assert()
+        .code(1)
+        .stdout(format!("{b}:1:5: framework 'test' is loaded twice: {a} holds it too\n"));
+    // The embedded frameworks count too.
+    let pw = dir_with(&[("pw.yaml", VALID.replace("id: test", "id: peer-worker").as_bytes())]);
+    peercomp()
+        .args(["--data", &path(&pw, "pw.yaml"), "--with-embedded", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "framework 'peer-worker' is loaded twice: framework/peer-worker.yaml holds it too",
+        ));
+}
+
+#[test]
+fn directories_environment_and_embedded() {
+    let dir = dir_with(&[
+        ("b.yml", VALID.replace("id: test", "id: b").as_bytes()),
+        ("a.json", br#"{"id": "a", "title": "A", "categories": []}"#),
+        ("c.txt", b"ignored"),
+    ]);
+    std::fs::create_dir(dir.path().join("sub.yaml")).unwrap();
+    let ids = |cmd: &mut assert_cmd::Command| -> Vec<String> {
+        let out = cmd.args(["frameworks", "--json"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+    };
+    let d = dir.path().display().to_string();
+    assert_eq!(
+        ids(peercomp().args(["--data", &d])),
+        ["a", "b"],
+        "sorted by name, no subdirectories"
+    );
+    assert_eq!(ids(peercomp().env("PEERCOMP_DATA", &d)), ["a", "b"]);
+    let both = std::env::join_paths([dir.path().join("b.yml"), dir.path().join("a.json")]).unwrap();
+    assert_eq!(ids(peercomp().env("PEERCOMP_DATA", &both)), ["b", "a"]);
+    assert_eq!(
+        ids(peercomp().args(["--data", &d, "--with-embedded"])),
+        ["peer-worker", "agency", "a", "b"]
+    );
+    // --data wins over the environment.
+    assert_eq!(
+        ids(peercomp().env("PEERCOMP_DATA", &d).args(["--data", &path(&dir, "b.yml")])),
+        ["b"]
+    );
+}
+
+#[test]
+fn files_that_are_not_frameworks() {
+    let dir = dir_with(&[
+        ("empty.yaml", b""),
+        ("blank.yaml", b"  \n\n"),
+        ("latin1.yaml", b"id: x\ntitle: caf\xe9\n"),
+        ("list.yaml", b"- just\n- a list\n"),
+        ("notes.txt", b"id: x"),
+    ]);
+    std::fs::create_dir(dir.path().join("nothing")).unwrap();
+    let check = |name: &str, expected: &str| {
+        peercomp()
+            .args(["validate", &path(&dir, name)])
+            .assert()
+            .code(1)
+            .stdout(format!("{}{expected}\n", path(&dir, name)));
+    };
+    check("empty.yaml", ": empty file: a framework needs at least `id`, `title` and `categories`");
+    check("blank.yaml", ": empty file: a framework needs at least `id`, `title` and `categories`");
+    check("latin1.yaml", ":2:11: not UTF-8 text: an invalid byte here");
+    check("list.yaml", ":1:1: expected a mapping of fields, found a list");
+    check("notes.txt", ": not a framework file: expected a name ending in .yaml, .yml or .json");
+    check("nothing", ": a directory with no framework files (.yaml, .yml or .json) in it");
+    check("missing.yaml", ": cannot read: No such file or directory (os error 2)");
+}
+
+fn hostile(name: &str, bytes: &[u8]) -> (tempfile::TempDir, String) {
+    let dir = dir_with(&[(name, bytes)]);
+    let p = path(&dir, name);
+    (dir, p)
+}
+
+/// The command fails cleanly (exit 1, a message, no panic), well before the hang guard.
+fn refused(file: &str, expected: &str) {
+    let out = peercomp().args(["validate", file]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains(expected), "{stdout}");
+    assert!(!stderr.contains("panicked") && !stderr.contains("overflow"), "{stderr}");
+}
+
+#[test]
+fn an_alias_bomb() {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, name) in "bcdefghij".chars().enumerate() {
+        let prev = (b'a' + i as u8) as char;
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    let (_dir, file) = hostile("bomb.yaml", bomb.as_bytes());
+    refused(&file, "bomb.yaml:");
+}
+
+#[test]
+fn nesting_ten_thousand_deep() {
+    let depth = 10_000;
+    let flow = format!("id: x\ntitle: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let (_d1, file) = hostile("flow.yaml", flow.as_bytes());
+    refused(&file, "flow.yaml:");
+    let mut block = String::new();
+    for level in 0..depth {
+        block.push_str(&" ".repeat(level));
+        block.push_str("a:\n");
+    }
+    let (_d2, file) = hostile("block.yaml", block.as_bytes());
+    refused(&file, "block.yaml:");
+    let json = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let (_d3, file) = hostile("deep.json", json.as_bytes());
+    refused(&file, "deep.json:");
+    let subitems = (0..depth).fold(String::from("{\"id\": \"x\", \"text\": \"t\"}"), |inner, _| {
+        format!("{{\"id\": \"x\", \"text\": \"t\", \"subitems\": [{inner}]}}")
+    });
+    let json = format!(
+        "{{\"id\": \"j\", \"title\": \"J\", \"categories\": [{{\"id\": \"1\", \"title\": \"T\", \"entries\": [{subitems}]}}]}}"
+    );
+    let (_d4, file) = hostile("items.json", json.as_bytes());
+    refused(&file, "items.json:");
+}
+
+#[test]
+fn a_200_mb_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.yaml");
+    // Sparse: 200 MB long, without writing 200 MB.
+    std::fs::File::create(&file).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    refused(&file.display().to_string(), "huge.yaml: larger than 128 MiB, the most peercomp reads");
+}
+
+#[test]
+fn a_long_file_of_junk() {
+    let mut junk = Vec::with_capacity(8 << 20);
+    while junk.len() < 8 << 20 {
+        junk.extend_from_slice(b"]:}{&*!|>%@` \t");
+    }
+    let (_dir, file) = hostile("junk.yaml", &junk);
+    refused(&file, "junk.yaml:1:");
+}
+
+#[test]
+fn peercomp_never_writes_the_files_it_reads() {
+    let dir = dir_with(&[
+        ("ok.yaml", VALID.as_bytes()),
+        ("bad.yaml", with("text: Third item", "txt: Third item").as_bytes()),
+    ]);
+    let before =
+        |p: &Path| (std::fs::read(p).unwrap(), std::fs::metadata(p).unwrap().modified().unwrap());
+    let files: Vec<PathBuf> = ["ok.yaml", "bad.yaml"].iter().map(|n| dir.path().join(n)).collect();
+    let states: Vec<_> = files.iter().map(|p| before(p)).collect();
+    for args in
+        [vec!["validate"], vec!["list"], vec!["crosswalk", "--by", "core"], vec!["show", "1.1"]]
+    {
+        for file in &files {
+            let _ = peercomp().arg("--data").arg(file).args(&args).output().unwrap();
+            let _ = peercomp().args(&args).arg(file).output();
+        }
+    }
+    let after: Vec<_> = files.iter().map(|p| before(p)).collect();
+    assert_eq!(states, after);
+}
