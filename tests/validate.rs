@@ -482,3 +482,55 @@ fn peercomp_never_writes_the_files_it_reads() {
     let after: Vec<_> = files.iter().map(|p| before(p)).collect();
     assert_eq!(states, after);
 }
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+
+#[test]
+fn schema_is_a_json_schema_of_the_file_format() {
+    let out = peercomp().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(schema["required"], json!(["id", "title", "categories"]));
+    assert_eq!(schema["additionalProperties"], json!(false));
+    assert_eq!(schema["$defs"]["Entry"]["required"], json!(["id", "text"]));
+    // The copy beside the example, that editors read, is the current one.
+    let committed = std::fs::read(format!("{EXAMPLES}/framework.schema.json")).unwrap();
+    assert!(
+        committed == out.stdout,
+        "examples/framework.schema.json is stale: run peercomp schema > examples/framework.schema.json"
+    );
+}
+
+#[test]
+fn the_example_framework_is_valid_and_taken_from_the_seed_list() {
+    peercomp().args(["validate", EXAMPLES]).assert().success().stdout("");
+    let example =
+        load::load(&[PathBuf::from(format!("{EXAMPLES}/forensic-peer.yaml"))], false).unwrap();
+    let embedded = load::embedded().unwrap();
+    let texts: Vec<&str> = embedded
+        .iter()
+        .flat_map(|f| &f.categories)
+        .flat_map(|c| c.walk())
+        .map(|(e, _)| e.text.as_str())
+        .collect();
+    let mut checked = 0;
+    for (entry, _) in example[0].categories.iter().flat_map(|c| c.walk()) {
+        assert!(
+            texts.contains(&entry.text.as_str()),
+            "{}: not a statement of the seed list",
+            entry.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 10);
+}
+
+#[test]
+fn schema_files_in_a_directory_are_not_frameworks() {
+    let dir = dir_with(&[
+        ("a.yaml", VALID.as_bytes()),
+        ("framework.schema.json", b"{\"$schema\": \"x\"}"),
+    ]);
+    peercomp().args(["validate", &dir.path().display().to_string()]).assert().success();
+}

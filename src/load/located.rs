@@ -322,3 +322,29 @@ fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk and the model must agree: a file that loads has no structural problem.
+    #[test]
+    fn the_schema_walk_finds_nothing_in_files_that_load() {
+        let mini_json = include_str!("../../tests/fixtures/mini.json");
+        let mut files: Vec<(&str, &str)> = super::super::EMBEDDED.to_vec();
+        files.push(("mini.yaml", include_str!("../../tests/fixtures/mini.yaml")));
+        files.push(("mini.json", mini_json));
+        for (name, text) in files {
+            assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
+            assert_eq!(structural_problems(text, name), Some(vec![]), "{name}");
+        }
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        let known = ["id", "title", "text", "tags", "notes", "subitems"];
+        assert_eq!(closest("txt", &known), Some("text"));
+        assert_eq!(closest("subitem", &known), Some("subitems"));
+        assert_eq!(closest("colour", &known), None);
+    }
+}

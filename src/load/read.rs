@@ -17,12 +17,19 @@ pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
     }
 }
 
+/// `framework.schema.json`: the schema that editors check framework files against.
+fn is_schema(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".schema.json"))
+}
+
 pub(super) fn is_json(path: &Path) -> bool {
     framework_extension(path) == Some("json")
 }
 
 /// The framework files a path names: itself, or a directory's .yaml, .yml and .json files
-/// (not its subdirectories), sorted by name.
+/// (not its subdirectories, nor JSON Schemas named `*.schema.json`), sorted by name.
 pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     let origin = path.display().to_string();
     let metadata = std::fs::metadata(path)
@@ -41,7 +48,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| framework_extension(p).is_some() && !p.is_dir())
+        .filter(|p| framework_extension(p).is_some() && !p.is_dir() && !is_schema(p))
         .collect();
     files.sort();
     if files.is_empty() {
