@@ -76,6 +76,10 @@ pub enum Outcome {
         problems: usize,
         files: usize,
     },
+    /// `validate` found no problem in this many files.
+    Valid {
+        files: usize,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -174,11 +178,11 @@ fn default_crosswalk_framework(frameworks: &[Framework]) -> Result<&str, QueryEr
 }
 
 fn validate(paths: &[PathBuf], style: Style, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let problems = load::check(paths);
+    let (problems, checked) = load::check(paths);
     render::problems(out, style, &problems)?;
     out.flush()?;
     if problems.is_empty() {
-        return Ok(Outcome::Printed);
+        return Ok(Outcome::Valid { files: checked });
     }
     let files: HashSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
     Ok(Outcome::Invalid { problems: problems.len(), files: files.len() })

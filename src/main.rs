@@ -29,9 +29,11 @@ fn run() -> anyhow::Result<ExitCode> {
                 }
                 Outcome::Invalid { problems, files } => {
                     out.flush()?;
-                    let s = |n: usize| if n == 1 { "" } else { "s" };
-                    eprintln!("{problems} problem{} in {files} file{}", s(problems), s(files));
+                    eprintln!("{} in {}", plural(problems, "problem"), plural(files, "file"));
                     return Ok(ExitCode::FAILURE);
+                }
+                Outcome::Valid { files } if request.style.format.is_for_people() => {
+                    eprintln!("no problems in {}", plural(files, "file"));
                 }
                 _ => {}
             }
@@ -39,6 +41,11 @@ fn run() -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// "1 file", "2 files".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// The width to wrap tables to: the terminal's, or $COLUMNS where it is set; none in a pipe.

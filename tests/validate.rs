@@ -223,6 +223,18 @@ fn duplicate_keys() {
 }
 
 #[test]
+fn duplicate_keys_in_json() {
+    let json = "{\"id\": \"j\", \"title\": \"J\",\n \"id\": \"k\", \"categories\": []}";
+    let got = load::parse(json, "f.json", true).unwrap_err();
+    assert_eq!(
+        (got[0].line, got[0].column, got[0].kind),
+        (Some(2), Some(5), ProblemKind::Syntax),
+        "{got:?}"
+    );
+    assert_eq!(got[0].message, "duplicate field `id`");
+}
+
+#[test]
 fn json_problems_have_places_too() {
     let json = r#"{"id": "j", "title": "J", "categories": [
   {"id": "1", "title": "One", "entries": [
@@ -289,8 +301,19 @@ fn validate_reports_every_problem_of_every_file() {
         json!([{"file": b, "line": 16, "column": 22, "kind": "unknown-tag",
                 "message": "unknown tag 'core:z' (known: core:a, core:b)"}])
     );
-    peercomp().args(["validate", &path(&dir, "c.yaml")]).assert().success().stdout("").stderr("");
-    peercomp().arg("validate").assert().success();
+    peercomp()
+        .args(["validate", &path(&dir, "c.yaml")])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("no problems in 1 file\n");
+    peercomp()
+        .args(["validate", &path(&dir, "c.yaml"), "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n")
+        .stderr("");
+    peercomp().arg("validate").assert().success().stderr("no problems in 2 files\n");
 }
 
 #[test]

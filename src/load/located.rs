@@ -22,7 +22,8 @@ pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
     budget.max_anchors = 1_000;
     budget.max_nodes = text_len.max(10_000);
     budget.max_events = 2 * text_len.max(10_000);
-    budget.max_total_scalar_bytes = text_len.max(10_000);
+    // Aliases may repeat a text: room for that, bounded all the same.
+    budget.max_total_scalar_bytes = text_len + 16 * 1024 * 1024;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 100_000;
@@ -346,5 +347,54 @@ mod tests {
         assert_eq!(closest("txt", &known), Some("text"));
         assert_eq!(closest("subitem", &known), Some("subitems"));
         assert_eq!(closest("colour", &known), None);
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    fn located_error(text: &str) -> String {
+        let parsed =
+            serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len()));
+        parsed.expect_err("refused").to_string()
+    }
+
+    #[test]
+    fn an_alias_bomb_stops_at_the_replay_limit() {
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let mut prev = 'a';
+        for name in "bcdefghij".chars() {
+            bomb.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
+            prev = name;
+        }
+        let error = located_error(&bomb);
+        assert!(error.contains("alias") || error.contains("budget"), "{error}");
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limits() {
+        let block: String = (0..10_000).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        assert!(located_error(&block).contains("Depth { depth: 33 }"));
+        let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(located_error(&flow).contains("recursion limit exceeded"));
+    }
+
+    #[test]
+    fn one_document_per_file() {
+        assert!(located_error("a: 1\n---\nb: 2\n").contains("Documents"));
+    }
+
+    #[test]
+    fn aliases_within_reason_are_fine() {
+        let text = "reason: &why \"a long shared text\"\nuses: [*why, *why, *why, *why]\n";
+        assert!(
+            serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len())).is_ok()
+        );
     }
 }

@@ -134,13 +134,15 @@ pub fn embedded() -> Result<Vec<Framework>, LoadError> {
 /// Loads the framework files and directories named (every .yaml, .yml and .json file of a
 /// directory, by name), after the embedded frameworks where `with_embedded` is set.
 pub fn load(paths: &[PathBuf], with_embedded: bool) -> Result<Vec<Framework>, LoadError> {
-    let (frameworks, problems) = load_all(paths, with_embedded);
+    let (frameworks, problems, _) = load_all(paths, with_embedded);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
 }
 
-/// Every problem of the files named, or of the embedded frameworks where none is named.
-pub fn check(paths: &[PathBuf]) -> Vec<Problem> {
-    load_all(paths, paths.is_empty()).1
+/// Every problem of the files named, or of the embedded frameworks where none is named, and
+/// how many files were checked.
+pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
+    let (_, problems, files) = load_all(paths, paths.is_empty());
+    (problems, files)
 }
 
 /// A source of framework text: its name in messages, and the text or why there is none.
@@ -150,7 +152,8 @@ struct Source {
     is_json: bool,
 }
 
-fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Problem>) {
+/// The frameworks that loaded, every problem, and how many files were read.
+fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Problem>, usize) {
     let mut sources: Vec<Source> = Vec::new();
     if with_embedded {
         sources.extend(EMBEDDED.iter().map(|(name, text)| Source {
@@ -196,7 +199,8 @@ fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Prob
             },
         }
     }
-    (frameworks.into_iter().map(|(f, _)| f).collect(), problems)
+    let files = sources.len();
+    (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
 }
 
 /// Parses and checks one framework text; `origin` names it in problems.
@@ -218,7 +222,12 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
     let parsed = if is_json {
         serde_json::from_str::<Framework>(text).map_err(|e| {
             let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
-            Problem::new(origin, ProblemKind::Syntax, e.to_string()).at(at)
+            // The location leads the problem, so drop serde_json's copy of it.
+            let message = e.to_string();
+            let message = message
+                .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                .map_or(message.clone(), str::to_owned);
+            Problem::new(origin, ProblemKind::Syntax, message).at(at)
         })
     } else {
         serde_saphyr::from_str_with_options::<Framework>(text, located::options(text.len()))
