@@ -10,7 +10,7 @@ mod located;
 mod read;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -249,9 +249,4 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
             _ => vec![first],
         }),
     }
-}
-
-/// Whether a path names a framework file by its extension.
-pub fn is_framework_file(path: &Path) -> bool {
-    read::framework_extension(path).is_some()
 }
