@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::load::{self, LoadError};
+use crate::load::{Problem, ProblemKind};
 use crate::model::Framework;
-use crate::query::{self, ListFilter, QueryError};
+use crate::query::{self, CoverageError, CoverageOptions, ListFilter, QueryError};
 use crate::render::{self, CrosswalkLayout, Style};
 
 /// What to run, and on which frameworks.
@@ -63,10 +64,16 @@ pub enum Query {
         min: f64,
         as_written: bool,
     },
+    /// What a curriculum covers; `fail_under` is the lowest acceptable percentage.
+    Coverage {
+        file: PathBuf,
+        options: CoverageOptions,
+        fail_under: Option<f64>,
+    },
 }
 
 /// How a command that ran went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Outcome {
     Printed,
     /// The query selected nothing (still a success); what to tell people.
@@ -79,6 +86,11 @@ pub enum Outcome {
     /// `validate` found no problem in this many files.
     Valid {
         files: usize,
+    },
+    /// The coverage printed is under `--fail-under`.
+    CoverageUnder {
+        percent: f64,
+        minimum: f64,
     },
 }
 
@@ -105,8 +117,8 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let loaded = load::load(&request.data, request.with_embedded || request.data.is_empty())?;
     let frameworks = match asked {
-        // A crosswalk chooses its one framework itself.
-        Query::Crosswalk { .. } => loaded,
+        // A crosswalk and a coverage report choose their one framework themselves.
+        Query::Crosswalk { .. } | Query::Coverage { .. } => loaded,
         _ => query::select(loaded, &request.frameworks)?,
     };
     let style = request.style;
@@ -152,6 +164,43 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             };
             let crosswalk = query::crosswalk(&frameworks, framework, by, *as_written)?;
             render::crosswalk(out, style, &crosswalk, *layout)?;
+            None
+        }
+        Query::Coverage { file, options, fail_under } => {
+            let curriculum = load::curriculum(file)?;
+            let framework = match &curriculum.framework {
+                Some(id) => id.as_str(),
+                None => default_crosswalk_framework(&frameworks)?,
+            };
+            let report = query::coverage(&frameworks, framework, &curriculum, options).map_err(
+                |e| match e {
+                    CoverageError::Query(q) => Error::Query(q),
+                    CoverageError::Unmatched(all) => Error::Load(LoadError(
+                        all.into_iter()
+                            .map(|u| {
+                                let message = format!(
+                                    "module {}: '{}' matches nothing: {}",
+                                    u.module, u.reference, u.why
+                                );
+                                let at = u.line.zip(u.column);
+                                Problem::new(
+                                    &file.display().to_string(),
+                                    ProblemKind::UnknownReference,
+                                    message,
+                                )
+                                .at(at)
+                            })
+                            .collect(),
+                    )),
+                },
+            )?;
+            render::coverage(out, style, &report)?;
+            out.flush()?;
+            if let (Some(minimum), Some(percent)) = (fail_under, report.percent)
+                && percent < *minimum
+            {
+                return Ok(Outcome::CoverageUnder { percent, minimum: *minimum });
+            }
             None
         }
         Query::Overlaps { min, as_written } => {

@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 use peercomp::app::{Command, Query, Request};
 use peercomp::model::TagRef;
-use peercomp::query::{DEFAULT_MIN_SCORE, ListFilter};
+use peercomp::query::{CoverageOptions, DEFAULT_MIN_SCORE, ListFilter};
 use peercomp::render::{CrosswalkLayout, Format, Style};
 
 const EXIT_CODES: &str = "\
@@ -151,6 +151,35 @@ housing/employment\" scores 0.67).
 
 {EXIT_CODES}"))]
     Overlaps(OverlapsArgs),
+
+    /// Report what a curriculum's modules cover of a framework, per group, and what they miss
+    #[command(after_help = "\
+Examples:
+  peercomp coverage examples/curriculum/forensic-peer-training.yaml
+  peercomp coverage training.yaml --by icrc          per IC&RC domain
+  peercomp coverage training.yaml --include-subitems count sub-items too
+  peercomp coverage training.yaml --fail-under 80    for a curriculum repository's CI
+
+The mapping file (YAML or JSON):
+  curriculum: Forensic Peer Specialist Training
+  framework: peer-worker
+  modules:
+    - id: M1
+      title: Foundations of peer support
+      hours: 6                                   optional
+      covers: [\"1.1\", \"1.2\", \"2.*\", \"icrc:3\"]
+
+covers takes entry ids (6.9), patterns (2.*: the items of category 2; 6.9.*: the sub-items of
+6.9) and tags (icrc:3: every entry carrying it). A reference that matches nothing is an error
+naming it and its line. The entries counted are the framework's items; --include-subitems adds
+the sub-items, and covering an item then does not cover them. A module's hours are shared evenly
+among the entries it covers.
+
+Exit codes:
+  0  the report is printed (and coverage is not under --fail-under)
+  1  coverage under --fail-under, a reference that matches nothing, an invalid file
+  2  usage error")]
+    Coverage(CoverageArgs),
 
     /// Check framework files and report every problem, each with its file, line and column
     #[command(after_help = format!("\
@@ -342,6 +371,31 @@ struct OverlapsArgs {
 }
 
 #[derive(Debug, Args)]
+struct CoverageArgs {
+    /// The curriculum mapping file (.yaml, .yml or .json)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Group by category, or by the codes of a tag scheme (icrc, rfc, samhsa)
+    #[arg(long, value_name = "GROUP", default_value = "category")]
+    by: String,
+
+    /// Count sub-items as entries of their own
+    #[arg(long)]
+    include_subitems: bool,
+
+    /// Exit with code 1 when the overall coverage is under PCT percent
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    fail_under: Option<f64>,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
 struct ValidateArgs {
     /// Framework files or directories to check [default: the embedded frameworks]
     #[arg(value_name = "PATH")]
@@ -367,6 +421,13 @@ fn parse_score(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
         _ => Err(format!("expected a number above 0 and at most 1, such as {DEFAULT_MIN_SCORE}")),
+    }
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("expected a percentage from 0 to 100, such as 80".to_owned()),
     }
 }
 
@@ -456,6 +517,19 @@ pub fn parse() -> Invocation {
             Command::Query(Query::Overlaps { min: a.min, as_written: a.as_written.as_written }),
             a.output,
             a.framework,
+        ),
+        Commands::Coverage(a) => (
+            Command::Query(Query::Coverage {
+                file: a.file,
+                options: CoverageOptions {
+                    by: a.by,
+                    include_subitems: a.include_subitems,
+                    as_written: a.as_written.as_written,
+                },
+                fail_under: a.fail_under,
+            }),
+            a.output,
+            FrameworkArgs { frameworks: vec![] },
         ),
         Commands::Validate(a) => {
             (Command::Validate { paths: a.paths }, a.output, FrameworkArgs { frameworks: vec![] })

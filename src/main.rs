@@ -32,6 +32,10 @@ fn run() -> anyhow::Result<ExitCode> {
                     eprintln!("{} in {}", plural(problems, "problem"), plural(files, "file"));
                     return Ok(ExitCode::FAILURE);
                 }
+                Outcome::CoverageUnder { percent, minimum } => {
+                    eprintln!("coverage {percent:.1}% is under --fail-under {minimum}%");
+                    return Ok(ExitCode::FAILURE);
+                }
                 Outcome::Valid { files } if request.style.format.is_for_people() => {
                     eprintln!("no problems in {}", plural(files, "file"));
                 }

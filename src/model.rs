@@ -301,3 +301,57 @@ mod tests {
         assert!(!carried.is_selected_by(&TagRef::new("rfc", None)));
     }
 }
+
+/// A training curriculum mapped to a framework: which modules cover which entries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Curriculum {
+    /// The curriculum's name.
+    pub curriculum: String,
+    /// The id of the framework it maps to [default: peer-worker, or the only framework loaded].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    /// Contact hours, where the curriculum gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<f64>,
+    /// Entry ids ("6.9"), patterns ("2.*": the items of category 2; "6.9.*": the sub-items of
+    /// 6.9) and tags ("icrc:3": every entry carrying it).
+    pub covers: Vec<Reference>,
+}
+
+/// One reference of a module's `covers`, with where it stands in its file (where the file
+/// was read by the YAML reader, which knows).
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(with = "String")]
+pub struct Reference {
+    pub text: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Reference {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
+        let at = spanned.referenced;
+        let known = at.line() > 0;
+        Ok(Reference {
+            text: spanned.value,
+            line: known.then(|| at.line()),
+            column: known.then(|| at.column()),
+        })
+    }
+}
+
+impl Serialize for Reference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}

@@ -506,7 +506,7 @@ fn peercomp_never_writes_the_files_it_reads() {
     assert_eq!(states, after);
 }
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/framework");
 
 #[test]
 fn schema_is_a_json_schema_of_the_file_format() {
@@ -521,7 +521,7 @@ fn schema_is_a_json_schema_of_the_file_format() {
     let committed = std::fs::read(format!("{EXAMPLES}/framework.schema.json")).unwrap();
     assert!(
         committed == out.stdout,
-        "examples/framework.schema.json is stale: run peercomp schema > examples/framework.schema.json"
+        "examples/framework/framework.schema.json is stale: run peercomp schema > examples/framework/framework.schema.json"
     );
 }
 

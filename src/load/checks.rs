@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::ProblemKind;
-use crate::model::{Entry, Framework, TagRef};
+use crate::model::{Curriculum, Entry, Framework, TagRef};
 
 /// One step of a path into a framework file: a field or a list position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,4 +190,30 @@ fn undefined_tag(framework: &Framework, tag: &TagRef) -> Option<String> {
         )),
         _ => None,
     }
+}
+
+/// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
+pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut ids: HashMap<&str, Path> = HashMap::new();
+    for (i, module) in curriculum.modules.iter().enumerate() {
+        let at = Path::default().then("modules").then(i);
+        if let Some(first) = ids.insert(&module.id, at.then("id")) {
+            issues.push(Issue {
+                path: at.then("id"),
+                kind: ProblemKind::DuplicateId,
+                message: format!("module '{}' is defined twice", module.id),
+                first: Some(first),
+            });
+        }
+        if module.hours.is_some_and(|h| !(h >= 0.0 && h.is_finite())) {
+            issues.push(Issue {
+                path: at.then("hours"),
+                kind: ProblemKind::WrongType,
+                message: format!("module '{}': hours must be a number of 0 or more", module.id),
+                first: None,
+            });
+        }
+    }
+    issues
 }

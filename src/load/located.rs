@@ -10,7 +10,7 @@ use serde_saphyr::Spanned;
 
 use super::checks::{Issue, Seg};
 use super::{Problem, ProblemKind};
-use crate::model::{Framework, TagRef};
+use crate::model::TagRef;
 
 /// serde-saphyr's limits, fitted to the shape of a framework: one document, nesting no deeper
 /// than sub-items need, few aliases, and no more nodes than the text could hold without them.
@@ -183,10 +183,14 @@ pub(super) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem
 }
 
 /// Every unknown field, missing field and value of the wrong type, found by walking the text
-/// against the framework's JSON Schema; None where the text cannot be parsed at all.
-pub(super) fn structural_problems(text: &str, origin: &str) -> Option<Vec<Problem>> {
+/// against the JSON Schema of `T` (a framework, a curriculum); None where the text cannot be
+/// parsed at all.
+pub(super) fn structural_problems<T: schemars::JsonSchema>(
+    text: &str,
+    origin: &str,
+) -> Option<Vec<Problem>> {
     let root = tree(text)?;
-    let schema = serde_json::to_value(schemars::schema_for!(Framework)).ok()?;
+    let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
     let mut walk = Walk { origin, defs: &schema["$defs"], problems: Vec::new() };
     walk.check(&root, &schema);
     Some(walk.problems)
@@ -327,6 +331,7 @@ fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Framework;
 
     /// The walk and the model must agree: a file that loads has no structural problem.
     #[test]
@@ -337,7 +342,7 @@ mod tests {
         files.push(("mini.json", mini_json));
         for (name, text) in files {
             assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
-            assert_eq!(structural_problems(text, name), Some(vec![]), "{name}");
+            assert_eq!(structural_problems::<Framework>(text, name), Some(vec![]), "{name}");
         }
     }
 

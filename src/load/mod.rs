@@ -10,11 +10,11 @@ mod located;
 mod read;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::Framework;
+use crate::model::{Curriculum, Framework};
 pub use checks::validate;
 pub use read::MAX_FILE_BYTES;
 
@@ -42,6 +42,7 @@ impl ProblemKind {
             ProblemKind::Numbering => "numbering",
             ProblemKind::EmptyText => "empty-text",
             ProblemKind::FrameworkTwice => "framework-twice",
+            ProblemKind::UnknownReference => "unknown-reference",
         }
     }
 }
@@ -69,6 +70,8 @@ pub enum ProblemKind {
     EmptyText,
     /// Two files hold frameworks with one id.
     FrameworkTwice,
+    /// A curriculum's reference (id, pattern, tag) that matches nothing.
+    UnknownReference,
 }
 
 impl From<ProblemKind> for &'static str {
@@ -205,10 +208,13 @@ fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Prob
 
 /// Parses and checks one framework text; `origin` names it in problems.
 pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
-    parse_unsorted(text, origin, is_json).map_err(|mut problems| {
-        problems.sort_by_key(|p| (p.line, p.column));
-        problems
-    })
+    parse_unsorted(text, origin, is_json).map_err(in_file_order)
+}
+
+/// A file's problems by line and column.
+fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
 }
 
 fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
@@ -244,9 +250,46 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
         }
         // Parsing stops at the first problem; the located tree finds them all. Where the tree
         // cannot be built either (a syntax error), the parser's own error says it best.
-        Err(first) => Err(match located::structural_problems(text, origin) {
+        Err(first) => Err(match located::structural_problems::<Framework>(text, origin) {
             Some(all) if !all.is_empty() => all,
             _ => vec![first],
         }),
+    }
+}
+
+/// Loads a curriculum mapping file. YAML and JSON are both read by the YAML reader (JSON is
+/// YAML), which knows where each reference stands.
+pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
+    let origin = path.display().to_string();
+    let one = |problem: Problem| LoadError(vec![problem]);
+    if read::framework_extension(path).is_none() {
+        return Err(one(Problem::new(
+            &origin,
+            ProblemKind::Format,
+            "not a curriculum file: expected a name ending in .yaml, .yml or .json",
+        )));
+    }
+    let text = read::text(path).map_err(one)?;
+    if text.trim().is_empty() {
+        return Err(one(Problem::new(
+            &origin,
+            ProblemKind::Empty,
+            "empty file: a curriculum needs at least `curriculum` and `modules`",
+        )));
+    }
+    let curriculum =
+        serde_saphyr::from_str_with_options::<Curriculum>(&text, located::options(text.len()))
+            .map_err(|e| {
+                let first = located::saphyr_problem(&origin, &e);
+                LoadError(match located::structural_problems::<Curriculum>(&text, &origin) {
+                    Some(all) if !all.is_empty() => in_file_order(all),
+                    _ => vec![first],
+                })
+            })?;
+    let issues = checks::validate_curriculum(&curriculum);
+    if issues.is_empty() {
+        Ok(curriculum)
+    } else {
+        Err(LoadError(in_file_order(located::place(&text, &origin, issues))))
     }
 }

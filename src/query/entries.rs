@@ -152,7 +152,7 @@ fn missing_id_hint(scope: &[&Framework], id: &str) -> String {
     nearby_ids(scope, id).unwrap_or_else(|| categories_are(scope))
 }
 
-fn nearby_ids(scope: &[&Framework], id: &str) -> Option<String> {
+pub(super) fn nearby_ids(scope: &[&Framework], id: &str) -> Option<String> {
     if scope.iter().any(|f| f.categories.iter().any(|c| c.id == id)) {
         return Some(format!("'{id}' is a category: list it with `peercomp list --category {id}`"));
     }

@@ -2,12 +2,17 @@
 //!
 //! The row types serialise to the JSON contract documented in the README.
 
+mod coverage;
 mod crosswalk;
 mod entries;
 mod overlaps;
 mod summary;
 
+pub use coverage::{
+    Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Unmatched, coverage,
+};
 pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkRow, Keyed, crosswalk};
+use entries::nearby_ids;
 pub use entries::{ListFilter, ShownEntry, list, show};
 pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
 pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};

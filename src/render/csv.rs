@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use super::CrosswalkLayout;
 use crate::load::Problem;
-use crate::query::{CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, TagCount};
+use crate::query::{
+    CategorySummary, Coverage, Crosswalk, EntryRow, FrameworkSummary, Overlap, TagCount,
+};
 
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::Writer::from_writer(out)
@@ -204,6 +206,37 @@ pub(super) fn problems(out: &mut dyn Write, problems: &[Problem]) -> io::Result<
             &number(p.column),
             p.kind.as_str(),
             &p.message,
+        ])
+        .map_err(io_error)?;
+    }
+    w.flush()
+}
+
+/// A row per group, after a row `all` for the whole framework.
+pub(super) fn coverage(out: &mut dyn Write, report: &Coverage) -> io::Result<()> {
+    let mut w = writer(out);
+    w.write_record(["group", "label", "total", "covered", "percent", "hours", "uncovered"])
+        .map_err(io_error)?;
+    let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+    w.write_record([
+        "all",
+        report.framework,
+        &report.total.to_string(),
+        &report.covered.to_string(),
+        &number(report.percent),
+        &number(report.hours),
+        &report.uncovered.join(" "),
+    ])
+    .map_err(io_error)?;
+    for g in &report.groups {
+        w.write_record([
+            g.group.as_str(),
+            g.label,
+            &g.total.to_string(),
+            &g.covered.to_string(),
+            &number(g.percent),
+            &number(g.hours),
+            &g.uncovered.join(" "),
         ])
         .map_err(io_error)?;
     }

@@ -25,7 +25,7 @@ fn cell(text: &str) -> String {
 }
 
 /// Text made safe as Markdown inline content.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     escape(text).replace('\n', " ")
 }
 

@@ -12,7 +12,8 @@ use std::io::{self, Write};
 
 use crate::load::Problem;
 use crate::query::{
-    CategorySummary, Crosswalk, EntryRow, FrameworkSummary, Overlap, ShownEntry, TagCount, TagRow,
+    CategorySummary, Coverage, Crosswalk, EntryRow, FrameworkSummary, Overlap, ShownEntry,
+    TagCount, TagRow,
 };
 
 /// An output format, as `--format` names it.
@@ -81,6 +82,123 @@ fn tabular<T: serde::Serialize>(
         Format::Json => json::array(out, rows),
         Format::Jsonl => json::lines(out, rows),
     }
+}
+
+/// A coverage report: a summary, a row per group, a row per module, what no module covers.
+pub fn coverage(out: &mut dyn Write, style: Style, report: &Coverage) -> io::Result<()> {
+    let summary = coverage_summary(report);
+    let uncovered = format!(
+        "Not covered by any module ({}): {}",
+        report.uncovered.len(),
+        or_none(report.uncovered.join(" "))
+    );
+    match style.format {
+        Format::Table => {
+            writeln!(out, "{summary}\n")?;
+            table::grid(out, &coverage_groups_grid(report), style.width)?;
+            writeln!(out)?;
+            table::grid(out, &coverage_modules_grid(report), style.width)?;
+            writeln!(out, "\n{uncovered}")
+        }
+        Format::Markdown => {
+            writeln!(
+                out,
+                "## {}\n\n{}\n",
+                markdown::inline(report.curriculum),
+                markdown::inline(&summary)
+            )?;
+            markdown::grid(out, &coverage_groups_grid(report))?;
+            writeln!(out, "\n### Modules\n")?;
+            markdown::grid(out, &coverage_modules_grid(report))?;
+            writeln!(out, "\n{}", markdown::inline(&uncovered))
+        }
+        Format::Csv => csv::coverage(out, report),
+        Format::Json => json::value(out, report),
+        Format::Jsonl => json::lines(out, &report.groups),
+    }
+}
+
+fn coverage_summary(report: &Coverage) -> String {
+    let what = if report.include_subitems { "items and sub-items" } else { "items" };
+    let hours = report.hours.map(|h| format!(", {} hours", trim_number(h))).unwrap_or_default();
+    format!(
+        "{}, mapped to {}: {} of {} {what} covered ({}){hours}",
+        report.curriculum,
+        report.framework,
+        report.covered,
+        report.total,
+        report.percent.map_or("-".to_owned(), |p| format!("{p:.1}%")),
+    )
+}
+
+/// "6", "2.5": hours without needless decimals.
+fn trim_number(n: f64) -> String {
+    let text = format!("{n:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// A bar of ten cells for a percentage: "███████░░░".
+fn bar(percent: Option<f64>) -> String {
+    match percent {
+        None => String::new(),
+        Some(p) => {
+            let filled = ((p / 10.0).round() as usize).min(10);
+            format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+        }
+    }
+}
+
+fn or_none(text: String) -> String {
+    if text.is_empty() { "none".to_owned() } else { text }
+}
+
+fn coverage_groups_grid(report: &Coverage) -> Grid {
+    let heading = if report.by == "category" { "CATEGORY" } else { "TAG" };
+    let with_hours = report.hours.is_some();
+    let mut header: Vec<String> = [heading, "LABEL", "COVERED", "%", ""].map(String::from).into();
+    if with_hours {
+        header.push("HOURS".to_owned());
+    }
+    header.push("UNCOVERED".to_owned());
+    let rows = report
+        .groups
+        .iter()
+        .map(|g| {
+            let mut row = vec![
+                g.group.clone(),
+                g.label.to_owned(),
+                format!("{}/{}", g.covered, g.total),
+                g.percent.map_or("-".to_owned(), |p| format!("{p:.1}")),
+                bar(g.percent),
+            ];
+            if with_hours {
+                row.push(g.hours.map(trim_number).unwrap_or_default());
+            }
+            row.push(g.uncovered.join(" "));
+            row
+        })
+        .collect();
+    let numeric = if with_hours { vec![2, 3, 5] } else { vec![2, 3] };
+    Grid { header, rows, numeric, footnote: None, totals_row: false, compact: None }
+}
+
+fn coverage_modules_grid(report: &Coverage) -> Grid {
+    let header =
+        ["MODULE", "TITLE", "HOURS", "COVERS", "ONLY THIS MODULE"].map(String::from).into();
+    let rows = report
+        .modules
+        .iter()
+        .map(|m| {
+            vec![
+                m.id.to_owned(),
+                m.title.to_owned(),
+                m.hours.map(trim_number).unwrap_or_default(),
+                m.covers.len().to_string(),
+                m.unique.join(" "),
+            ]
+        })
+        .collect();
+    Grid { header, rows, numeric: vec![2, 3], footnote: None, totals_row: false, compact: None }
 }
 
 /// Problems found in framework files. For people, one `file:line:column: message` line each,

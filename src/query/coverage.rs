@@ -1,0 +1,311 @@
+//! `coverage`: what a curriculum's modules cover of a framework, per group, and what they miss.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::{QueryError, framework, nearby_ids};
+use crate::model::{Curriculum, Entry, Framework, Reference, TagRef};
+
+/// How to count.
+#[derive(Debug, Clone)]
+pub struct CoverageOptions {
+    /// `category`, or the id of a tag scheme (`icrc`): what the groups are.
+    pub by: String,
+    /// Count sub-items as entries of their own (covering an item then does not cover them).
+    pub include_subitems: bool,
+    /// Tags (in references and groups) as printed in the source only.
+    pub as_written: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage<'a> {
+    pub curriculum: &'a str,
+    pub framework: &'a str,
+    pub by: &'a str,
+    /// Whether sub-items count as entries of their own.
+    pub include_subitems: bool,
+    /// Entries counted: items, or items and sub-items.
+    pub total: usize,
+    pub covered: usize,
+    /// covered / total, in percent to one decimal; null where total is 0.
+    pub percent: Option<f64>,
+    /// The modules' hours added up; null where no module gives hours.
+    pub hours: Option<f64>,
+    pub groups: Vec<CoverageGroup<'a>>,
+    pub modules: Vec<ModuleCoverage<'a>>,
+    /// The entries no module covers.
+    pub uncovered: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoverageGroup<'a> {
+    /// A category id, or a tag (`icrc:4`).
+    pub group: String,
+    pub label: &'a str,
+    pub total: usize,
+    pub covered: usize,
+    pub percent: Option<f64>,
+    /// Hours spent on the group's entries: each module's hours shared evenly among the
+    /// entries it covers. Null where no module gives hours.
+    pub hours: Option<f64>,
+    pub uncovered: Vec<&'a str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ModuleCoverage<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub hours: Option<f64>,
+    /// The counted entries the module covers, in framework order.
+    pub covers: Vec<&'a str>,
+    /// Those that no other module covers.
+    pub unique: Vec<&'a str>,
+}
+
+/// A reference that matches nothing, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmatched {
+    pub reference: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub module: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CoverageError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// Every reference that matches nothing: a typo must never silently shrink the coverage.
+    #[error("{} reference{} match nothing", .0.len(), if .0.len() == 1 { "" } else { "s" })]
+    Unmatched(Vec<Unmatched>),
+}
+
+/// The coverage of framework `framework_id` by a curriculum.
+pub fn coverage<'a>(
+    frameworks: &'a [Framework],
+    framework_id: &str,
+    curriculum: &'a Curriculum,
+    options: &CoverageOptions,
+) -> Result<Coverage<'a>, CoverageError> {
+    let f = framework(frameworks, framework_id)?;
+    let groups = group_definitions(f, options)?;
+
+    let counted: Vec<&Entry> = f
+        .categories
+        .iter()
+        .flat_map(|c| c.walk())
+        .filter(|(_, parent)| options.include_subitems || parent.is_none())
+        .map(|(e, _)| e)
+        .collect();
+    let is_counted: HashSet<&str> = counted.iter().map(|e| e.id.as_str()).collect();
+
+    let mut unmatched = Vec::new();
+    let mut modules: Vec<ModuleCoverage> = Vec::new();
+    for module in &curriculum.modules {
+        let mut covers: HashSet<&str> = HashSet::new();
+        for reference in &module.covers {
+            match resolve(f, &reference.text, options.as_written) {
+                Ok(ids) => covers.extend(ids.into_iter().filter(|id| is_counted.contains(id))),
+                Err(why) => unmatched.push(unmatched_at(reference, &module.id, why)),
+            }
+        }
+        let covers: Vec<&str> =
+            counted.iter().map(|e| e.id.as_str()).filter(|id| covers.contains(id)).collect();
+        modules.push(ModuleCoverage {
+            id: &module.id,
+            title: &module.title,
+            hours: module.hours,
+            covers,
+            unique: vec![],
+        });
+    }
+    if !unmatched.is_empty() {
+        return Err(CoverageError::Unmatched(unmatched));
+    }
+
+    let mut covered_by: HashMap<&str, usize> = HashMap::new();
+    for module in &modules {
+        for id in &module.covers {
+            *covered_by.entry(id).or_default() += 1;
+        }
+    }
+    for module in &mut modules {
+        module.unique = module.covers.iter().copied().filter(|id| covered_by[id] == 1).collect();
+    }
+    let any_hours = modules.iter().any(|m| m.hours.is_some());
+    let mut hours_of: HashMap<&str, f64> = HashMap::new();
+    for module in &modules {
+        if let (Some(hours), false) = (module.hours, module.covers.is_empty()) {
+            for id in &module.covers {
+                *hours_of.entry(id).or_default() += hours / module.covers.len() as f64;
+            }
+        }
+    }
+
+    let groups = groups
+        .into_iter()
+        .map(|(group, label, members)| {
+            let ids: Vec<&str> =
+                counted.iter().map(|e| e.id.as_str()).filter(|id| members.contains(id)).collect();
+            let covered = ids.iter().filter(|id| covered_by.contains_key(*id)).count();
+            // From +0.0: an empty f64 sum is -0.0, which prints as "-0".
+            let hours = ids.iter().filter_map(|id| hours_of.get(id)).fold(0.0, |a, b| a + b);
+            CoverageGroup {
+                group,
+                label,
+                total: ids.len(),
+                covered,
+                percent: percent(covered, ids.len()),
+                hours: any_hours.then_some(round(hours, 2)),
+                uncovered: ids.into_iter().filter(|id| !covered_by.contains_key(id)).collect(),
+            }
+        })
+        .collect();
+    let covered = counted.iter().filter(|e| covered_by.contains_key(e.id.as_str())).count();
+    Ok(Coverage {
+        curriculum: &curriculum.curriculum,
+        framework: &f.id,
+        by: options_by(f, options),
+        include_subitems: options.include_subitems,
+        total: counted.len(),
+        covered,
+        percent: percent(covered, counted.len()),
+        hours: any_hours
+            .then(|| round(modules.iter().filter_map(|m| m.hours).fold(0.0, |a, b| a + b), 2)),
+        groups,
+        modules,
+        uncovered: counted
+            .iter()
+            .map(|e| e.id.as_str())
+            .filter(|id| !covered_by.contains_key(id))
+            .collect(),
+    })
+}
+
+/// The `by` as the framework spells it (it outlives the options).
+fn options_by<'a>(f: &'a Framework, options: &CoverageOptions) -> &'a str {
+    f.scheme(&options.by).map_or("category", |s| s.id.as_str())
+}
+
+type GroupDefinition<'a> = (String, &'a str, HashSet<&'a str>);
+
+/// The groups to count: (group, label, ids of its entries).
+fn group_definitions<'a>(
+    f: &'a Framework,
+    options: &CoverageOptions,
+) -> Result<Vec<GroupDefinition<'a>>, QueryError> {
+    if options.by == "category" {
+        return Ok(f
+            .categories
+            .iter()
+            .map(|c| {
+                (c.id.clone(), c.title.as_str(), c.walk().map(|(e, _)| e.id.as_str()).collect())
+            })
+            .collect());
+    }
+    let scheme = f.scheme(&options.by).ok_or_else(|| QueryError::UnknownScheme {
+        given: options.by.clone(),
+        known: std::iter::once("category")
+            .chain(f.schemes.iter().map(|s| s.id.as_str()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    })?;
+    Ok(scheme
+        .tags()
+        .into_iter()
+        .map(|tag| {
+            let members = f
+                .categories
+                .iter()
+                .flat_map(|c| c.walk())
+                .filter(|(e, _)| {
+                    e.tags_to_use(options.as_written).any(|t| t.tag.is_selected_by(&tag))
+                })
+                .map(|(e, _)| e.id.as_str())
+                .collect();
+            (tag.to_string(), f.tag_label(&tag).unwrap_or_default(), members)
+        })
+        .collect())
+}
+
+/// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items of an
+/// item) or a tag; or why it names none.
+fn resolve<'a>(f: &'a Framework, text: &str, as_written: bool) -> Result<Vec<&'a str>, String> {
+    let entries = || f.categories.iter().flat_map(|c| c.walk());
+    let scope = [f];
+    if let Some(parent) = text.strip_suffix(".*") {
+        if let Some(category) = f.categories.iter().find(|c| c.id == parent) {
+            return Ok(category.entries.iter().map(|e| e.id.as_str()).collect());
+        }
+        return match entries().find(|(e, _)| e.id == parent) {
+            Some((entry, _)) if entry.subitems.is_empty() => {
+                Err(format!("item {parent} has no sub-items"))
+            }
+            Some((entry, _)) => Ok(entry.subitems.iter().map(|e| e.id.as_str()).collect()),
+            None => Err(format!("no category or item '{parent}'{}", hint(&scope, parent))),
+        };
+    }
+    if text.contains('*') {
+        return Err(
+            "a pattern is ID.*: the items of a category (2.*) or the sub-items of an item (6.9.*)"
+                .to_owned(),
+        );
+    }
+    if let Some((entry, _)) = entries().find(|(e, _)| e.id == text) {
+        return Ok(vec![&entry.id]);
+    }
+    if f.categories.iter().any(|c| c.id == text) {
+        return Err(format!("'{text}' is a category: write {text}.* for its items"));
+    }
+    if let Ok(tag) = text.parse::<TagRef>()
+        && f.scheme(&tag.scheme).is_some()
+    {
+        if let Some(code) = &tag.code
+            && f.scheme(&tag.scheme).and_then(|s| s.code(code)).is_none()
+        {
+            let codes: Vec<String> = f
+                .scheme(&tag.scheme)
+                .map(|s| s.tags())
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            return Err(format!("unknown tag (known: {})", codes.join(", ")));
+        }
+        let ids: Vec<&str> = entries()
+            .filter(|(e, _)| e.tags_to_use(as_written).any(|t| t.tag.is_selected_by(&tag)))
+            .map(|(e, _)| e.id.as_str())
+            .collect();
+        return if ids.is_empty() {
+            Err(format!("no entry carries the tag {tag}"))
+        } else {
+            Ok(ids)
+        };
+    }
+    Err(format!("no entry '{text}'{}", hint(&scope, text)))
+}
+
+fn hint(scope: &[&Framework], id: &str) -> String {
+    nearby_ids(scope, id).map(|h| format!(" ({h})")).unwrap_or_default()
+}
+
+fn unmatched_at(reference: &Reference, module: &str, why: String) -> Unmatched {
+    Unmatched {
+        reference: reference.text.clone(),
+        line: reference.line,
+        column: reference.column,
+        module: module.to_owned(),
+        why,
+    }
+}
+
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+fn percent(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| round(100.0 * part as f64 / whole as f64, 1))
+}
