@@ -177,6 +177,10 @@ fn every_reference_that_matches_nothing_is_an_error_with_its_place() {
         [(6, 14, "icrc:7: unknown tag (known: icrc:1, icrc:2, icrc:3, icrc:4)".to_owned())]
     );
     assert_eq!(
+        unmatched("[\"icrx:4\"]"),
+        [(6, 14, "icrx:4: no tag scheme 'icrx' (known: samhsa, icrc, rfc)".to_owned())]
+    );
+    assert_eq!(
         unmatched("[\"icrc:2\"]"),
         [(6, 14, "icrc:2: no entry carries the tag icrc:2".to_owned())]
     );

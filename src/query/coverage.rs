@@ -284,6 +284,10 @@ fn resolve<'a>(f: &'a Framework, text: &str, as_written: bool) -> Result<Vec<&'a
             Ok(ids)
         };
     }
+    if let Some((scheme, _)) = text.split_once(':') {
+        let known: Vec<&str> = f.schemes.iter().map(|s| s.id.as_str()).collect();
+        return Err(format!("no tag scheme '{scheme}' (known: {})", known.join(", ")));
+    }
     Err(format!("no entry '{text}'{}", hint(&scope, text)))
 }
 
