@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::load::{self, LoadError};
 use crate::load::{Problem, ProblemKind};
@@ -64,12 +64,28 @@ pub enum Query {
         min: f64,
         as_written: bool,
     },
+    /// One framework in a file format: `framework` defaults as for the crosswalk; `output` is a
+    /// file to write instead of standard output.
+    Export {
+        to: ExportFormat,
+        framework: Option<String>,
+        output: Option<PathBuf>,
+    },
     /// What a curriculum covers; `fail_under` is the lowest acceptable percentage.
     Coverage {
         file: PathBuf,
         options: CoverageOptions,
         fail_under: Option<f64>,
     },
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The framework model, as `--data` reads it.
+    Json,
+    /// The framework model, as `--data` reads it.
+    Yaml,
 }
 
 /// How a command that ran went.
@@ -100,6 +116,8 @@ pub enum Error {
     Load(#[from] LoadError),
     #[error(transparent)]
     Query(#[from] QueryError),
+    #[error("{0}")]
+    Output(String),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -117,8 +135,8 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let loaded = load::load(&request.data, request.with_embedded || request.data.is_empty())?;
     let frameworks = match asked {
-        // A crosswalk and a coverage report choose their one framework themselves.
-        Query::Crosswalk { .. } | Query::Coverage { .. } => loaded,
+        // These choose their one framework themselves.
+        Query::Crosswalk { .. } | Query::Coverage { .. } | Query::Export { .. } => loaded,
         _ => query::select(loaded, &request.frameworks)?,
     };
     let style = request.style;
@@ -164,6 +182,23 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             };
             let crosswalk = query::crosswalk(&frameworks, framework, by, *as_written)?;
             render::crosswalk(out, style, &crosswalk, *layout)?;
+            None
+        }
+        Query::Export { to, framework, output } => {
+            let id = match framework {
+                Some(id) => id.as_str(),
+                None => default_crosswalk_framework(&frameworks)?,
+            };
+            let framework = query::framework(&frameworks, id)?;
+            let mut text = Vec::new();
+            match to {
+                ExportFormat::Json => render::framework_json(&mut text, framework)?,
+                ExportFormat::Yaml => render::framework_yaml(&mut text, framework)?,
+            }
+            match output {
+                Some(path) => write_file(path, &text, &request.data)?,
+                None => out.write_all(&text)?,
+            }
             None
         }
         Query::Coverage { file, options, fail_under } => {
@@ -224,6 +259,30 @@ fn default_crosswalk_framework(frameworks: &[Framework]) -> Result<&str, QueryEr
             loaded: frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
         }),
     }
+}
+
+/// Writes a whole file, or nothing: through a temporary file beside it, renamed into place.
+/// A file that peercomp is reading is never overwritten.
+fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
+    let same = |input: &PathBuf| match (input.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b || b.starts_with(&a) && input.is_dir(),
+        _ => false,
+    };
+    if inputs.iter().any(same) {
+        return Err(Error::Output(format!(
+            "{}: peercomp is reading it; choose another file",
+            path.display()
+        )));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.peercomp-{}", std::process::id()));
+    let written =
+        std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(Error::Output(format!("{}: cannot write: {e}", path.display())));
+    }
+    Ok(())
 }
 
 fn validate(paths: &[PathBuf], style: Style, out: &mut dyn Write) -> Result<Outcome, Error> {

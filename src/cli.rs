@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
-use peercomp::app::{Command, Query, Request};
+use peercomp::app::{Command, ExportFormat, Query, Request};
 use peercomp::model::TagRef;
 use peercomp::query::{CoverageOptions, DEFAULT_MIN_SCORE, ListFilter};
 use peercomp::render::{CrosswalkLayout, Format, Style};
@@ -151,6 +151,19 @@ housing/employment\" scores 0.67).
 
 {EXIT_CODES}"))]
     Overlaps(OverlapsArgs),
+
+    /// Write one framework in a file format: the model itself (json, yaml), which --data reads
+    /// back losslessly
+    #[command(after_help = format!("\
+Examples:
+  peercomp export --to json > peer-worker.json     the framework model, as JSON
+  peercomp export --to yaml --framework agency -o agency.yaml
+  peercomp --data mine.yaml export --to json       a file of your own, converted
+
+A file named with -o is written whole or not at all, and never one that peercomp is reading.
+
+{EXIT_CODES}"))]
+    Export(ExportArgs),
 
     /// Report what a curriculum's modules cover of a framework, per group, and what they miss
     #[command(after_help = "\
@@ -371,6 +384,29 @@ struct OverlapsArgs {
 }
 
 #[derive(Debug, Args)]
+struct ExportArgs {
+    /// The format to write
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    to: ExportFormatArg,
+
+    /// The framework to write [default: peer-worker, or the only framework loaded]
+    #[arg(long, value_name = "ID")]
+    framework: Option<String>,
+
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ExportFormatArg {
+    /// The framework model as JSON, as --data reads it
+    Json,
+    /// The framework model as YAML, as --data reads it
+    Yaml,
+}
+
+#[derive(Debug, Args)]
 struct CoverageArgs {
     /// The curriculum mapping file (.yaml, .yml or .json)
     #[arg(value_name = "FILE")]
@@ -517,6 +553,18 @@ pub fn parse() -> Invocation {
             Command::Query(Query::Overlaps { min: a.min, as_written: a.as_written.as_written }),
             a.output,
             a.framework,
+        ),
+        Commands::Export(a) => (
+            Command::Query(Query::Export {
+                to: match a.to {
+                    ExportFormatArg::Json => ExportFormat::Json,
+                    ExportFormatArg::Yaml => ExportFormat::Yaml,
+                },
+                framework: a.framework,
+                output: a.output,
+            }),
+            OutputArgs { format: FormatArg::Json, json: false },
+            FrameworkArgs { frameworks: vec![] },
         ),
         Commands::Coverage(a) => (
             Command::Query(Query::Coverage {

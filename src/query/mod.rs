@@ -165,10 +165,7 @@ pub fn select(
 }
 
 /// The loaded framework with this id.
-pub(crate) fn framework<'a>(
-    frameworks: &'a [Framework],
-    id: &str,
-) -> Result<&'a Framework, QueryError> {
+pub fn framework<'a>(frameworks: &'a [Framework], id: &str) -> Result<&'a Framework, QueryError> {
     frameworks.iter().find(|f| f.id == id).ok_or_else(|| QueryError::UnknownFramework {
         given: id.to_owned(),
         known: frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),

@@ -84,6 +84,17 @@ fn tabular<T: serde::Serialize>(
     }
 }
 
+/// The framework model as JSON: the form `--data` reads, and a lossless export.
+pub fn framework_json(out: &mut dyn Write, framework: &crate::model::Framework) -> io::Result<()> {
+    json::value(out, framework)
+}
+
+/// The framework model as YAML: the form `--data` reads, and a lossless export.
+pub fn framework_yaml(out: &mut dyn Write, framework: &crate::model::Framework) -> io::Result<()> {
+    let text = serde_saphyr::to_string(framework).map_err(io::Error::other)?;
+    out.write_all(text.as_bytes())
+}
+
 /// A coverage report: a summary, a row per group, a row per module, what no module covers.
 pub fn coverage(out: &mut dyn Write, style: Style, report: &Coverage) -> io::Result<()> {
     let summary = coverage_summary(report);
