@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::load::{self, LoadError};
+use crate::load::{self, EMBEDDED_INDEX, LoadError};
 use crate::load::{Problem, ProblemKind};
 use crate::model::Framework;
 use crate::query::{self, CoverageError, CoverageOptions, ListFilter, QueryError};
@@ -133,7 +133,9 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             return Ok(Outcome::Printed);
         }
     };
-    let loaded = load::load(&request.data, request.with_embedded || request.data.is_empty())?;
+    let embedded = request.with_embedded || request.data.is_empty();
+    let needed = embedded_needed(asked, &request.frameworks);
+    let loaded = load::load_some(&request.data, &|id| embedded && needed.contains(&id))?;
     let frameworks = match asked {
         // These choose their one framework themselves.
         Query::Crosswalk { .. } | Query::Coverage { .. } | Query::Export { .. } => loaded,
@@ -248,6 +250,60 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     out.flush()?;
     Ok(nothing.map_or(Outcome::Printed, Outcome::Nothing))
+}
+
+/// The embedded frameworks a query can touch, known from their index without parsing them, so
+/// that start-up does no more than the query needs. Where a query may concern any framework, or
+/// a message (an unknown id, tag or category) must name them all, all of them.
+fn embedded_needed(asked: &Query, selected: &[String]) -> Vec<&'static str> {
+    let index = |id: &str| EMBEDDED_INDEX.iter().find(|i| i.id == id);
+    let all: Vec<&'static str> = EMBEDDED_INDEX.iter().map(|i| i.id).collect();
+    let base: Vec<&'static str> = match selected {
+        [] => all.clone(),
+        _ if selected.iter().all(|id| index(id).is_some()) => {
+            all.iter().copied().filter(|id| selected.iter().any(|s| s == id)).collect()
+        }
+        _ => return all,
+    };
+    let holds = |framework: &str, id: &str| index(framework).is_some_and(|i| i.ids.contains(&id));
+    let narrowed: Option<Vec<&'static str>> = match asked {
+        Query::Crosswalk { framework, .. } | Query::Export { framework, .. } => {
+            let id = framework.as_deref().unwrap_or("peer-worker");
+            base.iter().copied().find(|b| *b == id).map(|id| vec![id])
+        }
+        Query::List { filter, .. } if !filter.tags.is_empty() => {
+            let some: Vec<&'static str> = base
+                .iter()
+                .copied()
+                .filter(|f| {
+                    index(f).is_some_and(|i| {
+                        filter.tags.iter().any(|t| i.schemes.contains(&t.scheme.as_str()))
+                    })
+                })
+                .collect();
+            let categories_there =
+                filter.categories.iter().all(|c| some.iter().any(|f| holds(f, c)));
+            (!some.is_empty() && categories_there).then_some(some)
+        }
+        Query::Show { ids, .. } => {
+            let mut some: Vec<&'static str> = Vec::new();
+            for id in ids {
+                let holders: Vec<&'static str> = match id.split_once('/') {
+                    Some((framework, id)) => {
+                        base.iter().copied().filter(|f| *f == framework && holds(f, id)).collect()
+                    }
+                    None => base.iter().copied().filter(|f| holds(f, id)).collect(),
+                };
+                if holders.is_empty() {
+                    return base;
+                }
+                some.extend(holders.into_iter().filter(|h| !some.contains(h)).collect::<Vec<_>>());
+            }
+            Some(base.iter().copied().filter(|f| some.contains(f)).collect())
+        }
+        _ => None,
+    };
+    narrowed.unwrap_or(base)
 }
 
 /// peer-worker where it is loaded, else the only framework loaded.

@@ -683,3 +683,26 @@ fn every_command_takes_the_framework_flag() {
         .code(2)
         .stderr("error: unknown framework 'nope' (loaded: peer-worker, agency)\n");
 }
+
+#[test]
+fn queries_answer_alike_however_few_frameworks_they_parse() {
+    // Only peer-worker has icrc tags, only agency a category 'factors': nothing matches, and
+    // that is no error.
+    peercomp()
+        .args(["list", "--tag", "icrc:4", "--category", "factors"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("no entries match\n");
+    let both = json_of(&["show", "6.8", "factors.9", "--json"]);
+    assert_eq!(
+        (&both[0]["framework"], &both[1]["framework"]),
+        (&json!("peer-worker"), &json!("agency"))
+    );
+    assert_eq!(json_of(&["list", "--tag", "sfu", "--json"]).as_array().unwrap().len(), 13);
+    peercomp()
+        .args(["crosswalk", "--framework", "agency", "--by", "icrc"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown tag scheme 'icrc' (known schemes: samhsa, sfu)\n");
+}

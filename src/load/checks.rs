@@ -1,7 +1,7 @@
 //! What a framework that parsed may still get wrong: ids used twice, tags its schemes do not
 //! define, gaps in numbering, empty texts. Each issue names the path of the node it is about.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::ProblemKind;
@@ -91,17 +91,16 @@ pub fn validate(framework: &Framework) -> Vec<Issue> {
         }
     }
 
-    let mut ids: HashMap<&str, Path> = HashMap::new();
+    // One path, extended and cut back during the walk; a copy is made only for a problem.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut here = Path::default();
     for (i, category) in framework.categories.iter().enumerate() {
-        let path = Path::default().then("categories").then(i);
-        if category.id.trim().is_empty() {
-            push(path.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
-        } else if let Some(first) = ids.insert(&category.id, path.then("id")) {
-            let message = format!("id '{}' is used twice", category.id);
-            push(path.then("id"), ProblemKind::DuplicateId, message, Some(first));
-        }
-        numbering(&category.id, &category.entries, &path.then("entries"), "item", &mut push);
-        entries(framework, &category.entries, &path.then("entries"), &mut ids, &mut push);
+        here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
+        check_id(framework, &category.id, &here, &mut seen, &mut push);
+        here.0.push(Seg::Key("entries"));
+        numbering(&category.id, &category.entries, &here, "item", &mut push);
+        entries(framework, &category.entries, &mut here, &mut seen, &mut push);
+        here.0.truncate(here.0.len() - 3);
     }
     issues
 }
@@ -109,40 +108,70 @@ pub fn validate(framework: &Framework) -> Vec<Issue> {
 type Push<'p> = dyn FnMut(Path, ProblemKind, String, Option<Path>) + 'p;
 
 fn entries<'a>(
-    framework: &Framework,
-    entries_here: &'a [Entry],
-    path: &Path,
-    ids: &mut HashMap<&'a str, Path>,
+    framework: &'a Framework,
+    list: &'a [Entry],
+    here: &mut Path,
+    seen: &mut HashSet<&'a str>,
     push: &mut Push<'_>,
 ) {
-    for (j, entry) in entries_here.iter().enumerate() {
-        let at = path.then(j);
-        if entry.id.trim().is_empty() {
-            push(at.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
-        } else if let Some(first) = ids.insert(&entry.id, at.then("id")) {
-            push(
-                at.then("id"),
-                ProblemKind::DuplicateId,
-                format!("id '{}' is used twice", entry.id),
-                Some(first),
-            );
-        }
+    for (j, entry) in list.iter().enumerate() {
+        here.0.push(Seg::Index(j));
+        check_id(framework, &entry.id, here, seen, push);
         if entry.text.trim().is_empty() {
-            push(
-                at.then("text"),
-                ProblemKind::EmptyText,
-                format!("entry '{}' has an empty text", entry.id),
-                None,
-            );
+            let message = format!("entry '{}' has an empty text", entry.id);
+            push(here.then("text"), ProblemKind::EmptyText, message, None);
         }
         for (k, tag) in entry.tags.iter().enumerate() {
             if let Some(message) = undefined_tag(framework, &tag.tag) {
-                push(at.then("tags").then(k).then("tag"), ProblemKind::UnknownTag, message, None);
+                push(here.then("tags").then(k).then("tag"), ProblemKind::UnknownTag, message, None);
             }
         }
-        numbering(&entry.id, &entry.subitems, &at.then("subitems"), "sub-item", push);
-        entries(framework, &entry.subitems, &at.then("subitems"), ids, push);
+        if !entry.subitems.is_empty() {
+            here.0.push(Seg::Key("subitems"));
+            numbering(&entry.id, &entry.subitems, here, "sub-item", push);
+            entries(framework, &entry.subitems, here, seen, push);
+            here.0.pop();
+        }
+        here.0.pop();
     }
+}
+
+/// A category's or entry's id, at `here`: not empty, and not used before.
+fn check_id<'a>(
+    framework: &'a Framework,
+    id: &'a str,
+    here: &Path,
+    seen: &mut HashSet<&'a str>,
+    push: &mut Push<'_>,
+) {
+    if id.trim().is_empty() {
+        push(here.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
+    } else if !seen.insert(id) {
+        let first = first_place_of(framework, id);
+        push(here.then("id"), ProblemKind::DuplicateId, format!("id '{id}' is used twice"), first);
+    }
+}
+
+/// Where an id first stands; walked again only when it turns out to be used twice.
+fn first_place_of(framework: &Framework, id: &str) -> Option<Path> {
+    fn within(list: &[Entry], id: &str, here: &Path) -> Option<Path> {
+        list.iter().enumerate().find_map(|(j, entry)| {
+            let at = here.then(j);
+            if entry.id == id {
+                Some(at.then("id"))
+            } else {
+                within(&entry.subitems, id, &at.then("subitems"))
+            }
+        })
+    }
+    framework.categories.iter().enumerate().find_map(|(i, category)| {
+        let at = Path::default().then("categories").then(i);
+        if category.id == id {
+            Some(at.then("id"))
+        } else {
+            within(&category.entries, id, &at.then("entries"))
+        }
+    })
 }
 
 /// Children numbered `<parent>.1`, `<parent>.2`, ... must run without gaps or repeats. Children

@@ -333,13 +333,47 @@ mod tests {
     use super::*;
     use crate::model::Framework;
 
+    /// The embedded JSON, made by build.rs, is the YAML's model exactly.
+    #[test]
+    fn the_embedded_json_is_the_yaml() {
+        let yaml = [
+            include_str!("../../framework/peer-worker.yaml"),
+            include_str!("../../framework/agency.yaml"),
+        ];
+        for ((name, json), yaml) in super::super::EMBEDDED.iter().zip(yaml) {
+            let from_json = super::super::parse(json, name, true).unwrap();
+            let from_yaml = super::super::parse(yaml, name, false).unwrap();
+            assert_eq!(from_json, from_yaml, "{name}");
+        }
+    }
+
+    /// build.rs's index says what each embedded framework holds, in the same order.
+    #[test]
+    fn the_embedded_index_is_the_model() {
+        let frameworks = super::super::embedded().unwrap();
+        assert_eq!(frameworks.len(), super::super::EMBEDDED_INDEX.len());
+        for (framework, index) in frameworks.iter().zip(super::super::EMBEDDED_INDEX) {
+            assert_eq!(framework.id, index.id);
+            let schemes: Vec<&str> = framework.schemes.iter().map(|s| s.id.as_str()).collect();
+            assert_eq!(schemes, index.schemes);
+            let mut ids: Vec<&str> = Vec::new();
+            for category in &framework.categories {
+                ids.push(&category.id);
+                ids.extend(category.walk().map(|(e, _)| e.id.as_str()));
+            }
+            assert_eq!(ids, index.ids);
+        }
+    }
+
     /// The walk and the model must agree: a file that loads has no structural problem.
     #[test]
     fn the_schema_walk_finds_nothing_in_files_that_load() {
-        let mini_json = include_str!("../../tests/fixtures/mini.json");
-        let mut files: Vec<(&str, &str)> = super::super::EMBEDDED.to_vec();
-        files.push(("mini.yaml", include_str!("../../tests/fixtures/mini.yaml")));
-        files.push(("mini.json", mini_json));
+        let files = [
+            ("peer-worker.yaml", include_str!("../../framework/peer-worker.yaml")),
+            ("agency.yaml", include_str!("../../framework/agency.yaml")),
+            ("mini.yaml", include_str!("../../tests/fixtures/mini.yaml")),
+            ("mini.json", include_str!("../../tests/fixtures/mini.json")),
+        ];
         for (name, text) in files {
             assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
             assert_eq!(structural_problems::<Framework>(text, name), Some(vec![]), "{name}");

@@ -18,10 +18,11 @@ use crate::model::{Curriculum, Framework};
 pub use checks::validate;
 pub use read::MAX_FILE_BYTES;
 
-/// The frameworks built into the binary: (file name, YAML text).
+/// The frameworks built into the binary: (the file they come from, their text as JSON, which
+/// build.rs makes from the YAML so that start-up need not parse YAML).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("framework/peer-worker.yaml", include_str!("../../framework/peer-worker.yaml")),
-    ("framework/agency.yaml", include_str!("../../framework/agency.yaml")),
+    ("framework/peer-worker.yaml", include_str!(concat!(env!("OUT_DIR"), "/peer-worker.json"))),
+    ("framework/agency.yaml", include_str!(concat!(env!("OUT_DIR"), "/agency.json"))),
 ];
 
 impl ProblemKind {
@@ -46,6 +47,18 @@ impl ProblemKind {
         }
     }
 }
+
+/// What an embedded framework holds, known without parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmbeddedIndex {
+    pub id: &'static str,
+    pub schemes: &'static [&'static str],
+    /// Its category and entry ids.
+    pub ids: &'static [&'static str],
+}
+
+/// The index of [`EMBEDDED`], in the same order, made by build.rs.
+pub const EMBEDDED_INDEX: &[EmbeddedIndex] = include!(concat!(env!("OUT_DIR"), "/index.rs"));
 
 /// What kind of problem a file has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -137,14 +150,22 @@ pub fn embedded() -> Result<Vec<Framework>, LoadError> {
 /// Loads the framework files and directories named (every .yaml, .yml and .json file of a
 /// directory, by name), after the embedded frameworks where `with_embedded` is set.
 pub fn load(paths: &[PathBuf], with_embedded: bool) -> Result<Vec<Framework>, LoadError> {
-    let (frameworks, problems, _) = load_all(paths, with_embedded);
+    load_some(paths, &|_| with_embedded)
+}
+
+/// As [`load`], with the embedded frameworks whose ids `embedded` accepts.
+pub fn load_some(
+    paths: &[PathBuf],
+    embedded: &dyn Fn(&str) -> bool,
+) -> Result<Vec<Framework>, LoadError> {
+    let (frameworks, problems, _) = load_all(paths, embedded);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
 }
 
 /// Every problem of the files named, or of the embedded frameworks where none is named, and
 /// how many files were checked.
 pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
-    let (_, problems, files) = load_all(paths, paths.is_empty());
+    let (_, problems, files) = load_all(paths, &|_| paths.is_empty());
     (problems, files)
 }
 
@@ -153,18 +174,23 @@ struct Source {
     origin: String,
     text: Result<String, Problem>,
     is_json: bool,
+    /// Embedded: checked when the binary was built and tested, not again at every start.
+    trusted: bool,
 }
 
 /// The frameworks that loaded, every problem, and how many files were read.
-fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Problem>, usize) {
+fn load_all(
+    paths: &[PathBuf],
+    embedded: &dyn Fn(&str) -> bool,
+) -> (Vec<Framework>, Vec<Problem>, usize) {
     let mut sources: Vec<Source> = Vec::new();
-    if with_embedded {
-        sources.extend(EMBEDDED.iter().map(|(name, text)| Source {
-            origin: (*name).to_owned(),
-            text: Ok((*text).to_owned()),
-            is_json: false,
-        }));
-    }
+    let wanted = EMBEDDED.iter().zip(EMBEDDED_INDEX).filter(|(_, index)| embedded(index.id));
+    sources.extend(wanted.map(|((name, text), _)| Source {
+        origin: (*name).to_owned(),
+        text: Ok((*text).to_owned()),
+        is_json: true,
+        trusted: true,
+    }));
     let mut problems = Vec::new();
     for path in paths {
         match read::files(path) {
@@ -172,6 +198,7 @@ fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Prob
                 origin: file.display().to_string(),
                 is_json: read::is_json(&file),
                 text: read::text(&file),
+                trusted: false,
             })),
             Err(problem) => problems.push(problem),
         }
@@ -180,7 +207,7 @@ fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Prob
     for source in &sources {
         match &source.text {
             Err(problem) => problems.push(problem.clone()),
-            Ok(text) => match parse(text, &source.origin, source.is_json) {
+            Ok(text) => match parse_source(text, source) {
                 Ok(framework) => {
                     if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id)
                     {
@@ -204,6 +231,15 @@ fn load_all(paths: &[PathBuf], with_embedded: bool) -> (Vec<Framework>, Vec<Prob
     }
     let files = sources.len();
     (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
+}
+
+fn parse_source(text: &str, source: &Source) -> Result<Framework, Vec<Problem>> {
+    if source.trusted
+        && let Ok(framework) = serde_json::from_str::<Framework>(text)
+    {
+        return Ok(framework);
+    }
+    parse(text, &source.origin, source.is_json)
 }
 
 /// Parses and checks one framework text; `origin` names it in problems.
