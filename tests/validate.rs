@@ -265,7 +265,9 @@ fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 fn peercomp() -> assert_cmd::Command {
     let mut cmd = cargo_bin_cmd!("peercomp");
-    cmd.env_remove("PEERCOMP_DATA").timeout(Duration::from_secs(60));
+    cmd.env_remove("PEERCOMP_DATA")
+        .env_remove("PEERCOMP_MAX_FILE_MIB")
+        .timeout(Duration::from_secs(60));
     cmd
 }
 
@@ -471,7 +473,31 @@ fn a_200_mb_file() {
     let file = dir.path().join("huge.yaml");
     // Sparse: 200 MB long, without writing 200 MB.
     std::fs::File::create(&file).unwrap().set_len(200 * 1024 * 1024).unwrap();
-    refused(&file.display().to_string(), "huge.yaml: larger than 128 MiB, the most peercomp reads");
+    refused(
+        &file.display().to_string(),
+        "huge.yaml: larger than 128 MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
+    );
+}
+
+#[test]
+fn the_size_limit_can_be_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two.yaml");
+    std::fs::File::create(&file).unwrap().set_len(2 * 1024 * 1024).unwrap();
+    let out = peercomp()
+        .env("PEERCOMP_MAX_FILE_MIB", "1")
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("two.yaml: larger than 1 MiB"));
+    // Under a higher limit the file is read, and refused for what it holds.
+    let out = peercomp()
+        .env("PEERCOMP_MAX_FILE_MIB", "4")
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("larger than"));
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

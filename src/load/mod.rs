@@ -203,11 +203,14 @@ fn load_all(
             Err(problem) => problems.push(problem),
         }
     }
-    let mut frameworks: Vec<(Framework, &Source)> = Vec::new();
-    for source in &sources {
-        match &source.text {
-            Err(problem) => problems.push(problem.clone()),
-            Ok(text) => match parse_source(text, source) {
+    let files = sources.len();
+    // Each text is dropped once parsed: the model and the file's text are not held together
+    // longer than parsing needs.
+    let mut frameworks: Vec<(Framework, String)> = Vec::new();
+    for source in sources {
+        match source.text {
+            Err(problem) => problems.push(problem),
+            Ok(ref text) => match parse_source(text, &source) {
                 Ok(framework) => {
                     if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id)
                     {
@@ -216,20 +219,19 @@ fn load_all(
                                 &source.origin,
                                 ProblemKind::FrameworkTwice,
                                 format!(
-                                    "framework '{}' is loaded twice: {} holds it too",
-                                    framework.id, first.origin
+                                    "framework '{}' is loaded twice: {first} holds it too",
+                                    framework.id
                                 ),
                             )
                             .at(located::locate_in(text, &["id".into()])),
                         );
                     }
-                    frameworks.push((framework, source));
+                    frameworks.push((framework, source.origin));
                 }
                 Err(found) => problems.extend(found),
             },
         }
     }
-    let files = sources.len();
     (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
 }
 

@@ -5,8 +5,17 @@ use std::path::{Path, PathBuf};
 
 use super::{Problem, ProblemKind};
 
-/// The largest framework file read: larger ones are refused before they fill memory.
+/// The largest framework file read by default: larger ones are refused before they fill memory.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The largest file read: MAX_FILE_BYTES, or `PEERCOMP_MAX_FILE_MIB` mebibytes where set (for
+/// deliberately large frameworks, such as the benchmarks').
+pub(super) fn max_file_bytes() -> u64 {
+    std::env::var("PEERCOMP_MAX_FILE_MIB")
+        .ok()
+        .and_then(|mib| mib.parse::<u64>().ok())
+        .map_or(MAX_FILE_BYTES, |mib| mib.saturating_mul(1024 * 1024))
+}
 
 pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -61,27 +70,28 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(files)
 }
 
-/// A file's text: at most MAX_FILE_BYTES, valid UTF-8.
+/// A file's text: at most max_file_bytes(), valid UTF-8.
 pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let origin = path.display().to_string();
     let cannot =
         |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
+    let max = max_file_bytes();
     let too_large = || {
-        let limit = MAX_FILE_BYTES / (1024 * 1024);
-        Problem::new(
-            &origin,
-            ProblemKind::TooLarge,
-            format!("larger than {limit} MiB, the most peercomp reads"),
-        )
+        let message = format!(
+            "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
+            max / (1024 * 1024)
+        );
+        Problem::new(&origin, ProblemKind::TooLarge, message)
     };
     let file = std::fs::File::open(path).map_err(cannot)?;
-    if file.metadata().is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max {
         return Err(too_large());
     }
     // `take` bounds what is read even where the size is not known in advance (a pipe, a device).
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|e| {
