@@ -218,25 +218,30 @@ pub(super) fn coverage(out: &mut dyn Write, report: &Coverage) -> io::Result<()>
     w.write_record(["group", "label", "total", "covered", "percent", "hours", "uncovered"])
         .map_err(io_error)?;
     let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
-    w.write_record([
+    let all = (
         "all",
         report.framework,
-        &report.total.to_string(),
-        &report.covered.to_string(),
-        &number(report.percent),
-        &number(report.hours),
-        &report.uncovered.join(" "),
-    ])
-    .map_err(io_error)?;
-    for g in &report.groups {
+        report.total,
+        report.covered,
+        report.percent,
+        report.hours,
+        &report.uncovered,
+    );
+    let groups = report
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.label, g.total, g.covered, g.percent, g.hours, &g.uncovered));
+    for (group, label, total, covered, percent, hours, uncovered) in
+        std::iter::once(all).chain(groups)
+    {
         w.write_record([
-            g.group.as_str(),
-            g.label,
-            &g.total.to_string(),
-            &g.covered.to_string(),
-            &number(g.percent),
-            &number(g.hours),
-            &g.uncovered.join(" "),
+            group,
+            label,
+            &total.to_string(),
+            &covered.to_string(),
+            &number(percent),
+            &number(hours),
+            &uncovered.join(" "),
         ])
         .map_err(io_error)?;
     }
