@@ -69,6 +69,8 @@ pub enum Query {
     Export {
         to: ExportFormat,
         framework: Option<String>,
+        /// Group by the codes of this scheme instead of by category (markdown).
+        by: Option<String>,
         output: Option<PathBuf>,
     },
     /// What a curriculum covers; `fail_under` is the lowest acceptable percentage.
@@ -86,6 +88,10 @@ pub enum ExportFormat {
     Json,
     /// The framework model, as `--data` reads it.
     Yaml,
+    /// A row per entry, for spreadsheets.
+    Csv,
+    /// A study guide: categories (or a scheme's codes) as headings, entries with their tags.
+    Markdown,
 }
 
 /// How a command that ran went.
@@ -186,7 +192,7 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             render::crosswalk(out, style, &crosswalk, *layout)?;
             None
         }
-        Query::Export { to, framework, output } => {
+        Query::Export { to, framework, by, output } => {
             let id = match framework {
                 Some(id) => id.as_str(),
                 None => default_crosswalk_framework(&frameworks)?,
@@ -196,6 +202,16 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
             match to {
                 ExportFormat::Json => render::framework_json(&mut text, framework)?,
                 ExportFormat::Yaml => render::framework_yaml(&mut text, framework)?,
+                ExportFormat::Csv => {
+                    let filter = ListFilter::default();
+                    let rows = query::list(std::slice::from_ref(framework), &filter)?;
+                    render::entries_csv_file(&mut text, &rows)?;
+                }
+                ExportFormat::Markdown => {
+                    let (framework, sections) =
+                        query::sections(&frameworks, &framework.id, by.as_deref())?;
+                    render::study_guide(&mut text, framework, &sections, by.is_some())?;
+                }
             }
             match output {
                 Some(path) => write_file(path, &text, &request.data)?,

@@ -153,12 +153,14 @@ housing/employment\" scores 0.67).
     Overlaps(OverlapsArgs),
 
     /// Write one framework in a file format: the model itself (json, yaml), which --data reads
-    /// back losslessly
+    /// back losslessly; a spreadsheet (csv); a study guide (markdown)
     #[command(after_help = format!("\
 Examples:
   peercomp export --to json > peer-worker.json     the framework model, as JSON
   peercomp export --to yaml --framework agency -o agency.yaml
   peercomp --data mine.yaml export --to json       a file of your own, converted
+  peercomp export --to csv -o peer-worker.csv       a row per entry, for a spreadsheet
+  peercomp export --to markdown --by icrc           a study guide by IC&RC domain
 
 A file named with -o is written whole or not at all, and never one that peercomp is reading.
 
@@ -393,6 +395,10 @@ struct ExportArgs {
     #[arg(long, value_name = "ID")]
     framework: Option<String>,
 
+    /// markdown: a section per code of this scheme (icrc, rfc, samhsa) instead of per category
+    #[arg(long, value_name = "SCHEME")]
+    by: Option<String>,
+
     /// Write to this file instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
@@ -404,6 +410,10 @@ enum ExportFormatArg {
     Json,
     /// The framework model as YAML, as --data reads it
     Yaml,
+    /// A row per entry (UTF-8 with a byte-order mark, for spreadsheets)
+    Csv,
+    /// A study guide: categories as headings, entries with their tags
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -559,8 +569,11 @@ pub fn parse() -> Invocation {
                 to: match a.to {
                     ExportFormatArg::Json => ExportFormat::Json,
                     ExportFormatArg::Yaml => ExportFormat::Yaml,
+                    ExportFormatArg::Csv => ExportFormat::Csv,
+                    ExportFormatArg::Markdown => ExportFormat::Markdown,
                 },
                 framework: a.framework,
+                by: a.by,
                 output: a.output,
             }),
             OutputArgs { format: FormatArg::Json, json: false },

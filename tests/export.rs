@@ -75,3 +75,80 @@ fn output_files() {
     peercomp().args(["export", "--to", "xml"]).assert().code(2);
     peercomp().args(["export", "--to", "json", "--framework", "nope"]).assert().code(2);
 }
+
+#[test]
+fn csv_export_is_a_row_per_entry_for_spreadsheets() {
+    let bytes = run(&["export", "--to", "csv"]);
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "a UTF-8 byte-order mark for spreadsheets");
+    let text = String::from_utf8(bytes).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "framework",
+            "id",
+            "parent",
+            "category",
+            "category_title",
+            "title",
+            "text",
+            "tags",
+            "as_written",
+            "inferred",
+            "notes"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 132);
+    let six_eight = rows.iter().find(|r| &r[1] == "6.8").unwrap();
+    assert_eq!(
+        (&six_eight[7], &six_eight[8], &six_eight[9]),
+        ("icrc:1", "RC Domain 1: Advocacy", "false")
+    );
+    assert_eq!(&six_eight[10], "The source reads 'RC Domain 1', a typo for ICRC Domain 1.");
+    // The same columns as list --format csv, which has no byte-order mark (it is for pipes).
+    let listed =
+        String::from_utf8(run(&["list", "--framework", "peer-worker", "--format", "csv"])).unwrap();
+    assert_eq!(text.trim_start_matches('\u{feff}'), listed);
+    let agency =
+        String::from_utf8(run(&["export", "--to", "csv", "--framework", "agency"])).unwrap();
+    assert_eq!(agency.lines().count(), 1 + 79);
+}
+
+#[test]
+fn markdown_export_is_a_study_guide() {
+    let guide = String::from_utf8(run(&["export", "--to", "markdown"])).unwrap();
+    assert!(guide.starts_with("# Peer Support Core Competencies\n\nSource: Peer Support Core Competencies (BJA COAP PRSS TTA Center, January 23, 2020).\n"));
+    assert_eq!(guide.lines().filter(|l| l.starts_with("## ")).count(), 12);
+    assert_eq!(guide.lines().filter(|l| l.starts_with("- **")).count(), 102);
+    assert_eq!(
+        guide.lines().filter(|l| l.starts_with("  - **")).count(),
+        30,
+        "sub-items under their items"
+    );
+    assert!(guide.contains("\n- **6.8** Collaborates with individual to identify, link, and coordinate choices with resources `icrc:1`\n"));
+    assert!(
+        guide
+            .trim_end()
+            .ends_with("\\* inferred: not printed in the source (peercomp show ID says why)")
+    );
+
+    let by_domain =
+        String::from_utf8(run(&["export", "--to", "markdown", "--by", "icrc"])).unwrap();
+    let headings: Vec<&str> = by_domain.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## IC&RC Domain 1: Advocacy (`icrc:1`)",
+            "## IC&RC Domain 2: Ethical Responsibility (`icrc:2`)",
+            "## IC&RC Domain 3: Mentoring and Education (`icrc:3`)",
+            "## IC&RC Domain 4: Recovery/Wellness Support (`icrc:4`)",
+        ]
+    );
+    assert!(by_domain.contains("(`icrc:2`)\n\n_No entry of this framework carries this tag._\n"));
+    let domain_4 = by_domain.split("(`icrc:4`)").nth(1).unwrap();
+    assert_eq!(domain_4.lines().filter(|l| l.starts_with("- **")).count(), 13);
+    assert!(domain_4.contains("- **8.1.1** Recognizes signs of distress `icrc:4` (category 8)"));
+    peercomp().args(["export", "--to", "markdown", "--by", "nope"]).assert().code(2);
+}

@@ -6,6 +6,7 @@ mod coverage;
 mod crosswalk;
 mod entries;
 mod overlaps;
+mod sections;
 mod summary;
 
 pub use coverage::{
@@ -15,6 +16,7 @@ pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkRow, Keyed, crosswalk};
 use entries::nearby_ids;
 pub use entries::{ListFilter, ShownEntry, list, show};
 pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
+pub use sections::{Section, sections};
 pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use comfy_table::{CellAlignment, Table, presets};
 
 use super::{Grid, INFERRED_LEGEND, tag_list};
-use crate::query::{EntryRow, ShownEntry};
+use crate::model::Framework;
+use crate::query::{EntryRow, Section, ShownEntry};
 
 /// Text with Markdown's special characters escaped, so that it shows as written.
 fn escape(text: &str) -> String {
@@ -128,6 +129,58 @@ pub(super) fn checklist(
         let indent = if under_parent { "  " } else { "" };
         let title = r.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
         writeln!(out, "{indent}- [ ] {} {title}{}", inline(r.id), inline(r.text))?;
+    }
+    Ok(())
+}
+
+/// A study guide: the framework's title and source, then a section per category (or per code of
+/// a scheme), each entry with its tags, sub-items under their items.
+pub(super) fn study_guide(
+    out: &mut dyn Write,
+    framework: &Framework,
+    sections: &[Section],
+    by_tag: bool,
+) -> io::Result<()> {
+    writeln!(out, "# {}\n", inline(&framework.title))?;
+    if let Some(source) = &framework.source {
+        let details: Vec<&str> =
+            [source.publisher.as_deref(), source.date.as_deref()].into_iter().flatten().collect();
+        let details =
+            if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
+        writeln!(out, "Source: {}{}.\n", inline(&source.title), inline(&details))?;
+    }
+    let mut any_inferred = false;
+    for section in sections {
+        if by_tag {
+            writeln!(out, "## {} (`{}`)\n", inline(section.title), section.key)?;
+        } else {
+            writeln!(out, "## {}. {}\n", inline(&section.key), inline(section.title))?;
+        }
+        if let Some(description) = section.description {
+            writeln!(out, "{}\n", inline(description))?;
+        }
+        if section.entries.is_empty() {
+            writeln!(out, "_No entry of this framework carries this tag._\n")?;
+            continue;
+        }
+        for e in &section.entries {
+            let nested = e.parent.is_some_and(|p| section.entries.iter().any(|o| o.id == p));
+            let indent = if nested { "  " } else { "" };
+            let title = e.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
+            let tags = tag_list(&e.tags);
+            let tags = if tags.is_empty() { String::new() } else { format!(" `{tags}`") };
+            let place = if by_tag {
+                format!(" (category {})", inline(e.category.id))
+            } else {
+                String::new()
+            };
+            writeln!(out, "{indent}- **{}** {title}{}{tags}{place}", inline(e.id), inline(e.text))?;
+            any_inferred |= e.tags.iter().any(|t| t.inferred);
+        }
+        writeln!(out)?;
+    }
+    if any_inferred {
+        writeln!(out, "{}", inline(INFERRED_LEGEND))?;
     }
     Ok(())
 }

@@ -95,6 +95,23 @@ pub fn framework_yaml(out: &mut dyn Write, framework: &crate::model::Framework) 
     out.write_all(text.as_bytes())
 }
 
+/// A study guide in Markdown: a section per category, or with `by_tag` per code of a scheme.
+pub fn study_guide(
+    out: &mut dyn Write,
+    framework: &crate::model::Framework,
+    sections: &[crate::query::Section],
+    by_tag: bool,
+) -> io::Result<()> {
+    markdown::study_guide(out, framework, sections, by_tag)
+}
+
+/// Entries as a CSV file for spreadsheets: the columns of `list --format csv`, after a UTF-8
+/// byte-order mark, by which spreadsheets know the file's encoding.
+pub fn entries_csv_file(out: &mut dyn Write, rows: &[EntryRow]) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    csv::entries(out, rows)
+}
+
 /// A coverage report: a summary, a row per group, a row per module, what no module covers.
 pub fn coverage(out: &mut dyn Write, style: Style, report: &Coverage) -> io::Result<()> {
     let summary = coverage_summary(report);
