@@ -92,6 +92,8 @@ pub enum ExportFormat {
     Csv,
     /// A study guide: categories (or a scheme's codes) as headings, entries with their tags.
     Markdown,
+    /// CASE 1.1 packages: the framework's, then one per tag scheme.
+    Case,
 }
 
 /// How a command that ran went.
@@ -206,6 +208,9 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
                     let filter = ListFilter::default();
                     let rows = query::list(std::slice::from_ref(framework), &filter)?;
                     render::entries_csv_file(&mut text, &rows)?;
+                }
+                ExportFormat::Case => {
+                    render::case_packages(&mut text, framework, &render::case::change_time())?
                 }
                 ExportFormat::Markdown => {
                     let (framework, sections) =

@@ -414,6 +414,8 @@ enum ExportFormatArg {
     Csv,
     /// A study guide: categories as headings, entries with their tags
     Markdown,
+    /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme
+    Case,
 }
 
 #[derive(Debug, Args)]
@@ -571,6 +573,7 @@ pub fn parse() -> Invocation {
                     ExportFormatArg::Yaml => ExportFormat::Yaml,
                     ExportFormatArg::Csv => ExportFormat::Csv,
                     ExportFormatArg::Markdown => ExportFormat::Markdown,
+                    ExportFormatArg::Case => ExportFormat::Case,
                 },
                 framework: a.framework,
                 by: a.by,

@@ -3,6 +3,7 @@
 //! Table and Markdown show the same human columns (a [`Grid`]); CSV, JSON and JSON Lines show
 //! every field, for programs.
 
+pub mod case;
 mod csv;
 mod json;
 mod markdown;
@@ -93,6 +94,15 @@ pub fn framework_json(out: &mut dyn Write, framework: &crate::model::Framework) 
 pub fn framework_yaml(out: &mut dyn Write, framework: &crate::model::Framework) -> io::Result<()> {
     let text = serde_saphyr::to_string(framework).map_err(io::Error::other)?;
     out.write_all(text.as_bytes())
+}
+
+/// A framework as CASE 1.1 packages (see [`case`]), a JSON array.
+pub fn case_packages(
+    out: &mut dyn Write,
+    framework: &crate::model::Framework,
+    changed: &str,
+) -> io::Result<()> {
+    json::value(out, &case::packages(framework, changed))
 }
 
 /// A study guide in Markdown: a section per category, or with `by_tag` per code of a scheme.

@@ -1,0 +1,322 @@
+//! CASE 1.1 (1EdTech Competencies and Academic Standards Exchange): a framework as CFPackages.
+//!
+//! A CFPackage holds one CFDocument, so a framework becomes several: its own (categories, entries
+//! and `isChildOf` associations in order), then one per tag scheme, whose codes are its items.
+//! Each entry is associated with each code it is tagged with (`exactMatchOf` where the entry's
+//! statement is the code's name, else `isRelatedTo`), the tag's as_written text and inferred flag
+//! in the association's notes. Identifiers are UUID v5 of stable names, so that exporting twice
+//! gives the same identifiers; URIs are `urn:uuid:` URIs.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::model::{Entry, Framework, Scheme, TagRef};
+
+/// The namespace of peercomp's CASE identifiers: UUID v5 of "peercomp" in the OID namespace.
+fn namespace() -> Uuid {
+    Uuid::new_v5(&Uuid::NAMESPACE_OID, b"peercomp")
+}
+
+fn id(name: &str) -> Uuid {
+    Uuid::new_v5(&namespace(), name.as_bytes())
+}
+
+fn uri(uuid: Uuid) -> String {
+    format!("urn:uuid:{uuid}")
+}
+
+fn link(title: &str, uuid: Uuid) -> Value {
+    json!({"title": title, "identifier": uuid.to_string(), "uri": uri(uuid)})
+}
+
+/// The names behind the identifiers, one place for all of them.
+struct Names<'a>(&'a str);
+
+impl Names<'_> {
+    fn document(&self) -> Uuid {
+        id(&format!("{}/document", self.0))
+    }
+    fn category(&self, category: &str) -> Uuid {
+        id(&format!("{}/category/{category}", self.0))
+    }
+    fn entry(&self, entry: &str) -> Uuid {
+        id(&format!("{}/entry/{entry}", self.0))
+    }
+    fn scheme(&self, scheme: &str) -> Uuid {
+        id(&format!("{}/scheme/{scheme}", self.0))
+    }
+    fn code(&self, tag: &TagRef) -> Uuid {
+        id(&format!("{}/tag/{tag}", self.0))
+    }
+    fn association(&self, kind: &str, from: &str, to: &str) -> Uuid {
+        id(&format!("{}/association/{kind}/{from}/{to}", self.0))
+    }
+}
+
+/// The framework's packages: its own first, then one per scheme.
+pub fn packages(framework: &Framework, changed: &str) -> Value {
+    let names = Names(&framework.id);
+    let mut items = Vec::new();
+    let mut associations = Vec::new();
+    let document = names.document();
+    let document_link = link(&framework.title, document);
+    for (i, category) in framework.categories.iter().enumerate() {
+        let uuid = names.category(&category.id);
+        let mut item = json!({
+            "identifier": uuid.to_string(),
+            "uri": uri(uuid),
+            "fullStatement": category.title,
+            "humanCodingScheme": category.id,
+            "CFItemType": "Category",
+            "listEnumeration": (i + 1).to_string(),
+            "lastChangeDateTime": changed,
+        });
+        if let Some(description) = &category.description {
+            item["notes"] = json!(description);
+        }
+        items.push(item);
+        associations.push(child_of(
+            &names,
+            &category.id,
+            uuid,
+            &category.title,
+            &document_link,
+            i,
+            changed,
+        ));
+        let parent = link(&category.title, uuid);
+        entries(
+            &names,
+            framework,
+            &category.entries,
+            &parent,
+            "Competency",
+            changed,
+            &mut items,
+            &mut associations,
+        );
+    }
+    let mut document_json = json!({
+        "identifier": document.to_string(),
+        "uri": uri(document),
+        "creator": framework.source.as_ref().and_then(|s| s.publisher.clone()).unwrap_or_else(|| "peercomp".to_owned()),
+        "title": framework.title,
+        "lastChangeDateTime": changed,
+        "caseVersion": "1.1",
+        "frameworkType": "Competency framework",
+    });
+    if let Some(description) = &framework.description {
+        document_json["description"] = json!(description);
+    }
+    if let Some(source) = &framework.source {
+        document_json["notes"] = json!(format!("Source: {}", source.title));
+        if let Some(publisher) = &source.publisher {
+            document_json["publisher"] = json!(publisher);
+        }
+    }
+    let mut all = vec![json!({
+        "CFDocument": document_json,
+        "CFItems": items,
+        "CFAssociations": associations,
+        "CFDefinitions": {"CFItemTypes": item_types(&names, &["Category", "Competency", "Sub-competency"], changed)},
+    })];
+    all.extend(
+        framework.schemes.iter().map(|scheme| scheme_package(&names, framework, scheme, changed)),
+    );
+    Value::Array(all)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entries(
+    names: &Names,
+    framework: &Framework,
+    list: &[Entry],
+    parent: &Value,
+    item_type: &str,
+    changed: &str,
+    items: &mut Vec<Value>,
+    associations: &mut Vec<Value>,
+) {
+    for (j, entry) in list.iter().enumerate() {
+        let uuid = names.entry(&entry.id);
+        let mut item = json!({
+            "identifier": uuid.to_string(),
+            "uri": uri(uuid),
+            "fullStatement": entry.text,
+            "humanCodingScheme": entry.id,
+            "CFItemType": item_type,
+            "listEnumeration": (j + 1).to_string(),
+            "lastChangeDateTime": changed,
+        });
+        if let Some(title) = &entry.title {
+            item["abbreviatedStatement"] = json!(title);
+        }
+        if !entry.notes.is_empty() {
+            item["notes"] = json!(entry.notes.join("\n"));
+        }
+        items.push(item);
+        associations.push(child_of(names, &entry.id, uuid, &entry.text, parent, j, changed));
+        let origin = link(&entry.text, uuid);
+        for tag in &entry.tags {
+            let label = framework.tag_label(&tag.tag).unwrap_or_default();
+            let exact = label.split_once(": ").is_some_and(|(_, name)| name == entry.text);
+            let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
+            let code = names.code(&tag.tag);
+            let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);
+            if let Some(written) = &tag.as_written {
+                notes.push_str(&format!("; as written: {written}"));
+            }
+            associations.push(json!({
+                "identifier": names.association(kind, &entry.id, &tag.tag.to_string()).to_string(),
+                "uri": uri(names.association(kind, &entry.id, &tag.tag.to_string())),
+                "associationType": kind,
+                "originNodeURI": origin,
+                "destinationNodeURI": link(label, code),
+                "lastChangeDateTime": changed,
+                "notes": notes,
+            }));
+        }
+        if !entry.subitems.is_empty() {
+            entries(
+                names,
+                framework,
+                &entry.subitems,
+                &origin,
+                "Sub-competency",
+                changed,
+                items,
+                associations,
+            );
+        }
+    }
+}
+
+fn child_of(
+    names: &Names,
+    child: &str,
+    uuid: Uuid,
+    title: &str,
+    parent: &Value,
+    position: usize,
+    changed: &str,
+) -> Value {
+    let association =
+        names.association("isChildOf", child, parent["identifier"].as_str().unwrap_or_default());
+    json!({
+        "identifier": association.to_string(),
+        "uri": uri(association),
+        "associationType": "isChildOf",
+        "sequenceNumber": position + 1,
+        "originNodeURI": link(title, uuid),
+        "destinationNodeURI": parent,
+        "lastChangeDateTime": changed,
+    })
+}
+
+fn item_types(names: &Names, types: &[&str], changed: &str) -> Vec<Value> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let uuid = id(&format!("{}/item-type/{t}", names.0));
+            json!({"identifier": uuid.to_string(), "uri": uri(uuid), "title": t, "description": t,
+                   "hierarchyCode": (i + 1).to_string(), "lastChangeDateTime": changed})
+        })
+        .collect()
+}
+
+/// A scheme as a document of its own: its codes (or the scheme itself, where it has none) as items.
+fn scheme_package(names: &Names, framework: &Framework, scheme: &Scheme, changed: &str) -> Value {
+    let document = names.scheme(&scheme.id);
+    let document_link = link(&scheme.label, document);
+    let mut items = Vec::new();
+    let mut associations = Vec::new();
+    for (i, tag) in scheme.tags().iter().enumerate() {
+        let uuid = names.code(tag);
+        let label = framework.tag_label(tag).unwrap_or_default();
+        items.push(json!({
+            "identifier": uuid.to_string(),
+            "uri": uri(uuid),
+            "fullStatement": label,
+            "humanCodingScheme": tag.to_string(),
+            "CFItemType": "Code",
+            "listEnumeration": (i + 1).to_string(),
+            "lastChangeDateTime": changed,
+        }));
+        associations.push(child_of(
+            names,
+            &tag.to_string(),
+            uuid,
+            label,
+            &document_link,
+            i,
+            changed,
+        ));
+    }
+    let mut document_json = json!({
+        "identifier": document.to_string(),
+        "uri": uri(document),
+        "creator": "peercomp",
+        "title": scheme.label,
+        "lastChangeDateTime": changed,
+        "caseVersion": "1.1",
+        "frameworkType": "Tag scheme",
+        "notes": format!("Tag scheme '{}' of the framework '{}'.", scheme.id, framework.id),
+    });
+    if let Some(citation) = &scheme.citation {
+        document_json["description"] = json!(citation);
+    }
+    json!({
+        "CFDocument": document_json,
+        "CFItems": items,
+        "CFAssociations": associations,
+        "CFDefinitions": {"CFItemTypes": item_types(names, &["Code"], changed)},
+    })
+}
+
+/// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.
+pub fn change_time() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    rfc3339(seconds)
+}
+
+/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SS+00:00` (the civil calendar, proleptic Gregorian).
+fn rfc3339(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let rest = seconds % 86_400;
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00+00:00");
+        assert_eq!(rfc3339(1_795_304_096), "2026-11-21T23:34:56+00:00");
+    }
+}
