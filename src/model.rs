@@ -113,6 +113,25 @@ pub struct Entry {
     pub notes: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subitems: Vec<Entry>,
+    /// The kind of statement, where the source says (CASE's CFItemType).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_type: Option<String>,
+    /// The source's own code for the entry, where it differs from `id` (CASE's humanCodingScheme).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Links to other statements that are not tags (CASE associations: precedes, exemplar...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
+}
+
+/// A link from an entry to another statement, in this framework or elsewhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    /// What the link says, such as `precedes` or `isRelatedTo`.
+    pub kind: String,
+    /// The id of the entry linked to, where it is in this framework; else its title or URI.
+    pub target: String,
 }
 
 /// An entry's attribution to a scheme, or to one code of it.

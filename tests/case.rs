@@ -143,3 +143,162 @@ fn the_framework_package_holds_the_hierarchy_and_the_tags() {
     assert_eq!(items.iter().filter(|i| i["humanCodingScheme"] == "icrc:2").count(), 0);
     assert_eq!(item(icrc, "icrc:2")["fullStatement"], "IC&RC Domain 2: Ethical Responsibility");
 }
+
+const CASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/case");
+
+fn query(file: &str, args: &[&str]) -> Value {
+    let out = Command::new(PEERCOMP)
+        .arg("--data")
+        .arg(file)
+        .args(args)
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(rows: &Value) -> Vec<String> {
+    rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn every_opensalt_package_imports_with_its_counts() {
+    // (file, framework id, categories, items, sub-items)
+    let expected = [
+        ("opensalt-ItemTypeTestFramework.json", "item-type-test", 1, 1, 0),
+        ("opensalt-MarkdownFramework.json", "test-markdown-framework", 1, 2, 0),
+        ("opensalt-Ordering.json", "act-holistic-framework-math", 1, 1, 26),
+        ("opensalt-SequenceNumberFramework.json", "sequence-number-test", 1, 2, 0),
+        ("opensalt-Utf8TestFramework.json", "utf8-𝑑-test", 1, 1, 0),
+        ("opensalt-what-standards-could-be.json", "what-standards-could-be", 2, 6, 8),
+    ];
+    for (file, id, categories, items, subitems) in expected {
+        let f = &query(&format!("{CASE}/{file}"), &["frameworks", "--json"])[0];
+        assert_eq!(
+            (
+                f["id"].as_str().unwrap(),
+                f["categories"].as_u64().unwrap(),
+                f["items"].as_u64().unwrap(),
+                f["subitems"].as_u64().unwrap()
+            ),
+            (id, categories, items, subitems),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn hierarchy_and_order_follow_is_child_of_and_sequence_numbers() {
+    let file = format!("{CASE}/opensalt-what-standards-could-be.json");
+    let categories = query(&file, &["categories", "--json"]);
+    assert_eq!(ids(&categories), ["CCSS.Math.Content.6.RP.A", "CCSS.Math.Content.7.RP.A"]);
+    let six = query(&file, &["list", "--category", "CCSS.Math.Content.6.RP.A", "--json"]);
+    let six: Vec<String> = ids(&six)
+        .into_iter()
+        .map(|id| id.trim_start_matches("CCSS.Math.Content.6.RP.").to_owned())
+        .collect();
+    assert_eq!(
+        six,
+        ["A.1", "A.2", "A.3", "A.3a", "A.3b", "A.3c", "A.3d"],
+        "no sequence numbers for these children: the file's order holds"
+    );
+    let shown = &query(&file, &["show", "CCSS.Math.Content.6.RP.A.1", "--json"])[0];
+    assert_eq!(shown["item_type"], "Standard");
+    assert_eq!(
+        shown["relations"][1],
+        serde_json::json!({"kind": "precedes", "target": "CCSS.Math.Content.6.RP.A.2"})
+    );
+    assert_eq!(shown["relations"][0]["kind"], "exactMatchOf");
+    assert_eq!(shown["subitems"], serde_json::json!([]));
+
+    let ordering = query(
+        &format!("{CASE}/opensalt-Ordering.json"),
+        &["show", "H.A.MATH.GM.PF.2DFP.L1", "--json"],
+    );
+    let first: Vec<String> = ordering[0]["subitems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(3)
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        first,
+        ["H.A.MATH.GM.PF.2DFP.L1.1", "H.A.MATH.GM.PF.2DFP.L1.10", "H.A.MATH.GM.PF.2DFP.L1.3"]
+    );
+    assert_eq!(ordering[0]["parent"], "H.A.MATH.GM.PF.2DFP");
+
+    let sequence =
+        query(&format!("{CASE}/opensalt-SequenceNumberFramework.json"), &["list", "--json"]);
+    assert_eq!(ids(&sequence), ["SNT.2", "SNT.1"]);
+    let utf8 = query(&format!("{CASE}/opensalt-Utf8TestFramework.json"), &["list", "--json"]);
+    assert_eq!(utf8[0]["text"], "Item 𝑑 1");
+    let markdown = query(&format!("{CASE}/opensalt-MarkdownFramework.json"), &["list", "--json"]);
+    assert!(markdown[0]["text"].as_str().unwrap().contains("$x^2$"));
+    let typed_file = format!("{CASE}/opensalt-ItemTypeTestFramework.json");
+    let only = query(&typed_file, &["list", "--json"]);
+    let typed = query(&typed_file, &["show", "--json", only[0]["id"].as_str().unwrap()]);
+    assert_eq!(typed[0]["item_type"], "Standard");
+}
+
+#[test]
+fn peercomps_own_export_reads_back_to_the_same_entries_texts_and_tags() {
+    let dir = tempfile::tempdir().unwrap();
+    for framework in ["peer-worker", "agency"] {
+        let (bytes, _) = export(framework, "0");
+        let file = dir.path().join(format!("{framework}.case.json"));
+        std::fs::write(&file, bytes).unwrap();
+        let before = Command::new(PEERCOMP)
+            .args(["list", "--framework", framework, "--json"])
+            .output()
+            .unwrap()
+            .stdout;
+        let before: Value = serde_json::from_slice(&before).unwrap();
+        let after = query(file.to_str().unwrap(), &["list", "--json"]);
+        let key = |e: &Value| {
+            let mut e = e.clone();
+            // Entry-level as_written and the CASE fields are not part of the comparison.
+            for field in ["as_written", "item_type", "code", "relations"] {
+                e.as_object_mut().unwrap().remove(field);
+            }
+            e
+        };
+        let before: Vec<Value> = before.as_array().unwrap().iter().map(key).collect();
+        let after: Vec<Value> = after.as_array().unwrap().iter().map(key).collect();
+        assert_eq!(before, after, "{framework}");
+    }
+}
+
+#[test]
+fn a_missing_required_field_is_reported_where_it_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(
+        &file,
+        r#"{"CFDocument": {"identifier": "d", "uri": "urn:x", "creator": "c", "title": "T", "lastChangeDateTime": "2020-01-01T00:00:00+00:00"},
+  "CFItems": [
+    {"identifier": "a", "fullStatement": "A", "uri": "urn:a"},
+    {"identifier": "b", "uri": "urn:b", "extra": "ignored"}]}"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = Command::new(PEERCOMP).args(["validate", path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{path}:4:5: CFItem b lacks its required `fullStatement`\n")
+    );
+    std::fs::write(
+        &file,
+        r#"[{"CFDocument": {"identifier": "d", "uri": "urn:x", "creator": "c", "title": "T", "lastChangeDateTime": "2020-01-01T00:00:00+00:00"}},
+            {"CFItems": []}]"#,
+    )
+    .unwrap();
+    let out = Command::new(PEERCOMP).args(["validate", path]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("a package without its CFDocument"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -25,7 +25,7 @@ impl From<&'static str> for Seg {
 pub struct Path(pub Vec<Seg>);
 
 impl Path {
-    fn then(&self, seg: impl Into<Seg>) -> Path {
+    pub(crate) fn then(&self, seg: impl Into<Seg>) -> Path {
         let mut path = self.clone();
         path.0.push(seg.into());
         path
@@ -68,6 +68,16 @@ impl fmt::Display for Issue {
 
 /// Every issue of a framework, in file order within each kind of check.
 pub fn validate(framework: &Framework) -> Vec<Issue> {
+    validate_with(framework, true)
+}
+
+/// The issues of a framework read from another format (CASE), whose ids need not follow
+/// peercomp's numbering.
+pub fn validate_imported(framework: &Framework) -> Vec<Issue> {
+    validate_with(framework, false)
+}
+
+fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut push = |path: Path, kind, message: String, first: Option<Path>| {
         issues.push(Issue { path, kind, message, first });
@@ -98,8 +108,10 @@ pub fn validate(framework: &Framework) -> Vec<Issue> {
         here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
         check_id(framework, &category.id, &here, &mut seen, &mut push);
         here.0.push(Seg::Key("entries"));
-        numbering(&category.id, &category.entries, &here, "item", &mut push);
-        entries(framework, &category.entries, &mut here, &mut seen, &mut push);
+        if numbered {
+            numbering(&category.id, &category.entries, &here, "item", &mut push);
+        }
+        entries(framework, &category.entries, &mut here, &mut seen, numbered, &mut push);
         here.0.truncate(here.0.len() - 3);
     }
     issues
@@ -112,6 +124,7 @@ fn entries<'a>(
     list: &'a [Entry],
     here: &mut Path,
     seen: &mut HashSet<&'a str>,
+    numbered: bool,
     push: &mut Push<'_>,
 ) {
     for (j, entry) in list.iter().enumerate() {
@@ -128,8 +141,10 @@ fn entries<'a>(
         }
         if !entry.subitems.is_empty() {
             here.0.push(Seg::Key("subitems"));
-            numbering(&entry.id, &entry.subitems, here, "sub-item", push);
-            entries(framework, &entry.subitems, here, seen, push);
+            if numbered {
+                numbering(&entry.id, &entry.subitems, here, "sub-item", push);
+            }
+            entries(framework, &entry.subitems, here, seen, numbered, push);
             here.0.pop();
         }
         here.0.pop();

@@ -5,6 +5,7 @@
 //! on the model. Only where something is wrong is the file parsed again into a located tree, so
 //! that every problem, not only the first, is reported with its line and column.
 
+mod case;
 mod checks;
 mod located;
 mod read;
@@ -262,6 +263,15 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
             ProblemKind::Empty,
             "empty file: a framework needs at least `id`, `title` and `categories`",
         )]);
+    }
+    if is_json && case::is_case(text) {
+        let framework = case::framework(text, origin)?;
+        let issues = checks::validate_imported(&framework);
+        return if issues.is_empty() {
+            Ok(framework)
+        } else {
+            Err(located::place(text, origin, issues))
+        };
     }
     let parsed = if is_json {
         serde_json::from_str::<Framework>(text).map_err(|e| {

@@ -65,6 +65,15 @@ pub struct EntryRow<'a> {
     pub as_written: Option<&'a str>,
     pub tags: Vec<TagRow<'a>>,
     pub notes: &'a [String],
+    /// Only where the source gives a kind of statement (CASE's CFItemType).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_type: Option<&'a str>,
+    /// Only where the source's code differs from the id (CASE's humanCodingScheme).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'a str>,
+    /// Only where the entry links to other statements (CASE associations).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub relations: &'a [crate::model::Relation],
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,6 +115,9 @@ impl<'a> Placed<'a> {
             as_written: entry.as_written.as_deref(),
             tags: entry.tags_to_use(as_written_only).map(|t| tag_row(framework, t)).collect(),
             notes: &entry.notes,
+            item_type: entry.item_type.as_deref(),
+            code: entry.code.as_deref(),
+            relations: &entry.relations,
         }
     }
 }

@@ -104,6 +104,8 @@ pub fn packages(framework: &Framework, changed: &str) -> Value {
         "lastChangeDateTime": changed,
         "caseVersion": "1.1",
         "frameworkType": "Competency framework",
+        // So that peercomp reads its own export back under the same framework id.
+        "extensions": {"peercomp": {"framework": framework.id}},
     });
     if let Some(description) = &framework.description {
         document_json["description"] = json!(description);

@@ -84,6 +84,18 @@ pub(super) fn shown(out: &mut dyn Write, shown: &[ShownEntry]) -> io::Result<()>
                 writeln!(out, "  - {}", inline(n))?;
             }
         }
+        if let Some(item_type) = e.item_type {
+            writeln!(out, "- **Type:** {}", inline(item_type))?;
+        }
+        if let Some(code) = e.code {
+            writeln!(out, "- **Code:** {}", inline(code))?;
+        }
+        if !e.relations.is_empty() {
+            writeln!(out, "- **Relations:**")?;
+            for r in e.relations {
+                writeln!(out, "  - {} {}", inline(&r.kind), inline(&r.target))?;
+            }
+        }
         if !s.subitems.is_empty() {
             writeln!(out, "- **Sub-items:**")?;
             for sub in &s.subitems {

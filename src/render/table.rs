@@ -122,6 +122,17 @@ pub(super) fn shown(
             let notes: Vec<String> = e.notes.iter().map(|n| format!("• {n}")).collect();
             table.add_row(vec!["notes".to_owned(), notes.join("\n")]);
         }
+        if let Some(item_type) = e.item_type {
+            table.add_row(vec!["type".to_owned(), item_type.to_owned()]);
+        }
+        if let Some(code) = e.code {
+            table.add_row(vec!["code".to_owned(), code.to_owned()]);
+        }
+        if !e.relations.is_empty() {
+            let lines: Vec<String> =
+                e.relations.iter().map(|r| format!("{} {}", r.kind, r.target)).collect();
+            table.add_row(vec!["relations".to_owned(), lines.join("\n")]);
+        }
         if !s.subitems.is_empty() {
             table.add_row(vec!["sub-items".to_owned(), subitem_lines(&s.subitems)]);
             any_inferred |= s.subitems.iter().flat_map(|e| &e.tags).any(|t| t.inferred);

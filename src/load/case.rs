@@ -1,0 +1,366 @@
+//! Reading CASE 1.1 packages (one, or a JSON array of them, as `export --to case` writes).
+//!
+//! Items become entries; `isChildOf` associations (origin = child) build the hierarchy in
+//! `sequenceNumber` order. The document's top-level items with children of their own, or typed
+//! `Category`, become categories; its top-level leaves are gathered in a category named after the
+//! document. An entry's id is its `humanCodingScheme` where it has one (and it is not taken),
+//! else its identifier; `CFItemType` and `humanCodingScheme` are kept. Associations to the items
+//! of a tag-scheme package (peercomp's own export) become tags again; other associations become
+//! relations. Packages need not be schema-valid: extra fields are ignored, and a missing required
+//! field is reported where it is missing.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::checks::{Path, Seg};
+use super::{Problem, ProblemKind, located};
+use crate::model::{Category, Code, Entry, Framework, Relation, Scheme, Source, Tag, TagRef};
+
+/// Whether a JSON text is a CASE package (or an array of them) rather than a framework file.
+pub(super) fn is_case(text: &str) -> bool {
+    text.contains("\"CFDocument\"")
+}
+
+struct Item<'v> {
+    value: &'v Map<String, Value>,
+    identifier: &'v str,
+}
+
+/// A problem at a path in the package file.
+struct Missing {
+    path: Path,
+    message: String,
+}
+
+fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
+    object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+}
+
+pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
+        vec![Problem::new(origin, ProblemKind::Syntax, e.to_string()).at(at)]
+    })?;
+    let mut missing = Vec::new();
+    let packages: Vec<(Path, &Map<String, Value>)> = match &root {
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.as_object().map(|o| (Path(vec![Seg::Index(i)]), o)))
+            .collect(),
+        Value::Object(object) => vec![(Path::default(), object)],
+        _ => vec![],
+    };
+    let mut documents = Vec::new();
+    for (path, package) in &packages {
+        match package.get("CFDocument").and_then(Value::as_object) {
+            Some(document) => documents.push((path, package, document)),
+            None => missing.push(Missing {
+                path: path.clone(),
+                message: "a package without its CFDocument".into(),
+            }),
+        }
+    }
+    // The framework's package: the first that is not a tag scheme's.
+    let is_scheme = |d: &Map<String, Value>| {
+        d.get("frameworkType").and_then(Value::as_str) == Some("Tag scheme")
+    };
+    let Some(&(main_path, main, document)) = documents.iter().find(|(_, _, d)| !is_scheme(d))
+    else {
+        return Err(place(text, origin, missing, "a CASE package needs a CFDocument"));
+    };
+    for key in ["identifier", "title"] {
+        if str_field(document, key).is_none() {
+            missing.push(Missing {
+                path: main_path.then("CFDocument"),
+                message: format!("the CFDocument lacks its required `{key}`"),
+            });
+        }
+    }
+
+    // Tag schemes, from the scheme packages: their items' humanCodingScheme is the tag.
+    let mut schemes: Vec<Scheme> = Vec::new();
+    let mut tag_of: HashMap<&str, TagRef> = HashMap::new();
+    for (_, package, scheme_document) in documents.iter().filter(|(_, _, d)| is_scheme(d)) {
+        for item in package
+            .get("CFItems")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+        {
+            let (Some(identifier), Some(Ok(tag))) = (
+                str_field(item, "identifier"),
+                str_field(item, "humanCodingScheme").map(str::parse::<TagRef>),
+            ) else {
+                continue;
+            };
+            let label = str_field(item, "fullStatement").unwrap_or_default().to_owned();
+            let scheme = match schemes.iter_mut().find(|s| s.id == tag.scheme) {
+                Some(scheme) => scheme,
+                None => {
+                    schemes.push(Scheme {
+                        id: tag.scheme.clone(),
+                        name: tag.scheme.to_uppercase(),
+                        label: str_field(scheme_document, "title")
+                            .unwrap_or(&tag.scheme)
+                            .to_owned(),
+                        line: None,
+                        citation: str_field(scheme_document, "description").map(str::to_owned),
+                        description: None,
+                        notes: vec![],
+                        codes: vec![],
+                    });
+                    schemes.last_mut().expect("just pushed")
+                }
+            };
+            match &tag.code {
+                Some(code) => scheme.codes.push(Code { code: code.clone(), label, notes: vec![] }),
+                None => scheme.label = label,
+            }
+            tag_of.insert(identifier, tag);
+        }
+    }
+
+    // The items, and the hierarchy.
+    let mut items: Vec<Item> = Vec::new();
+    for (i, value) in
+        main.get("CFItems").and_then(Value::as_array).into_iter().flatten().enumerate()
+    {
+        let path = main_path.then("CFItems").then(i);
+        let Some(object) = value.as_object() else { continue };
+        match str_field(object, "identifier") {
+            None => missing.push(Missing {
+                path,
+                message: "a CFItem without its required `identifier`".into(),
+            }),
+            Some(identifier) => {
+                if str_field(object, "fullStatement").is_none() {
+                    missing.push(Missing {
+                        path: path.clone(),
+                        message: format!("CFItem {identifier} lacks its required `fullStatement`"),
+                    });
+                }
+                items.push(Item { value: object, identifier });
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(place(text, origin, missing, ""));
+    }
+    let document_id = str_field(document, "identifier").unwrap_or_default();
+    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.identifier, i)).collect();
+    let associations: Vec<&Map<String, Value>> = main
+        .get("CFAssociations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .collect();
+    let end = |a: &Map<String, Value>, key: &str| -> Option<String> {
+        let node = a.get(key)?;
+        node.get("identifier")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| node.as_str().map(str::to_owned))
+    };
+    let mut children: HashMap<String, Vec<(i64, usize, &str)>> = HashMap::new();
+    let mut has_parent: HashSet<&str> = HashSet::new();
+    for (n, a) in associations.iter().enumerate() {
+        if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
+            continue;
+        }
+        let (Some(child), Some(parent)) = (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
+        else {
+            continue;
+        };
+        let Some(item) = by_id.get(child.as_str()) else { continue };
+        // Real packages write it as a number or as text ("1"); without one, file order holds.
+        let sequence = a
+            .get("sequenceNumber")
+            .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
+            .unwrap_or(i64::MAX);
+        has_parent.insert(item.identifier);
+        children.entry(parent).or_default().push((sequence, n, item.identifier));
+    }
+    for list in children.values_mut() {
+        list.sort();
+    }
+    // Ids: the humanCodingScheme where it is free, else the identifier.
+    let mut ids: HashMap<&str, String> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    for item in &items {
+        let code = str_field(item.value, "humanCodingScheme");
+        let id = match code {
+            Some(code) if !taken.contains(code) => code.to_owned(),
+            _ => item.identifier.to_owned(),
+        };
+        taken.insert(id.clone());
+        ids.insert(item.identifier, id);
+    }
+    let mut tags: HashMap<&str, Vec<Tag>> = HashMap::new();
+    let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
+    for a in &associations {
+        let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
+        if kind == "isChildOf" {
+            continue;
+        }
+        let (Some(origin_id), Some(target)) =
+            (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
+        else {
+            continue;
+        };
+        let Some(item) = by_id.get(origin_id.as_str()) else { continue };
+        if let Some(tag) = tag_of.get(target.as_str()) {
+            let notes = a.get("notes").and_then(Value::as_str).unwrap_or_default();
+            let as_written = notes.split("; as written: ").nth(1).map(str::to_owned);
+            let inferred = notes.contains("inferred: true");
+            tags.entry(item.identifier).or_default().push(Tag {
+                tag: tag.clone(),
+                as_written,
+                inferred,
+            });
+        } else {
+            let title =
+                a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
+            let target =
+                ids.get(target.as_str()).cloned().or(title.map(str::to_owned)).unwrap_or(target);
+            relations
+                .entry(item.identifier)
+                .or_default()
+                .push(Relation { kind: kind.to_owned(), target });
+        }
+    }
+
+    let mut build = Builder { by_id: &by_id, children: &children, ids: &ids, tags, relations };
+    // Top-level items: categories where they have children or say so, else entries of a
+    // category named after the document.
+    let title = str_field(document, "title").unwrap_or("CASE framework");
+    let mut categories: Vec<Category> = Vec::new();
+    let mut loose: Option<usize> = None;
+    let top: Vec<&str> = match children.get(document_id) {
+        Some(list) => list.iter().map(|(_, _, id)| *id).collect(),
+        // No hierarchy at all: every item is top-level.
+        None => items.iter().map(|i| i.identifier).filter(|i| !has_parent.contains(i)).collect(),
+    };
+    for identifier in top {
+        let item = by_id[identifier];
+        let is_category = children.contains_key(identifier)
+            || item.value.get("CFItemType").and_then(Value::as_str) == Some("Category");
+        if is_category {
+            categories.push(Category {
+                id: ids[identifier].clone(),
+                title: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),
+                line: None,
+                description: str_field(item.value, "notes").map(str::to_owned),
+                as_written: None,
+                notes: vec![],
+                entries: build.children_of(identifier),
+            });
+        } else {
+            let at = *loose.get_or_insert_with(|| {
+                categories.push(Category {
+                    id: "items".to_owned(),
+                    title: title.to_owned(),
+                    line: None,
+                    description: None,
+                    as_written: None,
+                    notes: vec!["The document's own items, outside any category.".to_owned()],
+                    entries: vec![],
+                });
+                categories.len() - 1
+            });
+            let entry = build.entry(identifier);
+            categories[at].entries.push(entry);
+        }
+    }
+    let extension = document.get("extensions").and_then(|e| e.get("peercomp"));
+    let id = extension
+        .and_then(|e| e.get("framework"))
+        .and_then(Value::as_str)
+        .map_or_else(|| slug(title), str::to_owned);
+    Ok(Framework {
+        id,
+        title: title.to_owned(),
+        source: Some(Source {
+            title: title.to_owned(),
+            publisher: str_field(document, "publisher")
+                .or(str_field(document, "creator"))
+                .map(str::to_owned),
+            date: None,
+            document: str_field(document, "uri").map(str::to_owned),
+        }),
+        line: None,
+        description: str_field(document, "description").map(str::to_owned),
+        notes: vec![],
+        schemes,
+        categories,
+    })
+}
+
+/// Builds entries from items, depth first, in sequence order.
+struct Builder<'v, 'm> {
+    by_id: &'m HashMap<&'v str, &'m Item<'v>>,
+    children: &'m HashMap<String, Vec<(i64, usize, &'v str)>>,
+    ids: &'m HashMap<&'v str, String>,
+    tags: HashMap<&'v str, Vec<Tag>>,
+    relations: HashMap<&'v str, Vec<Relation>>,
+}
+
+impl Builder<'_, '_> {
+    fn children_of(&mut self, parent: &str) -> Vec<Entry> {
+        let list: Vec<&str> = self
+            .children
+            .get(parent)
+            .map(|l| l.iter().map(|(_, _, id)| *id).collect())
+            .unwrap_or_default();
+        list.into_iter().map(|id| self.entry(id)).collect()
+    }
+
+    fn entry(&mut self, identifier: &str) -> Entry {
+        let item = self.by_id[identifier];
+        let id = self.ids[identifier].clone();
+        let code =
+            str_field(item.value, "humanCodingScheme").map(str::to_owned).filter(|c| *c != id);
+        Entry {
+            id,
+            line: None,
+            title: str_field(item.value, "abbreviatedStatement").map(str::to_owned),
+            text: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),
+            as_written: None,
+            tags: self.tags.remove(identifier).unwrap_or_default(),
+            notes: str_field(item.value, "notes")
+                .map(|n| n.lines().map(str::to_owned).collect())
+                .unwrap_or_default(),
+            subitems: self.children_of(identifier),
+            item_type: str_field(item.value, "CFItemType").map(str::to_owned),
+            code,
+            relations: self.relations.remove(identifier).unwrap_or_default(),
+        }
+    }
+}
+
+/// "What Standards Could Be" -> "what-standards-could-be".
+fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() { "case".to_owned() } else { words.join("-") }
+}
+
+/// Missing fields as problems at their places in the file.
+fn place(text: &str, origin: &str, missing: Vec<Missing>, otherwise: &str) -> Vec<Problem> {
+    if missing.is_empty() {
+        return vec![Problem::new(origin, ProblemKind::MissingField, otherwise)];
+    }
+    missing
+        .into_iter()
+        .map(|m| {
+            Problem::new(origin, ProblemKind::MissingField, m.message)
+                .at(located::locate_in(text, &m.path.0))
+        })
+        .collect()
+}
