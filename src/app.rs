@@ -94,6 +94,8 @@ pub enum ExportFormat {
     Markdown,
     /// CASE 1.1 packages: the framework's, then one per tag scheme.
     Case,
+    /// One self-contained page: crosswalk heat maps, every entry, a filter box.
+    Html,
 }
 
 /// How a command that ran went.
@@ -211,6 +213,15 @@ pub fn run(request: &Request, out: &mut dyn Write) -> Result<Outcome, Error> {
                 }
                 ExportFormat::Case => {
                     render::case_packages(&mut text, framework, &render::case::change_time())?
+                }
+                ExportFormat::Html => {
+                    let crosswalks = framework
+                        .schemes
+                        .iter()
+                        .map(|s| query::crosswalk(&frameworks, &framework.id, &s.id, false))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let (framework, sections) = query::sections(&frameworks, &framework.id, None)?;
+                    render::html_page(&mut text, framework, &crosswalks, &sections)?;
                 }
                 ExportFormat::Markdown => {
                     let (framework, sections) =

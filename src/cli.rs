@@ -153,7 +153,8 @@ housing/employment\" scores 0.67).
     Overlaps(OverlapsArgs),
 
     /// Write one framework in a file format: the model itself (json, yaml), which --data reads
-    /// back losslessly; a spreadsheet (csv); a study guide (markdown)
+    /// back losslessly; CASE 1.1 (case); a spreadsheet (csv); a study guide (markdown); a page
+    /// (html)
     #[command(after_help = format!("\
 Examples:
   peercomp export --to json > peer-worker.json     the framework model, as JSON
@@ -161,6 +162,8 @@ Examples:
   peercomp --data mine.yaml export --to json       a file of your own, converted
   peercomp export --to csv -o peer-worker.csv       a row per entry, for a spreadsheet
   peercomp export --to markdown --by icrc           a study guide by IC&RC domain
+  peercomp export --to case -o peer-worker.case.json  CASE 1.1 packages, for OpenSALT and others
+  peercomp export --to html -o peer-worker.html     one page: heat maps, entries, a filter box
 
 A file named with -o is written whole or not at all, and never one that peercomp is reading.
 
@@ -416,6 +419,8 @@ enum ExportFormatArg {
     Markdown,
     /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme
     Case,
+    /// One self-contained page: crosswalk heat maps, every entry, a filter box
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -574,6 +579,7 @@ pub fn parse() -> Invocation {
                     ExportFormatArg::Csv => ExportFormat::Csv,
                     ExportFormatArg::Markdown => ExportFormat::Markdown,
                     ExportFormatArg::Case => ExportFormat::Case,
+                    ExportFormatArg::Html => ExportFormat::Html,
                 },
                 framework: a.framework,
                 by: a.by,

@@ -5,6 +5,7 @@
 
 pub mod case;
 mod csv;
+mod html;
 mod json;
 mod markdown;
 mod table;
@@ -103,6 +104,16 @@ pub fn case_packages(
     changed: &str,
 ) -> io::Result<()> {
     json::value(out, &case::packages(framework, changed))
+}
+
+/// One self-contained HTML page: the crosswalks as heat maps, every entry, a filter box.
+pub fn html_page(
+    out: &mut dyn Write,
+    framework: &crate::model::Framework,
+    crosswalks: &[Crosswalk],
+    sections: &[crate::query::Section],
+) -> io::Result<()> {
+    html::page(out, framework, crosswalks, sections)
 }
 
 /// A study guide in Markdown: a section per category, or with `by_tag` per code of a scheme.
