@@ -27,9 +27,12 @@ Examples:
   peercomp tags                           every tag and how many entries carry it
   peercomp list --framework agency -c factors
                                           the agency framework's 13 psychosocial factors
-  peercomp categories --format markdown   the 12 categories with counts per source
+  peercomp categories --format markdown   both frameworks' categories, with counts per source
   peercomp crosswalk --by rfc             RFC practices per category
-  peercomp overlaps                       statements that repeat across categories";
+  peercomp overlaps                       statements that repeat across categories
+  peercomp coverage training.yaml         what a curriculum covers, and what it misses
+  peercomp export --to html -o pw.html    one page: heat maps, entries, a filter box
+  peercomp validate mine.yaml             check a framework file of your own";
 
 /// Query the published peer-support competency frameworks: list entries by source tag,
 /// category or text; show one entry with its provenance; count tags and categories.
