@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::checks::{Path, Seg};
+use super::checks::{Issue, Path, Seg};
 use super::{Problem, ProblemKind, located};
 use crate::model::{Category, Code, Entry, Framework, Relation, Scheme, Source, Tag, TagRef};
 
@@ -27,10 +27,9 @@ struct Item<'v> {
     identifier: &'v str,
 }
 
-/// A problem at a path in the package file.
-struct Missing {
-    path: Path,
-    message: String,
+/// A required field missing at a path in the package file.
+fn missing_field(path: Path, message: impl Into<String>) -> Issue {
+    Issue { path, kind: ProblemKind::MissingField, message: message.into(), first: None }
 }
 
 fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
@@ -38,10 +37,8 @@ fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
 }
 
 pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
-    let root: Value = serde_json::from_str(text).map_err(|e| {
-        let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
-        vec![Problem::new(origin, ProblemKind::Syntax, e.to_string()).at(at)]
-    })?;
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
     let mut missing = Vec::new();
     let packages: Vec<(Path, &Map<String, Value>)> = match &root {
         Value::Array(list) => list
@@ -56,10 +53,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     for (path, package) in &packages {
         match package.get("CFDocument").and_then(Value::as_object) {
             Some(document) => documents.push((path, package, document)),
-            None => missing.push(Missing {
-                path: path.clone(),
-                message: "a package without its CFDocument".into(),
-            }),
+            None => missing.push(missing_field(path.clone(), "a package without its CFDocument")),
         }
     }
     // The framework's package: the first that is not a tag scheme's.
@@ -72,10 +66,8 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     };
     for key in ["identifier", "title"] {
         if str_field(document, key).is_none() {
-            missing.push(Missing {
-                path: main_path.then("CFDocument"),
-                message: format!("the CFDocument lacks its required `{key}`"),
-            });
+            let message = format!("the CFDocument lacks its required `{key}`");
+            missing.push(missing_field(main_path.then("CFDocument"), message));
         }
     }
 
@@ -131,16 +123,11 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         let path = main_path.then("CFItems").then(i);
         let Some(object) = value.as_object() else { continue };
         match str_field(object, "identifier") {
-            None => missing.push(Missing {
-                path,
-                message: "a CFItem without its required `identifier`".into(),
-            }),
+            None => missing.push(missing_field(path, "a CFItem without its required `identifier`")),
             Some(identifier) => {
                 if str_field(object, "fullStatement").is_none() {
-                    missing.push(Missing {
-                        path: path.clone(),
-                        message: format!("CFItem {identifier} lacks its required `fullStatement`"),
-                    });
+                    let message = format!("CFItem {identifier} lacks its required `fullStatement`");
+                    missing.push(missing_field(path.clone(), message));
                 }
                 items.push(Item { value: object, identifier });
             }
@@ -351,16 +338,10 @@ fn slug(title: &str) -> String {
     if words.is_empty() { "case".to_owned() } else { words.join("-") }
 }
 
-/// Missing fields as problems at their places in the file.
-fn place(text: &str, origin: &str, missing: Vec<Missing>, otherwise: &str) -> Vec<Problem> {
+/// Missing fields as problems at their places in the file (one parse of the located tree).
+fn place(text: &str, origin: &str, missing: Vec<Issue>, otherwise: &str) -> Vec<Problem> {
     if missing.is_empty() {
         return vec![Problem::new(origin, ProblemKind::MissingField, otherwise)];
     }
-    missing
-        .into_iter()
-        .map(|m| {
-            Problem::new(origin, ProblemKind::MissingField, m.message)
-                .at(located::locate_in(text, &m.path.0))
-        })
-        .collect()
+    located::place(text, origin, missing)
 }

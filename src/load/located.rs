@@ -51,6 +51,17 @@ pub(super) fn saphyr_problem(origin: &str, e: &serde_saphyr::Error) -> Problem {
     Problem::new(origin, kind, message).at(at)
 }
 
+/// A serde_json error as a syntax problem at its location.
+pub(super) fn json_problem(origin: &str, e: &serde_json::Error) -> Problem {
+    let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
+    // The location leads the problem, so drop serde_json's copy of it.
+    let message = e.to_string();
+    let message = message
+        .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+        .map_or(message.clone(), str::to_owned);
+    Problem::new(origin, ProblemKind::Syntax, message).at(at)
+}
+
 /// A YAML (or JSON) node with the location of each of its parts.
 #[derive(Debug)]
 enum Node {

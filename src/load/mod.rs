@@ -274,15 +274,7 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
         };
     }
     let parsed = if is_json {
-        serde_json::from_str::<Framework>(text).map_err(|e| {
-            let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
-            // The location leads the problem, so drop serde_json's copy of it.
-            let message = e.to_string();
-            let message = message
-                .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
-                .map_or(message.clone(), str::to_owned);
-            Problem::new(origin, ProblemKind::Syntax, message).at(at)
-        })
+        serde_json::from_str::<Framework>(text).map_err(|e| located::json_problem(origin, &e))
     } else {
         serde_saphyr::from_str_with_options::<Framework>(text, located::options(text.len()))
             .map_err(|e| located::saphyr_problem(origin, &e))
