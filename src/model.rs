@@ -227,6 +227,21 @@ impl From<TagRef> for String {
     }
 }
 
+impl Source {
+    /// "BJA COAP PRSS TTA Center, January 23, 2020": its publisher and date, where it gives them.
+    pub fn details(&self) -> Option<String> {
+        let parts: Vec<&str> =
+            [self.publisher.as_deref(), self.date.as_deref()].into_iter().flatten().collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// The name in a label of the form "IC&RC Domain 1: Advocacy" ("Advocacy"); None where the
+/// label names nothing beyond its code ("RFC Best Practice 1").
+pub fn label_name(label: &str) -> Option<&str> {
+    label.split_once(": ").map(|(_, name)| name)
+}
+
 impl Framework {
     pub fn scheme(&self, id: &str) -> Option<&Scheme> {
         self.schemes.iter().find(|s| s.id == id)

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use std::collections::HashSet;
 
-use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef};
+use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
 
 /// A query that cannot be answered as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -211,9 +211,9 @@ pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<
             let known: Vec<String> = matching
                 .iter()
                 .flat_map(|s| {
-                    s.codes
-                        .iter()
-                        .map(move |c| format!("{}:{} {}", s.id, c.code, short_label(&c.label)))
+                    s.codes.iter().map(move |c| {
+                        format!("{}:{} {}", s.id, c.code, label_name(&c.label).unwrap_or(&c.label))
+                    })
                 })
                 .collect();
             let known = if known.is_empty() {
@@ -225,11 +225,6 @@ pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<
         }
     }
     Ok(())
-}
-
-/// "IC&RC Domain 1: Advocacy" -> "Advocacy": the part after the code, for lists of choices.
-fn short_label(label: &str) -> &str {
-    label.split_once(": ").map_or(label, |(_, name)| name)
 }
 
 /// Compresses ids for messages: "1, 2, 3, 5" -> "1-3, 5".

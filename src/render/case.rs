@@ -10,7 +10,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::model::{Entry, Framework, Scheme, TagRef};
+use crate::model::{Entry, Framework, Scheme, TagRef, label_name};
 
 /// The namespace of peercomp's CASE identifiers: UUID v5 of "peercomp" in the OID namespace.
 fn namespace() -> Uuid {
@@ -161,7 +161,7 @@ fn entries(
         let origin = link(&entry.text, uuid);
         for tag in &entry.tags {
             let label = framework.tag_label(&tag.tag).unwrap_or_default();
-            let exact = label.split_once(": ").is_some_and(|(_, name)| name == entry.text);
+            let exact = label_name(label) == Some(entry.text.as_str());
             let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
             let code = names.code(&tag.tag);
             let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);

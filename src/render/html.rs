@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::Framework;
+use crate::model::{Framework, label_name};
 use crate::query::{Crosswalk, EntryRow, Section};
 
 fn escape(text: &str) -> String {
@@ -92,10 +92,7 @@ pub(super) fn page(
     writeln!(out, "<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>")?;
     writeln!(out, "<header>\n<h1>{title}</h1>")?;
     if let Some(source) = &framework.source {
-        let details: Vec<&str> =
-            [source.publisher.as_deref(), source.date.as_deref()].into_iter().flatten().collect();
-        let details =
-            if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
+        let details = source.details().map(|d| format!(" ({d})")).unwrap_or_default();
         writeln!(
             out,
             "<p class=\"source\">Source: {}{}</p>",
@@ -151,7 +148,7 @@ fn matrix(out: &mut dyn Write, cw: &Crosswalk, label: &str) -> io::Result<()> {
     writeln!(out, "<caption>Categories × {}</caption>", escape(label))?;
     write!(out, "<thead><tr><th>Category</th>")?;
     for column in &cw.columns {
-        let name = column.label.split_once(": ").map_or("", |(_, name)| name);
+        let name = label_name(column.label).unwrap_or_default();
         write!(
             out,
             "<th title=\"{}\">{}<small>{}</small></th>",

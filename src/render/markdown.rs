@@ -155,10 +155,7 @@ pub(super) fn study_guide(
 ) -> io::Result<()> {
     writeln!(out, "# {}\n", inline(&framework.title))?;
     if let Some(source) = &framework.source {
-        let details: Vec<&str> =
-            [source.publisher.as_deref(), source.date.as_deref()].into_iter().flatten().collect();
-        let details =
-            if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
+        let details = source.details().map(|d| format!(" ({d})")).unwrap_or_default();
         writeln!(out, "Source: {}{}.\n", inline(&source.title), inline(&details))?;
     }
     let mut any_inferred = false;

@@ -13,6 +13,7 @@ mod table;
 use std::io::{self, Write};
 
 use crate::load::Problem;
+use crate::model::label_name;
 use crate::query::{
     CategorySummary, Coverage, Crosswalk, EntryRow, FrameworkSummary, Overlap, ShownEntry,
     TagCount, TagRow,
@@ -197,6 +198,7 @@ fn bar(percent: Option<f64>) -> String {
     }
 }
 
+/// The text, or "none" where it is empty.
 fn or_none(text: String) -> String {
     if text.is_empty() { "none".to_owned() } else { text }
 }
@@ -325,10 +327,8 @@ fn frameworks_grid(rows: &[FrameworkSummary]) -> Grid {
 /// What the title does not already say of a framework's source: its publisher and date, else
 /// its own title, else the document it was taken from.
 fn source_line(title: &str, source: &crate::model::Source) -> String {
-    let details: Vec<&str> =
-        [source.publisher.as_deref(), source.date.as_deref()].into_iter().flatten().collect();
-    if !details.is_empty() {
-        details.join(", ")
+    if let Some(details) = source.details() {
+        details
     } else if source.title != title {
         source.title.clone()
     } else {
@@ -416,7 +416,7 @@ fn crosswalk_cell(ids: &[&str], layout: CrosswalkLayout) -> String {
 fn column_heading(tag: &str, label: &str) -> String {
     const WIDTH: usize = 16;
     const LINES: usize = 3;
-    let Some((_, name)) = label.split_once(": ") else {
+    let Some(name) = label_name(label) else {
         return tag.to_owned();
     };
     let mut lines: Vec<String> = vec![String::new()];
@@ -448,7 +448,7 @@ fn crosswalk_grid(cw: &Crosswalk, layout: CrosswalkLayout) -> Grid {
             let mut row = vec![format!(
                 "{} {}",
                 column.tag,
-                column.label.split_once(": ").map_or(column.label, |(_, n)| n)
+                label_name(column.label).unwrap_or(column.label)
             )];
             row.extend(cw.rows.iter().map(|r| crosswalk_cell(&r.cells.0[c].1, layout)));
             row.push(cw.totals.0[c].1.to_string());

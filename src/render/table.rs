@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Grid, INFERRED_LEGEND, tag_list};
+use super::{Grid, INFERRED_LEGEND, or_none, tag_list};
 use crate::query::{EntryRow, ShownEntry};
 
 fn new_table(width: Option<u16>) -> Table {
@@ -154,8 +154,4 @@ fn subitem_lines(subitems: &[EntryRow]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn or_none(s: String) -> String {
-    if s.is_empty() { "none".to_owned() } else { s }
 }
