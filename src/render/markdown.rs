@@ -1,5 +1,6 @@
 //! GitHub-flavoured Markdown: tables for lists, a section per entry for `show`.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Table, presets};
@@ -119,6 +120,8 @@ pub(super) fn checklist(
 ) -> io::Result<()> {
     let several =
         rows.first().is_some_and(|first| rows.iter().any(|r| r.framework != first.framework));
+    // The entries on the page, looked up once each, not searched for every row.
+    let listed: HashSet<(&str, &str)> = rows.iter().map(|r| (r.framework, r.id)).collect();
     let mut framework = None;
     let mut category = None;
     for r in rows {
@@ -136,8 +139,7 @@ pub(super) fn checklist(
         framework = Some(r.framework);
         category = Some(r.category.id);
         // A sub-item listed under its item is indented below it.
-        let under_parent =
-            r.parent.is_some_and(|p| rows.iter().any(|o| o.id == p && o.framework == r.framework));
+        let under_parent = r.parent.is_some_and(|p| listed.contains(&(r.framework, p)));
         let indent = if under_parent { "  " } else { "" };
         let title = r.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
         writeln!(out, "{indent}- [ ] {} {title}{}", inline(r.id), inline(r.text))?;
@@ -172,8 +174,9 @@ pub(super) fn study_guide(
             writeln!(out, "_No entry of this framework carries this tag._\n")?;
             continue;
         }
+        let listed: HashSet<&str> = section.entries.iter().map(|e| e.id).collect();
         for e in &section.entries {
-            let nested = e.parent.is_some_and(|p| section.entries.iter().any(|o| o.id == p));
+            let nested = e.parent.is_some_and(|p| listed.contains(p));
             let indent = if nested { "  " } else { "" };
             let title = e.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
             let tags = tag_list(&e.tags);
