@@ -15,18 +15,24 @@ use serde::{Deserialize, Serialize};
 pub struct Framework {
     /// Short, unique id, used by `--framework` and in qualified entry ids (`peer-worker/6.8`).
     pub id: String,
+    /// The framework's title.
     pub title: String,
+    /// The document it was taken from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
     /// Line of the source document that the description comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// What the framework is, in its source's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Editorial notes: what peercomp corrected or inferred, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The tag schemes its entries are attributed to.
     #[serde(default)]
     pub schemes: Vec<Scheme>,
+    /// Its categories, in document order.
     pub categories: Vec<Category>,
 }
 
@@ -34,9 +40,12 @@ pub struct Framework {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The document's title.
     pub title: String,
+    /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
+    /// When, as the document says it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The file the `line` fields of the framework refer to.
@@ -49,18 +58,25 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scheme {
+    /// Short id, used in tags (`icrc`).
     pub id: String,
     /// Short name for column headers ("IC&RC").
     pub name: String,
+    /// What the scheme stands for, in full.
     pub label: String,
+    /// Line of the source document that names the scheme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// Where the scheme comes from, for readers to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// What the scheme is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Editorial notes on the scheme.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Its codes; none where the scheme is a tag of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<Code>,
 }
@@ -69,26 +85,36 @@ pub struct Scheme {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
+    /// The code, as tags write it after the scheme (`4` in `icrc:4`).
     pub code: String,
+    /// Its label in full ("IC&RC Domain 4: Recovery/Wellness Support").
     pub label: String,
+    /// Editorial notes on the code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
+/// A category of entries, such as the peer-worker list's twelve.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// Short id, unique in the framework (`6`, `factors`).
     pub id: String,
+    /// The category's title.
     pub title: String,
+    /// Line of the source document that the title comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// The category's introduction, where the source has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The source's own text where `description` corrects it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
+    /// Editorial notes: why its tags are what they are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Its items, in document order.
     #[serde(default)]
     pub entries: Vec<Entry>,
 }
@@ -97,20 +123,26 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// Id, unique in the framework (`6.8`, `factors.9`).
     pub id: String,
+    /// Line of the source document the text comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// A short name, for frameworks whose entries have one (the agency's factors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The statement, verbatim from the source (or corrected, with `as_written` beside it).
     pub text: String,
     /// The source's line as written, where the entry corrects its text or its number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
+    /// The sources the entry is attributed to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Tag>,
+    /// Editorial notes: corrections, inferences and overlaps, with reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Its sub-items, in document order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subitems: Vec<Entry>,
     /// The kind of statement, where the source says (CASE's CFItemType).
@@ -138,6 +170,7 @@ pub struct Relation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tag {
+    /// The scheme, or scheme and code.
     pub tag: TagRef,
     /// The source's own words for the tag; absent where it wrote none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,11 +185,14 @@ pub struct Tag {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TagRef {
+    /// The scheme's id.
     pub scheme: String,
+    /// The code, where the tag names one.
     pub code: Option<String>,
 }
 
 impl TagRef {
+    /// A tag of `scheme`, or of one code of it.
     pub fn new(scheme: impl Into<String>, code: Option<&str>) -> Self {
         TagRef { scheme: scheme.into(), code: code.map(str::to_owned) }
     }
@@ -243,6 +279,18 @@ pub fn label_name(label: &str) -> Option<&str> {
 }
 
 impl Framework {
+    /// Every entry of every category in document order, each sub-item after its item, with its
+    /// parent entry.
+    pub fn entries(&self) -> impl Iterator<Item = (&Entry, Option<&Entry>)> {
+        self.categories.iter().flat_map(Category::walk)
+    }
+
+    /// The ids of its tag schemes, in order.
+    pub fn scheme_ids(&self) -> impl Iterator<Item = &str> {
+        self.schemes.iter().map(|s| s.id.as_str())
+    }
+
+    /// The scheme with this id.
     pub fn scheme(&self, id: &str) -> Option<&Scheme> {
         self.schemes.iter().find(|s| s.id == id)
     }
@@ -258,6 +306,7 @@ impl Framework {
 }
 
 impl Scheme {
+    /// The code with this name.
     pub fn code(&self, code: &str) -> Option<&Code> {
         self.codes.iter().find(|c| c.code == code)
     }
@@ -280,7 +329,7 @@ impl Category {
     }
 }
 
-/// See [`Category::walk`].
+/// The entries of a category in document order: see [`Category::walk`].
 pub struct Walk<'a> {
     stack: Vec<(Option<&'a Entry>, std::slice::Iter<'a, Entry>)>,
 }
@@ -345,13 +394,17 @@ pub struct Curriculum {
     /// The id of the framework it maps to [default: peer-worker, or the only framework loaded].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
+    /// Its modules, in order.
     pub modules: Vec<Module>,
 }
 
+/// One module of a curriculum: a unit of training and what it covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
+    /// Short id, unique in the curriculum.
     pub id: String,
+    /// The module's title.
     pub title: String,
     /// Contact hours, where the curriculum gives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,8 +419,11 @@ pub struct Module {
 #[derive(Debug, Clone, PartialEq, JsonSchema)]
 #[schemars(with = "String")]
 pub struct Reference {
+    /// The reference as written.
     pub text: String,
+    /// Its line in the file, from 1, where known.
     pub line: Option<u64>,
+    /// Its column, from 1, where known.
     pub column: Option<u64>,
 }
 

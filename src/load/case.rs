@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use super::checks::{Issue, Path, Seg};
+use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
 use crate::model::{Category, Code, Entry, Framework, Relation, Scheme, Source, Tag, TagRef};
 
@@ -28,7 +28,7 @@ struct Item<'v> {
 }
 
 /// A required field missing at a path in the package file.
-fn missing_field(path: Path, message: impl Into<String>) -> Issue {
+fn missing_field(path: FieldPath, message: impl Into<String>) -> Issue {
     Issue { path, kind: ProblemKind::MissingField, message: message.into(), first: None }
 }
 
@@ -40,13 +40,13 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let root: Value =
         serde_json::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
     let mut missing = Vec::new();
-    let packages: Vec<(Path, &Map<String, Value>)> = match &root {
+    let packages: Vec<(FieldPath, &Map<String, Value>)> = match &root {
         Value::Array(list) => list
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.as_object().map(|o| (Path(vec![Seg::Index(i)]), o)))
+            .filter_map(|(i, p)| p.as_object().map(|o| (FieldPath(vec![Seg::Index(i)]), o)))
             .collect(),
-        Value::Object(object) => vec![(Path::default(), object)],
+        Value::Object(object) => vec![(FieldPath::default(), object)],
         _ => vec![],
     };
     let mut documents = Vec::new();

@@ -22,10 +22,10 @@ impl From<&'static str> for Seg {
 
 /// A path such as `categories[5].entries[7].tags[0].tag`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Path(pub Vec<Seg>);
+pub struct FieldPath(pub Vec<Seg>);
 
-impl Path {
-    pub(crate) fn then(&self, seg: impl Into<Seg>) -> Path {
+impl FieldPath {
+    pub(crate) fn then(&self, seg: impl Into<Seg>) -> FieldPath {
         let mut path = self.clone();
         path.0.push(seg.into());
         path
@@ -38,7 +38,7 @@ impl From<usize> for Seg {
     }
 }
 
-impl fmt::Display for Path {
+impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {
             match seg {
@@ -54,10 +54,10 @@ impl fmt::Display for Path {
 /// A problem of a framework that parsed, at a path; `first` is where a duplicate first stood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
-    pub path: Path,
+    pub path: FieldPath,
     pub kind: ProblemKind,
     pub message: String,
-    pub first: Option<Path>,
+    pub first: Option<FieldPath>,
 }
 
 impl fmt::Display for Issue {
@@ -79,18 +79,18 @@ pub fn validate_imported(framework: &Framework) -> Vec<Issue> {
 
 fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let mut push = |path: Path, kind, message: String, first: Option<Path>| {
+    let mut push = |path: FieldPath, kind, message: String, first: Option<FieldPath>| {
         issues.push(Issue { path, kind, message, first });
     };
 
-    let mut schemes: HashMap<&str, Path> = HashMap::new();
+    let mut schemes: HashMap<&str, FieldPath> = HashMap::new();
     for (i, scheme) in framework.schemes.iter().enumerate() {
-        let path = Path::default().then("schemes").then(i);
+        let path = FieldPath::default().then("schemes").then(i);
         if let Some(first) = schemes.insert(&scheme.id, path.then("id")) {
             let message = format!("scheme '{}' is defined twice", scheme.id);
             push(path.then("id"), ProblemKind::DuplicateId, message, Some(first));
         }
-        let mut codes: HashMap<&str, Path> = HashMap::new();
+        let mut codes: HashMap<&str, FieldPath> = HashMap::new();
         for (j, code) in scheme.codes.iter().enumerate() {
             let at = path.then("codes").then(j).then("code");
             if let Some(first) = codes.insert(&code.code, at.clone()) {
@@ -103,7 +103,7 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
 
     // One path, extended and cut back during the walk; a copy is made only for a problem.
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut here = Path::default();
+    let mut here = FieldPath::default();
     for (i, category) in framework.categories.iter().enumerate() {
         here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
         check_id(framework, &category.id, &here, &mut seen, &mut push);
@@ -117,12 +117,12 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     issues
 }
 
-type Push<'p> = dyn FnMut(Path, ProblemKind, String, Option<Path>) + 'p;
+type Push<'p> = dyn FnMut(FieldPath, ProblemKind, String, Option<FieldPath>) + 'p;
 
 fn entries<'a>(
     framework: &'a Framework,
     list: &'a [Entry],
-    here: &mut Path,
+    here: &mut FieldPath,
     seen: &mut HashSet<&'a str>,
     numbered: bool,
     push: &mut Push<'_>,
@@ -155,7 +155,7 @@ fn entries<'a>(
 fn check_id<'a>(
     framework: &'a Framework,
     id: &'a str,
-    here: &Path,
+    here: &FieldPath,
     seen: &mut HashSet<&'a str>,
     push: &mut Push<'_>,
 ) {
@@ -168,8 +168,8 @@ fn check_id<'a>(
 }
 
 /// Where an id first stands; walked again only when it turns out to be used twice.
-fn first_place_of(framework: &Framework, id: &str) -> Option<Path> {
-    fn within(list: &[Entry], id: &str, here: &Path) -> Option<Path> {
+fn first_place_of(framework: &Framework, id: &str) -> Option<FieldPath> {
+    fn within(list: &[Entry], id: &str, here: &FieldPath) -> Option<FieldPath> {
         list.iter().enumerate().find_map(|(j, entry)| {
             let at = here.then(j);
             if entry.id == id {
@@ -180,7 +180,7 @@ fn first_place_of(framework: &Framework, id: &str) -> Option<Path> {
         })
     }
     framework.categories.iter().enumerate().find_map(|(i, category)| {
-        let at = Path::default().then("categories").then(i);
+        let at = FieldPath::default().then("categories").then(i);
         if category.id == id {
             Some(at.then("id"))
         } else {
@@ -191,7 +191,7 @@ fn first_place_of(framework: &Framework, id: &str) -> Option<Path> {
 
 /// Children numbered `<parent>.1`, `<parent>.2`, ... must run without gaps or repeats. Children
 /// whose ids do not have that form (a file's own scheme) are not checked.
-fn numbering(parent: &str, children: &[Entry], path: &Path, what: &str, push: &mut Push<'_>) {
+fn numbering(parent: &str, children: &[Entry], path: &FieldPath, what: &str, push: &mut Push<'_>) {
     let prefix = format!("{parent}.");
     let mut expected = 1u64;
     for (j, child) in children.iter().enumerate() {
@@ -239,9 +239,9 @@ fn undefined_tag(framework: &Framework, tag: &TagRef) -> Option<String> {
 /// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
 pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
     let mut issues = Vec::new();
-    let mut ids: HashMap<&str, Path> = HashMap::new();
+    let mut ids: HashMap<&str, FieldPath> = HashMap::new();
     for (i, module) in curriculum.modules.iter().enumerate() {
-        let at = Path::default().then("modules").then(i);
+        let at = FieldPath::default().then("modules").then(i);
         if let Some(first) = ids.insert(&module.id, at.then("id")) {
             issues.push(Issue {
                 path: at.then("id"),

@@ -202,18 +202,19 @@ pub(super) fn structural_problems<T: schemars::JsonSchema>(
 ) -> Option<Vec<Problem>> {
     let root = tree(text)?;
     let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
-    let mut walk = Walk { origin, defs: &schema["$defs"], problems: Vec::new() };
+    let mut walk = SchemaWalk { origin, defs: &schema["$defs"], problems: Vec::new() };
     walk.check(&root, &schema);
     Some(walk.problems)
 }
 
-struct Walk<'a> {
+/// A walk of a located tree against a JSON Schema, gathering every problem on the way.
+struct SchemaWalk<'a> {
     origin: &'a str,
     defs: &'a Value,
     problems: Vec<Problem>,
 }
 
-impl Walk<'_> {
+impl SchemaWalk<'_> {
     fn problem(&mut self, node: &Spanned<Node>, kind: ProblemKind, message: String) {
         self.problems.push(Problem::new(self.origin, kind, message).at(location(node)));
     }
@@ -347,14 +348,13 @@ mod tests {
     /// The embedded JSON, made by build.rs, is the YAML's model exactly.
     #[test]
     fn the_embedded_json_is_the_yaml() {
-        let yaml = [
-            include_str!("../../framework/peer-worker.yaml"),
-            include_str!("../../framework/agency.yaml"),
-        ];
-        for ((name, json), yaml) in super::super::EMBEDDED.iter().zip(yaml) {
-            let from_json = super::super::parse(json, name, true).unwrap();
-            let from_yaml = super::super::parse(yaml, name, false).unwrap();
-            assert_eq!(from_json, from_yaml, "{name}");
+        assert!(super::super::EMBEDDED.len() >= 2, "build.rs found the frameworks");
+        for embedded in super::super::EMBEDDED {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(embedded.file);
+            let yaml = std::fs::read_to_string(path).unwrap();
+            let from_json = super::super::parse(embedded.json, embedded.file, true).unwrap();
+            let from_yaml = super::super::parse(&yaml, embedded.file, false).unwrap();
+            assert_eq!(from_json, from_yaml, "{}", embedded.file);
         }
     }
 
@@ -362,10 +362,10 @@ mod tests {
     #[test]
     fn the_embedded_index_is_the_model() {
         let frameworks = super::super::embedded().unwrap();
-        assert_eq!(frameworks.len(), super::super::EMBEDDED_INDEX.len());
-        for (framework, index) in frameworks.iter().zip(super::super::EMBEDDED_INDEX) {
+        assert_eq!(frameworks.len(), super::super::EMBEDDED.len());
+        for (framework, index) in frameworks.iter().zip(super::super::EMBEDDED) {
             assert_eq!(framework.id, index.id);
-            let schemes: Vec<&str> = framework.schemes.iter().map(|s| s.id.as_str()).collect();
+            let schemes: Vec<&str> = framework.scheme_ids().collect();
             assert_eq!(schemes, index.schemes);
             let mut ids: Vec<&str> = Vec::new();
             for category in &framework.categories {
@@ -382,8 +382,8 @@ mod tests {
         let files = [
             ("peer-worker.yaml", include_str!("../../framework/peer-worker.yaml")),
             ("agency.yaml", include_str!("../../framework/agency.yaml")),
-            ("mini.yaml", include_str!("../../tests/fixtures/mini.yaml")),
-            ("mini.json", include_str!("../../tests/fixtures/mini.json")),
+            ("mini.yaml", include_str!("../../tests/cli/fixtures/mini.yaml")),
+            ("mini.json", include_str!("../../tests/cli/fixtures/mini.json")),
         ];
         for (name, text) in files {
             assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");

@@ -16,15 +16,29 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::model::{Curriculum, Framework};
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 pub use checks::validate;
 pub use read::MAX_FILE_BYTES;
 
-/// The frameworks built into the binary: (the file they come from, their text as JSON, which
-/// build.rs makes from the YAML so that start-up need not parse YAML).
-pub const EMBEDDED: &[(&str, &str)] = &[
-    ("framework/peer-worker.yaml", include_str!(concat!(env!("OUT_DIR"), "/peer-worker.json"))),
-    ("framework/agency.yaml", include_str!(concat!(env!("OUT_DIR"), "/agency.json"))),
-];
+/// A framework built into the binary, and what it holds, known without parsing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Embedded {
+    /// The framework's id.
+    pub id: &'static str,
+    /// The file it comes from (`framework/peer-worker.yaml`).
+    pub file: &'static str,
+    /// Its text as JSON, which build.rs makes from the YAML so that start-up need not parse
+    /// YAML.
+    pub json: &'static str,
+    /// The ids of its tag schemes.
+    pub schemes: &'static [&'static str],
+    /// Its category and entry ids, in document order.
+    pub ids: &'static [&'static str],
+}
+
+/// The frameworks built into the binary: every `framework/*.yaml`, in the order of their source
+/// documents (then of their file names), found by build.rs.
+pub const EMBEDDED: &[Embedded] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 impl ProblemKind {
     /// The kind as JSON and CSV name it (`unknown-field`).
@@ -49,18 +63,6 @@ impl ProblemKind {
     }
 }
 
-/// What an embedded framework holds, known without parsing it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EmbeddedIndex {
-    pub id: &'static str,
-    pub schemes: &'static [&'static str],
-    /// Its category and entry ids.
-    pub ids: &'static [&'static str],
-}
-
-/// The index of [`EMBEDDED`], in the same order, made by build.rs.
-pub const EMBEDDED_INDEX: &[EmbeddedIndex] = include!(concat!(env!("OUT_DIR"), "/index.rs"));
-
 /// What kind of problem a file has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(into = "&'static str")]
@@ -69,18 +71,27 @@ pub enum ProblemKind {
     Read,
     /// The name does not end in .yaml, .yml or .json.
     Format,
+    /// Larger than the size limit.
     TooLarge,
+    /// Not UTF-8 text.
     NotUtf8,
+    /// Empty, or only white space.
     Empty,
     /// Not well-formed YAML or JSON, or beyond the parser's limits (depth, aliases).
     Syntax,
+    /// A field the format does not have.
     UnknownField,
+    /// A required field left out.
     MissingField,
     /// A value of the wrong type or form: a list where text belongs, a malformed tag.
     WrongType,
+    /// An id (of a category, an entry, a scheme, a code, a module) used twice.
     DuplicateId,
+    /// A tag that the file's schemes do not define.
     UnknownTag,
+    /// A gap or a repeat in numbered ids (6.9.1, 6.9.2, ...).
     Numbering,
+    /// An empty text or id.
     EmptyText,
     /// Two files hold frameworks with one id.
     FrameworkTwice,
@@ -97,10 +108,15 @@ impl From<ProblemKind> for &'static str {
 /// One problem in one file: where, and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// The file, as named on the command line (or the embedded framework's file).
     pub file: String,
+    /// The line, from 1, where known.
     pub line: Option<u64>,
+    /// The column, from 1, where known.
     pub column: Option<u64>,
+    /// What kind of problem.
     pub kind: ProblemKind,
+    /// What is wrong, and what would be right.
     pub message: String,
 }
 
@@ -157,7 +173,7 @@ pub fn load(paths: &[PathBuf], with_embedded: bool) -> Result<Vec<Framework>, Lo
 /// As [`load`], with the embedded frameworks whose ids `embedded` accepts.
 pub fn load_some(
     paths: &[PathBuf],
-    embedded: &dyn Fn(&str) -> bool,
+    embedded: &dyn Fn(&Embedded) -> bool,
 ) -> Result<Vec<Framework>, LoadError> {
     let (frameworks, problems, _) = load_all(paths, embedded);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
@@ -170,8 +186,8 @@ pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
     (problems, files)
 }
 
-/// A source of framework text: its name in messages, and the text or why there is none.
-struct Source {
+/// A framework text to parse: its name in messages, and the text or why there is none.
+struct Input {
     origin: String,
     text: Result<String, Problem>,
     is_json: bool,
@@ -182,20 +198,19 @@ struct Source {
 /// The frameworks that loaded, every problem, and how many files were read.
 fn load_all(
     paths: &[PathBuf],
-    embedded: &dyn Fn(&str) -> bool,
+    embedded: &dyn Fn(&Embedded) -> bool,
 ) -> (Vec<Framework>, Vec<Problem>, usize) {
-    let mut sources: Vec<Source> = Vec::new();
-    let wanted = EMBEDDED.iter().zip(EMBEDDED_INDEX).filter(|(_, index)| embedded(index.id));
-    sources.extend(wanted.map(|((name, text), _)| Source {
-        origin: (*name).to_owned(),
-        text: Ok((*text).to_owned()),
+    let mut sources: Vec<Input> = Vec::new();
+    sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| Input {
+        origin: e.file.to_owned(),
+        text: Ok(e.json.to_owned()),
         is_json: true,
         trusted: true,
     }));
     let mut problems = Vec::new();
     for path in paths {
         match read::files(path) {
-            Ok(files) => sources.extend(files.into_iter().map(|file| Source {
+            Ok(files) => sources.extend(files.into_iter().map(|file| Input {
                 origin: file.display().to_string(),
                 is_json: read::is_json(&file),
                 text: read::text(&file),
@@ -236,7 +251,7 @@ fn load_all(
     (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
 }
 
-fn parse_source(text: &str, source: &Source) -> Result<Framework, Vec<Problem>> {
+fn parse_source(text: &str, source: &Input) -> Result<Framework, Vec<Problem>> {
     if source.trusted
         && let Ok(framework) = serde_json::from_str::<Framework>(text)
     {
@@ -331,5 +346,49 @@ pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
         Ok(curriculum)
     } else {
         Err(LoadError(in_file_order(located::place(&text, &origin, issues))))
+    }
+}
+
+/// Problems found in files. For people, one `file:line:column: message` line each, as compilers
+/// print them, so that editors can jump to them; nothing where there are none.
+impl Report for [Problem] {
+    fn document(&self) -> Document {
+        if self.is_empty() {
+            return Document::default();
+        }
+        let lines: Vec<String> = self.iter().map(ToString::to_string).collect();
+        Document(vec![Block::Text(lines.join("\n").into())])
+    }
+
+    fn markdown(&self) -> Document {
+        let header = ["FILE", "LINE", "COLUMN", "KIND", "MESSAGE"].map(String::from).into();
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        let rows = self
+            .iter()
+            .map(|p| {
+                let kind = p.kind.as_str().to_owned();
+                vec![p.file.clone(), number(p.line), number(p.column), kind, p.message.clone()]
+            })
+            .collect();
+        Document(vec![Block::Grid(Grid { header, rows, numeric: vec![1, 2], ..Grid::default() })])
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> std::io::Result<()> {
+        out.row(["file", "line", "column", "kind", "message"])?;
+        for p in self {
+            let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+            out.row([
+                p.file.as_str(),
+                &number(p.line),
+                &number(p.column),
+                p.kind.as_str(),
+                &p.message,
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> std::io::Result<()> {
+        out.each(self)
     }
 }

@@ -1,11 +1,13 @@
 //! `coverage`: what a curriculum's modules cover of a framework, per group, and what they miss.
 
 use std::collections::{HashMap, HashSet};
+use std::io;
 
 use serde::Serialize;
 
 use super::{QueryError, framework, nearby_ids};
 use crate::model::{Curriculum, Entry, Framework, Reference, TagRef};
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, or_none, trim_number};
 
 /// How to count.
 #[derive(Debug, Clone)]
@@ -18,44 +20,61 @@ pub struct CoverageOptions {
     pub as_written: bool,
 }
 
+/// What a curriculum covers of a framework: overall, per group, per module.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Coverage<'a> {
+    /// The curriculum's name.
     pub curriculum: &'a str,
+    /// The id of the framework it maps to.
     pub framework: &'a str,
+    /// `category`, or the scheme whose codes are the groups.
     pub by: &'a str,
     /// Whether sub-items count as entries of their own.
     pub include_subitems: bool,
     /// Entries counted: items, or items and sub-items.
     pub total: usize,
+    /// Entries covered by at least one module.
     pub covered: usize,
     /// covered / total, in percent to one decimal; null where total is 0.
     pub percent: Option<f64>,
     /// The modules' hours added up; null where no module gives hours.
     pub hours: Option<f64>,
+    /// A row per category or per code.
     pub groups: Vec<CoverageGroup<'a>>,
+    /// A row per module.
     pub modules: Vec<ModuleCoverage<'a>>,
     /// The entries no module covers.
     pub uncovered: Vec<&'a str>,
 }
 
+/// One group (a category or a code) and how much of it is covered.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageGroup<'a> {
     /// A category id, or a tag (`icrc:4`).
     pub group: String,
+    /// The category's title, or the code's label.
     pub label: &'a str,
+    /// Entries counted in the group.
     pub total: usize,
+    /// Those covered by at least one module.
     pub covered: usize,
+    /// covered / total in percent, to one decimal; null where total is 0.
     pub percent: Option<f64>,
     /// Hours spent on the group's entries: each module's hours shared evenly among the
     /// entries it covers. Null where no module gives hours.
     pub hours: Option<f64>,
+    /// The group's entries no module covers.
     pub uncovered: Vec<&'a str>,
 }
 
+/// One module and what it covers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModuleCoverage<'a> {
+    /// The module's id.
     pub id: &'a str,
+    /// The module's title.
     pub title: &'a str,
+    /// Its contact hours, where the curriculum gives them.
     pub hours: Option<f64>,
     /// The counted entries the module covers, in framework order.
     pub covers: Vec<&'a str>,
@@ -66,15 +85,22 @@ pub struct ModuleCoverage<'a> {
 /// A reference that matches nothing, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmatched {
+    /// The reference as written.
     pub reference: String,
+    /// Its line in the mapping file, where known.
     pub line: Option<u64>,
+    /// Its column, where known.
     pub column: Option<u64>,
+    /// The module it stands in.
     pub module: String,
+    /// Why it matches nothing, with what exists nearby.
     pub why: String,
 }
 
+/// Why a coverage report cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CoverageError {
+    /// A query that cannot be answered as asked (an unknown framework or scheme).
     #[error(transparent)]
     Query(#[from] QueryError),
     /// Every reference that matches nothing: a typo must never silently shrink the coverage.
@@ -93,9 +119,7 @@ pub fn coverage<'a>(
     let groups = group_definitions(f, options)?;
 
     let counted: Vec<&Entry> = f
-        .categories
-        .iter()
-        .flat_map(|c| c.walk())
+        .entries()
         .filter(|(_, parent)| options.include_subitems || parent.is_none())
         .map(|(e, _)| e)
         .collect();
@@ -205,21 +229,15 @@ fn group_definitions<'a>(
             })
             .collect());
     }
-    let scheme = f.scheme(&options.by).ok_or_else(|| QueryError::UnknownScheme {
-        given: options.by.clone(),
-        known: std::iter::once("category")
-            .chain(f.schemes.iter().map(|s| s.id.as_str()))
-            .collect::<Vec<_>>()
-            .join(", "),
+    let scheme = f.scheme(&options.by).ok_or_else(|| {
+        QueryError::unknown_scheme(&options.by, std::iter::once("category").chain(f.scheme_ids()))
     })?;
     Ok(scheme
         .tags()
         .into_iter()
         .map(|tag| {
             let members = f
-                .categories
-                .iter()
-                .flat_map(|c| c.walk())
+                .entries()
                 .filter(|(e, _)| {
                     e.tags_to_use(options.as_written).any(|t| t.tag.is_selected_by(&tag))
                 })
@@ -233,7 +251,7 @@ fn group_definitions<'a>(
 /// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items of an
 /// item) or a tag; or why it names none.
 fn resolve<'a>(f: &'a Framework, text: &str, as_written: bool) -> Result<Vec<&'a str>, String> {
-    let entries = || f.categories.iter().flat_map(|c| c.walk());
+    let entries = || f.entries();
     let scope = [f];
     if let Some(parent) = text.strip_suffix(".*") {
         if let Some(category) = f.categories.iter().find(|c| c.id == parent) {
@@ -312,4 +330,135 @@ fn round(value: f64, decimals: i32) -> f64 {
 
 fn percent(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| round(100.0 * part as f64 / whole as f64, 1))
+}
+
+/// A coverage report: a summary, a row per group, a row per module, what no module covers.
+impl Report for Coverage<'_> {
+    fn document(&self) -> Document {
+        let uncovered = format!(
+            "Not covered by any module ({}): {}",
+            self.uncovered.len(),
+            or_none(self.uncovered.join(" "))
+        );
+        Document(vec![
+            Block::Heading(2, self.curriculum.into()),
+            Block::Text(self.summary().into()),
+            Block::Grid(self.groups_grid()),
+            Block::Heading(3, "Modules".into()),
+            Block::Grid(self.modules_grid()),
+            Block::Text(uncovered.into()),
+        ])
+    }
+
+    /// A row per group, after a row `all` for the whole framework.
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(["group", "label", "total", "covered", "percent", "hours", "uncovered"])?;
+        let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        let all = (
+            "all",
+            self.framework,
+            self.total,
+            self.covered,
+            self.percent,
+            self.hours,
+            &self.uncovered,
+        );
+        let groups = self.groups.iter().map(|g| {
+            (g.group.as_str(), g.label, g.total, g.covered, g.percent, g.hours, &g.uncovered)
+        });
+        for (group, label, total, covered, percent, hours, uncovered) in
+            std::iter::once(all).chain(groups)
+        {
+            out.row([
+                group,
+                label,
+                &total.to_string(),
+                &covered.to_string(),
+                &number(percent),
+                &number(hours),
+                &uncovered.join(" "),
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(&self.groups)
+    }
+}
+
+impl Coverage<'_> {
+    fn summary(&self) -> String {
+        let what = if self.include_subitems { "items and sub-items" } else { "items" };
+        let hours = self.hours.map(|h| format!(", {} hours", trim_number(h))).unwrap_or_default();
+        format!(
+            "{}, mapped to {}: {} of {} {what} covered ({}){hours}",
+            self.curriculum,
+            self.framework,
+            self.covered,
+            self.total,
+            self.percent.map_or("-".to_owned(), |p| format!("{p:.1}%")),
+        )
+    }
+
+    fn groups_grid(&self) -> Grid {
+        let heading = if self.by == "category" { "CATEGORY" } else { "TAG" };
+        let with_hours = self.hours.is_some();
+        let mut header: Vec<String> =
+            [heading, "LABEL", "COVERED", "%", ""].map(String::from).into();
+        if with_hours {
+            header.push("HOURS".to_owned());
+        }
+        header.push("UNCOVERED".to_owned());
+        let rows = self
+            .groups
+            .iter()
+            .map(|g| {
+                let mut row = vec![
+                    g.group.clone(),
+                    g.label.to_owned(),
+                    format!("{}/{}", g.covered, g.total),
+                    g.percent.map_or("-".to_owned(), |p| format!("{p:.1}")),
+                    bar(g.percent),
+                ];
+                if with_hours {
+                    row.push(g.hours.map(trim_number).unwrap_or_default());
+                }
+                row.push(g.uncovered.join(" "));
+                row
+            })
+            .collect();
+        let numeric = if with_hours { vec![2, 3, 5] } else { vec![2, 3] };
+        Grid { header, rows, numeric, ..Grid::default() }
+    }
+
+    fn modules_grid(&self) -> Grid {
+        let header =
+            ["MODULE", "TITLE", "HOURS", "COVERS", "ONLY THIS MODULE"].map(String::from).into();
+        let rows = self
+            .modules
+            .iter()
+            .map(|m| {
+                vec![
+                    m.id.to_owned(),
+                    m.title.to_owned(),
+                    m.hours.map(trim_number).unwrap_or_default(),
+                    m.covers.len().to_string(),
+                    m.unique.join(" "),
+                ]
+            })
+            .collect();
+        Grid { header, rows, numeric: vec![2, 3], ..Grid::default() }
+    }
+}
+
+/// A bar of ten cells for a percentage: "███████░░░".
+fn bar(percent: Option<f64>) -> String {
+    match percent {
+        None => String::new(),
+        Some(p) => {
+            let filled = ((p / 10.0).round() as usize).min(10);
+            format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+        }
+    }
 }

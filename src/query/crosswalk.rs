@@ -1,35 +1,57 @@
 //! `crosswalk`: the categories of one framework against the codes of one scheme.
 
 use std::collections::HashSet;
+use std::io;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{CategoryRef, QueryError, framework};
-use crate::model::Framework;
+use crate::model::{Framework, label_name};
+use crate::render::{Block, Compact, Csv, Document, Grid, JsonLines, Report};
 
 /// A matrix: a row per category, a column per code of the scheme (every code, even one no
 /// entry carries), and in each cell the entries of that category carrying that tag.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Crosswalk<'a> {
+    /// The framework whose categories are the rows.
     pub framework: &'a str,
     /// The scheme the columns come from.
     pub by: &'a str,
+    /// A column per code of the scheme, in its order.
     pub columns: Vec<CrosswalkColumn<'a>>,
+    /// A row per category, in framework order.
     pub rows: Vec<CrosswalkRow<'a>>,
     /// Per column: how many entries carry the tag.
     pub totals: Keyed<usize>,
     /// How many entries carry any tag of the scheme.
     pub total: usize,
+    /// How people and spreadsheets see it (JSON always holds ids, by category).
+    #[serde(skip)]
+    pub layout: CrosswalkLayout,
 }
 
+/// How to lay out a crosswalk for people and spreadsheets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CrosswalkLayout {
+    /// The ids of the entries in the cells instead of their number.
+    pub ids: bool,
+    /// Codes in rows and categories in columns.
+    pub transpose: bool,
+}
+
+/// One column: a code of the scheme.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrosswalkColumn<'a> {
+    /// The tag (`icrc:4`).
     pub tag: String,
+    /// Its label.
     pub label: &'a str,
 }
 
+/// One category's row.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CrosswalkRow<'a> {
+    /// The category.
     pub category: CategoryRef<'a>,
     /// Per column, in column order: the ids of the entries in the cell.
     pub cells: Keyed<Vec<&'a str>>,
@@ -61,10 +83,9 @@ pub fn crosswalk<'a>(
     as_written: bool,
 ) -> Result<Crosswalk<'a>, QueryError> {
     let framework = framework(frameworks, framework_id)?;
-    let scheme = framework.scheme(scheme_id).ok_or_else(|| QueryError::UnknownScheme {
-        given: scheme_id.to_owned(),
-        known: framework.schemes.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", "),
-    })?;
+    let scheme = framework
+        .scheme(scheme_id)
+        .ok_or_else(|| QueryError::unknown_scheme(scheme_id, framework.scheme_ids()))?;
     let tags = scheme.tags();
     let columns = tags
         .iter()
@@ -108,5 +129,125 @@ pub fn crosswalk<'a>(
         rows,
         totals: Keyed(tags.iter().map(ToString::to_string).zip(totals).collect()),
         total,
+        layout: CrosswalkLayout::default(),
     })
+}
+
+/// A cell for people: the number of entries or their ids; `·` where there are none.
+fn cell(ids: &[&str], layout: CrosswalkLayout) -> String {
+    match ids {
+        [] => "·".to_owned(),
+        _ if layout.ids => ids.join(" "),
+        _ => ids.len().to_string(),
+    }
+}
+
+/// A column heading: the tag, and under it the name from its label ("IC&RC Domain 1:
+/// Advocacy" -> "Advocacy") wrapped to a narrow column, three lines at most. A label with no
+/// name ("RFC Best Practice 1") adds nothing to the tag. `peercomp tags` has labels in full.
+fn column_heading(tag: &str, label: &str) -> String {
+    const WIDTH: usize = 16;
+    const LINES: usize = 3;
+    let Some(name) = label_name(label) else {
+        return tag.to_owned();
+    };
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in name.split_whitespace() {
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("never empty");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if lines.len() > LINES {
+        lines.truncate(LINES);
+        lines[LINES - 1].push('…');
+    }
+    std::iter::once(tag.to_owned()).chain(lines).collect::<Vec<_>>().join("\n")
+}
+
+/// The matrix with totals, for people; headings by code where the terminal is too narrow.
+impl Report for Crosswalk<'_> {
+    fn document(&self) -> Document {
+        let (cw, layout) = (self, self.layout);
+        let mut header = Vec::new();
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if layout.transpose {
+            header.push("TAG".to_owned());
+            header.extend(cw.rows.iter().map(|r| r.category.id.to_owned()));
+            for (c, column) in cw.columns.iter().enumerate() {
+                let name = label_name(column.label).unwrap_or(column.label);
+                let mut row = vec![format!("{} {name}", column.tag)];
+                row.extend(cw.rows.iter().map(|r| cell(&r.cells.0[c].1, layout)));
+                row.push(cw.totals.0[c].1.to_string());
+                rows.push(row);
+            }
+            let mut totals = vec!["Total".to_owned()];
+            totals.extend(cw.rows.iter().map(|r| r.total.to_string()));
+            totals.push(cw.total.to_string());
+            rows.push(totals);
+        } else {
+            header.push("CATEGORY".to_owned());
+            header.extend(cw.columns.iter().map(|c| column_heading(&c.tag, c.label)));
+            for r in &cw.rows {
+                let mut row = vec![format!("{} {}", r.category.id, r.category.title)];
+                row.extend(r.cells.0.iter().map(|(_, ids)| cell(ids, layout)));
+                row.push(r.total.to_string());
+                rows.push(row);
+            }
+            let mut totals = vec!["Total".to_owned()];
+            totals.extend(cw.totals.0.iter().map(|(_, n)| n.to_string()));
+            totals.push(cw.total.to_string());
+            rows.push(totals);
+        }
+        header.push("TOTAL".to_owned());
+        let width = header.len();
+        let numeric = if layout.ids { vec![width - 1] } else { (1..width).collect() };
+        let compact = (!layout.transpose).then(|| {
+            let mut header = vec![format!("CATEGORY \\ {}", cw.by)];
+            header.extend(cw.columns.iter().map(|c| {
+                c.tag.split_once(':').map_or(c.tag.as_str(), |(_, code)| code).to_owned()
+            }));
+            header.push("TOTAL".to_owned());
+            let legend = cw.columns.iter().map(|c| format!("{}  {}", c.tag, c.label)).collect();
+            Compact { header, legend }
+        });
+        let grid = Grid { header, rows, numeric, totals_row: true, compact };
+        Document(vec![Block::Grid(grid)])
+    }
+
+    /// The matrix alone, without totals, for spreadsheets to sum as they like. A cell holds the
+    /// number of entries, or with `--ids` their ids separated by spaces.
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        let cell =
+            |ids: &[&str]| if self.layout.ids { ids.join(" ") } else { ids.len().to_string() };
+        if self.layout.transpose {
+            let mut header = vec!["tag".to_owned(), "label".to_owned()];
+            header.extend(self.rows.iter().map(|r| r.category.id.to_owned()));
+            out.row(&header)?;
+            for (c, column) in self.columns.iter().enumerate() {
+                let mut record = vec![column.tag.clone(), column.label.to_owned()];
+                record.extend(self.rows.iter().map(|r| cell(&r.cells.0[c].1)));
+                out.row(&record)?;
+            }
+        } else {
+            let mut header = vec!["category".to_owned(), "title".to_owned()];
+            header.extend(self.columns.iter().map(|c| c.tag.clone()));
+            out.row(&header)?;
+            for r in &self.rows {
+                let mut record = vec![r.category.id.to_owned(), r.category.title.to_owned()];
+                record.extend(r.cells.0.iter().map(|(_, ids)| cell(ids)));
+                out.row(&record)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(&self.rows)
+    }
 }

@@ -1,11 +1,16 @@
 //! `list` and `show`: entries selected by tag, category and text, or by id.
 
 use std::collections::HashSet;
+use std::io;
 
 use serde::Serialize;
 
 use super::{EntryRow, Placed, QueryError, check_tags, describe_ids, fold, placed};
 use crate::model::{Framework, TagRef};
+use crate::render::{
+    Block, Card, Csv, Document, Grid, INFERRED_LEGEND, Inline, JsonLines, ListItem, Report, Span,
+    joined, several, tag_list,
+};
 
 /// What `list` selects. Every condition given must hold; within `tags` and `categories`,
 /// any one of the values will do.
@@ -13,6 +18,7 @@ use crate::model::{Framework, TagRef};
 pub struct ListFilter {
     /// `icrc:4` selects that code, `icrc` any code of the scheme. Matched on an entry's own tags.
     pub tags: Vec<TagRef>,
+    /// Category ids: an entry of any of them.
     pub categories: Vec<String>,
     /// Case-insensitive text to find in an entry's text or title.
     pub grep: Option<String>,
@@ -87,8 +93,10 @@ fn categories_are(scope: &[&Framework]) -> String {
 /// An entry with its sub-items, as `show` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShownEntry<'a> {
+    /// The entry.
     #[serde(flatten)]
     pub entry: EntryRow<'a>,
+    /// Its sub-items, in order.
     pub subitems: Vec<EntryRow<'a>>,
 }
 
@@ -162,8 +170,7 @@ pub(super) fn nearby_ids(scope: &[&Framework], id: &str) -> Option<String> {
             let children = category.entries.iter().map(|e| e.id.as_str());
             return Some(format!("category {prefix} has items {}", relative_ids(prefix, children)));
         }
-        let parent =
-            framework.categories.iter().flat_map(|c| c.walk()).find(|(e, _)| e.id == prefix);
+        let parent = framework.entries().find(|(e, _)| e.id == prefix);
         if let Some((entry, _)) = parent {
             return Some(match entry.subitems.as_slice() {
                 [] => format!("item {prefix} has no sub-items"),
@@ -185,5 +192,250 @@ fn relative_ids<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String 
         describe_ids(ids.iter().map(|id| &id[lead.len()..]))
     } else {
         describe_ids(ids)
+    }
+}
+
+impl EntryRow<'_> {
+    /// The entry's tags for a list: "icrc:1 rfc:6*".
+    fn tag_list(&self) -> String {
+        tag_list(self.tags.iter().map(|t| (t.tag.as_str(), t.inferred)))
+    }
+
+    fn any_inferred(&self) -> bool {
+        self.tags.iter().any(|t| t.inferred)
+    }
+}
+
+/// The CSV columns of an entry, shared by `list`, `show` and `export --to csv`.
+const ENTRY_COLUMNS: [&str; 11] = [
+    "framework",
+    "id",
+    "parent",
+    "category",
+    "category_title",
+    "title",
+    "text",
+    "tags",
+    "as_written",
+    "inferred",
+    "notes",
+];
+
+fn entry_record(out: &mut Csv<'_>, r: &EntryRow<'_>) -> io::Result<()> {
+    let tags = joined(r.tags.iter().map(|t| t.tag.as_str()));
+    let as_written = joined(r.tags.iter().map(|t| t.as_written.unwrap_or_default()));
+    let inferred = joined(r.tags.iter().map(|t| if t.inferred { "true" } else { "false" }));
+    let notes = joined(r.notes.iter().map(String::as_str));
+    out.row([
+        r.framework,
+        r.id,
+        r.parent.unwrap_or_default(),
+        r.category.id,
+        r.category.title,
+        r.title.unwrap_or_default(),
+        r.text,
+        &tags,
+        &as_written,
+        &inferred,
+        &notes,
+    ])
+}
+
+/// The inferred legend under a document where a marker needs it.
+fn legend(document: &mut Document, needed: bool) {
+    if needed {
+        document.0.push(Block::Note(INFERRED_LEGEND.into()));
+    }
+}
+
+/// `list`: a row per entry; the framework column where there are several, the title column
+/// where an entry has one.
+impl Report for [EntryRow<'_>] {
+    fn document(&self) -> Document {
+        let with_framework = several(self.iter().map(|r| r.framework));
+        let with_title = self.iter().any(|r| r.title.is_some());
+        let mut header = vec!["ID".to_owned()];
+        if with_framework {
+            header.insert(0, "FRAMEWORK".to_owned());
+        }
+        if with_title {
+            header.push("TITLE".to_owned());
+        }
+        header.extend(["TEXT".to_owned(), "TAGS".to_owned()]);
+        let rows = self
+            .iter()
+            .map(|r| {
+                let mut cells = Vec::with_capacity(header.len());
+                if with_framework {
+                    cells.push(r.framework.to_owned());
+                }
+                cells.push(r.id.to_owned());
+                if with_title {
+                    cells.push(r.title.unwrap_or_default().to_owned());
+                }
+                cells.push(r.text.to_owned());
+                cells.push(r.tag_list());
+                cells
+            })
+            .collect();
+        let mut document = Document(vec![Block::Grid(Grid { header, rows, ..Grid::default() })]);
+        legend(&mut document, self.iter().any(EntryRow::any_inferred));
+        document
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(ENTRY_COLUMNS)?;
+        self.iter().try_for_each(|r| entry_record(out, r))
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(self)
+    }
+}
+
+/// `show`: a card per entry, sub-items last. CSV has a row per entry and sub-item.
+impl Report for [ShownEntry<'_>] {
+    fn document(&self) -> Document {
+        let mut document = Document(self.iter().map(|s| Block::Card(s.card())).collect());
+        legend(&mut document, self.iter().flat_map(|s| &s.subitems).any(EntryRow::any_inferred));
+        document
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(ENTRY_COLUMNS)?;
+        self.iter()
+            .flat_map(|s| std::iter::once(&s.entry).chain(&s.subitems))
+            .try_for_each(|r| entry_record(out, r))
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(self)
+    }
+}
+
+impl ShownEntry<'_> {
+    fn card(&self) -> Card {
+        let e = &self.entry;
+        let heading = match e.title {
+            Some(title) => format!("{} {title}: {}", e.id, e.text),
+            None => format!("{} {}", e.id, e.text),
+        };
+        let mut card = Card { heading: heading.into(), fields: vec![] };
+        card.terminal_field("id", e.id);
+        card.field("framework", e.framework);
+        card.field("category", format!("{} {}", e.category.id, e.category.title));
+        if let Some(parent) = e.parent {
+            card.field("parent", parent);
+        }
+        if let Some(title) = e.title {
+            card.terminal_field("title", title);
+        }
+        card.terminal_field("text", e.text);
+        if let Some(as_written) = e.as_written {
+            card.field("as written", as_written);
+        }
+        let tags = e
+            .tags
+            .iter()
+            .map(|t| {
+                let mut rest = t.label.to_owned();
+                if let Some(w) = t.as_written {
+                    rest.push_str(&format!(" (as written: \"{w}\")"));
+                }
+                if t.inferred {
+                    rest.push_str(" (inferred)");
+                }
+                Inline(vec![Span::Code(t.tag.clone()), Span::Gap, Span::Text(rest)])
+            })
+            .collect();
+        card.list("tags", tags);
+        if !e.notes.is_empty() {
+            card.bullets("notes", e.notes.iter().map(|n| n.as_str().into()).collect());
+        }
+        if let Some(item_type) = e.item_type {
+            card.field("type", item_type);
+        }
+        if let Some(code) = e.code {
+            card.field("code", code);
+        }
+        if !e.relations.is_empty() {
+            let lines = e.relations.iter().map(|r| format!("{} {}", r.kind, r.target).into());
+            card.list("relations", lines.collect());
+        }
+        if !self.subitems.is_empty() {
+            let lines = self.subitems.iter().map(|sub| {
+                let line = Inline(vec![sub.id.into(), Span::Gap, sub.text.into()]);
+                match sub.tag_list() {
+                    tags if tags.is_empty() => line,
+                    tags => line.and(Span::Gap).and(Span::Code(tags)),
+                }
+            });
+            card.list("sub-items", lines.collect());
+        }
+        card
+    }
+}
+
+/// `list --checklist`: Markdown task lists (`- [ ]`) under a heading per category, and per
+/// framework where there are several. Its JSON and CSV are the entries'.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Checklist<'a> {
+    /// The entries, in document order.
+    pub rows: Vec<EntryRow<'a>>,
+    /// Framework ids and titles, for the headings.
+    #[serde(skip)]
+    pub titles: Vec<(&'a str, &'a str)>,
+}
+
+impl Report for Checklist<'_> {
+    fn document(&self) -> Document {
+        let rows = &self.rows;
+        let several = several(rows.iter().map(|r| r.framework));
+        // The entries on the page, looked up once each, not searched for every row.
+        let listed: HashSet<(&str, &str)> = rows.iter().map(|r| (r.framework, r.id)).collect();
+        let mut blocks = Vec::new();
+        let mut items: Vec<ListItem> = Vec::new();
+        let mut place: Option<(&str, &str)> = None;
+        for r in rows {
+            if place != Some((r.framework, r.category.id)) {
+                if !items.is_empty() {
+                    blocks.push(Block::List(std::mem::take(&mut items)));
+                }
+                if several && place.map(|p| p.0) != Some(r.framework) {
+                    let title = self
+                        .titles
+                        .iter()
+                        .find(|(id, _)| *id == r.framework)
+                        .map_or(r.framework, |(_, t)| t);
+                    blocks.push(Block::Heading(1, title.into()));
+                }
+                blocks.push(Block::Heading(if several { 3 } else { 2 }, r.category.title.into()));
+                place = Some((r.framework, r.category.id));
+            }
+            // A sub-item listed under its item is indented below it.
+            let under_parent = r.parent.is_some_and(|p| listed.contains(&(r.framework, p)));
+            let mut text = Inline::text(format!("{} ", r.id));
+            if let Some(title) = r.title {
+                text = text.and(Span::Strong(title.to_owned())).and(Span::Text(": ".into()));
+            }
+            items.push(ListItem {
+                depth: usize::from(under_parent),
+                task: true,
+                text: text.and(Span::Text(r.text.to_owned())),
+            });
+        }
+        if !items.is_empty() {
+            blocks.push(Block::List(items));
+        }
+        Document(blocks)
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        self.rows.csv(out)
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(&self.rows)
     }
 }

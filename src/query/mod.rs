@@ -12,12 +12,12 @@ mod summary;
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Unmatched, coverage,
 };
-pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkRow, Keyed, crosswalk};
+pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk};
 use entries::nearby_ids;
-pub use entries::{ListFilter, ShownEntry, list, show};
+pub use entries::{Checklist, ListFilter, ShownEntry, list, show};
 pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
-pub use sections::{Section, sections};
-pub use summary::{CategorySummary, TagCount, category_summaries, tag_counts};
+pub use sections::{Section, sections, study_guide};
+pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 
 use serde::Serialize;
@@ -29,21 +29,61 @@ use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
 /// A query that cannot be answered as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
+    /// A tag scheme no framework at hand defines.
     #[error("unknown tag scheme '{given}' (known schemes: {known})")]
-    UnknownScheme { given: String, known: String },
+    UnknownScheme {
+        /// The scheme asked for.
+        given: String,
+        /// Those that exist.
+        known: String,
+    },
+    /// A tag whose scheme exists but whose code does not.
     #[error("unknown tag '{given}' (known: {known})")]
-    UnknownTag { given: String, known: String },
+    UnknownTag {
+        /// The tag asked for.
+        given: String,
+        /// Those that exist.
+        known: String,
+    },
+    /// A category no framework at hand has.
     #[error("unknown category '{given}' ({known})")]
-    UnknownCategory { given: String, known: String },
+    UnknownCategory {
+        /// The category asked for.
+        given: String,
+        /// Which exist.
+        known: String,
+    },
+    /// A framework that is not loaded.
     #[error("unknown framework '{given}' (loaded: {known})")]
-    UnknownFramework { given: String, known: String },
+    UnknownFramework {
+        /// The framework asked for.
+        given: String,
+        /// Those loaded.
+        known: String,
+    },
+    /// A command acts on one framework, and several are loaded with none the default.
     #[error("say which framework with --framework (loaded: {loaded})")]
-    FrameworkNeeded { loaded: String },
+    FrameworkNeeded {
+        /// Those loaded.
+        loaded: String,
+    },
+    /// An entry id that no framework at hand holds.
     #[error("unknown id '{given}': {hint}")]
-    UnknownId { given: String, hint: String },
+    UnknownId {
+        /// The id asked for.
+        given: String,
+        /// Which ids do exist near it.
+        hint: String,
+    },
 }
 
 impl QueryError {
+    /// A scheme no framework at hand defines, with those that are defined.
+    pub fn unknown_scheme<'s>(given: &str, known: impl IntoIterator<Item = &'s str>) -> Self {
+        let known: Vec<&str> = known.into_iter().collect();
+        QueryError::UnknownScheme { given: given.to_owned(), known: known.join(", ") }
+    }
+
     /// True where the command line asked for something that does not exist (exit code 2);
     /// an unknown id is a runtime error (exit code 1).
     pub fn is_usage(&self) -> bool {
@@ -54,16 +94,24 @@ impl QueryError {
 /// One entry as the JSON contract shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryRow<'a> {
+    /// The id of the entry's framework.
     pub framework: &'a str,
+    /// The entry's id.
     pub id: &'a str,
+    /// Its parent's id, for a sub-item.
     pub parent: Option<&'a str>,
+    /// Its category.
     pub category: CategoryRef<'a>,
+    /// Its short name, where it has one.
     pub title: Option<&'a str>,
+    /// The statement.
     pub text: &'a str,
     /// Only where the entry corrects the source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_written: Option<&'a str>,
+    /// Its tags, with their labels.
     pub tags: Vec<TagRow<'a>>,
+    /// Editorial notes.
     pub notes: &'a [String],
     /// Only where the source gives a kind of statement (CASE's CFItemType).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,20 +124,29 @@ pub struct EntryRow<'a> {
     pub relations: &'a [crate::model::Relation],
 }
 
+/// A category, by id and title.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryRef<'a> {
+    /// The category's id.
     pub id: &'a str,
+    /// Its title.
     pub title: &'a str,
 }
 
 /// One tag of an entry, with its label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TagRow<'a> {
+    /// The tag as written (`icrc:4`).
     pub tag: String,
+    /// Its scheme.
     pub scheme: &'a str,
+    /// Its code, where it names one.
     pub code: Option<&'a str>,
+    /// Its label.
     pub label: &'a str,
+    /// The source's own words for the tag, where it wrote any.
     pub as_written: Option<&'a str>,
+    /// True where the source does not print the tag.
     pub inferred: bool,
 }
 
@@ -198,12 +255,10 @@ pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<
     for tag in wanted {
         let matching: Vec<_> = schemes().filter(|s| s.id == tag.scheme).collect();
         if matching.is_empty() {
-            let known: Vec<&str> =
-                distinct_schemes(frameworks).iter().map(|s| s.id.as_str()).collect();
-            return Err(QueryError::UnknownScheme {
-                given: tag.scheme.clone(),
-                known: known.join(", "),
-            });
+            return Err(QueryError::unknown_scheme(
+                &tag.scheme,
+                distinct_schemes(frameworks).iter().map(|s| s.id.as_str()),
+            ));
         }
         if let Some(code) = &tag.code
             && !matching.iter().any(|s| s.code(code).is_some())

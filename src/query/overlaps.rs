@@ -7,8 +7,11 @@
 //! they use the same content words equally often, 0 when they share none.
 
 use std::collections::HashMap;
+use std::io;
 
 use serde::Serialize;
+
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 
 use super::{EntryRow, Placed, fold, placed};
 use crate::model::Framework;
@@ -25,6 +28,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "with",
 ];
 
+/// How two statements overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OverlapKind {
@@ -35,6 +39,7 @@ pub enum OverlapKind {
 }
 
 impl OverlapKind {
+    /// The kind as JSON and CSV write it.
     pub fn as_str(self) -> &'static str {
         match self {
             OverlapKind::Identical => "identical",
@@ -46,11 +51,15 @@ impl OverlapKind {
 /// Two entries that overlap, `a` before `b` in document order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overlap<'a> {
+    /// The id of the first entry, in document order.
     pub a: &'a str,
+    /// The id of the second.
     pub b: &'a str,
     /// In [0, 1], rounded to three decimals.
     pub score: f64,
+    /// Identical, or similar above the threshold.
     pub kind: OverlapKind,
+    /// The two entries in full.
     pub entries: [EntryRow<'a>; 2],
 }
 
@@ -130,4 +139,46 @@ pub fn overlaps(frameworks: &[Framework], min: f64, as_written: bool) -> Vec<Ove
             }
         })
         .collect()
+}
+
+/// `overlaps`: a row per pair, best first.
+impl Report for [Overlap<'_>] {
+    fn document(&self) -> Document {
+        let header = ["SCORE", "KIND", "A", "B", "TEXT A", "TEXT B"].map(String::from).into();
+        let rows = self
+            .iter()
+            .map(|o| {
+                vec![
+                    format!("{:.3}", o.score),
+                    o.kind.as_str().to_owned(),
+                    o.a.to_owned(),
+                    o.b.to_owned(),
+                    o.entries[0].text.to_owned(),
+                    o.entries[1].text.to_owned(),
+                ]
+            })
+            .collect();
+        Document(vec![Block::Grid(Grid { header, rows, numeric: vec![0], ..Grid::default() })])
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(["a", "b", "score", "kind", "a_framework", "b_framework", "a_text", "b_text"])?;
+        for o in self {
+            out.row([
+                o.a,
+                o.b,
+                &format!("{:.3}", o.score),
+                o.kind.as_str(),
+                o.entries[0].framework,
+                o.entries[1].framework,
+                o.entries[0].text,
+                o.entries[1].text,
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(self)
+    }
 }

@@ -278,37 +278,17 @@ fn scheme_package(names: &Names, framework: &Framework, scheme: &Scheme, changed
 
 /// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.
 pub fn change_time() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    rfc3339(seconds)
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok());
+    rfc3339(
+        epoch
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .unwrap_or_else(jiff::Timestamp::now),
+    )
 }
 
-/// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SS+00:00` (the civil calendar, proleptic Gregorian).
-fn rfc3339(seconds: u64) -> String {
-    let days = (seconds / 86_400) as i64;
-    let rest = seconds % 86_400;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+/// `YYYY-MM-DDTHH:MM:SS+00:00`, to the second.
+fn rfc3339(time: jiff::Timestamp) -> String {
+    format!("{:.0}", time.display_with_offset(jiff::tz::Offset::UTC))
 }
 
 #[cfg(test)]
@@ -317,8 +297,9 @@ mod tests {
 
     #[test]
     fn rfc3339_dates() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00+00:00");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00+00:00");
-        assert_eq!(rfc3339(1_795_304_096), "2026-11-21T23:34:56+00:00");
+        let at = |s| rfc3339(jiff::Timestamp::from_second(s).unwrap());
+        assert_eq!(at(0), "1970-01-01T00:00:00+00:00");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00+00:00");
+        assert_eq!(at(1_795_304_096), "2026-11-21T23:34:56+00:00");
     }
 }

@@ -1,13 +1,35 @@
-//! GitHub-flavoured Markdown: tables for lists, a section per entry for `show`.
+//! Documents as GitHub-flavoured Markdown: grids as tables, cards as a heading and a list of
+//! fields, text escaped so that it shows as written.
 
-use std::collections::HashSet;
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Grid, INFERRED_LEGEND, tag_list};
-use crate::model::Framework;
-use crate::query::{EntryRow, Section, ShownEntry};
+use super::{Block, Card, Document, FieldValue, Grid, Inline, Span};
+
+pub(super) fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
+    for (i, block) in document.0.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        match block {
+            Block::Heading(level, text) => {
+                writeln!(out, "{} {}", "#".repeat(usize::from(*level)), inline(text))?
+            }
+            Block::Text(text) | Block::Note(text) => writeln!(out, "{}", inline(text))?,
+            Block::Grid(g) => grid(out, g)?,
+            Block::Card(c) => card(out, c)?,
+            Block::List(items) => {
+                for item in items {
+                    let indent = "  ".repeat(item.depth);
+                    let task = if item.task { "[ ] " } else { "" };
+                    writeln!(out, "{indent}- {task}{}", inline(&item.text))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
 /// Text with Markdown's special characters escaped, so that it shows as written.
 fn escape(text: &str) -> String {
@@ -21,17 +43,29 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Inline content: text escaped, emphasis marked, on one line.
+fn inline(text: &Inline) -> String {
+    let mut out = String::new();
+    for span in &text.0 {
+        match span {
+            Span::Text(t) => out.push_str(&escape(t)),
+            Span::Strong(t) => out.push_str(&format!("**{}**", escape(t))),
+            Span::Emphasis(t) => out.push_str(&format!("_{}_", escape(t))),
+            // A code span cannot escape a backtick: a longer fence around it instead.
+            Span::Code(t) if t.contains('`') => out.push_str(&format!("`` {t} ``")),
+            Span::Code(t) => out.push_str(&format!("`{t}`")),
+            Span::Gap => out.push(' '),
+        }
+    }
+    out.replace('\n', " ")
+}
+
 /// A cell's text made safe inside a Markdown table row.
 fn cell(text: &str) -> String {
     escape(text).replace('\n', "<br>")
 }
 
-/// Text made safe as Markdown inline content.
-pub(super) fn inline(text: &str) -> String {
-    escape(text).replace('\n', " ")
-}
-
-pub(super) fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
+fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(presets::ASCII_MARKDOWN);
     table.set_header(grid.header.iter().map(|h| cell(h)).collect::<Vec<_>>());
@@ -41,158 +75,29 @@ pub(super) fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    writeln!(out, "{table}")?;
-    if let Some(note) = &grid.footnote {
-        writeln!(out, "\n{}", inline(note))?;
-    }
-    Ok(())
+    writeln!(out, "{table}")
 }
 
-pub(super) fn shown(out: &mut dyn Write, shown: &[ShownEntry]) -> io::Result<()> {
-    let mut any_inferred = false;
-    for (i, s) in shown.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+/// A card: its heading, then a bullet per field, a list field's items under it.
+fn card(out: &mut dyn Write, card: &Card) -> io::Result<()> {
+    writeln!(out, "## {}\n", inline(&card.heading))?;
+    for field in card.fields.iter().filter(|f| !f.terminal_only) {
+        let mut label = field.label.to_owned();
+        if let Some(first) = label.get(..1) {
+            label.replace_range(..1, &first.to_uppercase());
         }
-        let e = &s.entry;
-        let heading = e
-            .title
-            .map_or_else(|| inline(e.text), |t| format!("{}: {}", inline(t), inline(e.text)));
-        writeln!(out, "## {} {heading}\n", inline(e.id))?;
-        writeln!(out, "- **Framework:** {}", inline(e.framework))?;
-        writeln!(out, "- **Category:** {} {}", inline(e.category.id), inline(e.category.title))?;
-        if let Some(parent) = e.parent {
-            writeln!(out, "- **Parent:** {}", inline(parent))?;
-        }
-        if let Some(as_written) = e.as_written {
-            writeln!(out, "- **As written:** {}", inline(as_written))?;
-        }
-        if e.tags.is_empty() {
-            writeln!(out, "- **Tags:** none")?;
-        } else {
-            writeln!(out, "- **Tags:**")?;
-            for t in &e.tags {
-                write!(out, "  - `{}` {}", t.tag, inline(t.label))?;
-                if let Some(w) = t.as_written {
-                    write!(out, " (as written: \"{}\")", inline(w))?;
+        match &field.value {
+            FieldValue::One(text) => writeln!(out, "- **{label}:** {}", inline(text))?,
+            FieldValue::Many(items) | FieldValue::Bullets(items) if items.is_empty() => {
+                writeln!(out, "- **{label}:** none")?
+            }
+            FieldValue::Many(items) | FieldValue::Bullets(items) => {
+                writeln!(out, "- **{label}:**")?;
+                for item in items {
+                    writeln!(out, "  - {}", inline(item))?;
                 }
-                writeln!(out, "{}", if t.inferred { " (inferred)" } else { "" })?;
             }
         }
-        if !e.notes.is_empty() {
-            writeln!(out, "- **Notes:**")?;
-            for n in e.notes {
-                writeln!(out, "  - {}", inline(n))?;
-            }
-        }
-        if let Some(item_type) = e.item_type {
-            writeln!(out, "- **Type:** {}", inline(item_type))?;
-        }
-        if let Some(code) = e.code {
-            writeln!(out, "- **Code:** {}", inline(code))?;
-        }
-        if !e.relations.is_empty() {
-            writeln!(out, "- **Relations:**")?;
-            for r in e.relations {
-                writeln!(out, "  - {} {}", inline(&r.kind), inline(&r.target))?;
-            }
-        }
-        if !s.subitems.is_empty() {
-            writeln!(out, "- **Sub-items:**")?;
-            for sub in &s.subitems {
-                let tags = tag_list(&sub.tags);
-                let tags = if tags.is_empty() { String::new() } else { format!(" `{tags}`") };
-                writeln!(out, "  - {} {}{tags}", inline(sub.id), inline(sub.text))?;
-                any_inferred |= sub.tags.iter().any(|t| t.inferred);
-            }
-        }
-    }
-    if any_inferred {
-        writeln!(out, "\n{}", inline(INFERRED_LEGEND))?;
-    }
-    Ok(())
-}
-
-pub(super) fn checklist(
-    out: &mut dyn Write,
-    rows: &[EntryRow],
-    titles: &[(&str, &str)],
-) -> io::Result<()> {
-    let several =
-        rows.first().is_some_and(|first| rows.iter().any(|r| r.framework != first.framework));
-    // The entries on the page, looked up once each, not searched for every row.
-    let listed: HashSet<(&str, &str)> = rows.iter().map(|r| (r.framework, r.id)).collect();
-    let mut framework = None;
-    let mut category = None;
-    for r in rows {
-        if several && framework != Some(r.framework) {
-            let title =
-                titles.iter().find(|(id, _)| *id == r.framework).map_or(r.framework, |(_, t)| t);
-            writeln!(out, "{}# {}\n", if framework.is_some() { "\n" } else { "" }, inline(title))?;
-            category = None;
-        }
-        if framework != Some(r.framework) || category != Some(r.category.id) {
-            let level = if several { "###" } else { "##" };
-            let gap = if framework.is_some() && category.is_some() { "\n" } else { "" };
-            writeln!(out, "{gap}{level} {}\n", inline(r.category.title))?;
-        }
-        framework = Some(r.framework);
-        category = Some(r.category.id);
-        // A sub-item listed under its item is indented below it.
-        let under_parent = r.parent.is_some_and(|p| listed.contains(&(r.framework, p)));
-        let indent = if under_parent { "  " } else { "" };
-        let title = r.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
-        writeln!(out, "{indent}- [ ] {} {title}{}", inline(r.id), inline(r.text))?;
-    }
-    Ok(())
-}
-
-/// A study guide: the framework's title and source, then a section per category (or per code of
-/// a scheme), each entry with its tags, sub-items under their items.
-pub(super) fn study_guide(
-    out: &mut dyn Write,
-    framework: &Framework,
-    sections: &[Section],
-    by_tag: bool,
-) -> io::Result<()> {
-    writeln!(out, "# {}\n", inline(&framework.title))?;
-    if let Some(source) = &framework.source {
-        let details = source.details().map(|d| format!(" ({d})")).unwrap_or_default();
-        writeln!(out, "Source: {}{}.\n", inline(&source.title), inline(&details))?;
-    }
-    let mut any_inferred = false;
-    for section in sections {
-        if by_tag {
-            writeln!(out, "## {} (`{}`)\n", inline(section.title), section.key)?;
-        } else {
-            writeln!(out, "## {}. {}\n", inline(&section.key), inline(section.title))?;
-        }
-        if let Some(description) = section.description {
-            writeln!(out, "{}\n", inline(description))?;
-        }
-        if section.entries.is_empty() {
-            writeln!(out, "_No entry of this framework carries this tag._\n")?;
-            continue;
-        }
-        let listed: HashSet<&str> = section.entries.iter().map(|e| e.id).collect();
-        for e in &section.entries {
-            let nested = e.parent.is_some_and(|p| listed.contains(p));
-            let indent = if nested { "  " } else { "" };
-            let title = e.title.map(|t| format!("**{}**: ", inline(t))).unwrap_or_default();
-            let tags = tag_list(&e.tags);
-            let tags = if tags.is_empty() { String::new() } else { format!(" `{tags}`") };
-            let place = if by_tag {
-                format!(" (category {})", inline(e.category.id))
-            } else {
-                String::new()
-            };
-            writeln!(out, "{indent}- **{}** {title}{}{tags}{place}", inline(e.id), inline(e.text))?;
-            any_inferred |= e.tags.iter().any(|t| t.inferred);
-        }
-        writeln!(out)?;
-    }
-    if any_inferred {
-        writeln!(out, "{}", inline(INFERRED_LEGEND))?;
     }
     Ok(())
 }

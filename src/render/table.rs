@@ -1,11 +1,42 @@
-//! Terminal tables (comfy-table), wrapped to the terminal's width when there is one.
+//! Documents on a terminal: grids and cards as tables (comfy-table), wrapped to the terminal's
+//! width when there is one, and unwrapped in a pipe so that every row stays on one line.
 
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Grid, INFERRED_LEGEND, or_none, tag_list};
-use crate::query::{EntryRow, ShownEntry};
+use super::{Block, Card, Document, FieldValue, Grid, Inline, or_none};
+
+pub(super) fn document(
+    out: &mut dyn Write,
+    document: &Document,
+    width: Option<u16>,
+) -> io::Result<()> {
+    let mut first = true;
+    for block in &document.0 {
+        if matches!(block, Block::Heading(..)) {
+            continue;
+        }
+        if !first && !matches!(block, Block::Note(_)) {
+            writeln!(out)?;
+        }
+        first = false;
+        match block {
+            Block::Heading(..) => {}
+            Block::Text(text) | Block::Note(text) => writeln!(out, "{}", text.plain())?,
+            Block::Grid(g) => grid(out, g, width)?,
+            Block::Card(card) => writeln!(out, "{}", self::card(card, width))?,
+            Block::List(items) => {
+                for item in items {
+                    let indent = "  ".repeat(item.depth);
+                    let task = if item.task { "[ ] " } else { "" };
+                    writeln!(out, "{indent}- {task}{}", item.text.plain())?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
 fn new_table(width: Option<u16>) -> Table {
     let mut table = Table::new();
@@ -42,7 +73,7 @@ fn narrowest(header: &[String], rows: &[Vec<String>]) -> usize {
     columns + header.len() + 1
 }
 
-pub(super) fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
+fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
     let too_narrow = width.is_some_and(|w| narrowest(&grid.header, &grid.rows) > usize::from(w));
     let (header, legend) = match &grid.compact {
         Some(compact) if too_narrow => (&compact.header, compact.legend.as_slice()),
@@ -68,90 +99,23 @@ pub(super) fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::
     for line in legend {
         writeln!(out, "{line}")?;
     }
-    if let Some(note) = &grid.footnote {
-        writeln!(out, "{note}")?;
-    }
     Ok(())
 }
 
-/// One card per entry: a field per row, sub-items last.
-pub(super) fn shown(
-    out: &mut dyn Write,
-    shown: &[ShownEntry],
-    width: Option<u16>,
-) -> io::Result<()> {
-    let mut any_inferred = false;
-    for (i, s) in shown.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        let e = &s.entry;
-        let mut table = new_table(width);
-        table.add_row(vec!["id".to_owned(), e.id.to_owned()]);
-        table.add_row(vec!["framework".to_owned(), e.framework.to_owned()]);
-        table.add_row(vec![
-            "category".to_owned(),
-            format!("{} {}", e.category.id, e.category.title),
-        ]);
-        if let Some(parent) = e.parent {
-            table.add_row(vec!["parent".to_owned(), parent.to_owned()]);
-        }
-        if let Some(title) = e.title {
-            table.add_row(vec!["title".to_owned(), title.to_owned()]);
-        }
-        table.add_row(vec!["text".to_owned(), e.text.to_owned()]);
-        if let Some(as_written) = e.as_written {
-            table.add_row(vec!["as written".to_owned(), as_written.to_owned()]);
-        }
-        let tags: Vec<String> = e
-            .tags
-            .iter()
-            .map(|t| {
-                let mut line = format!("{}  {}", t.tag, t.label);
-                if let Some(w) = t.as_written {
-                    line.push_str(&format!(" (as written: \"{w}\")"));
-                }
-                if t.inferred {
-                    line.push_str(" (inferred)");
-                }
-                line
-            })
-            .collect();
-        table.add_row(vec!["tags".to_owned(), or_none(tags.join("\n"))]);
-        if !e.notes.is_empty() {
-            let notes: Vec<String> = e.notes.iter().map(|n| format!("• {n}")).collect();
-            table.add_row(vec!["notes".to_owned(), notes.join("\n")]);
-        }
-        if let Some(item_type) = e.item_type {
-            table.add_row(vec!["type".to_owned(), item_type.to_owned()]);
-        }
-        if let Some(code) = e.code {
-            table.add_row(vec!["code".to_owned(), code.to_owned()]);
-        }
-        if !e.relations.is_empty() {
-            let lines: Vec<String> =
-                e.relations.iter().map(|r| format!("{} {}", r.kind, r.target)).collect();
-            table.add_row(vec!["relations".to_owned(), lines.join("\n")]);
-        }
-        if !s.subitems.is_empty() {
-            table.add_row(vec!["sub-items".to_owned(), subitem_lines(&s.subitems)]);
-            any_inferred |= s.subitems.iter().flat_map(|e| &e.tags).any(|t| t.inferred);
-        }
-        writeln!(out, "{table}")?;
+/// A card as a two-column table: a field per row, a list one item per line.
+fn card(card: &Card, width: Option<u16>) -> Table {
+    let mut table = new_table(width);
+    for field in &card.fields {
+        let value = match &field.value {
+            FieldValue::One(text) => text.plain(),
+            FieldValue::Many(items) => {
+                or_none(items.iter().map(Inline::plain).collect::<Vec<_>>().join("\n"))
+            }
+            FieldValue::Bullets(items) => or_none(
+                items.iter().map(|i| format!("• {}", i.plain())).collect::<Vec<_>>().join("\n"),
+            ),
+        };
+        table.add_row(vec![field.label.to_owned(), value]);
     }
-    if any_inferred {
-        writeln!(out, "{INFERRED_LEGEND}")?;
-    }
-    Ok(())
-}
-
-fn subitem_lines(subitems: &[EntryRow]) -> String {
-    subitems
-        .iter()
-        .map(|e| match tag_list(&e.tags) {
-            tags if tags.is_empty() => format!("{}  {}", e.id, e.text),
-            tags => format!("{}  {}  [{tags}]", e.id, e.text),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    table
 }

@@ -1,11 +1,12 @@
 //! The embedded agency framework checked against its source document, the seed in
-//! `../shared/seeds/`: counts, names, every text against its lines, and tags.
+//! `framework/sources/`: counts, names, every text against its lines, and tags.
 
 use std::collections::HashSet;
 
 use peercomp::model::{Entry, Framework};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/004_ff04346541160494.txt");
+const SEED: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/framework/sources/004_ff04346541160494.txt");
 
 fn agency() -> Framework {
     peercomp::load::embedded().unwrap().into_iter().find(|f| f.id == "agency").expect("embedded")

@@ -58,6 +58,12 @@ fn the_generator_writes_frameworks_peercomp_reads_alike_in_json_and_yaml() {
 
 #[test]
 fn the_benchmark_script_runs_and_writes_its_report() {
+    if !crate::tools(
+        "the_benchmark_script_runs_and_writes_its_report",
+        &["hyperfine", "jq", "/usr/bin/time"],
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("BENCHMARKS.md");
     run(Command::new(format!("{ROOT}/bench/run.sh")).args([

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 const PEERCOMP: &str = env!("CARGO_BIN_EXE_peercomp");
 const SCHEMA: &str =
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/case/case-v1p1-cfpackage.schema.json");
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/case/case-v1p1-cfpackage.schema.json");
 
 fn export(framework: &str, epoch: &str) -> (Vec<u8>, Value) {
     let out = Command::new(PEERCOMP)
@@ -144,7 +144,7 @@ fn the_framework_package_holds_the_hierarchy_and_the_tags() {
     assert_eq!(item(icrc, "icrc:2")["fullStatement"], "IC&RC Domain 2: Ethical Responsibility");
 }
 
-const CASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/case");
+const CASE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/case");
 
 fn query(file: &str, args: &[&str]) -> Value {
     let out = Command::new(PEERCOMP)

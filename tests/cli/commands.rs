@@ -7,7 +7,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/fixtures");
 
 /// The binary with a fixed table width and no inherited terminal settings.
 fn peercomp() -> assert_cmd::Command {
@@ -408,7 +408,7 @@ fn bad_framework_files_are_clear_errors() {
         .code(1)
         .stderr(predicate::str::contains("missing.yaml: cannot read:"));
     peercomp()
-        .args(["--data", &format!("{FIXTURES}/../cli.rs"), "list"])
+        .args(["--data", &format!("{FIXTURES}/../commands.rs"), "list"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("expected a name ending in .yaml, .yml or .json"));
@@ -596,13 +596,12 @@ fn an_agency_review_checklist() {
         text.contains("- [ ] factors.9 **Workload management**: The tasks and responsibilities")
     );
     assert!(text.contains("- [ ] competencies.11 An open learning environment\n"));
-    // --checklist alone means Markdown; another format is a usage error.
+    // --checklist alone means Markdown; for programs, its entries in their format.
     assert_eq!(stdout_of(&["list", "--framework", "agency", "--checklist"]), text);
-    peercomp()
-        .args(["list", "--checklist", "--format", "csv"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--checklist prints Markdown"));
+    let csv = stdout_of(&["list", "--framework", "agency", "--checklist", "--format", "csv"]);
+    assert_eq!(csv, stdout_of(&["list", "--framework", "agency", "--format", "csv"]));
+    let json = stdout_of(&["list", "--framework", "agency", "--checklist", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&json).unwrap().as_array().unwrap().len(), 79);
     // Sub-items sit under their item; several frameworks get a heading each.
     let nested = stdout_of(&["list", "--category", "8", "--checklist"]);
     assert!(nested.contains("- [ ] 8.1 Recognizes signs of distress and threats to safety among peers and in their environments\n  - [ ] 8.1.1 Recognizes signs of distress\n"));

@@ -1,11 +1,12 @@
 //! The embedded peer-worker framework checked against its source document, the seed in
-//! `../shared/seeds/`: counts, every text against its line, every tag, every known defect.
+//! `framework/sources/`: counts, every text against its line, every tag, every known defect.
 
 use std::collections::BTreeMap;
 
 use peercomp::model::{Category, Entry, Framework, Tag, TagRef};
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/000_1a72edc170f4ec12.txt");
+const SEED: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/framework/sources/000_1a72edc170f4ec12.txt");
 
 fn framework() -> Framework {
     let mut all = peercomp::load::embedded().expect("the embedded frameworks load");

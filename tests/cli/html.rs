@@ -50,6 +50,9 @@ fn the_page_is_self_contained() {
 
 #[test]
 fn in_a_browser_the_matrices_and_every_entry_are_there() {
+    if !crate::tools("in_a_browser_the_matrices_and_every_entry_are_there", &["chromium"]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (_, url) = page("peer-worker", &dir);
     let dom = dom(&url);
@@ -71,6 +74,9 @@ fn in_a_browser_the_matrices_and_every_entry_are_there() {
 
 #[test]
 fn the_filter_box_filters_in_the_browser() {
+    if !crate::tools("the_filter_box_filters_in_the_browser", &["chromium"]) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let (_, url) = page("peer-worker", &dir);
     let dom = dom(&format!("{url}#filter=icrc:4"));

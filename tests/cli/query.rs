@@ -195,7 +195,7 @@ fn tag_counts_cover_every_code_even_empty_ones() {
 #[test]
 fn category_summaries_count_items_subitems_and_schemes() {
     let f = frameworks();
-    let summaries = query::category_summaries(&f, false);
+    let summaries = query::category_summaries(&f, false).rows;
     assert_eq!(summaries.len(), 12);
     let six = &summaries[5];
     assert_eq!((six.id, six.items, six.subitems), ("6", 11, 11));

@@ -520,13 +520,24 @@ fn peercomp_never_writes_the_files_it_reads() {
         |p: &Path| (std::fs::read(p).unwrap(), std::fs::metadata(p).unwrap().modified().unwrap());
     let files: Vec<PathBuf> = ["ok.yaml", "bad.yaml"].iter().map(|n| dir.path().join(n)).collect();
     let states: Vec<_> = files.iter().map(|p| before(p)).collect();
-    for args in
-        [vec!["validate"], vec!["list"], vec!["crosswalk", "--by", "core"], vec!["show", "1.1"]]
-    {
-        for file in &files {
-            let _ = peercomp().arg("--data").arg(file).args(&args).output().unwrap();
-            let _ = peercomp().args(&args).arg(file).output();
+    for file in &files {
+        // Each run must do what it should: succeed on the valid file, refuse the invalid one.
+        let expected = if file.ends_with("ok.yaml") { 0 } else { 1 };
+        for args in [vec!["list"], vec!["crosswalk", "--by", "core"], vec!["show", "1.1"]] {
+            let out = peercomp().arg("--data").arg(file).args(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(expected), "{args:?} on {}", file.display());
         }
+        let out = peercomp().arg("validate").arg(file).output().unwrap();
+        assert_eq!(out.status.code(), Some(expected), "validate {}", file.display());
+        // Asked to write over the file it reads, it refuses.
+        let out = peercomp()
+            .arg("--data")
+            .arg(file)
+            .args(["export", "--to", "yaml", "-o"])
+            .arg(file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "export -o onto {}", file.display());
     }
     let after: Vec<_> = files.iter().map(|p| before(p)).collect();
     assert_eq!(states, after);

@@ -1,0 +1,112 @@
+//! `peercomp coverage`: what a curriculum's modules cover of a framework, and what they miss.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::cli::{AsWrittenArg, Context, FormatArgs, Outcome, Output, default_framework};
+use crate::load::{self, LoadError, Problem, ProblemKind};
+use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
+
+/// Report what a curriculum's modules cover of a framework, per group, and what they miss
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  peercomp coverage examples/curriculum/forensic-peer-training.yaml
+  peercomp coverage training.yaml --by icrc          per IC&RC domain
+  peercomp coverage training.yaml --include-subitems count sub-items too
+  peercomp coverage training.yaml --fail-under 80    for a curriculum repository's CI
+
+The mapping file (YAML or JSON):
+  curriculum: Forensic Peer Specialist Training
+  framework: peer-worker
+  modules:
+    - id: M1
+      title: Foundations of peer support
+      hours: 6                                   optional
+      covers: [\"1.1\", \"1.2\", \"2.*\", \"icrc:3\"]
+
+covers takes entry ids (6.9), patterns (2.*: the items of category 2; 6.9.*: the sub-items of
+6.9) and tags (icrc:3: every entry carrying it). A reference that matches nothing is an error
+naming it and its line. The entries counted are the framework's items; --include-subitems adds
+the sub-items, and covering an item then does not cover them. A module's hours are shared evenly
+among the entries it covers.
+
+Exit codes:
+  0  the report is printed (and coverage is not under --fail-under)
+  1  coverage under --fail-under, a reference that matches nothing, an invalid file
+  2  usage error")]
+pub struct Args {
+    /// The curriculum mapping file (.yaml, .yml or .json)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Group by category, or by the codes of a tag scheme (icrc, rfc, samhsa)
+    #[arg(long, value_name = "GROUP", default_value = "category")]
+    by: String,
+
+    /// Count sub-items as entries of their own
+    #[arg(long)]
+    include_subitems: bool,
+
+    /// Exit with code 1 when the overall coverage is under PCT percent
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    fail_under: Option<f64>,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    match s.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("expected a percentage from 0 to 100, such as 80".to_owned()),
+    }
+}
+
+impl Args {
+    /// Prints the report; fails where coverage is under `--fail-under`.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let curriculum = load::curriculum(&self.file)?;
+        let options = CoverageOptions {
+            by: self.by.clone(),
+            include_subitems: self.include_subitems,
+            as_written: self.as_written.as_written,
+        };
+        let wanted = curriculum.framework.as_deref().unwrap_or("peer-worker");
+        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
+            let id = match &curriculum.framework {
+                Some(id) => id.as_str(),
+                None => default_framework(frameworks)?,
+            };
+            let report = query::coverage(frameworks, id, &curriculum, &options)
+                .map_err(|e| unmatched_problems(e, &self.file))?;
+            out.emit(self.format.format(), &report)?;
+            Ok(match (self.fail_under, report.percent) {
+                (Some(minimum), Some(percent)) if percent < minimum => {
+                    Outcome::CoverageUnder { percent, minimum }
+                }
+                _ => Outcome::Done,
+            })
+        })
+    }
+}
+
+/// References that match nothing are problems of the mapping file, each at its place.
+fn unmatched_problems(error: CoverageError, file: &Path) -> Error {
+    match error {
+        CoverageError::Query(q) => Error::Query(q),
+        CoverageError::Unmatched(all) => {
+            let origin = file.display().to_string();
+            let problem = |u: Unmatched| {
+                let message =
+                    format!("module {}: '{}' matches nothing: {}", u.module, u.reference, u.why);
+                Problem::new(&origin, ProblemKind::UnknownReference, message)
+                    .at(u.line.zip(u.column))
+            };
+            Error::Load(LoadError(all.into_iter().map(problem).collect()))
+        }
+    }
+}

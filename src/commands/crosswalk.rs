@@ -1,0 +1,64 @@
+//! `peercomp crosswalk`: a framework's categories against the codes of one tag scheme.
+
+use crate::Error;
+use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, Outcome, Output, default_framework};
+use crate::query::{self, CrosswalkLayout};
+
+/// Cross-walk categories against the codes of one tag scheme: which IC&RC domains or RFC
+/// practices sit under which category
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp crosswalk                      categories x IC&RC domains, counts
+  peercomp crosswalk --by rfc --ids       categories x RFC practices, entry ids
+  peercomp crosswalk --transpose          domains in rows, categories in columns
+  peercomp crosswalk --format csv > icrc.csv
+
+A cell holds exactly what `peercomp list --tag TAG --category ID` lists: entries by their own
+tags, sub-items included. Every code of the scheme is a column, even one that no entry carries.
+Totals count entries: a row's total those of the category carrying any code of the scheme.
+JSON always holds the ids, by category; --ids and --transpose shape the other formats.
+
+{EXIT_CODES}"))]
+pub struct Args {
+    /// The framework whose categories are the rows [default: peer-worker, or the only
+    /// framework loaded]
+    #[arg(long, value_name = "ID")]
+    framework: Option<String>,
+
+    /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa
+    #[arg(long, value_name = "SCHEME", default_value = "icrc")]
+    by: String,
+
+    /// Show the ids of the entries in the cells instead of their number
+    #[arg(long)]
+    ids: bool,
+
+    /// Put the codes in rows and the categories in columns
+    #[arg(long)]
+    transpose: bool,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+impl Args {
+    /// Prints the crosswalk.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let wanted = self.framework.as_deref().unwrap_or("peer-worker");
+        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
+            let id = match &self.framework {
+                Some(id) => id.as_str(),
+                None => default_framework(frameworks)?,
+            };
+            let mut crosswalk =
+                query::crosswalk(frameworks, id, &self.by, self.as_written.as_written)?;
+            crosswalk.layout = CrosswalkLayout { ids: self.ids, transpose: self.transpose };
+            out.emit(self.format.format(), &crosswalk)?;
+            Ok(Outcome::Done)
+        })
+    }
+}

@@ -1,0 +1,155 @@
+//! `peercomp export`: one framework as a file: the model (JSON, YAML), CASE, CSV, a study guide,
+//! a page.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, default_framework};
+use crate::model::Framework;
+use crate::query::{self, ListFilter};
+use crate::render::{self, Format, Style};
+
+/// Write one framework in a file format: the model itself (json, yaml), which --data reads
+/// back losslessly; CASE 1.1 (case); a spreadsheet (csv); a study guide (markdown); a page
+/// (html)
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp export --to json > peer-worker.json     the framework model, as JSON
+  peercomp export --to yaml --framework agency -o agency.yaml
+  peercomp --data mine.yaml export --to json       a file of your own, converted
+  peercomp export --to csv -o peer-worker.csv       a row per entry, for a spreadsheet
+  peercomp export --to markdown --by icrc           a study guide by IC&RC domain
+  peercomp export --to case -o peer-worker.case.json  CASE 1.1 packages, for OpenSALT and others
+  peercomp export --to html -o peer-worker.html     one page: heat maps, entries, a filter box
+
+A file named with -o is written whole or not at all, and never one that peercomp is reading.
+
+{EXIT_CODES}"))]
+pub struct Args {
+    /// The format to write
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    to: ExportFormat,
+
+    /// The framework to write [default: peer-worker, or the only framework loaded]
+    #[arg(long, value_name = "ID")]
+    framework: Option<String>,
+
+    /// markdown: a section per code of this scheme (icrc, rfc, samhsa) instead of per category
+    #[arg(long, value_name = "SCHEME")]
+    by: Option<String>,
+
+    /// Write to this file instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// The formats `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// The framework model as JSON, as --data reads it
+    Json,
+    /// The framework model as YAML, as --data reads it
+    Yaml,
+    /// A row per entry (UTF-8 with a byte-order mark, for spreadsheets)
+    Csv,
+    /// A study guide: categories as headings, entries with their tags
+    Markdown,
+    /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme
+    Case,
+    /// One self-contained page: crosswalk heat maps, every entry, a filter box
+    Html,
+}
+
+impl Args {
+    /// Writes the framework, to standard output or to the file named.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let wanted = self.framework.as_deref().unwrap_or("peer-worker");
+        let text = ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
+            let id = match &self.framework {
+                Some(id) => id.as_str(),
+                None => default_framework(frameworks)?,
+            };
+            let framework = query::framework(frameworks, id)?;
+            let mut text = Vec::new();
+            self.write(&mut text, frameworks, framework)?;
+            Ok(text)
+        })?;
+        match &self.output {
+            Some(path) => write_file(path, &text, &ctx.data)?,
+            None => out.write_all(&text)?,
+        }
+        Ok(Outcome::Done)
+    }
+
+    fn write(
+        &self,
+        text: &mut Vec<u8>,
+        frameworks: &[Framework],
+        framework: &Framework,
+    ) -> Result<(), Error> {
+        match self.to {
+            ExportFormat::Json => render::framework_json(text, framework)?,
+            ExportFormat::Yaml => render::framework_yaml(text, framework)?,
+            ExportFormat::Csv => {
+                let rows = query::list(std::slice::from_ref(framework), &ListFilter::default())?;
+                // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding.
+                text.write_all("\u{feff}".as_bytes())?;
+                render::emit(text, Style { format: Format::Csv, width: None }, rows.as_slice())?;
+            }
+            ExportFormat::Case => {
+                render::case_packages(text, framework, &render::case::change_time())?
+            }
+            ExportFormat::Html => {
+                let crosswalks = framework
+                    .scheme_ids()
+                    .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let (framework, sections) = query::sections(frameworks, &framework.id, None)?;
+                render::html_page(text, framework, &crosswalks, &sections)?;
+            }
+            ExportFormat::Markdown => {
+                let by = self.by.as_deref();
+                let (framework, sections) = query::sections(frameworks, &framework.id, by)?;
+                let guide = query::study_guide(framework, &sections, by.is_some());
+                render::markdown_document(text, &guide)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes a whole file, or nothing: through a temporary file created beside it (exclusively,
+/// with a name no one can predict), given the old file's permissions and renamed into place.
+/// A path that is not a regular file (a device, a FIFO) is written to as it is, never replaced.
+/// A file that peercomp is reading is never written.
+fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
+    let same = |input: &PathBuf| match (input.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b || b.starts_with(&a) && input.is_dir(),
+        _ => false,
+    };
+    if inputs.iter().any(same) {
+        return Err(Error::Output(format!(
+            "{}: peercomp is reading it; choose another file",
+            path.display()
+        )));
+    }
+    let cannot = |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
+        return target.write_all(bytes).and_then(|()| target.flush()).map_err(cannot);
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(cannot)?;
+    temporary.write_all(bytes).and_then(|()| temporary.flush()).map_err(cannot)?;
+    if let Some(metadata) = existing {
+        temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
+    }
+    temporary.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}

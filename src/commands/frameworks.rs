@@ -1,0 +1,31 @@
+//! `peercomp frameworks`: the loaded frameworks.
+
+use crate::Error;
+use crate::cli::{Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::query;
+
+/// List the loaded frameworks with their source and size
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp frameworks                    peer-worker and agency, embedded
+  peercomp --data mine.yaml frameworks   what a file of your own holds
+
+{EXIT_CODES}"))]
+pub struct Args {
+    #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+impl Args {
+    /// Lists the frameworks.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
+        let summaries = query::framework_summaries(&frameworks);
+        out.emit(self.format.format(), summaries.as_slice())?;
+        Ok(Outcome::Done)
+    }
+}

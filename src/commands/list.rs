@@ -1,0 +1,106 @@
+//! `peercomp list`: entries filtered by tag, category and text.
+
+use crate::Error;
+use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::load::Embedded;
+use crate::model::TagRef;
+use crate::query::{self, Checklist, ListFilter};
+use crate::render::Format;
+
+/// List entries (items and sub-items), filtered by tag, category and text
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp list --tag icrc:4                  all ICRC Domain 4 entries
+  peercomp list --tag rfc --top-level         items from any RFC best practice
+  peercomp list --tag icrc:1 --as-written     only where the source prints the tag
+  peercomp list --category 4 --category 5     two categories
+  peercomp list --grep \"person-centered\"      text search, case-insensitive
+  peercomp list --format csv > entries.csv    for a spreadsheet
+  peercomp list --framework agency --category factors
+                                              the 13 psychosocial factors
+  peercomp list --framework agency --format markdown --checklist
+                                              an agency review checklist
+
+Filters combine: an entry must pass every filter given; repeated --tag or --category
+values are alternatives.
+
+{EXIT_CODES}"))]
+pub struct Args {
+    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa).
+    /// Repeatable: an entry with any of them
+    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_parser = parse_tag)]
+    tags: Vec<TagRef>,
+
+    /// Entries of this category. Repeatable
+    #[arg(long = "category", short = 'c', value_name = "ID")]
+    categories: Vec<String>,
+
+    /// Entries whose text contains TEXT, ignoring case and typographic quotes and dashes
+    #[arg(long, short = 'g', value_name = "TEXT")]
+    grep: Option<String>,
+
+    /// Items only, without sub-items
+    #[arg(long)]
+    top_level: bool,
+
+    /// Add the sub-items of every entry selected
+    #[arg(long, short = 'e')]
+    expand: bool,
+
+    /// Print a Markdown checklist: `- [ ]` lines under a heading per category
+    #[arg(long, conflicts_with = "json")]
+    checklist: bool,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+fn parse_tag(s: &str) -> Result<TagRef, String> {
+    s.parse().map_err(|e: crate::model::BadTagRef| e.to_string())
+}
+
+impl Args {
+    /// Lists the entries, or says on stderr that none match.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let mut format = self.format.format();
+        if self.checklist && format == Format::Table {
+            format = Format::Markdown;
+        }
+        let filter = ListFilter {
+            tags: self.tags,
+            categories: self.categories,
+            grep: self.grep,
+            top_level: self.top_level,
+            expand: self.expand,
+            as_written: self.as_written.as_written,
+        };
+        // Only frameworks that define a scheme asked for can hold entries carrying it.
+        let could_hold = |e: &Embedded| {
+            filter.tags.is_empty() || filter.tags.iter().any(|t| e.schemes.contains(&t.scheme.as_str()))
+        };
+        ctx.with_frameworks(&self.framework.frameworks, could_hold, |frameworks| {
+            let rows = query::list(frameworks, &filter)?;
+            if rows.is_empty() {
+                // Programs still get a header or an empty array.
+                if !format.is_for_people() {
+                    out.emit(format, rows.as_slice())?;
+                }
+                return Ok(Outcome::said_to_people(format, "no entries match"));
+            }
+            if self.checklist {
+                let titles = frameworks.iter().map(|f| (f.id.as_str(), f.title.as_str())).collect();
+                out.emit(format, &Checklist { rows, titles })?;
+            } else {
+                out.emit(format, rows.as_slice())?;
+            }
+            Ok(Outcome::Done)
+        })
+    }
+}

@@ -1,0 +1,50 @@
+//! The commands, one file each: its flags and help (clap derive), and its `run`, which loads
+//! what it needs through the [`Context`], queries, and writes a report to the [`Output`].
+//!
+//! Adding a command is a new file here, with `pub struct Args` and
+//! `fn run(self, &Context, &mut Output) -> Result<Outcome, Error>`, and one line in the list
+//! below. The list's order is the order of `peercomp --help`.
+
+use crate::Error;
+use crate::cli::{Context, Outcome, Output};
+
+/// Declares the command modules, the subcommand enum, and its dispatch, from one list.
+macro_rules! commands {
+    ($($module:ident => $variant:ident,)*) => {
+        $(pub mod $module;)*
+
+        /// A subcommand and its arguments.
+        #[derive(Debug, clap::Subcommand)]
+        pub enum Command {
+            $(
+                #[allow(missing_docs)]
+                $variant($module::Args),
+            )*
+        }
+
+        impl Command {
+            /// Runs the command.
+            pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+                match self {
+                    $(Command::$variant(args) => args.run(ctx, out),)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    list => List,
+    show => Show,
+    tags => Tags,
+    categories => Categories,
+    frameworks => Frameworks,
+    crosswalk => Crosswalk,
+    overlaps => Overlaps,
+    export => Export,
+    coverage => Coverage,
+    validate => Validate,
+    schema => Schema,
+    completions => Completions,
+    man => Man,
+}

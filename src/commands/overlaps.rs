@@ -1,0 +1,61 @@
+//! `peercomp overlaps`: statements that say the same or nearly the same thing.
+
+use crate::Error;
+use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::query::{self, DEFAULT_MIN_SCORE};
+
+/// Find entries whose statements say the same or nearly the same thing
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp overlaps                  exact repeats and close paraphrases
+  peercomp overlaps --min 1          exact repeats only
+  peercomp overlaps --min 0.5 --json looser, as JSON
+
+Scoring: each statement becomes words (case, spacing and punctuation folded). Two statements
+with the same words in the same order are \"identical\" (score 1). Otherwise the score is the
+cosine similarity of their content words (leaving out words such as \"the\", \"and\", \"to\"): 1
+when they use the same words equally often, 0 when they share none. The default, {DEFAULT_MIN_SCORE},
+keeps repeats and close paraphrases (\"Recognizes/Addresses the importance of self-care\" scores
+0.75) and leaves out statements that share words but not meaning (\"Addresses barriers to
+housing/employment\" scores 0.67).
+
+{EXIT_CODES}"))]
+pub struct Args {
+    /// The lowest score to show, above 0 and at most 1
+    #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score, allow_negative_numbers = true)]
+    min: f64,
+
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
+        _ => Err(format!("expected a number above 0 and at most 1, such as {DEFAULT_MIN_SCORE}")),
+    }
+}
+
+impl Args {
+    /// Prints the pairs, best first, or says on stderr that there are none.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let format = self.format.format();
+        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
+        let pairs = query::overlaps(&frameworks, self.min, self.as_written.as_written);
+        if pairs.is_empty() {
+            if !format.is_for_people() {
+                out.emit(format, pairs.as_slice())?;
+            }
+            return Ok(Outcome::said_to_people(format, "no overlaps found"));
+        }
+        out.emit(format, pairs.as_slice())?;
+        Ok(Outcome::Done)
+    }
+}

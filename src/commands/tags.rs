@@ -1,0 +1,34 @@
+//! `peercomp tags`: every tag with how many entries carry it.
+
+use crate::Error;
+use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::query;
+
+/// List every tag (source scheme and code) with its label and how many entries carry it
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp tags                  samhsa, icrc:1-4 and rfc:1-10 with their counts
+  peercomp tags --as-written     counting only tags printed in the source
+
+{EXIT_CODES}"))]
+pub struct Args {
+    #[command(flatten)]
+    as_written: AsWrittenArg,
+
+    #[command(flatten)]
+    framework: FrameworkArgs,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+impl Args {
+    /// Counts the tags.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
+        let counts = query::tag_counts(&frameworks, self.as_written.as_written);
+        out.emit(self.format.format(), counts.as_slice())?;
+        Ok(Outcome::Done)
+    }
+}

@@ -1,0 +1,37 @@
+//! peercomp's tests, in one test binary (one link instead of one per file): the data against its
+//! source documents, the library's queries, and the built binary end to end.
+
+mod agency;
+mod bench;
+mod case;
+mod commands;
+mod coverage;
+mod crosswalk;
+mod export;
+mod framework;
+mod html;
+mod query;
+mod validate;
+
+/// Whether the tools a test needs beyond Rust are installed. Where one is missing the test says
+/// so in one line and skips, except under CI (`CI` set), where a skipped test would hide
+/// untested code: there it fails. `.ci/run` installs them.
+pub fn tools(test: &str, needed: &[&str]) -> bool {
+    let missing: Vec<&str> = needed.iter().copied().filter(|tool| !installed(tool)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let line = format!("{test}: needs {}, not installed (.ci/run installs it)", missing.join(", "));
+    assert!(std::env::var_os("CI").is_none(), "under CI, {line}");
+    eprintln!("skipped {line}");
+    false
+}
+
+fn installed(tool: &str) -> bool {
+    let path = std::path::Path::new(tool);
+    if path.is_absolute() {
+        return path.is_file();
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
+}
