@@ -35,8 +35,7 @@ fn main() {
         let json = format!("{n}.json");
         std::fs::write(out.join(&json), serde_json::to_string(&value).expect("YAML is JSON"))
             .expect("OUT_DIR is writable");
-        let schemes: Vec<&str> =
-            list_of(value, "schemes").iter().map(|s| text(&s["id"])).collect();
+        let schemes: Vec<&str> = list_of(value, "schemes").iter().map(|s| text(&s["id"])).collect();
         let mut ids = Vec::new();
         for category in list_of(value, "categories") {
             ids.push(text(&category["id"]));

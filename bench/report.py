@@ -43,6 +43,23 @@ def mib(n_bytes):
     return n_bytes / 1024 / 1024
 
 
+# Measured by hand (cold builds and hyperfine, as BENCHMARKS.md says): what each build profile
+# costs. Not re-measured by run.sh, which would take two cold builds.
+PROFILES = """## Build profiles
+
+| profile | settings | cold build (2 cores) | binary | `show 6.8` | × /bin/true |
+|---|---|---:|---:|---:|---:|
+| `release` (the README's quick start) | defaults: 16 codegen units, local thin LTO, stripped | 52 s | 4.6 MB | 1.24 ms | 1.97 |
+| `dist` (`cargo build --profile dist`; benchmarks) | fat LTO, one codegen unit, stripped | 72 s | 4.0 MB | 1.16 ms | 1.85 |
+
+Measured on 2026-11-23 with `cargo build --locked --profile P` into an empty target directory, and
+hyperfine (`-N`, 800 runs, medians) beside `/bin/true` at 0.63 ms. In the release profile,
+`list --tag icrc:4 --format json` and `crosswalk --by rfc --format json` take 1.97× and 1.98×. Also
+tried for `release`: thin LTO (53 s, no faster to start) and one codegen unit without LTO (58 s,
+1.95×): neither earns its build time. Of an embedded query's start, a Rust hello-world takes 1.32×
+`/bin/true` here, clap's parse about 20% of the instructions, and parsing the one framework needed
+about 45% (callgrind)."""
+
 embedded = results("embedded")
 floor = ms(embedded["/bin/true"])
 lines = []
@@ -52,8 +69,11 @@ w("")
 w(f"Measured by `bench/run.sh` on {datetime.date.today().isoformat()}: {cpu()}, {output('nproc')} cores, "
   f"{memory_total()} memory, {platform.system()} {platform.release()}; {output(peercomp, '--version')}, "
   f"{output('jq', '--version')}, {output('hyperfine', '--version')}. Times are medians of hyperfine runs "
-  f"(`-N`, no shell); peak memory is the maximum resident set (GNU time `%M`) of three runs. Re-run with "
-  f"`bench/run.sh`; timings never go into `cargo test`.")
+  f"(`-N`, no shell); peak memory is the maximum resident set (GNU time `%M`) of three runs. peercomp is "
+  f"built with the `dist` profile (fat LTO, one codegen unit), as shipped. Re-run with `bench/run.sh`; "
+  f"timings never go into `cargo test`.")
+w("")
+w(PROFILES)
 w("")
 w("## Start-up: queries on the embedded data")
 w("")

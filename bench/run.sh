@@ -34,8 +34,9 @@ done
 if [ -n "$binary" ]; then
   peercomp="$binary"
 else
-  cargo build --release --locked --quiet
-  peercomp="$PWD/target/release/peercomp"
+  # The shipped build: fat LTO, one codegen unit (Cargo.toml's dist profile).
+  cargo build --profile dist --locked --quiet
+  peercomp="$PWD/target/dist/peercomp"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

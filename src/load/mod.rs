@@ -10,6 +10,7 @@ mod checks;
 mod located;
 mod read;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -189,7 +190,7 @@ pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
 /// A framework text to parse: its name in messages, and the text or why there is none.
 struct Input {
     origin: String,
-    text: Result<String, Problem>,
+    text: Result<Cow<'static, str>, Problem>,
     is_json: bool,
     /// Embedded: checked when the binary was built and tested, not again at every start.
     trusted: bool,
@@ -203,7 +204,7 @@ fn load_all(
     let mut sources: Vec<Input> = Vec::new();
     sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| Input {
         origin: e.file.to_owned(),
-        text: Ok(e.json.to_owned()),
+        text: Ok(Cow::Borrowed(e.json)),
         is_json: true,
         trusted: true,
     }));
@@ -213,7 +214,7 @@ fn load_all(
             Ok(files) => sources.extend(files.into_iter().map(|file| Input {
                 origin: file.display().to_string(),
                 is_json: read::is_json(&file),
-                text: read::text(&file),
+                text: read::text(&file).map(Cow::Owned),
                 trusted: false,
             })),
             Err(problem) => problems.push(problem),
