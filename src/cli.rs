@@ -263,6 +263,22 @@ pub struct AsWrittenArg {
     pub as_written: bool,
 }
 
+/// The flags of a query over the loaded frameworks: `--as-written`, `--framework`, `--format`.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// `--as-written`.
+    #[command(flatten)]
+    pub as_written: AsWrittenArg,
+
+    /// `--framework`.
+    #[command(flatten)]
+    pub framework: FrameworkArgs,
+
+    /// `--format`, `--json`.
+    #[command(flatten)]
+    pub format: FormatArgs,
+}
+
 /// The framework a one-framework command acts on where none is named: peer-worker where it is
 /// loaded, else the only framework loaded.
 pub fn default_framework(frameworks: &[Framework]) -> Result<&str, query::QueryError> {

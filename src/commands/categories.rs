@@ -1,7 +1,7 @@
 //! `peercomp categories`: the categories with their sizes and counts per scheme.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::query;
 
 /// List the categories with their descriptions, sizes and counts per source scheme
@@ -14,21 +14,15 @@ Examples:
 {EXIT_CODES}"))]
 pub struct Args {
     #[command(flatten)]
-    as_written: AsWrittenArg,
-
-    #[command(flatten)]
-    framework: FrameworkArgs,
-
-    #[command(flatten)]
-    format: FormatArgs,
+    query: QueryArgs,
 }
 
 impl Args {
     /// Summarises the categories.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
-        let categories = query::category_summaries(&frameworks, self.as_written.as_written);
-        out.emit(self.format.format(), &categories)?;
+        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
+        let categories = query::category_summaries(&frameworks, self.query.as_written.as_written);
+        out.emit(self.query.format.format(), &categories)?;
         Ok(Outcome::Done)
     }
 }

@@ -1,7 +1,7 @@
 //! `peercomp list`: entries filtered by tag, category and text.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::load::Embedded;
 use crate::model::TagRef;
 use crate::query::{self, Checklist, ListFilter};
@@ -53,13 +53,7 @@ pub struct Args {
     checklist: bool,
 
     #[command(flatten)]
-    as_written: AsWrittenArg,
-
-    #[command(flatten)]
-    framework: FrameworkArgs,
-
-    #[command(flatten)]
-    format: FormatArgs,
+    query: QueryArgs,
 }
 
 fn parse_tag(s: &str) -> Result<TagRef, String> {
@@ -69,7 +63,7 @@ fn parse_tag(s: &str) -> Result<TagRef, String> {
 impl Args {
     /// Lists the entries, or says on stderr that none match.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let mut format = self.format.format();
+        let mut format = self.query.format.format();
         if self.checklist && format == Format::Table {
             format = Format::Markdown;
         }
@@ -79,13 +73,13 @@ impl Args {
             grep: self.grep,
             top_level: self.top_level,
             expand: self.expand,
-            as_written: self.as_written.as_written,
+            as_written: self.query.as_written.as_written,
         };
         // Only frameworks that define a scheme asked for can hold entries carrying it.
         let could_hold = |e: &Embedded| {
             filter.tags.is_empty() || filter.tags.iter().any(|t| e.schemes.contains(&t.scheme.as_str()))
         };
-        ctx.with_frameworks(&self.framework.frameworks, could_hold, |frameworks| {
+        ctx.with_frameworks(&self.query.framework.frameworks, could_hold, |frameworks| {
             let rows = query::list(frameworks, &filter)?;
             if rows.is_empty() {
                 // Programs still get a header or an empty array.

@@ -1,7 +1,7 @@
 //! `peercomp overlaps`: statements that say the same or nearly the same thing.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::query::{self, DEFAULT_MIN_SCORE};
 
 /// Find entries whose statements say the same or nearly the same thing
@@ -27,13 +27,7 @@ pub struct Args {
     min: f64,
 
     #[command(flatten)]
-    as_written: AsWrittenArg,
-
-    #[command(flatten)]
-    framework: FrameworkArgs,
-
-    #[command(flatten)]
-    format: FormatArgs,
+    query: QueryArgs,
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
@@ -46,9 +40,9 @@ fn parse_score(s: &str) -> Result<f64, String> {
 impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let format = self.format.format();
-        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
-        let pairs = query::overlaps(&frameworks, self.min, self.as_written.as_written);
+        let format = self.query.format.format();
+        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
+        let pairs = query::overlaps(&frameworks, self.min, self.query.as_written.as_written);
         if pairs.is_empty() {
             if !format.is_for_people() {
                 out.emit(format, pairs.as_slice())?;

@@ -1,7 +1,7 @@
 //! `peercomp show`: entries by id, with everything known of them.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::load::Embedded;
 use crate::query;
 
@@ -22,13 +22,7 @@ pub struct Args {
     ids: Vec<String>,
 
     #[command(flatten)]
-    as_written: AsWrittenArg,
-
-    #[command(flatten)]
-    framework: FrameworkArgs,
-
-    #[command(flatten)]
-    format: FormatArgs,
+    query: QueryArgs,
 }
 
 impl Args {
@@ -42,9 +36,9 @@ impl Args {
                 None => e.ids.contains(&given.as_str()),
             })
         };
-        ctx.with_frameworks(&self.framework.frameworks, holds, |frameworks| {
-            let shown = query::show(frameworks, &self.ids, self.as_written.as_written)?;
-            out.emit(self.format.format(), shown.as_slice())?;
+        ctx.with_frameworks(&self.query.framework.frameworks, holds, |frameworks| {
+            let shown = query::show(frameworks, &self.ids, self.query.as_written.as_written)?;
+            out.emit(self.query.format.format(), shown.as_slice())?;
             Ok(Outcome::Done)
         })
     }

@@ -1,7 +1,7 @@
 //! `peercomp tags`: every tag with how many entries carry it.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::query;
 
 /// List every tag (source scheme and code) with its label and how many entries carry it
@@ -14,21 +14,15 @@ Examples:
 {EXIT_CODES}"))]
 pub struct Args {
     #[command(flatten)]
-    as_written: AsWrittenArg,
-
-    #[command(flatten)]
-    framework: FrameworkArgs,
-
-    #[command(flatten)]
-    format: FormatArgs,
+    query: QueryArgs,
 }
 
 impl Args {
     /// Counts the tags.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
-        let counts = query::tag_counts(&frameworks, self.as_written.as_written);
-        out.emit(self.format.format(), counts.as_slice())?;
+        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
+        let counts = query::tag_counts(&frameworks, self.query.as_written.as_written);
+        out.emit(self.query.format.format(), counts.as_slice())?;
         Ok(Outcome::Done)
     }
 }
