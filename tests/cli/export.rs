@@ -152,3 +152,37 @@ fn markdown_export_is_a_study_guide() {
     assert!(domain_4.contains("- **8.1.1** Recognizes signs of distress `icrc:4` (category 8)"));
     peercomp().args(["export", "--to", "markdown", "--by", "nope"]).assert().code(2);
 }
+
+#[test]
+fn an_output_file_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("private.json");
+    std::fs::write(&file, "old").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    peercomp().args(["export", "--to", "json", "-o"]).arg(&file).assert().success();
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("{\n  \"id\": \"peer-worker\""));
+    // Only the file itself is left in the directory: no temporary file behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_fifo_named_with_o_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // A reader on the other end, as a device or a pipe would have.
+    let reader = std::process::Command::new("cat")
+        .arg(&fifo)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    peercomp().args(["export", "--to", "json", "-o"]).arg(&fifo).assert().success();
+    let read = reader.wait_with_output().unwrap();
+    assert_eq!(read.stdout, run(&["export", "--to", "json"]));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
+}
