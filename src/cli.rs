@@ -67,7 +67,7 @@ impl Cli {
     /// Runs the command, writing to `out`; `width` is the terminal's, where there is one.
     pub fn run(self, out: &mut dyn Write, width: Option<u16>) -> Result<Outcome, Error> {
         let data = if self.data.is_empty() { data_from_env() } else { self.data };
-        let context = Context { data, with_embedded: self.with_embedded, width };
+        let context = Context { data, with_embedded: self.with_embedded };
         let mut output = Output { out, width };
         let outcome = self.command.run(&context, &mut output)?;
         output.flush()?;
@@ -92,15 +92,13 @@ pub fn terminal_width() -> Option<u16> {
     }
 }
 
-/// What a command runs with: where its frameworks come from, and the terminal.
+/// What a command runs with: where its frameworks come from.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Framework files and directories to load instead of the embedded frameworks.
     pub data: Vec<PathBuf>,
     /// Load the embedded frameworks as well as `data`.
     pub with_embedded: bool,
-    /// The terminal's width, where output goes to one.
-    pub width: Option<u16>,
 }
 
 impl Context {
