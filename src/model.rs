@@ -9,6 +9,12 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// How deep sub-items may nest under an item (an item's sub-items are at depth 1). A framework
+/// file holds no more: its YAML reader stops at 32 levels of nesting, which sub-items 12 deep,
+/// with their tags, reach. Checked on every framework, whatever format it came in, so that
+/// whatever peercomp reads it can write and read back.
+pub const MAX_SUBITEM_DEPTH: usize = 12;
+
 /// One competency framework, as written in a `framework/*.yaml` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -25,6 +25,8 @@ pub(super) fn is_case(text: &str) -> bool {
 struct Item<'v> {
     value: &'v Map<String, Value>,
     identifier: &'v str,
+    /// Where it stands in the file.
+    path: FieldPath,
 }
 
 /// A required field missing at a path in the package file.
@@ -129,7 +131,8 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                     let message = format!("CFItem {identifier} lacks its required `fullStatement`");
                     missing.push(missing_field(path.clone(), message));
                 }
-                items.push(Item { value: object, identifier });
+                let path = path.clone();
+                items.push(Item { value: object, identifier, path });
             }
         }
     }
@@ -137,43 +140,19 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         return Err(place(text, origin, missing, ""));
     }
     let document_id = str_field(document, "identifier").unwrap_or_default();
-    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.identifier, i)).collect();
-    let associations: Vec<&Map<String, Value>> = main
+    let associations: Vec<(FieldPath, &Map<String, Value>)> = main
         .get("CFAssociations")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(Value::as_object)
+        .enumerate()
+        .filter_map(|(n, a)| a.as_object().map(|a| (main_path.then("CFAssociations").then(n), a)))
         .collect();
-    let end = |a: &Map<String, Value>, key: &str| -> Option<String> {
-        let node = a.get(key)?;
-        node.get("identifier")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| node.as_str().map(str::to_owned))
-    };
-    let mut children: HashMap<String, Vec<(i64, usize, &str)>> = HashMap::new();
-    let mut has_parent: HashSet<&str> = HashSet::new();
-    for (n, a) in associations.iter().enumerate() {
-        if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
-            continue;
-        }
-        let (Some(child), Some(parent)) = (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
-        else {
-            continue;
-        };
-        let Some(item) = by_id.get(child.as_str()) else { continue };
-        // Real packages write it as a number or as text ("1"); without one, file order holds.
-        let sequence = a
-            .get("sequenceNumber")
-            .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
-            .unwrap_or(i64::MAX);
-        has_parent.insert(item.identifier);
-        children.entry(parent).or_default().push((sequence, n, item.identifier));
+    let tree = Hierarchy::new(&items, document_id, &associations);
+    if !tree.problems.is_empty() {
+        return Err(located::place(text, origin, tree.problems));
     }
-    for list in children.values_mut() {
-        list.sort();
-    }
+    let Hierarchy { by_id, children, extra_parents, top, .. } = tree;
     // Ids: the humanCodingScheme where it is free, else the identifier.
     let mut ids: HashMap<&str, String> = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
@@ -188,7 +167,12 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     }
     let mut tags: HashMap<&str, Vec<Tag>> = HashMap::new();
     let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
-    for a in &associations {
+    // A second parent is kept as a link, so that nothing is lost and nothing copied.
+    for (child, parent) in extra_parents {
+        let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
+        relations.entry(child).or_default().push(Relation { kind: "isChildOf".to_owned(), target });
+    }
+    for (_, a) in &associations {
         let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
         if kind == "isChildOf" {
             continue;
@@ -226,11 +210,6 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let title = str_field(document, "title").unwrap_or("CASE framework");
     let mut categories: Vec<Category> = Vec::new();
     let mut loose: Option<usize> = None;
-    let top: Vec<&str> = match children.get(document_id) {
-        Some(list) => list.iter().map(|(_, _, id)| *id).collect(),
-        // No hierarchy at all: every item is top-level.
-        None => items.iter().map(|i| i.identifier).filter(|i| !has_parent.contains(i)).collect(),
-    };
     for identifier in top {
         let item = by_id[identifier];
         let is_category = children.contains_key(identifier)
@@ -286,10 +265,186 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     })
 }
 
-/// Builds entries from items, depth first, in sequence order.
+/// The far end of an association: its node's identifier (or the node given as a string).
+fn end(a: &Map<String, Value>, key: &str) -> Option<String> {
+    let node = a.get(key)?;
+    node.get("identifier")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| node.as_str().map(str::to_owned))
+}
+
+/// The most sub-items may nest under an item: what a framework file can hold (the YAML reader's
+/// depth limit), so that peercomp never reads a framework it could not write and read back.
+pub const MAX_SUBITEM_DEPTH: usize = crate::model::MAX_SUBITEM_DEPTH;
+
+/// The items' places: each item's one parent, found from `isChildOf` associations without
+/// recursion; every item placed or named in a problem.
+struct Hierarchy<'v> {
+    by_id: HashMap<&'v str, &'v Item<'v>>,
+    /// Parent (an item, or the document) -> children in sequence order.
+    children: HashMap<&'v str, Vec<&'v str>>,
+    /// (child, parent) for every parent after an item's first.
+    extra_parents: Vec<(&'v str, &'v str)>,
+    /// The top-level items: the document's children in sequence order, then items with no
+    /// parent at all, in file order.
+    top: Vec<&'v str>,
+    problems: Vec<Issue>,
+}
+
+impl<'v> Hierarchy<'v> {
+    fn new(
+        items: &'v [Item<'v>],
+        document_id: &'v str,
+        associations: &'v [(FieldPath, &'v Map<String, Value>)],
+    ) -> Self {
+        let mut problems = Vec::new();
+        let mut by_id: HashMap<&str, &Item> = HashMap::new();
+        for item in items {
+            if let Some(first) = by_id.get(item.identifier) {
+                problems.push(Issue {
+                    path: item.path.then("identifier"),
+                    kind: ProblemKind::DuplicateId,
+                    message: format!("CFItem identifier '{}' is used twice", item.identifier),
+                    first: Some(first.path.then("identifier")),
+                });
+            } else {
+                by_id.insert(item.identifier, item);
+            }
+        }
+        // Each item's parent: the first isChildOf that names one.
+        let mut parent_of: HashMap<&str, (&str, i64, usize, &FieldPath)> = HashMap::new();
+        let mut extra_parents = Vec::new();
+        for (n, (path, a)) in associations.iter().enumerate() {
+            if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
+                continue;
+            }
+            let (Some(child), Some(parent)) =
+                (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
+            else {
+                continue;
+            };
+            let Some(&item) = by_id.get(child.as_str()) else { continue };
+            let hierarchy = |message: String| Issue {
+                path: path.clone(),
+                kind: ProblemKind::Hierarchy,
+                message,
+                first: None,
+            };
+            if child == parent {
+                problems.push(hierarchy(format!("CFItem '{child}' is its own parent (isChildOf)")));
+                continue;
+            }
+            let parent: &str = match by_id.get_key_value(parent.as_str()) {
+                Some((&key, _)) => key,
+                None if parent == document_id => document_id,
+                None => {
+                    problems.push(hierarchy(format!(
+                        "the parent of CFItem '{child}', '{parent}', is neither the document nor \
+                         one of its items"
+                    )));
+                    continue;
+                }
+            };
+            // Real packages write the sequence as a number or as text ("1"); without one, file
+            // order holds.
+            let sequence = a
+                .get("sequenceNumber")
+                .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
+                .unwrap_or(i64::MAX);
+            if parent_of.contains_key(item.identifier) {
+                extra_parents.push((item.identifier, parent));
+            } else {
+                parent_of.insert(item.identifier, (parent, sequence, n, path));
+            }
+        }
+        let mut ordered: HashMap<&str, Vec<(i64, usize, &str)>> = HashMap::new();
+        for (&child, &(parent, sequence, n, _)) in &parent_of {
+            ordered.entry(parent).or_default().push((sequence, n, child));
+        }
+        let children: HashMap<&str, Vec<&str>> = ordered
+            .into_iter()
+            .map(|(parent, mut list)| {
+                list.sort_unstable();
+                (parent, list.into_iter().map(|(_, _, child)| child).collect())
+            })
+            .collect();
+        let mut top: Vec<&str> = children.get(document_id).cloned().unwrap_or_default();
+        top.extend(items.iter().map(|i| i.identifier).filter(|i| !parent_of.contains_key(i)));
+
+        // Walk down from the top with a stack: depth known for each item, none visited twice.
+        // A top-level item with children becomes a category (depth 0), its children items
+        // (depth 1), theirs sub-items.
+        let mut placed: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<(&str, usize)> = top.iter().rev().map(|&id| (id, 0)).collect();
+        while let Some((id, depth)) = stack.pop() {
+            if !placed.insert(id) {
+                continue;
+            }
+            if depth > MAX_SUBITEM_DEPTH + 1 {
+                problems.push(Issue {
+                    path: by_id[id].path.clone(),
+                    kind: ProblemKind::Hierarchy,
+                    message: format!(
+                        "CFItem '{id}' is nested {} levels of sub-items deep: peercomp reads at most \
+                         {MAX_SUBITEM_DEPTH}",
+                        depth - 1
+                    ),
+                    first: None,
+                });
+                continue;
+            }
+            if let Some(list) = children.get(id) {
+                stack.extend(list.iter().rev().map(|&child| (child, depth + 1)));
+            }
+        }
+        // What was not reached is in a cycle, or hangs from one, or from an item too deep (named
+        // already). Each item's chain of parents is walked once: a walk stops at an item already
+        // accounted for, so the whole pass is linear. Each cycle is named once, where its first
+        // link is written.
+        let mut done: HashSet<&str> = placed;
+        for item in items {
+            if done.contains(item.identifier) {
+                continue;
+            }
+            let mut chain: Vec<&str> = vec![item.identifier];
+            let mut on_chain: HashSet<&str> = HashSet::from([item.identifier]);
+            let mut at = item.identifier;
+            while let Some(&(parent, ..)) = parent_of.get(at) {
+                if done.contains(parent) {
+                    break;
+                }
+                if !on_chain.insert(parent) {
+                    let start = chain.iter().position(|&c| c == parent).unwrap_or(0);
+                    let cycle = &chain[start..];
+                    let names: Vec<String> =
+                        cycle.iter().chain(&cycle[..1]).map(|c| format!("'{c}'")).collect();
+                    problems.push(Issue {
+                        path: parent_of[cycle[0]].3.clone(),
+                        kind: ProblemKind::Hierarchy,
+                        message: format!(
+                            "an isChildOf cycle: {} (each the child of the next), reached from \
+                             neither the document nor an item placed",
+                            names.join(" -> ")
+                        ),
+                        first: None,
+                    });
+                    break;
+                }
+                chain.push(parent);
+                at = parent;
+            }
+            done.extend(chain);
+        }
+        Hierarchy { by_id, children, extra_parents, top, problems }
+    }
+}
+
+/// Builds entries from items, depth first, in sequence order. Its recursion is bounded: the
+/// hierarchy is checked to be at most MAX_SUBITEM_DEPTH deep, with every item in one place.
 struct Builder<'v, 'm> {
-    by_id: &'m HashMap<&'v str, &'m Item<'v>>,
-    children: &'m HashMap<String, Vec<(i64, usize, &'v str)>>,
+    by_id: &'m HashMap<&'v str, &'v Item<'v>>,
+    children: &'m HashMap<&'v str, Vec<&'v str>>,
     ids: &'m HashMap<&'v str, String>,
     tags: HashMap<&'v str, Vec<Tag>>,
     relations: HashMap<&'v str, Vec<Relation>>,
@@ -297,11 +452,7 @@ struct Builder<'v, 'm> {
 
 impl Builder<'_, '_> {
     fn children_of(&mut self, parent: &str) -> Vec<Entry> {
-        let list: Vec<&str> = self
-            .children
-            .get(parent)
-            .map(|l| l.iter().map(|(_, _, id)| *id).collect())
-            .unwrap_or_default();
+        let list: Vec<&str> = self.children.get(parent).cloned().unwrap_or_default();
         list.into_iter().map(|id| self.entry(id)).collect()
     }
 

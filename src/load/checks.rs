@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::ProblemKind;
-use crate::model::{Curriculum, Entry, Framework, TagRef};
+use crate::model::{Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, TagRef};
 
 /// One step of a path into a framework file: a field or a list position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,8 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
         if numbered {
             numbering(&category.id, &category.entries, &here, "item", &mut push);
         }
-        entries(framework, &category.entries, &mut here, &mut seen, numbered, &mut push);
+        let list = &category.entries;
+        entries(framework, list, 0, &mut here, &mut seen, numbered, &mut push);
         here.0.truncate(here.0.len() - 3);
     }
     issues
@@ -119,9 +120,12 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
 
 type Push<'p> = dyn FnMut(FieldPath, ProblemKind, String, Option<FieldPath>) + 'p;
 
+/// The entries of a list at `depth` (0 for a category's items), and their sub-items: recursive,
+/// but never deeper than MAX_SUBITEM_DEPTH, where it stops with a problem.
 fn entries<'a>(
     framework: &'a Framework,
     list: &'a [Entry],
+    depth: usize,
     here: &mut FieldPath,
     seen: &mut HashSet<&'a str>,
     numbered: bool,
@@ -139,12 +143,19 @@ fn entries<'a>(
                 push(here.then("tags").then(k).then("tag"), ProblemKind::UnknownTag, message, None);
             }
         }
-        if !entry.subitems.is_empty() {
+        if !entry.subitems.is_empty() && depth == MAX_SUBITEM_DEPTH {
+            let message = format!(
+                "entry '{}' has sub-items {} levels deep: peercomp reads at most {MAX_SUBITEM_DEPTH}",
+                entry.id,
+                depth + 1
+            );
+            push(here.then("subitems"), ProblemKind::Hierarchy, message, None);
+        } else if !entry.subitems.is_empty() {
             here.0.push(Seg::Key("subitems"));
             if numbered {
                 numbering(&entry.id, &entry.subitems, here, "sub-item", push);
             }
-            entries(framework, &entry.subitems, here, seen, numbered, push);
+            entries(framework, &entry.subitems, depth + 1, here, seen, numbered, push);
             here.0.pop();
         }
         here.0.pop();

@@ -60,6 +60,7 @@ impl ProblemKind {
             ProblemKind::EmptyText => "empty-text",
             ProblemKind::FrameworkTwice => "framework-twice",
             ProblemKind::UnknownReference => "unknown-reference",
+            ProblemKind::Hierarchy => "hierarchy",
         }
     }
 }
@@ -98,6 +99,9 @@ pub enum ProblemKind {
     FrameworkTwice,
     /// A curriculum's reference (id, pattern, tag) that matches nothing.
     UnknownReference,
+    /// A hierarchy that cannot be read: an item its own parent, a parent that does not exist, a
+    /// cycle, nesting deeper than peercomp reads.
+    Hierarchy,
 }
 
 impl From<ProblemKind> for &'static str {
