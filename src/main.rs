@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use peercomp::Error;
 use peercomp::cli::{self, Cli};
+use peercomp::render::visible;
 
 fn main() -> ExitCode {
     // A usage error: clap prints it and exits with status 2.
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
     match result.and_then(|outcome| Ok((outcome, out.flush()?))) {
         Ok((outcome, ())) => {
             if let Some(message) = outcome.message() {
-                eprintln!("{message}");
+                eprintln!("{}", visible(&message));
             }
             ExitCode::from(outcome.exit_code())
         }
@@ -28,10 +29,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// An error on stderr: one line per problem of a file, each with its place.
+/// An error on stderr: one line per problem of a file, each with its place; control characters
+/// from files or arguments shown as escapes.
 fn report(err: &Error) {
     match err {
-        Error::Load(problems) => problems.0.iter().for_each(|p| eprintln!("error: {p}")),
-        _ => eprintln!("error: {err}"),
+        Error::Load(problems) => {
+            problems.0.iter().for_each(|p| eprintln!("error: {}", visible(&p.to_string())))
+        }
+        _ => eprintln!("error: {}", visible(&err.to_string())),
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Block, Card, Document, FieldValue, Grid, Inline, Span};
+use super::{Block, Card, Document, FieldValue, Grid, Inline, Span, visible};
 
 pub(super) fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     for (i, block) in document.0.iter().enumerate() {
@@ -33,6 +33,7 @@ pub(super) fn document(out: &mut dyn Write, document: &Document) -> io::Result<(
 
 /// Text with Markdown's special characters escaped, so that it shows as written.
 fn escape(text: &str) -> String {
+    let text = visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
@@ -52,8 +53,8 @@ fn inline(text: &Inline) -> String {
             Span::Strong(t) => out.push_str(&format!("**{}**", escape(t))),
             Span::Emphasis(t) => out.push_str(&format!("_{}_", escape(t))),
             // A code span cannot escape a backtick: a longer fence around it instead.
-            Span::Code(t) if t.contains('`') => out.push_str(&format!("`` {t} ``")),
-            Span::Code(t) => out.push_str(&format!("`{t}`")),
+            Span::Code(t) if t.contains('`') => out.push_str(&format!("`` {} ``", visible(t))),
+            Span::Code(t) => out.push_str(&format!("`{}`", visible(t))),
             Span::Gap => out.push(' '),
         }
     }

@@ -13,6 +13,7 @@ mod json;
 mod markdown;
 mod table;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -258,6 +259,25 @@ impl Card {
         let value = FieldValue::One(value.into());
         self.fields.push(Field { label, value, terminal_only: true });
     }
+}
+
+/// Text safe to show on a terminal: control characters (C0 but tab and newline, DEL, C1) written
+/// as escapes (`\e`, `\x07`, `\x9b`), so that no text from a file can clear the screen, retitle
+/// the window or plant a link. JSON, CSV and YAML carry text as their formats require instead.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let is_control = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if !text.chars().any(is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            c if is_control(c) => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The marker of an inferred tag in lists, and its legend.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Block, Card, Document, FieldValue, Grid, Inline, or_none};
+use super::{Block, Card, Document, FieldValue, Grid, Inline, or_none, visible};
 
 pub(super) fn document(
     out: &mut dyn Write,
@@ -23,14 +23,14 @@ pub(super) fn document(
         first = false;
         match block {
             Block::Heading(..) => {}
-            Block::Text(text) | Block::Note(text) => writeln!(out, "{}", text.plain())?,
+            Block::Text(text) | Block::Note(text) => writeln!(out, "{}", visible(&text.plain()))?,
             Block::Grid(g) => grid(out, g, width)?,
             Block::Card(card) => writeln!(out, "{}", self::card(card, width))?,
             Block::List(items) => {
                 for item in items {
                     let indent = "  ".repeat(item.depth);
                     let task = if item.task { "[ ] " } else { "" };
-                    writeln!(out, "{indent}- {task}{}", item.text.plain())?;
+                    writeln!(out, "{indent}- {task}{}", visible(&item.text.plain()))?;
                 }
             }
         }
@@ -49,8 +49,8 @@ fn new_table(width: Option<u16>) -> Table {
 
 fn build(grid: &Grid, header: &[String], width: Option<u16>) -> Table {
     let mut table = new_table(width);
-    table.set_header(header.to_vec());
-    table.add_rows(grid.rows.iter().cloned());
+    table.set_header(header.iter().map(|h| visible(h).into_owned()));
+    table.add_rows(grid.rows.iter().map(|row| row.iter().map(|c| visible(c).into_owned())));
     for &i in &grid.numeric {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -115,7 +115,7 @@ fn card(card: &Card, width: Option<u16>) -> Table {
                 items.iter().map(|i| format!("• {}", i.plain())).collect::<Vec<_>>().join("\n"),
             ),
         };
-        table.add_row(vec![field.label.to_owned(), value]);
+        table.add_row(vec![field.label.to_owned(), visible(&value).into_owned()]);
     }
     table
 }

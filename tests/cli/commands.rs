@@ -705,3 +705,54 @@ fn queries_answer_alike_however_few_frameworks_they_parse() {
         .code(2)
         .stderr("error: unknown tag scheme 'icrc' (known schemes: samhsa, sfu)\n");
 }
+
+#[test]
+fn text_from_files_never_drives_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("escapes.yaml");
+    // Clear screen, a window title (OSC 0), a link (OSC 8), a bell, an 8-bit CSI.
+    let text = "id: esc\ntitle: \"Title \\e]0;pwned\\a\"\ncategories:\n  - id: \"1\"\n    title: \"One \\e]8;;http://x\\e\\\\link\\e]8;;\\e\\\\\"\n    entries:\n      - id: \"1.1\"\n        text: \"clear \\e[2J here \\x9b and \\x07\"\n";
+    std::fs::write(&file, text).unwrap();
+    let data = file.to_str().unwrap();
+    for args in [
+        vec!["list"],
+        vec!["list", "--format", "markdown"],
+        vec!["list", "--checklist"],
+        vec!["show", "1.1"],
+        vec!["show", "1.1", "--format", "markdown"],
+        vec!["frameworks"],
+        vec!["categories"],
+    ] {
+        let out = peercomp().args(["--data", data]).args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let raw = out.stdout.windows(2).any(|w| w[0] == 0x1b || w[0] == 0x07 || w == [0xc2, 0x9b]);
+        assert!(
+            !raw,
+            "{args:?} wrote a control character: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let shown = stdout_of(&["--data", data, "list"]);
+    assert!(shown.contains(r"clear \e[2J here \x9b and \x07"), "{shown}");
+    // On a real terminal (a pseudo-terminal, through util-linux's script) as in a pipe.
+    if crate::tools("text_from_files_never_drives_the_terminal", &["script"]) {
+        let command = format!("{} --data {data} list", env!("CARGO_BIN_EXE_peercomp"));
+        let out = std::process::Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(!out.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stdout));
+        assert!(String::from_utf8_lossy(&out.stdout).contains(r"\e[2J"));
+    }
+    // JSON escapes them as JSON does.
+    assert!(stdout_of(&["--data", data, "list", "--json"]).contains(r"clear \u001b[2J"));
+    // Error messages too: an unknown field named with an escape.
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, text.replace("text: ", "te\\x1bxt: ").replace("te\\x1bxt", "\"te\\ext\""))
+        .unwrap();
+    let out = peercomp().args(["--data", bad.to_str().unwrap(), "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(r"unknown field `te\ext`"));
+}
