@@ -151,9 +151,9 @@ impl<'w> Output<'w> {
         Output { out, width }
     }
 
-    /// Writes a report in a format.
-    pub fn emit<R: Report + ?Sized>(&mut self, format: Format, report: &R) -> io::Result<()> {
-        render::emit(self.out, Style { format, width: self.width }, report)
+    /// Writes a report in a style (the terminal's width is the output's own).
+    pub fn emit<R: Report + ?Sized>(&mut self, style: Style, report: &R) -> io::Result<()> {
+        render::emit(self.out, Style { width: self.width, ..style }, report)
     }
 }
 
@@ -243,12 +243,18 @@ pub struct FormatArgs {
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
     json: bool,
+
+    /// CSV: write cells as they are, even those a spreadsheet would run as a formula (starting
+    /// with =, +, -, @): for scripts, not spreadsheets
+    #[arg(long)]
+    raw: bool,
 }
 
 impl FormatArgs {
-    /// The format asked for.
-    pub fn format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
+    /// The format asked for, and how.
+    pub fn style(&self) -> Style {
+        let format = if self.json { Format::Json } else { self.format };
+        Style { format, width: None, raw: self.raw }
     }
 }
 

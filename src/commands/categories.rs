@@ -22,7 +22,7 @@ impl Args {
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
         let categories = query::category_summaries(&frameworks, self.query.as_written.as_written);
-        out.emit(self.query.format.format(), &categories)?;
+        out.emit(self.query.format.style(), &categories)?;
         Ok(Outcome::Done)
     }
 }

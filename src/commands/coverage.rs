@@ -83,7 +83,7 @@ impl Args {
             };
             let report = query::coverage(frameworks, id, &curriculum, &options)
                 .map_err(|e| unmatched_problems(e, &self.file))?;
-            out.emit(self.format.format(), &report)?;
+            out.emit(self.format.style(), &report)?;
             Ok(match (self.fail_under, report.percent) {
                 (Some(minimum), Some(percent)) if percent < minimum => {
                     Outcome::CoverageUnder { percent, minimum }

@@ -57,7 +57,7 @@ impl Args {
             let mut crosswalk =
                 query::crosswalk(frameworks, id, &self.by, self.as_written.as_written)?;
             crosswalk.layout = CrosswalkLayout { ids: self.ids, transpose: self.transpose };
-            out.emit(self.format.format(), &crosswalk)?;
+            out.emit(self.format.style(), &crosswalk)?;
             Ok(Outcome::Done)
         })
     }

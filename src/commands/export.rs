@@ -43,6 +43,11 @@ pub struct Args {
     /// Write to this file instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
+
+    /// csv: write cells as they are, even those a spreadsheet would run as a formula (starting
+    /// with =, +, -, @): for scripts, not spreadsheets
+    #[arg(long)]
+    raw: bool,
 }
 
 /// The formats `export` writes.
@@ -96,7 +101,8 @@ impl Args {
                 let rows = query::list(std::slice::from_ref(framework), &ListFilter::default())?;
                 // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding.
                 text.write_all("\u{feff}".as_bytes())?;
-                render::emit(text, Style { format: Format::Csv, width: None }, rows.as_slice())?;
+                let style = Style { format: Format::Csv, width: None, raw: self.raw };
+                render::emit(text, style, rows.as_slice())?;
             }
             ExportFormat::Case => {
                 render::case_packages(text, framework, &render::case::change_time())?

@@ -25,7 +25,7 @@ impl Args {
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let frameworks = ctx.frameworks(&self.framework.frameworks)?;
         let summaries = query::framework_summaries(&frameworks);
-        out.emit(self.format.format(), summaries.as_slice())?;
+        out.emit(self.format.style(), summaries.as_slice())?;
         Ok(Outcome::Done)
     }
 }

@@ -63,9 +63,9 @@ fn parse_tag(s: &str) -> Result<TagRef, String> {
 impl Args {
     /// Lists the entries, or says on stderr that none match.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let mut format = self.query.format.format();
-        if self.checklist && format == Format::Table {
-            format = Format::Markdown;
+        let mut style = self.query.format.style();
+        if self.checklist && style.format == Format::Table {
+            style.format = Format::Markdown;
         }
         let filter = ListFilter {
             tags: self.tags,
@@ -83,16 +83,16 @@ impl Args {
             let rows = query::list(frameworks, &filter)?;
             if rows.is_empty() {
                 // Programs still get a header or an empty array.
-                if !format.is_for_people() {
-                    out.emit(format, rows.as_slice())?;
+                if !style.format.is_for_people() {
+                    out.emit(style, rows.as_slice())?;
                 }
-                return Ok(Outcome::said_to_people(format, "no entries match"));
+                return Ok(Outcome::said_to_people(style.format, "no entries match"));
             }
             if self.checklist {
                 let titles = frameworks.iter().map(|f| (f.id.as_str(), f.title.as_str())).collect();
-                out.emit(format, &Checklist { rows, titles })?;
+                out.emit(style, &Checklist { rows, titles })?;
             } else {
-                out.emit(format, rows.as_slice())?;
+                out.emit(style, rows.as_slice())?;
             }
             Ok(Outcome::Done)
         })

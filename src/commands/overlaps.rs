@@ -40,16 +40,16 @@ fn parse_score(s: &str) -> Result<f64, String> {
 impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let format = self.query.format.format();
+        let style = self.query.format.style();
         let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
         let pairs = query::overlaps(&frameworks, self.min, self.query.as_written.as_written);
         if pairs.is_empty() {
-            if !format.is_for_people() {
-                out.emit(format, pairs.as_slice())?;
+            if !style.format.is_for_people() {
+                out.emit(style, pairs.as_slice())?;
             }
-            return Ok(Outcome::said_to_people(format, "no overlaps found"));
+            return Ok(Outcome::said_to_people(style.format, "no overlaps found"));
         }
-        out.emit(format, pairs.as_slice())?;
+        out.emit(style, pairs.as_slice())?;
         Ok(Outcome::Done)
     }
 }

@@ -38,7 +38,7 @@ impl Args {
         };
         ctx.with_frameworks(&self.query.framework.frameworks, holds, |frameworks| {
             let shown = query::show(frameworks, &self.ids, self.query.as_written.as_written)?;
-            out.emit(self.query.format.format(), shown.as_slice())?;
+            out.emit(self.query.format.style(), shown.as_slice())?;
             Ok(Outcome::Done)
         })
     }

@@ -22,7 +22,7 @@ impl Args {
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
         let counts = query::tag_counts(&frameworks, self.query.as_written.as_written);
-        out.emit(self.query.format.format(), counts.as_slice())?;
+        out.emit(self.query.format.style(), counts.as_slice())?;
         Ok(Outcome::Done)
     }
 }

@@ -36,12 +36,12 @@ pub struct Args {
 impl Args {
     /// Prints every problem; fails where there is one.
     pub fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let format = self.format.format();
+        let style = self.format.style();
         let (problems, checked) = load::check(&self.paths);
-        out.emit(format, problems.as_slice())?;
+        out.emit(style, problems.as_slice())?;
         if problems.is_empty() {
             let message = format!("no problems in {}", plural(checked, "file"));
-            return Ok(Outcome::said_to_people(format, message));
+            return Ok(Outcome::said_to_people(style.format, message));
         }
         let files: HashSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
         Ok(Outcome::Invalid { problems: problems.len(), files: files.len() })

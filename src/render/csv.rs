@@ -4,11 +4,18 @@
 use std::io::{self, Write};
 
 /// A CSV writer for a report's rows, which keeps a closed pipe recognisable.
-pub struct Csv<'w>(csv::Writer<&'w mut dyn Write>);
+///
+/// A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-` or `@`, or
+/// with a tab or carriage return) gets a leading `'`, as OWASP recommends against CSV injection,
+/// unless the writer is `raw` (`--raw`, for scripts).
+pub struct Csv<'w> {
+    writer: csv::Writer<&'w mut dyn Write>,
+    raw: bool,
+}
 
 impl<'w> Csv<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Self {
-        Csv(csv::Writer::from_writer(out))
+    pub(super) fn new(out: &'w mut dyn Write, raw: bool) -> Self {
+        Csv { writer: csv::Writer::from_writer(out), raw }
     }
 
     /// Writes one record: the header, or a row.
@@ -17,11 +24,33 @@ impl<'w> Csv<'w> {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.0.write_record(record).map_err(io_error)
+        let raw = self.raw;
+        let cells = record.into_iter().map(|cell| match cell.as_ref().first() {
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !raw => {
+                Cell::Neutralised([b"'", cell.as_ref()].concat())
+            }
+            _ => Cell::AsIs(cell),
+        });
+        self.writer.write_record(cells).map_err(io_error)
     }
 
     pub(super) fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
+        self.writer.flush()
+    }
+}
+
+/// A cell as given, or with its formula neutralised.
+enum Cell<T> {
+    AsIs(T),
+    Neutralised(Vec<u8>),
+}
+
+impl<T: AsRef<[u8]>> AsRef<[u8]> for Cell<T> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Cell::AsIs(cell) => cell.as_ref(),
+            Cell::Neutralised(cell) => cell,
+        }
     }
 }
 

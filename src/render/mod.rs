@@ -52,6 +52,8 @@ pub struct Style {
     pub format: Format,
     /// Columns the table may take; `None` leaves lines unwrapped (output to a pipe).
     pub width: Option<u16>,
+    /// CSV cells as they are, even those a spreadsheet would run as a formula.
+    pub raw: bool,
 }
 
 /// A query's result, which knows how it looks in every format. Its JSON is its serde form.
@@ -77,7 +79,7 @@ pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -
         Format::Table => table::document(out, &report.document(), style.width),
         Format::Markdown => markdown::document(out, &report.markdown()),
         Format::Csv => {
-            let mut csv = Csv::new(out);
+            let mut csv = Csv::new(out, style.raw);
             report.csv(&mut csv)?;
             csv.flush()
         }

@@ -186,3 +186,24 @@ fn a_fifo_named_with_o_is_written_into_not_replaced() {
     assert_eq!(read.stdout, run(&["export", "--to", "json"]));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("formulas.yaml");
+    std::fs::write(
+        &file,
+        "id: f\ntitle: F\ncategories:\n  - id: \"1\"\n    title: \"=HYPERLINK(\\\"http://x\\\")\"\n    entries:\n      - id: \"1.1\"\n        text: \"+cmd|calc\"\n      - id: \"1.2\"\n        text: \"@SUM(A1)\"\n      - id: \"1.3\"\n        text: \"-2+3\"\n      - id: \"1.4\"\n        text: \"Plain, and = inside\"\n",
+    )
+    .unwrap();
+    let data = file.to_str().unwrap();
+    for args in [vec!["list", "--format", "csv"], vec!["export", "--to", "csv"]] {
+        let safe = String::from_utf8(run(&[&["--data", data][..], &args].concat())).unwrap();
+        let texts: Vec<&str> = safe.lines().skip(1).map(|l| l.split(',').nth(6).unwrap()).collect();
+        assert_eq!(texts, ["'+cmd|calc", "'@SUM(A1)", "'-2+3", "\"Plain"], "{args:?}");
+        assert!(safe.contains("\"'=HYPERLINK("), "{safe}");
+        let raw =
+            String::from_utf8(run(&[&["--data", data][..], &args, &["--raw"]].concat())).unwrap();
+        assert!(raw.contains(",+cmd|calc,") && raw.contains("\"=HYPERLINK("), "{raw}");
+    }
+}
