@@ -65,10 +65,15 @@ pub struct Cli {
 
 impl Cli {
     /// Runs the command, writing to `out`; `width` is the terminal's, where there is one.
+    ///
+    /// Where the reader of `out` goes away (`peercomp validate | head -1`), the rest of the output
+    /// is dropped quietly and the command still ends with its own outcome, so that its exit
+    /// status tells the truth to `set -o pipefail`.
     pub fn run(self, out: &mut dyn Write, width: Option<u16>) -> Result<Outcome, Error> {
+        load::max_file_bytes().map_err(Error::Environment)?;
         let data = if self.data.is_empty() { data_from_env() } else { self.data };
         let context = Context { data, with_embedded: self.with_embedded };
-        let mut output = Output { out, width };
+        let mut output = Output { out, width, closed: false };
         let outcome = self.command.run(&context, &mut output)?;
         output.flush()?;
         Ok(outcome)
@@ -139,31 +144,59 @@ impl Context {
     }
 }
 
-/// Where a command writes: standard output, or any writer.
+/// Where a command writes: standard output, or any writer. Once its reader has gone (a broken
+/// pipe), what is written is dropped, and the command goes on to its outcome.
 pub struct Output<'w> {
     out: &'w mut dyn Write,
     width: Option<u16>,
+    /// The reader went away: nothing more is written.
+    closed: bool,
 }
 
 impl<'w> Output<'w> {
     /// Output to `out`, with tables wrapped to `width` where it is given.
     pub fn new(out: &'w mut dyn Write, width: Option<u16>) -> Self {
-        Output { out, width }
+        Output { out, width, closed: false }
+    }
+
+    /// Whether the reader went away (a broken pipe).
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    /// An error, unless it is the reader going away.
+    fn unless_closed<T>(&mut self, result: io::Result<T>, otherwise: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(otherwise)
+            }
+            other => other,
+        }
     }
 
     /// Writes a report in a style (the terminal's width is the output's own).
     pub fn emit<R: Report + ?Sized>(&mut self, style: Style, report: &R) -> io::Result<()> {
-        render::emit(self.out, Style { width: self.width, ..style }, report)
+        let style = Style { width: self.width, ..style };
+        render::emit(self, style, report)
     }
 }
 
 impl Write for Output<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.out.write(buf)
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let written = self.out.write(buf);
+        self.unless_closed(written, buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.out.flush();
+        self.unless_closed(flushed, ())
     }
 }
 

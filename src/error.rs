@@ -14,6 +14,9 @@ pub enum Error {
     /// A query that cannot be answered as asked.
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// An environment variable whose value cannot be used, and what was expected.
+    #[error("{0}")]
+    Environment(String),
     /// An output file that cannot be written, and why.
     #[error("{0}")]
     Output(String),
@@ -23,11 +26,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// The exit status: 2 where the command line asked for something that does not exist
-    /// (a usage error, as clap's own), 1 for anything else.
+    /// The exit status: 2 where the command line or the environment asked for something that
+    /// does not exist or cannot be (a usage error, as clap's own), 1 for anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Query(q) if q.is_usage() => 2,
+            Error::Environment(_) => 2,
             _ => 1,
         }
     }

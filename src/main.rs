@@ -12,30 +12,77 @@ fn main() -> ExitCode {
     // A usage error: clap prints it and exits with status 2.
     let cli = Cli::parse();
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(Stdout { inner: stdout.lock() });
     let result = cli.run(&mut out, cli::terminal_width());
-    match result.and_then(|outcome| Ok((outcome, out.flush()?))) {
-        Ok((outcome, ())) => {
-            if let Some(message) = outcome.message() {
-                eprintln!("{}", visible(&message));
-            }
-            ExitCode::from(outcome.exit_code())
-        }
-        Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(err) => {
-            report(&err);
-            ExitCode::from(err.exit_code())
-        }
+    // What is still buffered; a reader that went away is no failure of ours.
+    let flushed = match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Io(e)),
+        _ => Ok(()),
+    };
+    let (code, lines) = match result.and_then(|outcome| flushed.map(|()| outcome)) {
+        Ok(outcome) => (outcome.exit_code(), outcome.message().into_iter().collect()),
+        Err(err) => (err.exit_code(), error_lines(&err)),
+    };
+    // An unwritable stderr is a failure too, never a panic (eprintln! would panic).
+    let mut stderr = io::stderr().lock();
+    let said = lines.iter().try_for_each(|line| writeln!(stderr, "{}", visible(line)));
+    ExitCode::from(if said.is_err() && code == 0 { 1 } else { code })
+}
+
+/// An error as lines for stderr: one per problem of a file, each with its place.
+fn error_lines(err: &Error) -> Vec<String> {
+    match err {
+        Error::Load(problems) => problems.0.iter().map(|p| format!("error: {p}")).collect(),
+        _ => vec![format!("error: {err}")],
     }
 }
 
-/// An error on stderr: one line per problem of a file, each with its place; control characters
-/// from files or arguments shown as escapes.
-fn report(err: &Error) {
-    match err {
-        Error::Load(problems) => {
-            problems.0.iter().for_each(|p| eprintln!("error: {}", visible(&p.to_string())))
+/// Standard output, which fails where it was closed when peercomp started (`peercomp list >&-`)
+/// instead of writing to the /dev/null that Rust's runtime puts in its place.
+struct Stdout<W> {
+    inner: W,
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if closed_at_start::stdout() {
+            return Err(io::Error::other("standard output is closed"));
         }
-        _ => eprintln!("error: {}", visible(&err.to_string())),
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether file descriptor 1 was closed when the process started. Rust's runtime opens /dev/null
+/// on a closed standard descriptor before `main`, so this looks earlier: from a function in
+/// `.init_array`, which the loader runs before the runtime starts (Linux, where /proc says).
+#[cfg(target_os = "linux")]
+mod closed_at_start {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STDOUT: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn look() {
+        STDOUT.store(std::fs::symlink_metadata("/proc/self/fd/1").is_err(), Ordering::Relaxed);
+    }
+
+    // SAFETY: `look` takes no arguments, returns nothing and touches only an atomic and the
+    // file system, which is all a function in `.init_array` may do.
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static LOOK: extern "C" fn() = look;
+
+    pub fn stdout() -> bool {
+        STDOUT.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_at_start {
+    pub fn stdout() -> bool {
+        false
     }
 }

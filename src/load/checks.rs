@@ -217,7 +217,7 @@ fn numbering(parent: &str, children: &[Entry], path: &FieldPath, what: &str, pus
             push(path.then(j).then("id"), ProblemKind::Numbering, message, None);
         }
         // After a gap, count on from the number found; after a repeat, keep the count.
-        expected = expected.max(number + 1);
+        expected = expected.max(number.saturating_add(1));
     }
 }
 

@@ -21,9 +21,9 @@ pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
     budget.max_nodes = text_len.max(10_000);
-    budget.max_events = 2 * text_len.max(10_000);
+    budget.max_events = text_len.max(10_000).saturating_mul(2);
     // Aliases may repeat a text: room for that, bounded all the same.
-    budget.max_total_scalar_bytes = text_len + 16 * 1024 * 1024;
+    budget.max_total_scalar_bytes = text_len.saturating_add(16 * 1024 * 1024);
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 100_000;

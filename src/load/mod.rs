@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::model::{Curriculum, Framework};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 pub use checks::validate;
-pub use read::MAX_FILE_BYTES;
+pub use read::{MAX_FILE_BYTES, max_file_bytes};
 
 /// A framework built into the binary, and what it holds, known without parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,12 +9,22 @@ use super::{Problem, ProblemKind};
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The largest file read: MAX_FILE_BYTES, or `PEERCOMP_MAX_FILE_MIB` mebibytes where set (for
-/// deliberately large frameworks, such as the benchmarks').
-pub(super) fn max_file_bytes() -> u64 {
-    std::env::var("PEERCOMP_MAX_FILE_MIB")
-        .ok()
-        .and_then(|mib| mib.parse::<u64>().ok())
-        .map_or(MAX_FILE_BYTES, |mib| mib.saturating_mul(1024 * 1024))
+/// deliberately large frameworks, such as the benchmarks'). A value that is not a whole number
+/// of mebibytes from 1 up, or too large to count in bytes, is an error naming the variable.
+pub fn max_file_bytes() -> Result<u64, String> {
+    let Some(value) = std::env::var_os("PEERCOMP_MAX_FILE_MIB") else {
+        return Ok(MAX_FILE_BYTES);
+    };
+    let shown = value.to_string_lossy();
+    let expected = "expected a whole number of mebibytes from 1 up, such as 512";
+    let mib = value
+        .to_str()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&mib| mib > 0)
+        .ok_or_else(|| format!("PEERCOMP_MAX_FILE_MIB={shown}: {expected}"))?;
+    mib.checked_mul(1024 * 1024).ok_or_else(|| {
+        format!("PEERCOMP_MAX_FILE_MIB={shown}: too large to count in bytes; {expected}")
+    })
 }
 
 pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
@@ -75,7 +85,7 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let origin = path.display().to_string();
     let cannot =
         |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
-    let max = max_file_bytes();
+    let max = max_file_bytes().map_err(|e| Problem::new(&origin, ProblemKind::Read, e))?;
     let too_large = || {
         let message = format!(
             "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
@@ -90,7 +100,7 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
     }
     // `take` bounds what is read even where the size is not known in advance (a pipe, a device).
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > max {
         return Err(too_large());
     }

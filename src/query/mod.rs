@@ -293,7 +293,7 @@ pub(crate) fn describe_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> String
             ids.get(j).and_then(|s| s.parse::<u64>().ok()),
             ids.get(j + 1).and_then(|s| s.parse::<u64>().ok()),
         ) {
-            if b != a + 1 {
+            if a.checked_add(1) != Some(b) {
                 break;
             }
             j += 1;

@@ -756,3 +756,90 @@ fn text_from_files_never_drives_the_terminal() {
     assert!(!out.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains(r"unknown field `te\ext`"));
 }
+
+/// Runs a shell line with `$P` standing for peercomp: (status, stdout, stderr).
+fn shell(line: &str) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new("bash")
+        .args(["-c", line])
+        .env("P", env!("CARGO_BIN_EXE_peercomp"))
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn exit_statuses_tell_the_truth_whatever_happens_to_the_output() {
+    // A broken pipe ends output quietly, but the status is still the result's.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("many.yaml");
+    let mut text = String::from(
+        "id: many\ntitle: Many\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n",
+    );
+    for i in 1..=5_000 {
+        text.push_str(&format!(
+            "      - id: \"1.{i}\"\n        text: Item {i}\n        tags: [{{tag: \"nope:{i}\"}}]\n"
+        ));
+    }
+    std::fs::write(&bad, text).unwrap();
+    let bad = bad.display();
+    let (code, out, err) = shell(&format!("set -o pipefail; \"$P\" validate {bad} | head -1"));
+    assert_eq!(code, Some(1), "validate | head: {err}");
+    assert_eq!(out.lines().count(), 1);
+    assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{err}");
+    let curriculum =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/curriculum/forensic-peer-training.yaml");
+    let (code, ..) = shell(&format!(
+        "set -o pipefail; \"$P\" coverage {curriculum} --fail-under 90 --format csv | head -1"
+    ));
+    assert_eq!(code, Some(1), "an unmet --fail-under stays 1 through a pipe");
+    let (code, _, err) = shell("set -o pipefail; \"$P\" list | head -1");
+    assert_eq!((code, err.as_str()), (Some(0), ""), "a success stays 0, quietly");
+    // A closed standard output is an error, not output lost with status 0.
+    let (code, _, err) = shell("\"$P\" list >&-");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("standard output is closed"), "{err}");
+    // ... unless nothing goes to it.
+    let written = dir.path().join("out.json");
+    let (code, ..) = shell(&format!("\"$P\" export --to json -o {} >&-", written.display()));
+    assert_eq!(code, Some(0));
+    // An unwritable stderr or stdout: a failure, never a panic (101) or 0.
+    let (code, ..) = shell("\"$P\" show 6.99 2>/dev/full");
+    assert_eq!(code, Some(1));
+    let (code, ..) = shell("\"$P\" list --grep zzzz 2>/dev/full");
+    assert_eq!(code, Some(1), "the message could not be said");
+    let (code, _, err) = shell("\"$P\" list >/dev/full");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("No space left on device"), "{err}");
+}
+
+#[test]
+fn environment_values_are_read_strictly() {
+    for value in ["abc", "-1", "1.5", "0", "17592186044416"] {
+        let out = peercomp().env("PEERCOMP_MAX_FILE_MIB", value).arg("list").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with(&format!("error: PEERCOMP_MAX_FILE_MIB={value}: ")), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let out = peercomp().env("PEERCOMP_MAX_FILE_MIB", "64").arg("tags").output().unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn ids_at_the_limits_of_numbers_are_no_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.yaml");
+    std::fs::write(
+        &file,
+        "id: big\ntitle: Big\ncategories:\n  - id: \"18446744073709551615\"\n    title: A\n    entries:\n      - id: \"18446744073709551615.18446744073709551615\"\n        text: x\n      - id: \"18446744073709551615.18446744073709551614\"\n        text: y\n  - id: L\n    title: B\n",
+    )
+    .unwrap();
+    let data = file.to_str().unwrap();
+    let out = peercomp().args(["validate", data]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "numbering problems, reported");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("item numbering"));
+    let out = peercomp().args(["--data", data, "list", "-c", "zz"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the file is refused, without a panic");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
