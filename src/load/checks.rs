@@ -101,19 +101,30 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
         }
     }
 
+    let defined = DefinedTags::new(framework);
     // One path, extended and cut back during the walk; a copy is made only for a problem.
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut ids = Ids::default();
     let mut here = FieldPath::default();
     for (i, category) in framework.categories.iter().enumerate() {
         here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
-        check_id(framework, &category.id, &here, &mut seen, &mut push);
+        check_id(&category.id, &here, &mut ids, &mut push);
         here.0.push(Seg::Key("entries"));
         if numbered {
             numbering(&category.id, &category.entries, &here, "item", &mut push);
         }
         let list = &category.entries;
-        entries(framework, list, 0, &mut here, &mut seen, numbered, &mut push);
+        entries(&defined, list, 0, &mut here, &mut ids, numbered, &mut push);
         here.0.truncate(here.0.len() - 3);
+    }
+    // Each id met twice names where it was first: the id issues without a first place, in the
+    // order their ids were met.
+    if !ids.twice.is_empty() {
+        let firsts = first_places(framework, &ids.twice);
+        let unplaced =
+            issues.iter_mut().filter(|i| i.kind == ProblemKind::DuplicateId && i.first.is_none());
+        for (issue, id) in unplaced.zip(&ids.twice) {
+            issue.first = firsts.get(id).cloned();
+        }
     }
     issues
 }
@@ -123,23 +134,23 @@ type Push<'p> = dyn FnMut(FieldPath, ProblemKind, String, Option<FieldPath>) + '
 /// The entries of a list at `depth` (0 for a category's items), and their sub-items: recursive,
 /// but never deeper than MAX_SUBITEM_DEPTH, where it stops with a problem.
 fn entries<'a>(
-    framework: &'a Framework,
+    defined: &DefinedTags<'a>,
     list: &'a [Entry],
     depth: usize,
     here: &mut FieldPath,
-    seen: &mut HashSet<&'a str>,
+    ids: &mut Ids<'a>,
     numbered: bool,
     push: &mut Push<'_>,
 ) {
     for (j, entry) in list.iter().enumerate() {
         here.0.push(Seg::Index(j));
-        check_id(framework, &entry.id, here, seen, push);
+        check_id(&entry.id, here, ids, push);
         if entry.text.trim().is_empty() {
             let message = format!("entry '{}' has an empty text", entry.id);
             push(here.then("text"), ProblemKind::EmptyText, message, None);
         }
         for (k, tag) in entry.tags.iter().enumerate() {
-            if let Some(message) = undefined_tag(framework, &tag.tag) {
+            if let Some(message) = defined.undefined(&tag.tag) {
                 push(here.then("tags").then(k).then("tag"), ProblemKind::UnknownTag, message, None);
             }
         }
@@ -155,49 +166,65 @@ fn entries<'a>(
             if numbered {
                 numbering(&entry.id, &entry.subitems, here, "sub-item", push);
             }
-            entries(framework, &entry.subitems, depth + 1, here, seen, numbered, push);
+            entries(defined, &entry.subitems, depth + 1, here, ids, numbered, push);
             here.0.pop();
         }
         here.0.pop();
     }
 }
 
-/// A category's or entry's id, at `here`: not empty, and not used before.
-fn check_id<'a>(
-    framework: &'a Framework,
-    id: &'a str,
-    here: &FieldPath,
-    seen: &mut HashSet<&'a str>,
-    push: &mut Push<'_>,
-) {
+/// The ids met so far, and those met twice, in order.
+#[derive(Default)]
+struct Ids<'a> {
+    seen: HashSet<&'a str>,
+    twice: Vec<&'a str>,
+}
+
+/// A category's or entry's id, at `here`: not empty, and not used before. Where it was used
+/// before is found after the walk, in one more walk for all of them.
+fn check_id<'a>(id: &'a str, here: &FieldPath, ids: &mut Ids<'a>, push: &mut Push<'_>) {
     if id.trim().is_empty() {
         push(here.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
-    } else if !seen.insert(id) {
-        let first = first_place_of(framework, id);
-        push(here.then("id"), ProblemKind::DuplicateId, format!("id '{id}' is used twice"), first);
+    } else if !ids.seen.insert(id) {
+        ids.twice.push(id);
+        push(here.then("id"), ProblemKind::DuplicateId, format!("id '{id}' is used twice"), None);
     }
 }
 
-/// Where an id first stands; walked again only when it turns out to be used twice.
-fn first_place_of(framework: &Framework, id: &str) -> Option<FieldPath> {
-    fn within(list: &[Entry], id: &str, here: &FieldPath) -> Option<FieldPath> {
-        list.iter().enumerate().find_map(|(j, entry)| {
-            let at = here.then(j);
-            if entry.id == id {
-                Some(at.then("id"))
-            } else {
-                within(&entry.subitems, id, &at.then("subitems"))
-            }
-        })
-    }
-    framework.categories.iter().enumerate().find_map(|(i, category)| {
-        let at = FieldPath::default().then("categories").then(i);
-        if category.id == id {
-            Some(at.then("id"))
-        } else {
-            within(&category.entries, id, &at.then("entries"))
+/// Where each of these ids first stands: one walk, with one path extended and cut back.
+fn first_places<'a>(framework: &'a Framework, wanted: &[&str]) -> HashMap<&'a str, FieldPath> {
+    let wanted: HashSet<&str> = wanted.iter().copied().collect();
+    let mut found: HashMap<&str, FieldPath> = HashMap::new();
+    let mut note = |id: &'a str, here: &FieldPath| {
+        if wanted.contains(id) && !found.contains_key(id) {
+            found.insert(id, here.then("id"));
         }
-    })
+    };
+    let mut here = FieldPath::default();
+    for (i, category) in framework.categories.iter().enumerate() {
+        here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
+        note(&category.id, &here);
+        here.0.push(Seg::Key("entries"));
+        // A stack of (list, next index): no recursion.
+        let mut stack: Vec<(&[Entry], usize)> = vec![(&category.entries, 0)];
+        while let Some((list, j)) = stack.pop() {
+            let Some(entry) = list.get(j) else {
+                // The list is done: back out of it (and of its entry, for a sub-list).
+                here.0.pop();
+                if !stack.is_empty() {
+                    here.0.truncate(here.0.len() - 1);
+                }
+                continue;
+            };
+            stack.push((list, j + 1));
+            here.0.push(Seg::Index(j));
+            note(&entry.id, &here);
+            here.0.push(Seg::Key("subitems"));
+            stack.push((&entry.subitems, 0));
+        }
+        here.0.clear();
+    }
+    found
 }
 
 /// Children numbered `<parent>.1`, `<parent>.2`, ... must run without gaps or repeats. Children
@@ -221,29 +248,76 @@ fn numbering(parent: &str, children: &[Entry], path: &FieldPath, what: &str, pus
     }
 }
 
-/// Why a tag is not one the framework defines, or None where it is.
-fn undefined_tag(framework: &Framework, tag: &TagRef) -> Option<String> {
-    let known = || {
-        let all: Vec<String> =
-            framework.schemes.iter().flat_map(|s| s.tags()).map(|t| t.to_string()).collect();
-        if all.is_empty() {
-            "none: the framework defines no schemes".to_owned()
+/// The tags a framework defines, looked up in constant time, and what messages say of them,
+/// made once per framework: checking a tag costs the same whatever the number of codes, and a
+/// message names a few of them, not all (10,000 undefined tags against 10,000 codes once wrote
+/// gigabytes).
+struct DefinedTags<'a> {
+    framework: &'a Framework,
+    /// (scheme, code) for every code; (scheme, None) for a scheme without codes.
+    tags: HashSet<(&'a str, Option<&'a str>)>,
+    /// Schemes that have codes, so that a tag must name one.
+    coded: HashSet<&'a str>,
+    /// "icrc:1, icrc:2, ... and 12 more": what messages say is known.
+    known: std::cell::OnceCell<String>,
+}
+
+impl<'a> DefinedTags<'a> {
+    fn new(framework: &'a Framework) -> Self {
+        let mut tags = HashSet::new();
+        let mut coded = HashSet::new();
+        for scheme in &framework.schemes {
+            if scheme.codes.is_empty() {
+                tags.insert((scheme.id.as_str(), None));
+            } else {
+                coded.insert(scheme.id.as_str());
+            }
+            tags.extend(scheme.codes.iter().map(|c| (scheme.id.as_str(), Some(c.code.as_str()))));
+        }
+        DefinedTags { framework, tags, coded, known: std::cell::OnceCell::new() }
+    }
+
+    fn known(&self) -> &str {
+        self.known.get_or_init(|| {
+            let all = self.framework.schemes.iter().flat_map(|s| s.tags());
+            match some_of(all, KNOWN_SHOWN) {
+                none if none.is_empty() => "none: the framework defines no schemes".to_owned(),
+                some => some,
+            }
+        })
+    }
+
+    /// Why a tag is not one the framework defines, or None where it is.
+    fn undefined(&self, tag: &TagRef) -> Option<String> {
+        if self.tags.contains(&(tag.scheme.as_str(), tag.code.as_deref())) {
+            return None;
+        }
+        if tag.code.is_none() && self.coded.contains(tag.scheme.as_str()) {
+            let scheme = self.framework.scheme(&tag.scheme)?;
+            let codes = some_of(scheme.tags(), KNOWN_SHOWN);
+            return Some(format!("tag '{tag}' names no code (the scheme's codes are {codes})"));
+        }
+        Some(format!("unknown tag '{tag}' (known: {})", self.known()))
+    }
+}
+
+/// How many known values a message names before it says how many more there are.
+const KNOWN_SHOWN: usize = 12;
+
+/// "a, b, c and 9 more": the first `shown` items, and how many are left out.
+pub(crate) fn some_of<T: fmt::Display>(items: impl IntoIterator<Item = T>, shown: usize) -> String {
+    let mut named = Vec::new();
+    let mut more = 0usize;
+    for item in items {
+        if named.len() < shown {
+            named.push(item.to_string());
         } else {
-            all.join(", ")
+            more += 1;
         }
-    };
-    let Some(scheme) = framework.scheme(&tag.scheme) else {
-        return Some(format!("unknown tag '{tag}' (known: {})", known()));
-    };
-    match &tag.code {
-        Some(code) if scheme.code(code).is_none() => {
-            Some(format!("unknown tag '{tag}' (known: {})", known()))
-        }
-        None if !scheme.codes.is_empty() => Some(format!(
-            "tag '{tag}' names no code (the scheme's codes are {})",
-            scheme.tags().iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-        )),
-        _ => None,
+    }
+    match more {
+        0 => named.join(", "),
+        _ => format!("{} and {more} more", named.join(", ")),
     }
 }
 

@@ -594,3 +594,43 @@ fn schema_files_in_a_directory_are_not_frameworks() {
     ]);
     peercomp().args(["validate", &dir.path().display().to_string()]).assert().success();
 }
+
+#[test]
+fn messages_name_a_few_known_values_not_all_and_duplicates_their_first_place() {
+    // 2,000 codes and 2,000 undefined tags: each message names 12 codes and counts the rest.
+    let mut text = String::from(
+        "id: t\ntitle: T\nschemes:\n  - id: s\n    name: S\n    label: S\n    codes:\n",
+    );
+    for i in 0..2_000 {
+        text.push_str(&format!("      - {{code: c{i}, label: C{i}}}\n"));
+    }
+    text.push_str("categories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: x\n        tags:\n");
+    for i in 0..2_000 {
+        text.push_str(&format!("          - {{tag: \"s:z{i}\"}}\n"));
+    }
+    // Ids used twice, far apart: each names where it first stood.
+    text.push_str("  - id: \"2\"\n    title: Two\n    entries:\n");
+    for i in 0..3 {
+        text.push_str(&format!("      - id: \"d{i}\"\n        text: x\n"));
+    }
+    for i in 0..3 {
+        text.push_str(&format!("      - id: \"d{i}\"\n        text: y\n"));
+    }
+    let dir = dir_with(&[("many.yaml", text.as_bytes())]);
+    let out = peercomp().arg("validate").arg(dir.path().join("many.yaml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2_003);
+    assert!(lines[0].ends_with("unknown tag 's:z0' (known: s:c0, s:c1, s:c2, s:c3, s:c4, s:c5, s:c6, s:c7, s:c8, s:c9, s:c10, s:c11 and 1988 more)"), "{}", lines[0]);
+    assert!(stdout.len() < 2_003 * 200, "bounded: {} bytes", stdout.len());
+    let first_line =
+        |id: &str| 1 + text.lines().position(|l| l.contains(&format!("id: \"{id}\""))).unwrap();
+    for (i, line) in lines[2_000..].iter().enumerate() {
+        let id = format!("d{i}");
+        assert!(
+            line.contains(&format!("id '{id}' is used twice (first at {}:13)", first_line(&id))),
+            "{line}"
+        );
+    }
+}
