@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::model::{Curriculum, Framework};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
+pub(crate) use checks::some_of;
 pub use checks::validate;
 pub use read::{MAX_FILE_BYTES, max_file_bytes};
 

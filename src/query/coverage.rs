@@ -6,7 +6,8 @@ use std::io;
 use serde::Serialize;
 
 use super::{QueryError, framework, nearby_ids};
-use crate::model::{Curriculum, Entry, Framework, Reference, TagRef};
+use crate::load::some_of;
+use crate::model::{Category, Curriculum, Entry, Framework, Reference, TagRef};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, or_none, trim_number};
 
 /// How to count.
@@ -125,18 +126,22 @@ pub fn coverage<'a>(
         .collect();
     let is_counted: HashSet<&str> = counted.iter().map(|e| e.id.as_str()).collect();
 
+    let mut resolver = Resolver::new(f, options.as_written);
+    // Where each counted entry stands, to put a module's entries in framework order.
+    let position: HashMap<&str, usize> =
+        counted.iter().enumerate().map(|(n, e)| (e.id.as_str(), n)).collect();
     let mut unmatched = Vec::new();
     let mut modules: Vec<ModuleCoverage> = Vec::new();
     for module in &curriculum.modules {
         let mut covers: HashSet<&str> = HashSet::new();
         for reference in &module.covers {
-            match resolve(f, &reference.text, options.as_written) {
+            match resolver.resolve(&reference.text) {
                 Ok(ids) => covers.extend(ids.into_iter().filter(|id| is_counted.contains(id))),
                 Err(why) => unmatched.push(unmatched_at(reference, &module.id, why)),
             }
         }
-        let covers: Vec<&str> =
-            counted.iter().map(|e| e.id.as_str()).filter(|id| covers.contains(id)).collect();
+        let mut covers: Vec<&str> = covers.into_iter().collect();
+        covers.sort_unstable_by_key(|id| position[id]);
         modules.push(ModuleCoverage {
             id: &module.id,
             title: &module.title,
@@ -248,69 +253,94 @@ fn group_definitions<'a>(
         .collect())
 }
 
-/// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items of an
-/// item) or a tag; or why it names none.
-fn resolve<'a>(f: &'a Framework, text: &str, as_written: bool) -> Result<Vec<&'a str>, String> {
-    let entries = || f.entries();
-    let scope = [f];
-    if let Some(parent) = text.strip_suffix(".*") {
-        if let Some(category) = f.categories.iter().find(|c| c.id == parent) {
-            return Ok(category.entries.iter().map(|e| e.id.as_str()).collect());
-        }
-        return match entries().find(|(e, _)| e.id == parent) {
-            Some((entry, _)) if entry.subitems.is_empty() => {
-                Err(format!("item {parent} has no sub-items"))
-            }
-            Some((entry, _)) => Ok(entry.subitems.iter().map(|e| e.id.as_str()).collect()),
-            None => Err(format!("no category or item '{parent}'{}", hint(&scope, parent))),
-        };
-    }
-    if text.contains('*') {
-        return Err(
-            "a pattern is ID.*: the items of a category (2.*) or the sub-items of an item (6.9.*)"
-                .to_owned(),
-        );
-    }
-    if let Some((entry, _)) = entries().find(|(e, _)| e.id == text) {
-        return Ok(vec![&entry.id]);
-    }
-    if f.categories.iter().any(|c| c.id == text) {
-        return Err(format!("'{text}' is a category: write {text}.* for its items"));
-    }
-    if let Ok(tag) = text.parse::<TagRef>()
-        && f.scheme(&tag.scheme).is_some()
-    {
-        if let Some(code) = &tag.code
-            && f.scheme(&tag.scheme).and_then(|s| s.code(code)).is_none()
-        {
-            let codes: Vec<String> = f
-                .scheme(&tag.scheme)
-                .map(|s| s.tags())
-                .unwrap_or_default()
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            return Err(format!("unknown tag (known: {})", codes.join(", ")));
-        }
-        let ids: Vec<&str> = entries()
-            .filter(|(e, _)| e.tags_to_use(as_written).any(|t| t.tag.is_selected_by(&tag)))
-            .map(|(e, _)| e.id.as_str())
-            .collect();
-        return if ids.is_empty() {
-            Err(format!("no entry carries the tag {tag}"))
-        } else {
-            Ok(ids)
-        };
-    }
-    if let Some((scheme, _)) = text.split_once(':') {
-        let known: Vec<&str> = f.schemes.iter().map(|s| s.id.as_str()).collect();
-        return Err(format!("no tag scheme '{scheme}' (known: {})", known.join(", ")));
-    }
-    Err(format!("no entry '{text}'{}", hint(&scope, text)))
+/// Finds what references name, from indexes made once: each reference costs the same whatever
+/// the size of the framework (50,000 references once took 40 s, each searching every entry).
+struct Resolver<'a> {
+    f: &'a Framework,
+    as_written: bool,
+    entries: HashMap<&'a str, &'a Entry>,
+    categories: HashMap<&'a str, &'a Category>,
+    /// The entries carrying a tag, by tag, found once per tag named.
+    tagged: HashMap<TagRef, Vec<&'a str>>,
+    /// How many more "what exists nearby" hints to give: each walks the framework, so a file of
+    /// thousands of bad references gets them for the first few.
+    hints_left: usize,
 }
 
-fn hint(scope: &[&Framework], id: &str) -> String {
-    nearby_ids(scope, id).map(|h| format!(" ({h})")).unwrap_or_default()
+impl<'a> Resolver<'a> {
+    fn new(f: &'a Framework, as_written: bool) -> Self {
+        Resolver {
+            f,
+            as_written,
+            entries: f.entries().map(|(e, _)| (e.id.as_str(), e)).collect(),
+            categories: f.categories.iter().map(|c| (c.id.as_str(), c)).collect(),
+            tagged: HashMap::new(),
+            hints_left: 20,
+        }
+    }
+
+    /// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items
+    /// of an item) or a tag; or why it names none.
+    fn resolve(&mut self, text: &str) -> Result<Vec<&'a str>, String> {
+        if let Some(parent) = text.strip_suffix(".*") {
+            if let Some(category) = self.categories.get(parent) {
+                return Ok(category.entries.iter().map(|e| e.id.as_str()).collect());
+            }
+            return match self.entries.get(parent) {
+                Some(entry) if entry.subitems.is_empty() => {
+                    Err(format!("item {parent} has no sub-items"))
+                }
+                Some(entry) => Ok(entry.subitems.iter().map(|e| e.id.as_str()).collect()),
+                None => Err(format!("no category or item '{parent}'{}", self.hint(parent))),
+            };
+        }
+        if text.contains('*') {
+            return Err("a pattern is ID.*: the items of a category (2.*) or the sub-items of an \
+                        item (6.9.*)"
+                .to_owned());
+        }
+        if let Some(entry) = self.entries.get(text) {
+            return Ok(vec![entry.id.as_str()]);
+        }
+        if self.categories.contains_key(text) {
+            return Err(format!("'{text}' is a category: write {text}.* for its items"));
+        }
+        let f = self.f;
+        if let Ok(tag) = text.parse::<TagRef>()
+            && let Some(scheme) = f.scheme(&tag.scheme)
+        {
+            if let Some(code) = &tag.code
+                && scheme.code(code).is_none()
+            {
+                return Err(format!("unknown tag (known: {})", some_of(scheme.tags(), 12)));
+            }
+            let as_written = self.as_written;
+            let ids = self.tagged.entry(tag.clone()).or_insert_with(|| {
+                f.entries()
+                    .filter(|(e, _)| e.tags_to_use(as_written).any(|t| t.tag.is_selected_by(&tag)))
+                    .map(|(e, _)| e.id.as_str())
+                    .collect()
+            });
+            return if ids.is_empty() {
+                Err(format!("no entry carries the tag {tag}"))
+            } else {
+                Ok(ids.clone())
+            };
+        }
+        if let Some((scheme, _)) = text.split_once(':') {
+            let known: Vec<&str> = f.scheme_ids().collect();
+            return Err(format!("no tag scheme '{scheme}' (known: {})", known.join(", ")));
+        }
+        Err(format!("no entry '{text}'{}", self.hint(text)))
+    }
+
+    fn hint(&mut self, id: &str) -> String {
+        if self.hints_left == 0 {
+            return String::new();
+        }
+        self.hints_left -= 1;
+        nearby_ids(&[self.f], id).map(|h| format!(" ({h})")).unwrap_or_default()
+    }
 }
 
 fn unmatched_at(reference: &Reference, module: &str, why: String) -> Unmatched {
