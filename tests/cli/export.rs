@@ -207,3 +207,19 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw() {
         assert!(raw.contains(",+cmd|calc,") && raw.contains("\"=HYPERLINK("), "{raw}");
     }
 }
+
+#[test]
+fn a_framework_mentioning_cfdocument_is_still_a_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mentions.yaml");
+    std::fs::write(
+        &file,
+        "id: m\ntitle: \"About \\\"CFDocument\\\"\"\ncategories:\n  - id: \"1\"\n    title: \"{\\\"CFDocument\\\": {}}\"\n    entries:\n      - id: \"1.1\"\n        text: \"[{\\\"CFDocument\\\": 1}]\"\n",
+    )
+    .unwrap();
+    let json = run(&["--data", file.to_str().unwrap(), "export", "--to", "json"]);
+    let exported = dir.path().join("mentions.json");
+    std::fs::write(&exported, &json).unwrap();
+    // Read back as a framework, not as CASE: the same bytes again.
+    assert_eq!(run(&["--data", exported.to_str().unwrap(), "export", "--to", "json"]), json);
+}
