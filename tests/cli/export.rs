@@ -214,7 +214,7 @@ fn a_framework_mentioning_cfdocument_is_still_a_framework() {
     let file = dir.path().join("mentions.yaml");
     std::fs::write(
         &file,
-        "id: m\ntitle: \"About \\\"CFDocument\\\"\"\ncategories:\n  - id: \"1\"\n    title: \"{\\\"CFDocument\\\": {}}\"\n    entries:\n      - id: \"1.1\"\n        text: \"[{\\\"CFDocument\\\": 1}]\"\n",
+        "id: m\ntitle: CFDocument\ncategories:\n  - id: \"1\"\n    title: CFDocument\n    entries:\n      - id: \"1.1\"\n        text: \"[{\\\"CFDocument\\\": 1}]\"\n        notes: [CFDocument]\n",
     )
     .unwrap();
     let json = run(&["--data", file.to_str().unwrap(), "export", "--to", "json"]);
