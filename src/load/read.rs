@@ -1,6 +1,6 @@
 //! Reading framework files: by name, from directories, in bounded memory, as UTF-8.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Problem, ProblemKind};
@@ -65,10 +65,22 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     }
     let entries = std::fs::read_dir(path)
         .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| framework_extension(p).is_some() && !p.is_dir() && !is_schema(p))
-        .collect();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        if framework_extension(&path).is_none() || is_schema(&path) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => files.push(path),
+            Ok(m) if m.is_dir() => {}
+            // A FIFO, a socket or a device would block or never end: named in a directory, it
+            // is passed over, and said so.
+            Ok(m) => {
+                note(&format!("{}: {}, not a regular file: skipped", path.display(), kind_of(&m)))
+            }
+            Err(_) => {}
+        }
+    }
     files.sort();
     if files.is_empty() {
         return Err(Problem::new(
@@ -80,7 +92,29 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(files)
 }
 
-/// A file's text: at most max_file_bytes(), valid UTF-8.
+/// A line for people on stderr, where a problem would be too much: a file passed over, input
+/// awaited. Written before anything that may block, so never held back.
+fn note(line: &str) {
+    let _ = writeln!(std::io::stderr(), "note: {}", crate::render::visible(line));
+}
+
+/// "a FIFO", "a socket", "a device": what a path that is not a regular file is.
+fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+/// A file's text: at most max_file_bytes(), valid UTF-8. A FIFO or a device named on the
+/// command line is read as it streams, under the same limit, after a note that input is awaited.
 pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let origin = path.display().to_string();
     let cannot =
@@ -93,6 +127,11 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
         );
         Problem::new(&origin, ProblemKind::TooLarge, message)
     };
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+    {
+        note(&format!("waiting for input on {origin} ({})", kind_of(&metadata)));
+    }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > max {

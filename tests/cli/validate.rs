@@ -634,3 +634,37 @@ fn messages_name_a_few_known_values_not_all_and_duplicates_their_first_place() {
         );
     }
 }
+
+#[test]
+fn a_fifo_is_passed_over_in_a_directory_and_read_with_a_note_when_named() {
+    let dir = dir_with(&[("ok.yaml", VALID.as_bytes())]);
+    let fifo = dir.path().join("x.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // In a directory: skipped with a note, never a hang.
+    let out = peercomp()
+        .arg("--data")
+        .arg(dir.path())
+        .arg("frameworks")
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("x.yaml: a FIFO, not a regular file: skipped"), "{err}");
+    // Named: awaited, said so, and read as it streams.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, VALID).unwrap())
+    };
+    let out = peercomp()
+        .arg("--data")
+        .arg(&fifo)
+        .args(["list", "--json"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("waiting for input on"));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().len(), 5);
+}
