@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
-use crate::query::{self, DEFAULT_MIN_SCORE};
+use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT};
 
 /// Find entries whose statements say the same or nearly the same thing
 #[derive(Debug, clap::Args)]
@@ -18,13 +18,18 @@ cosine similarity of their content words (leaving out words such as \"the\", \"a
 when they use the same words equally often, 0 when they share none. The default, {DEFAULT_MIN_SCORE},
 keeps repeats and close paraphrases (\"Recognizes/Addresses the importance of self-care\" scores
 0.75) and leaves out statements that share words but not meaning (\"Addresses barriers to
-housing/employment\" scores 0.67).
+housing/employment\" scores 0.67). Three or more identical statements are one row, the rest named
+after the second (JSON: `more`); past --limit rows, it stops and says so.
 
 {EXIT_CODES}"))]
 pub struct Args {
     /// The lowest score to show, above 0 and at most 1
     #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score, allow_negative_numbers = true)]
     min: f64,
+
+    /// Stop, saying so, past this many rows (raise --min to keep the closest)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PAIR_LIMIT)]
+    limit: usize,
 
     #[command(flatten)]
     query: QueryArgs,
@@ -42,7 +47,8 @@ impl Args {
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.query.format.style();
         let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
-        let pairs = query::overlaps(&frameworks, self.min, self.query.as_written.as_written);
+        let as_written = self.query.as_written.as_written;
+        let pairs = query::overlaps(&frameworks, self.min, as_written, self.limit)?;
         if pairs.is_empty() {
             if !style.format.is_for_people() {
                 out.emit(style, pairs.as_slice())?;

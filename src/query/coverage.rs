@@ -99,7 +99,7 @@ pub struct Unmatched {
 }
 
 /// Why a coverage report cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CoverageError {
     /// A query that cannot be answered as asked (an unknown framework or scheme).
     #[error(transparent)]

@@ -15,7 +15,7 @@ pub use coverage::{
 pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk};
 use entries::nearby_ids;
 pub use entries::{Checklist, ListFilter, ShownEntry, list, show};
-pub use overlaps::{DEFAULT_MIN_SCORE, Overlap, OverlapKind, overlaps};
+pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
 pub use sections::{Section, sections, study_guide};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
 
 /// A query that cannot be answered as asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueryError {
     /// A tag scheme no framework at hand defines.
     #[error("unknown tag scheme '{given}' (known schemes: {known})")]
@@ -67,6 +67,17 @@ pub enum QueryError {
         /// Those loaded.
         loaded: String,
     },
+    /// More overlapping pairs than the budget allows.
+    #[error(
+        "more than {limit} pairs score {min} or more: raise --min to see the closest, or --limit to \
+         see more"
+    )]
+    TooManyPairs {
+        /// The budget.
+        limit: usize,
+        /// The lowest score asked for.
+        min: f64,
+    },
     /// An entry id that no framework at hand holds.
     #[error("unknown id '{given}': {hint}")]
     UnknownId {
@@ -87,7 +98,7 @@ impl QueryError {
     /// True where the command line asked for something that does not exist (exit code 2);
     /// an unknown id is a runtime error (exit code 1).
     pub fn is_usage(&self) -> bool {
-        !matches!(self, QueryError::UnknownId { .. })
+        !matches!(self, QueryError::UnknownId { .. } | QueryError::TooManyPairs { .. })
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 
-use super::{EntryRow, Placed, fold, placed};
+use super::{EntryRow, Placed, QueryError, fold, placed};
 use crate::model::Framework;
 
 /// The default `--min`: on the peer-worker list it keeps the exact repeats and close
@@ -61,7 +61,14 @@ pub struct Overlap<'a> {
     pub kind: OverlapKind,
     /// The two entries in full.
     pub entries: [EntryRow<'a>; 2],
+    /// Where more than two statements are identical: the ids of the others, in document order
+    /// (one row for the group, not a pair for every two of them). Only where there are any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<&'a str>,
 }
+
+/// The default `--limit`: how many rows `overlaps` gives before it stops and says so.
+pub const DEFAULT_PAIR_LIMIT: usize = 10_000;
 
 struct Statement<'a> {
     placed: Placed<'a>,
@@ -95,17 +102,40 @@ fn cosine(a: &Statement, b: &Statement) -> f64 {
 }
 
 /// Every pair of entries scoring at least `min`, best first, then in document order.
-pub fn overlaps(frameworks: &[Framework], min: f64, as_written: bool) -> Vec<Overlap<'_>> {
+///
+/// Statements with the same words in the same order form one group, reported once (its first
+/// two, and `more`), and only the group's first is compared with the rest: 5,000 identical
+/// statements are one row, not 12.5 million pairs. Past `limit` rows it stops with
+/// [`QueryError::TooManyPairs`], before it has built them all.
+pub fn overlaps(
+    frameworks: &[Framework],
+    min: f64,
+    as_written: bool,
+    limit: usize,
+) -> Result<Vec<Overlap<'_>>, QueryError> {
     let statements: Vec<Statement> = placed(frameworks).map(statement).collect();
+    // Identical statements, grouped under the first of them (which must say something).
+    let mut groups: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (i, s) in statements.iter().enumerate().filter(|(_, s)| !s.content.is_empty()) {
+        groups.entry(s.words.as_slice()).or_default().push(i);
+    }
+    let is_first = |i: usize| groups.get(statements[i].words.as_slice()).is_none_or(|g| g[0] == i);
+    let too_many = || QueryError::TooManyPairs { limit, min };
+    let mut found: Vec<(usize, usize, f64, OverlapKind, &[usize])> = Vec::new();
+    for group in groups.values().filter(|g| g.len() > 1) {
+        found.push((group[0], group[1], 1.0, OverlapKind::Identical, &group[2..]));
+        if found.len() > limit {
+            return Err(too_many());
+        }
+    }
     // Only entries that share a content word can score above 0: compare those alone.
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, s) in statements.iter().enumerate() {
+    for (i, s) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
         for word in s.content.keys() {
             by_word.entry(word).or_default().push(i);
         }
     }
-    let mut found = Vec::new();
-    for (i, a) in statements.iter().enumerate() {
+    for (i, a) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
         let mut candidates: Vec<usize> = a
             .content
             .keys()
@@ -114,21 +144,19 @@ pub fn overlaps(frameworks: &[Framework], min: f64, as_written: bool) -> Vec<Ove
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates {
-            let b = &statements[j];
-            let (score, kind) = if !a.words.is_empty() && a.words == b.words {
-                (1.0, OverlapKind::Identical)
-            } else {
-                ((cosine(a, b) * 1000.0).round() / 1000.0, OverlapKind::Similar)
-            };
+            let score = (cosine(a, &statements[j]) * 1000.0).round() / 1000.0;
             if score >= min {
-                found.push((i, j, score, kind));
+                found.push((i, j, score, OverlapKind::Similar, &[]));
+                if found.len() > limit {
+                    return Err(too_many());
+                }
             }
         }
     }
     found.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    found
+    Ok(found
         .into_iter()
-        .map(|(i, j, score, kind)| {
+        .map(|(i, j, score, kind, more)| {
             let (a, b) = (&statements[i].placed, &statements[j].placed);
             Overlap {
                 a: &a.entry.id,
@@ -136,9 +164,10 @@ pub fn overlaps(frameworks: &[Framework], min: f64, as_written: bool) -> Vec<Ove
                 score,
                 kind,
                 entries: [a.row(as_written), b.row(as_written)],
+                more: more.iter().map(|&k| statements[k].placed.entry.id.as_str()).collect(),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// `overlaps`: a row per pair, best first.
@@ -152,7 +181,10 @@ impl Report for [Overlap<'_>] {
                     format!("{:.3}", o.score),
                     o.kind.as_str().to_owned(),
                     o.a.to_owned(),
-                    o.b.to_owned(),
+                    match o.more.as_slice() {
+                        [] => o.b.to_owned(),
+                        more => format!("{} and {}", o.b, more.join(" ")),
+                    },
                     o.entries[0].text.to_owned(),
                     o.entries[1].text.to_owned(),
                 ]
@@ -162,7 +194,8 @@ impl Report for [Overlap<'_>] {
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
-        out.row(["a", "b", "score", "kind", "a_framework", "b_framework", "a_text", "b_text"])?;
+        let header = ["a", "b", "score", "kind", "a_framework", "b_framework", "a_text", "b_text"];
+        out.row(header.into_iter().chain(["more"]))?;
         for o in self {
             out.row([
                 o.a,
@@ -173,6 +206,7 @@ impl Report for [Overlap<'_>] {
                 o.entries[1].framework,
                 o.entries[0].text,
                 o.entries[1].text,
+                &o.more.join(" "),
             ])?;
         }
         Ok(())
