@@ -47,10 +47,39 @@ fn new_table(width: Option<u16>) -> Table {
     table
 }
 
-fn build(grid: &Grid, header: &[String], width: Option<u16>) -> Table {
+/// A cell's text as the table gets it: control characters escaped and, on a terminal, any word
+/// longer than the terminal is wide broken into lines that fit, so that laying out the table
+/// costs time in proportion to the text (comfy-table's own splitting of one long word grows with
+/// its square: a 1 MB word took 12 s).
+fn cell(text: &str, width: Option<u16>) -> String {
+    let text = visible(text);
+    let Some(width) = width.map(|w| usize::from(w).max(1)) else {
+        return text.into_owned();
+    };
+    if !text.split_whitespace().any(|word| word.chars().count() > width) {
+        return text.into_owned();
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / width + 1);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else if run == width {
+            out.push('\n');
+            run = 0;
+        }
+        if !c.is_whitespace() {
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn build(rows: &[Vec<String>], grid: &Grid, header: &[String], width: Option<u16>) -> Table {
     let mut table = new_table(width);
-    table.set_header(header.iter().map(|h| visible(h).into_owned()));
-    table.add_rows(grid.rows.iter().map(|row| row.iter().map(|c| visible(c).into_owned())));
+    table.set_header(header.iter().map(|h| cell(h, width)));
+    table.add_rows(rows.iter().cloned());
     for &i in &grid.numeric {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -74,12 +103,14 @@ fn narrowest(header: &[String], rows: &[Vec<String>]) -> usize {
 }
 
 fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
-    let too_narrow = width.is_some_and(|w| narrowest(&grid.header, &grid.rows) > usize::from(w));
+    let rows: Vec<Vec<String>> =
+        grid.rows.iter().map(|row| row.iter().map(|c| cell(c, width)).collect()).collect();
+    let too_narrow = width.is_some_and(|w| narrowest(&grid.header, &rows) > usize::from(w));
     let (header, legend) = match &grid.compact {
         Some(compact) if too_narrow => (&compact.header, compact.legend.as_slice()),
         _ => (&grid.header, &[][..]),
     };
-    let text = build(grid, header, width).to_string();
+    let text = build(&rows, grid, header, width).to_string();
     let lines: Vec<&str> = text.lines().collect();
     // comfy-table has no rule above a single row, so the header's rule is drawn again above
     // the totals row: the last row, whose first cell is its label.
@@ -115,7 +146,7 @@ fn card(card: &Card, width: Option<u16>) -> Table {
                 items.iter().map(|i| format!("• {}", i.plain())).collect::<Vec<_>>().join("\n"),
             ),
         };
-        table.add_row(vec![field.label.to_owned(), visible(&value).into_owned()]);
+        table.add_row(vec![field.label.to_owned(), cell(&value, width)]);
     }
     table
 }

@@ -876,3 +876,24 @@ fn ids_at_the_limits_of_numbers_are_no_panic() {
     assert_eq!(out.status.code(), Some(1), "the file is refused, without a panic");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn a_word_longer_than_the_terminal_is_broken_to_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("word.yaml");
+    let word = "w".repeat(200_000);
+    let text = format!(
+        "id: w\ntitle: W\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: {word}\n"
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = peercomp()
+        .env("COLUMNS", "80")
+        .args(["--data", file.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown = String::from_utf8(out.stdout).unwrap();
+    // Every line fits the terminal, and every letter is there.
+    assert!(shown.lines().all(|l| l.chars().count() <= 80), "a line is wider than 80");
+    assert_eq!(shown.matches('w').count(), 200_000);
+}
