@@ -26,6 +26,9 @@ pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
     budget.max_total_scalar_bytes = text_len.saturating_add(16 * 1024 * 1024);
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    // `.inf`, `.nan` or `1e400` where text is wanted is text; rejecting them stopped the located
+    // tree, and with it every problem's place but the first.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
     options.alias_limits.max_total_replayed_events = 100_000;
     options
 }

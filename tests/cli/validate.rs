@@ -668,3 +668,25 @@ fn a_fifo_is_passed_over_in_a_directory_and_read_with_a_note_when_named() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("waiting for input on"));
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().len(), 5);
 }
+
+#[test]
+fn infinities_and_nan_keep_every_problem_in_its_place() {
+    for value in [".inf", ".nan", "-.inf", "1e400"] {
+        let text = format!(
+            "id: t\ntitle: T\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        txt: {value}\n      - id: \"1.2\"\n        text: {value}\n"
+        );
+        let dir = dir_with(&[("f.yaml", text.as_bytes())]);
+        let out = peercomp().arg("validate").arg(dir.path().join("f.yaml")).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "{value}: {stdout}");
+        assert!(
+            lines[0].ends_with("f.yaml:7:9: missing field `text` in '1.1'"),
+            "{value}: {stdout}"
+        );
+        assert!(
+            lines[1].ends_with("f.yaml:8:9: unknown field `txt`, did you mean `text`?"),
+            "{value}"
+        );
+    }
+}
