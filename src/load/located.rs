@@ -196,44 +196,121 @@ pub(super) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem
         .collect()
 }
 
+/// What the schema walk finds: every structural problem, and the document repaired so that it
+/// fits the schema (unknown fields dropped, values of the wrong type and missing fields given
+/// defaults), with the places of what was repaired, so that the semantic checks can run on it
+/// and report what they find outside those places, in the same round.
+pub(super) struct Structure {
+    pub problems: Vec<Problem>,
+    pub repaired: Value,
+    /// Paths (`categories[0].entries[2].text`) of what was made up or is not certain.
+    pub made_up: Vec<String>,
+}
+
 /// Every unknown field, missing field and value of the wrong type, found by walking the text
 /// against the JSON Schema of `T` (a framework, a curriculum); None where the text cannot be
 /// parsed at all.
 pub(super) fn structural_problems<T: schemars::JsonSchema>(
     text: &str,
     origin: &str,
-) -> Option<Vec<Problem>> {
+) -> Option<Structure> {
     let root = tree(text)?;
     let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
-    let mut walk = SchemaWalk { origin, defs: &schema["$defs"], problems: Vec::new() };
-    walk.check(&root, &schema);
-    Some(walk.problems)
+    let mut walk = SchemaWalk {
+        origin,
+        defs: &schema["$defs"],
+        problems: Vec::new(),
+        here: Vec::new(),
+        made_up: Vec::new(),
+    };
+    let repaired = walk.check(&root, &schema);
+    Some(Structure { problems: walk.problems, repaired, made_up: walk.made_up })
 }
 
-/// A walk of a located tree against a JSON Schema, gathering every problem on the way.
+/// A walk of a located tree against a JSON Schema, gathering every problem on the way and
+/// building the repaired document. Its recursion follows the tree, which the YAML reader's
+/// budget keeps at most 32 deep.
 struct SchemaWalk<'a> {
     origin: &'a str,
     defs: &'a Value,
     problems: Vec<Problem>,
+    /// Where the walk is: `categories`, `[0]`, ...
+    here: Vec<String>,
+    made_up: Vec<String>,
 }
 
-impl SchemaWalk<'_> {
+impl<'a> SchemaWalk<'a> {
     fn problem(&mut self, node: &Spanned<Node>, kind: ProblemKind, message: String) {
         self.problems.push(Problem::new(self.origin, kind, message).at(location(node)));
     }
 
-    fn check(&mut self, node: &Spanned<Node>, schema: &Value) {
-        let mut schema = schema;
-        let mut name = None;
-        if let Some(reference) = schema["$ref"].as_str() {
-            let def = reference.trim_start_matches("#/$defs/");
-            name = Some(def);
-            schema = &self.defs[def];
+    /// The path of the walk, as checks::FieldPath prints it.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for seg in &self.here {
+            if !path.is_empty() && !seg.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(seg);
         }
+        path
+    }
+
+    /// A value that fits `schema`, made up where the file has none that does.
+    fn made_up(&mut self, schema: &'a Value) -> Value {
+        self.made_up.push(self.path());
+        self.default_for(schema)
+    }
+
+    fn default_for(&self, schema: &'a Value) -> Value {
+        let (schema, name) = self.resolve(schema);
+        if name == Some("TagRef") {
+            return Value::from("made-up");
+        }
+        if schema["anyOf"].is_array() {
+            return Value::Null;
+        }
+        let first_type = match &schema["type"] {
+            Value::String(t) => t.as_str(),
+            Value::Array(ts) => {
+                ts.iter().filter_map(Value::as_str).find(|t| *t != "null").unwrap_or("null")
+            }
+            _ => "null",
+        };
+        match first_type {
+            "string" => Value::from(""),
+            "array" => Value::Array(vec![]),
+            "integer" | "number" => Value::from(0),
+            "boolean" => Value::Bool(false),
+            "object" => {
+                let required = schema["required"].as_array().into_iter().flatten();
+                let fields = required
+                    .filter_map(Value::as_str)
+                    .map(|name| (name.to_owned(), self.default_for(&schema["properties"][name])))
+                    .collect();
+                Value::Object(fields)
+            }
+            _ => Value::Null,
+        }
+    }
+
+    /// A schema through its `$ref`, and the name of the definition it names.
+    fn resolve(&self, schema: &'a Value) -> (&'a Value, Option<&'a str>) {
+        match schema["$ref"].as_str() {
+            Some(reference) => {
+                let def = reference.trim_start_matches("#/$defs/");
+                (&self.defs[def], Some(def))
+            }
+            None => (schema, None),
+        }
+    }
+
+    fn check(&mut self, node: &Spanned<Node>, schema: &'a Value) -> Value {
+        let (schema, name) = self.resolve(schema);
         if let Some(options) = schema["anyOf"].as_array() {
             // Option<T>: null, or T.
             if matches!(node.value, Node::Null) && options.iter().any(|o| o["type"] == "null") {
-                return;
+                return Value::Null;
             }
             if let Some(some) = options.iter().find(|o| o["type"] != "null") {
                 return self.check(node, some);
@@ -242,7 +319,7 @@ impl SchemaWalk<'_> {
         let types: Vec<&str> = match &schema["type"] {
             Value::String(t) => vec![t.as_str()],
             Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-            _ => return,
+            _ => return self.made_up(schema),
         };
         let fits = types.iter().any(|t| match (*t, &node.value) {
             ("object", Node::Map(_)) | ("array", Node::Seq(_)) | ("null", Node::Null) => true,
@@ -257,21 +334,35 @@ impl SchemaWalk<'_> {
                 types.iter().filter(|t| **t != "null").map(|t| describe_type(t)).collect();
             let message =
                 format!("expected {}, found {}", wanted.join(" or "), node.value.describe());
-            return self.problem(node, ProblemKind::WrongType, message);
+            self.problem(node, ProblemKind::WrongType, message);
+            return self.made_up(schema);
         }
         match &node.value {
             Node::Map(fields) => self.check_fields(node, fields, schema),
             Node::Seq(items) => {
-                for item in items {
-                    self.check(item, &schema["items"]);
+                let mut list = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    self.here.push(format!("[{i}]"));
+                    list.push(self.check(item, &schema["items"]));
+                    self.here.pop();
                 }
+                Value::Array(list)
             }
-            Node::Str(text) if name == Some("TagRef") => {
-                if let Err(e) = text.parse::<TagRef>() {
+            Node::Str(text) if name == Some("TagRef") => match text.parse::<TagRef>() {
+                Ok(_) => Value::from(text.as_str()),
+                Err(e) => {
                     self.problem(node, ProblemKind::WrongType, e.to_string());
+                    self.made_up(schema)
                 }
+            },
+            Node::Str(text) => Value::from(text.as_str()),
+            Node::Null => Value::Null,
+            Node::Bool if types.contains(&"boolean") => Value::Bool(false),
+            Node::Number if types.contains(&"integer") || types.contains(&"number") => {
+                Value::from(0)
             }
-            _ => {}
+            // A number or true/false read as text: its words are not known here.
+            Node::Number | Node::Bool => self.made_up(schema),
         }
     }
 
@@ -279,18 +370,24 @@ impl SchemaWalk<'_> {
         &mut self,
         node: &Spanned<Node>,
         fields: &[(Spanned<Node>, Spanned<Node>)],
-        schema: &Value,
-    ) {
+        schema: &'a Value,
+    ) -> Value {
         let properties = schema["properties"].as_object();
         let known: Vec<&str> =
             properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut repaired = serde_json::Map::new();
         for (key, value) in fields {
             let Node::Str(name) = &key.value else {
                 self.problem(key, ProblemKind::WrongType, "a field name must be text".to_owned());
                 continue;
             };
             match properties.and_then(|p| p.get(name)) {
-                Some(property) => self.check(value, property),
+                Some(property) => {
+                    self.here.push(name.clone());
+                    let value = self.check(value, property);
+                    self.here.pop();
+                    repaired.insert(name.clone(), value);
+                }
                 None if schema["additionalProperties"] == false => {
                     let message = match closest(name, &known) {
                         Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
@@ -316,8 +413,13 @@ impl SchemaWalk<'_> {
                     ProblemKind::MissingField,
                     format!("missing field `{required}`{within}"),
                 );
+                self.here.push(required.to_owned());
+                let value = self.made_up(&schema["properties"][required]);
+                self.here.pop();
+                repaired.insert(required.to_owned(), value);
             }
         }
+        Value::Object(repaired)
     }
 }
 
@@ -390,7 +492,9 @@ mod tests {
         ];
         for (name, text) in files {
             assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
-            assert_eq!(structural_problems::<Framework>(text, name), Some(vec![]), "{name}");
+            let found = structural_problems::<Framework>(text, name).unwrap();
+            assert_eq!(found.problems, vec![], "{name}");
+            assert!(found.made_up.is_empty(), "{name}: {:?}", found.made_up);
         }
     }
 

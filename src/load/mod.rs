@@ -309,13 +309,43 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
                 Err(located::place(text, origin, issues))
             }
         }
-        // Parsing stops at the first problem; the located tree finds them all. Where the tree
-        // cannot be built either (a syntax error), the parser's own error says it best.
+        // Parsing stops at the first problem; the located tree finds them all, and the checks
+        // that need a model run on the document as repaired, so that one round says it all.
+        // Where the tree cannot be built either (a syntax error), the parser's own error says it
+        // best.
         Err(first) => Err(match located::structural_problems::<Framework>(text, origin) {
-            Some(all) if !all.is_empty() => all,
+            Some(found) if !found.problems.is_empty() => {
+                let mut all = found.problems;
+                all.extend(semantic_problems(text, origin, found.repaired, &found.made_up));
+                all
+            }
             _ => vec![first],
         }),
     }
+}
+
+/// The semantic problems of a framework repaired to fit its schema, but for those about what
+/// the repair made up (an empty text where the text was missing, say).
+fn semantic_problems(
+    text: &str,
+    origin: &str,
+    repaired: serde_json::Value,
+    made_up: &[String],
+) -> Vec<Problem> {
+    let Ok(framework) = serde_json::from_value::<Framework>(repaired) else {
+        return vec![];
+    };
+    let within = |path: &str, place: &str| {
+        path.strip_prefix(place).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    let issues: Vec<checks::Issue> = checks::validate(&framework)
+        .into_iter()
+        .filter(|issue| {
+            let path = issue.path.to_string();
+            !made_up.iter().any(|place| within(&path, place))
+        })
+        .collect();
+    located::place(text, origin, issues)
 }
 
 /// Loads a curriculum mapping file. YAML and JSON are both read by the YAML reader (JSON is
@@ -343,7 +373,7 @@ pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
             .map_err(|e| {
                 let first = located::saphyr_problem(&origin, &e);
                 LoadError(match located::structural_problems::<Curriculum>(&text, &origin) {
-                    Some(all) if !all.is_empty() => in_file_order(all),
+                    Some(found) if !found.problems.is_empty() => in_file_order(found.problems),
                     _ => vec![first],
                 })
             })?;

@@ -690,3 +690,25 @@ fn infinities_and_nan_keep_every_problem_in_its_place() {
         );
     }
 }
+
+#[test]
+fn structural_and_semantic_problems_are_reported_in_one_round() {
+    let text = "id: t\ntitle: T\nschemes:\n  - {id: s, name: S, label: S, codes: [{code: a, label: A}]}\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        txt: x\n        tags: [{tag: \"s:zz\"}]\n      - id: \"1.1\"\n        text: y\n  - \"a category that is only text\"\n";
+    let dir = dir_with(&[("both.yaml", text.as_bytes())]);
+    let out = peercomp().arg("validate").arg(dir.path().join("both.yaml")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let found: Vec<&str> = stdout.lines().map(|l| l.split_once("both.yaml:").unwrap().1).collect();
+    assert_eq!(
+        found,
+        [
+            "9:9: missing field `text` in '1.1'",
+            "10:9: unknown field `txt`, did you mean `text`?",
+            "11:22: unknown tag 's:zz' (known: s:a)",
+            "12:13: item numbering repeats: expected 1.2, found 1.1",
+            "12:13: id '1.1' is used twice (first at 9:13)",
+            "14:5: expected a mapping of fields, found text",
+        ],
+        "the missing text is not also an empty text, nor the made-up category an empty id"
+    );
+}
