@@ -244,9 +244,15 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         };
         let Some(item) = by_id.get(origin_id.as_str()) else { continue };
         if let Some(tag) = tag_of.get(target.as_str()) {
-            let notes = a.get("notes").and_then(Value::as_str).unwrap_or_default();
-            let as_written = notes.split("; as written: ").nth(1).map(str::to_owned);
-            let inferred = notes.contains("inferred: true");
+            // peercomp's own exports say more of a tag in their extension; never in the notes,
+            // which are free text.
+            let extension = a.get("extensions").and_then(|e| e.get("peercomp"));
+            let as_written = extension
+                .and_then(|e| e.get("as_written"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let inferred =
+                extension.and_then(|e| e.get("inferred")).and_then(Value::as_bool).unwrap_or(false);
             tags.entry(item.identifier).or_default().push(Tag {
                 tag: tag.clone(),
                 as_written,

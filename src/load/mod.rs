@@ -361,18 +361,23 @@ pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
         )));
     }
     let text = read::text(path).map_err(one)?;
+    parse_curriculum(&text, &origin)
+}
+
+/// Parses and checks one curriculum text; `origin` names it in problems.
+pub fn parse_curriculum(text: &str, origin: &str) -> Result<Curriculum, LoadError> {
     if text.trim().is_empty() {
-        return Err(one(Problem::new(
-            &origin,
+        return Err(LoadError(vec![Problem::new(
+            origin,
             ProblemKind::Empty,
             "empty file: a curriculum needs at least `curriculum` and `modules`",
-        )));
+        )]));
     }
     let curriculum =
-        serde_saphyr::from_str_with_options::<Curriculum>(&text, located::options(text.len()))
+        serde_saphyr::from_str_with_options::<Curriculum>(text, located::options(text.len()))
             .map_err(|e| {
-                let first = located::saphyr_problem(&origin, &e);
-                LoadError(match located::structural_problems::<Curriculum>(&text, &origin) {
+                let first = located::saphyr_problem(origin, &e);
+                LoadError(match located::structural_problems::<Curriculum>(text, origin) {
                     Some(found) if !found.problems.is_empty() => in_file_order(found.problems),
                     _ => vec![first],
                 })
@@ -381,7 +386,7 @@ pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
     if issues.is_empty() {
         Ok(curriculum)
     } else {
-        Err(LoadError(in_file_order(located::place(&text, &origin, issues))))
+        Err(LoadError(in_file_order(located::place(text, origin, issues))))
     }
 }
 

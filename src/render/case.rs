@@ -4,7 +4,7 @@
 //! and `isChildOf` associations in order), then one per tag scheme, whose codes are its items.
 //! Each entry is associated with each code it is tagged with (`exactMatchOf` where the entry's
 //! statement is the code's name, else `isRelatedTo`), the tag's as_written text and inferred flag
-//! in the association's notes. Identifiers are UUID v5 of stable names, so that exporting twice
+//! in the association's `extensions.peercomp` (and, for people, its notes). Identifiers are UUID v5 of stable names, so that exporting twice
 //! gives the same identifiers; URIs are `urn:uuid:` URIs.
 
 use serde_json::{Value, json};
@@ -168,6 +168,12 @@ fn entries(
             if let Some(written) = &tag.as_written {
                 notes.push_str(&format!("; as written: {written}"));
             }
+            // The notes are for people; the tag's metadata travels structured, in peercomp's
+            // extension, which the reader takes it from.
+            let mut tag_extension = json!({"tag": tag.tag.to_string(), "inferred": tag.inferred});
+            if let Some(written) = &tag.as_written {
+                tag_extension["as_written"] = json!(written);
+            }
             associations.push(json!({
                 "identifier": names.association(kind, &entry.id, &tag.tag.to_string()).to_string(),
                 "uri": uri(names.association(kind, &entry.id, &tag.tag.to_string())),
@@ -176,6 +182,7 @@ fn entries(
                 "destinationNodeURI": link(label, code),
                 "lastChangeDateTime": changed,
                 "notes": notes,
+                "extensions": {"peercomp": tag_extension},
             }));
         }
         if !entry.subitems.is_empty() {

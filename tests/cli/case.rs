@@ -434,3 +434,27 @@ fn an_item_with_no_parent_beside_a_hierarchy_is_placed_at_the_top() {
     // a is a category (it has a child); x, once dropped, is an item of the document's own.
     assert_eq!(ids(&rows), ["b", "x"]);
 }
+
+#[test]
+fn tag_metadata_survives_case_whatever_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tricky.yaml");
+    std::fs::write(
+        &file,
+        "id: tricky\ntitle: Tricky\nschemes:\n  - {id: s, name: S, label: S, codes: [{code: a, label: \"S a: A\"}]}\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: x\n        tags:\n          - {tag: \"s:a\", as_written: \"inferred: true; as written: cut here\"}\n      - id: \"1.2\"\n        text: y\n        tags:\n          - {tag: \"s:a\", inferred: true}\n",
+    )
+    .unwrap();
+    let exported = dir.path().join("tricky.case.json");
+    let out = Command::new(PEERCOMP)
+        .args(["--data", file.to_str().unwrap(), "export", "--to", "case", "-o"])
+        .arg(&exported)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = query(exported.to_str().unwrap(), &["list", "--json"]);
+    let tag = |i: usize| rows[i]["tags"][0].clone();
+    assert_eq!(tag(0)["as_written"], "inferred: true; as written: cut here");
+    assert_eq!(tag(0)["inferred"], false, "not flipped by the words in the text");
+    assert_eq!(tag(1)["as_written"], Value::Null);
+    assert_eq!(tag(1)["inferred"], true);
+}
