@@ -152,10 +152,39 @@ fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error
         _ => Path::new("."),
     };
     let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(cannot)?;
+    let _watch = RemoveOnSignal::watch(temporary.path().to_owned());
     temporary.write_all(bytes).and_then(|()| temporary.flush()).map_err(cannot)?;
     if let Some(metadata) = existing {
         temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
     }
     temporary.persist(path).map_err(|e| cannot(e.error))?;
     Ok(())
+}
+
+/// While a temporary file exists, SIGINT and SIGTERM remove it before the process ends (with
+/// 128 + the signal's number, as the shell would report it), so that an interrupted `-o` leaves
+/// the old file as it was and nothing beside it.
+struct RemoveOnSignal {
+    handle: signal_hook::iterator::Handle,
+}
+
+impl RemoveOnSignal {
+    fn watch(temporary: PathBuf) -> Option<Self> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
+        let handle = signals.handle();
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = std::fs::remove_file(&temporary);
+                std::process::exit(128 + signal);
+            }
+        });
+        Some(RemoveOnSignal { handle })
+    }
+}
+
+impl Drop for RemoveOnSignal {
+    fn drop(&mut self) {
+        self.handle.close();
+    }
 }

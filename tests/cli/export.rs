@@ -223,3 +223,59 @@ fn a_framework_mentioning_cfdocument_is_still_a_framework() {
     // Read back as a framework, not as CASE: the same bytes again.
     assert_eq!(run(&["--data", exported.to_str().unwrap(), "export", "--to", "json"]), json);
 }
+
+#[test]
+fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let generated = std::process::Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/gen.py"))
+        .args(["--entries", "150000", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let data = dir.path().join("synthetic-150000.json");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let target = out_dir.join("framework.yaml");
+    let whole = run(&["--data", data.to_str().unwrap(), "export", "--to", "yaml"]);
+    let mut interrupted = 0;
+    for _ in 0..3 {
+        std::fs::write(&target, "old\n").unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peercomp"))
+            .arg("--data")
+            .arg(&data)
+            .args(["export", "--to", "yaml", "-o"])
+            .arg(&target)
+            .spawn()
+            .unwrap();
+        // SIGTERM as soon as the temporary file appears.
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            let temporary = std::fs::read_dir(&out_dir)
+                .unwrap()
+                .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".tmp"));
+            if temporary {
+                let pid = child.id().to_string();
+                std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+                break child.wait().unwrap();
+            }
+        };
+        let left: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["framework.yaml"], "nothing beside the output");
+        // The old file as it was, or the new one whole: never a part of it.
+        let written = std::fs::read(&target).unwrap();
+        let old = written == b"old\n";
+        assert!(old || written == whole, "a partial file of {} bytes", written.len());
+        match status.code() {
+            Some(143) => interrupted += usize::from(old),
+            _ => assert!(status.success() && !old),
+        }
+    }
+    eprintln!("interrupted while writing in {interrupted} of 3 runs");
+}
