@@ -288,7 +288,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 description: str_field(item.value, "notes").map(str::to_owned),
                 as_written: None,
                 notes: vec![],
-                entries: build.children_of(identifier),
+                entries: build.children_of(identifier, 0),
             });
         } else {
             let at = *loose.get_or_insert_with(|| {
@@ -303,7 +303,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 });
                 categories.len() - 1
             });
-            let entry = build.entry(identifier);
+            let entry = build.entry(identifier, 0);
             categories[at].entries.push(entry);
         }
     }
@@ -367,7 +367,17 @@ impl<'v> Hierarchy<'v> {
         let mut problems = Vec::new();
         let mut by_id: HashMap<&str, &Item> = HashMap::new();
         for item in items {
-            if let Some(first) = by_id.get(item.identifier) {
+            if item.identifier == document_id {
+                problems.push(Issue {
+                    path: item.path.then("identifier"),
+                    kind: ProblemKind::DuplicateId,
+                    message: format!(
+                        "CFItem identifier '{}' is the CFDocument's own identifier",
+                        item.identifier
+                    ),
+                    first: None,
+                });
+            } else if let Some(first) = by_id.get(item.identifier) {
                 problems.push(Issue {
                     path: item.path.then("identifier"),
                     kind: ProblemKind::DuplicateId,
@@ -517,12 +527,17 @@ struct Builder<'v, 'm> {
 }
 
 impl Builder<'_, '_> {
-    fn children_of(&mut self, parent: &str) -> Vec<Entry> {
+    /// The entries under `parent`, itself at `depth` (0 for an item of a category). Never
+    /// deeper than the checked limit, whatever the hierarchy: the recursion stays bounded.
+    fn children_of(&mut self, parent: &str, depth: usize) -> Vec<Entry> {
+        if depth > MAX_SUBITEM_DEPTH {
+            return vec![];
+        }
         let list: Vec<&str> = self.children.get(parent).cloned().unwrap_or_default();
-        list.into_iter().map(|id| self.entry(id)).collect()
+        list.into_iter().map(|id| self.entry(id, depth + 1)).collect()
     }
 
-    fn entry(&mut self, identifier: &str) -> Entry {
+    fn entry(&mut self, identifier: &str, depth: usize) -> Entry {
         let item = self.by_id[identifier];
         let id = self.ids[identifier].clone();
         let code =
@@ -537,7 +552,7 @@ impl Builder<'_, '_> {
             notes: str_field(item.value, "notes")
                 .map(|n| n.lines().map(str::to_owned).collect())
                 .unwrap_or_default(),
-            subitems: self.children_of(identifier),
+            subitems: self.children_of(identifier, depth),
             item_type: str_field(item.value, "CFItemType").map(str::to_owned),
             code,
             relations: self.relations.remove(identifier).unwrap_or_default(),

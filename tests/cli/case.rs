@@ -370,6 +370,13 @@ fn every_item_of_a_hierarchy_is_placed_or_named_with_its_place() {
     // Two items with one identifier: the second names the first.
     let problems = refused(&package(&["a", "a"], &[("a", "d")]));
     assert!(problems[0].contains("CFItem identifier 'a' is used twice (first at "), "{problems:?}");
+    // An item that takes the document's own identifier (found by fuzzing: a loop that the
+    // builder once followed until the stack overflowed).
+    let problems = refused(&package(&["a", "d"], &[("a", "d"), ("d", "a")]));
+    assert!(
+        problems[0].contains("CFItem identifier 'd' is the CFDocument's own identifier"),
+        "{problems:?}"
+    );
     // Each problem has a line and a column.
     for problem in &problems {
         let (line, rest) = problem.split_once(':').unwrap();
