@@ -72,7 +72,7 @@ impl Cli {
     pub fn run(self, out: &mut dyn Write, width: Option<u16>) -> Result<Outcome, Error> {
         load::max_file_bytes().map_err(Error::Environment)?;
         let data = if self.data.is_empty() { data_from_env() } else { self.data };
-        let context = Context { data, with_embedded: self.with_embedded };
+        let context = Context { data, with_embedded: self.with_embedded, ends_process: true };
         let mut output = Output { out, width, closed: false };
         let outcome = self.command.run(&context, &mut output)?;
         output.flush()?;
@@ -104,6 +104,10 @@ pub struct Context {
     pub data: Vec<PathBuf>,
     /// Load the embedded frameworks as well as `data`.
     pub with_embedded: bool,
+    /// The process ends when the command does (the binary's case): what was loaded is then not
+    /// freed piece by piece, which the operating system does at once, a tenth of an embedded
+    /// query's work. A program that runs commands and goes on leaves it false.
+    pub ends_process: bool,
 }
 
 impl Context {
@@ -111,15 +115,24 @@ impl Context {
         self.with_embedded || self.data.is_empty()
     }
 
+    /// Runs `run` on every framework loaded, or those of `selected` where it names some.
+    pub fn on_frameworks<T>(
+        &self,
+        selected: &[String],
+        run: impl FnMut(&[Framework]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.with_frameworks(selected, |_| true, run)
+    }
+
     /// Every framework loaded, or those of `selected` where it names some.
-    pub fn frameworks(&self, selected: &[String]) -> Result<Vec<Framework>, Error> {
+    fn frameworks(&self, selected: &[String]) -> Result<Vec<Framework>, Error> {
         let embedded = self.embedded();
         let loaded = load::load_some(&self.data, &|_| embedded)?;
         Ok(query::select(loaded, selected)?)
     }
 
     /// Runs `run` on the frameworks of `selected` (all where it is empty), parsing only the
-    /// embedded frameworks that `could_matter` accepts. A command gives `could_matter` only where
+    /// embedded frameworks that `could_matter` accepts (and, where it accepts them all, once). A command gives `could_matter` only where
     /// the frameworks it turns away cannot change a successful answer (a tag no entry of theirs
     /// can carry, an id they do not hold); where the answer is a query error, `run` runs again
     /// on every framework, so that the message names all that exist.
@@ -129,18 +142,35 @@ impl Context {
         could_matter: impl Fn(&Embedded) -> bool,
         mut run: impl FnMut(&[Framework]) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        if self.embedded() {
-            let wanted = |e: &Embedded| {
-                (selected.is_empty() || selected.iter().any(|s| s == e.id)) && could_matter(e)
-            };
+        let wanted = |e: &Embedded| {
+            (selected.is_empty() || selected.iter().any(|s| s == e.id)) && could_matter(e)
+        };
+        // Only where an embedded framework was left out is a second run worth its cost.
+        if self.embedded() && !load::EMBEDDED.iter().all(wanted) {
             let some = load::load_some(&self.data, &wanted)?;
-            let answer = query::select(some, selected).map_err(Error::from).and_then(|f| run(&f));
+            let answer = query::select(some, selected)
+                .map_err(Error::from)
+                .and_then(|f| self.done_with(f, &mut run));
             match answer {
                 Err(Error::Query(_)) => {}
                 answer => return answer,
             }
         }
-        run(&self.frameworks(selected)?)
+        self.done_with(self.frameworks(selected)?, &mut run)
+    }
+
+    /// Runs `run` on the frameworks, then lets them go: freed, or where the process ends with
+    /// the command, left to the operating system.
+    fn done_with<T>(
+        &self,
+        frameworks: Vec<Framework>,
+        run: &mut impl FnMut(&[Framework]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let answer = run(&frameworks);
+        if self.ends_process {
+            std::mem::forget(frameworks);
+        }
+        answer
     }
 }
 

@@ -188,8 +188,8 @@ pub struct Tag {
 }
 
 /// `scheme` or `scheme:code`, as written in a file or on the command line.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
 pub struct TagRef {
     /// The scheme's id.
     pub scheme: String,
@@ -255,11 +255,21 @@ impl FromStr for TagRef {
     }
 }
 
-impl TryFrom<String> for TagRef {
-    type Error = BadTagRef;
-
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+/// Read from the text itself, with no copy of it on the way (every tag of every entry passes
+/// here at start-up).
+impl<'de> Deserialize<'de> for TagRef {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TagText;
+        impl serde::de::Visitor<'_> for TagText {
+            type Value = TagRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a tag, SCHEME or SCHEME:CODE")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TagRef, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(TagText)
     }
 }
 

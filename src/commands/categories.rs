@@ -20,9 +20,10 @@ pub struct Args {
 impl Args {
     /// Summarises the categories.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
-        let categories = query::category_summaries(&frameworks, self.query.as_written.as_written);
-        out.emit(self.query.format.style(), &categories)?;
-        Ok(Outcome::Done)
+        ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
+            let as_written = self.query.as_written.as_written;
+            out.emit(self.query.format.style(), &query::category_summaries(frameworks, as_written))?;
+            Ok(Outcome::Done)
+        })
     }
 }

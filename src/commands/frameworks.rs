@@ -23,9 +23,10 @@ pub struct Args {
 impl Args {
     /// Lists the frameworks.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let frameworks = ctx.frameworks(&self.framework.frameworks)?;
-        let summaries = query::framework_summaries(&frameworks);
-        out.emit(self.format.style(), summaries.as_slice())?;
-        Ok(Outcome::Done)
+        ctx.on_frameworks(&self.framework.frameworks, |frameworks| {
+            let summaries = query::framework_summaries(frameworks);
+            out.emit(self.format.style(), summaries.as_slice())?;
+            Ok(Outcome::Done)
+        })
     }
 }

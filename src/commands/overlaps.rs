@@ -46,16 +46,17 @@ impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.query.format.style();
-        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
-        let as_written = self.query.as_written.as_written;
-        let pairs = query::overlaps(&frameworks, self.min, as_written, self.limit)?;
-        if pairs.is_empty() {
-            if !style.format.is_for_people() {
-                out.emit(style, pairs.as_slice())?;
+        ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
+            let as_written = self.query.as_written.as_written;
+            let pairs = query::overlaps(frameworks, self.min, as_written, self.limit)?;
+            if pairs.is_empty() {
+                if !style.format.is_for_people() {
+                    out.emit(style, pairs.as_slice())?;
+                }
+                return Ok(Outcome::said_to_people(style.format, "no overlaps found"));
             }
-            return Ok(Outcome::said_to_people(style.format, "no overlaps found"));
-        }
-        out.emit(style, pairs.as_slice())?;
-        Ok(Outcome::Done)
+            out.emit(style, pairs.as_slice())?;
+            Ok(Outcome::Done)
+        })
     }
 }

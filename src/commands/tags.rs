@@ -20,9 +20,10 @@ pub struct Args {
 impl Args {
     /// Counts the tags.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let frameworks = ctx.frameworks(&self.query.framework.frameworks)?;
-        let counts = query::tag_counts(&frameworks, self.query.as_written.as_written);
-        out.emit(self.query.format.style(), counts.as_slice())?;
-        Ok(Outcome::Done)
+        ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
+            let counts = query::tag_counts(frameworks, self.query.as_written.as_written);
+            out.emit(self.query.format.style(), counts.as_slice())?;
+            Ok(Outcome::Done)
+        })
     }
 }
