@@ -309,6 +309,12 @@ fn the_known_defects_of_the_source_are_kept_and_noted() {
     let e = entry(&f, "11.12");
     assert!(e.tags[0].as_written.is_none());
     assert!(e.notes[0].contains("Advocate the multiple pathways to recovery/wellness"));
+    // What the note says of its neighbours is what they carry: 11.8-11.11 Domain 1, 11.13 not.
+    assert!(e.notes[0].contains("ICRC Domain 1 items 11.8-11.11 (11.13 after it is Domain 3)"));
+    for id in ["11.8", "11.9", "11.10", "11.11"] {
+        assert_eq!(entry(&f, id).tags[0].tag, tag("icrc:1"), "{id}");
+    }
+    assert_eq!(entry(&f, "11.13").tags[0].tag, tag("icrc:3"));
 
     assert!(entry(&f, "8.1").tags.iter().all(|t| t.tag == tag("samhsa")));
     assert!(entry(&f, "8.1.1").notes[0].contains("tag of its own"));
