@@ -26,9 +26,10 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     framework: Option<String>,
 
-    /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa
-    #[arg(long, value_name = "SCHEME", default_value = "icrc")]
-    by: String,
+    /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa [default: the
+    /// framework's first scheme with codes, else its first: icrc for peer-worker, samhsa for agency]
+    #[arg(long, value_name = "SCHEME")]
+    by: Option<String>,
 
     /// Show the ids of the entries in the cells instead of their number
     #[arg(long)]
@@ -54,8 +55,11 @@ impl Args {
                 Some(id) => id.as_str(),
                 None => default_framework(frameworks)?,
             };
-            let mut crosswalk =
-                query::crosswalk(frameworks, id, &self.by, self.as_written.as_written)?;
+            let by = match &self.by {
+                Some(by) => by.as_str(),
+                None => query::default_scheme(query::framework(frameworks, id)?)?,
+            };
+            let mut crosswalk = query::crosswalk(frameworks, id, by, self.as_written.as_written)?;
             crosswalk.layout = CrosswalkLayout { ids: self.ids, transpose: self.transpose };
             out.emit(self.format.style(), &crosswalk)?;
             Ok(Outcome::Done)

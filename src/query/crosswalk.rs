@@ -73,6 +73,16 @@ impl<V: Serialize> Serialize for Keyed<V> {
     }
 }
 
+/// The scheme a framework is cross-walked by where none is named: its first scheme with codes
+/// (a scheme without codes makes a single column), else its first.
+pub fn default_scheme(framework: &Framework) -> Result<&str, QueryError> {
+    let schemes = &framework.schemes;
+    let chosen = schemes.iter().find(|s| !s.codes.is_empty()).or(schemes.first());
+    chosen
+        .map(|s| s.id.as_str())
+        .ok_or_else(|| QueryError::NoSchemes { framework: framework.id.clone() })
+}
+
 /// The crosswalk of framework `framework_id` by scheme `scheme_id`. A cell holds exactly what
 /// `list --tag TAG --category ID` selects: the entries' own tags, all of them or (with
 /// `as_written`) only those printed in the source.

@@ -12,7 +12,9 @@ mod summary;
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Unmatched, coverage,
 };
-pub use crosswalk::{Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk};
+pub use crosswalk::{
+    Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
+};
 use entries::nearby_ids;
 pub use entries::{Checklist, ListFilter, ShownEntry, list, show};
 pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
@@ -66,6 +68,12 @@ pub enum QueryError {
     FrameworkNeeded {
         /// Those loaded.
         loaded: String,
+    },
+    /// A framework with no tag scheme, asked for a crosswalk.
+    #[error("framework '{framework}' has no tag schemes to cross-walk by")]
+    NoSchemes {
+        /// The framework.
+        framework: String,
     },
     /// More overlapping pairs than the budget allows.
     #[error(

@@ -897,3 +897,24 @@ fn a_word_longer_than_the_terminal_is_broken_to_fit() {
     assert!(shown.lines().all(|l| l.chars().count() <= 80), "a line is wider than 80");
     assert_eq!(shown.matches('w').count(), 200_000);
 }
+
+#[test]
+fn crosswalk_defaults_to_a_scheme_of_the_framework_asked_for() {
+    // Once "unknown tag scheme 'icrc'": --by defaulted to icrc for every framework.
+    let out = peercomp().args(["crosswalk", "--framework", "agency", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let crosswalk: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(crosswalk["by"], "samhsa");
+    assert_eq!(crosswalk["total"], 44);
+    // peer-worker's default is still its first scheme with codes.
+    assert_eq!(json_of(&["crosswalk", "--json"])["by"], "icrc");
+    // A framework with no scheme says so, with its name.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bare.yaml");
+    std::fs::write(&file, "id: bare\ntitle: Bare\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: x\n").unwrap();
+    peercomp()
+        .args(["--data", file.to_str().unwrap(), "crosswalk"])
+        .assert()
+        .code(2)
+        .stderr("error: framework 'bare' has no tag schemes to cross-walk by\n");
+}
