@@ -244,6 +244,8 @@ pub enum Outcome {
         /// In how many files.
         files: usize,
     },
+    /// Done in part: what could be printed is; these lines say what could not (status 1).
+    Failed(Vec<String>),
     /// The coverage printed is under `--fail-under`.
     CoverageUnder {
         /// The coverage, in percent.
@@ -259,6 +261,7 @@ impl Outcome {
         match self {
             Outcome::Done => None,
             Outcome::Said(message) => Some(message.clone()),
+            Outcome::Failed(lines) => Some(lines.join("\n")),
             Outcome::Invalid { problems, files } => {
                 Some(format!("{} in {}", plural(*problems, "problem"), plural(*files, "file")))
             }
@@ -272,7 +275,7 @@ impl Outcome {
     pub fn exit_code(&self) -> u8 {
         match self {
             Outcome::Done | Outcome::Said(_) => 0,
-            Outcome::Invalid { .. } | Outcome::CoverageUnder { .. } => 1,
+            Outcome::Invalid { .. } | Outcome::CoverageUnder { .. } | Outcome::Failed(_) => 1,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
-use crate::load::Embedded;
+use crate::load::{EMBEDDED, Embedded};
 use crate::query;
 
 /// Show entries by id, with their category, tags (as written, inferred), notes and
@@ -26,20 +26,28 @@ pub struct Args {
 }
 
 impl Args {
-    /// Shows the entries asked for, in the order asked.
+    /// Shows the entries asked for that exist, in the order asked; says on stderr why each
+    /// other one does not, and then fails (as `cat a missing b` does).
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        // Only the frameworks that hold an id asked for; a missing id reloads them all for
-        // its message.
-        let holds = |e: &Embedded| {
-            self.ids.iter().any(|given| match given.split_once('/') {
-                Some((framework, id)) => e.id == framework && e.ids.contains(&id),
-                None => e.ids.contains(&given.as_str()),
-            })
+        let holds_id = |e: &Embedded, given: &str| match given.split_once('/') {
+            Some((framework, id)) => e.id == framework && e.ids.contains(&id),
+            None => e.ids.contains(&given),
         };
+        // Only the frameworks that hold an id asked for; where an id is in none of them, all of
+        // them, so that its message names what exists.
+        let all_held = self.ids.iter().all(|id| EMBEDDED.iter().any(|e| holds_id(e, id)));
+        let holds = |e: &Embedded| !all_held || self.ids.iter().any(|id| holds_id(e, id));
         ctx.with_frameworks(&self.query.framework.frameworks, holds, |frameworks| {
-            let shown = query::show(frameworks, &self.ids, self.query.as_written.as_written)?;
+            let as_written = self.query.as_written.as_written;
+            let (shown, missing) = query::show_found(frameworks, &self.ids, as_written);
+            if shown.is_empty() && let [only] = missing.as_slice() {
+                return Err(Error::Query(only.clone()));
+            }
             out.emit(self.query.format.style(), shown.as_slice())?;
-            Ok(Outcome::Done)
+            Ok(match missing.is_empty() {
+                true => Outcome::Done,
+                false => Outcome::Failed(missing.iter().map(|e| format!("error: {e}")).collect()),
+            })
         })
     }
 }

@@ -107,18 +107,40 @@ pub fn show<'a>(
     ids: &[String],
     as_written: bool,
 ) -> Result<Vec<ShownEntry<'a>>, QueryError> {
-    ids.iter()
-        .map(|id| {
-            let p = find(frameworks, id)?;
-            let subitems = p
-                .entry
-                .subitems
-                .iter()
-                .map(|entry| Placed { entry, parent: Some(p.entry), ..p }.row(as_written))
-                .collect();
-            Ok(ShownEntry { entry: p.row(as_written), subitems })
-        })
-        .collect()
+    ids.iter().map(|id| show_one(frameworks, id, as_written)).collect()
+}
+
+/// The entries with these ids that exist, in the order asked, and why each of the others does
+/// not: `peercomp show 6.8 6.99 1.1` shows two entries and says what is wrong with the third.
+pub fn show_found<'a>(
+    frameworks: &'a [Framework],
+    ids: &[String],
+    as_written: bool,
+) -> (Vec<ShownEntry<'a>>, Vec<QueryError>) {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match show_one(frameworks, id, as_written) {
+            Ok(shown) => found.push(shown),
+            Err(e) => missing.push(e),
+        }
+    }
+    (found, missing)
+}
+
+fn show_one<'a>(
+    frameworks: &'a [Framework],
+    id: &str,
+    as_written: bool,
+) -> Result<ShownEntry<'a>, QueryError> {
+    let p = find(frameworks, id)?;
+    let subitems = p
+        .entry
+        .subitems
+        .iter()
+        .map(|entry| Placed { entry, parent: Some(p.entry), ..p }.row(as_written))
+        .collect();
+    Ok(ShownEntry { entry: p.row(as_written), subitems })
 }
 
 fn find<'a>(frameworks: &'a [Framework], given: &str) -> Result<Placed<'a>, QueryError> {

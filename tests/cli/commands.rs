@@ -918,3 +918,20 @@ fn crosswalk_defaults_to_a_scheme_of_the_framework_asked_for() {
         .code(2)
         .stderr("error: framework 'bare' has no tag schemes to cross-walk by\n");
 }
+
+#[test]
+fn show_prints_what_exists_and_names_what_does_not() {
+    // Once: nothing printed at all, for one bad id among good ones.
+    let out =
+        peercomp().args(["show", "6.8", "6.99", "1.1", "factors.99", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> =
+        shown.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["6.8", "1.1"]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: unknown id '6.99': category 6 has items 1-11\n\
+         error: unknown id 'factors.99': category factors has items 1-13\n"
+    );
+}
