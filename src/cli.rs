@@ -314,13 +314,18 @@ pub struct FormatArgs {
     /// with =, +, -, @): for scripts, not spreadsheets
     #[arg(long)]
     raw: bool,
+
+    /// CSV: begin with a UTF-8 byte-order mark, by which spreadsheets know the text's encoding
+    /// (export --to csv always writes one)
+    #[arg(long)]
+    bom: bool,
 }
 
 impl FormatArgs {
     /// The format asked for, and how.
     pub fn style(&self) -> Style {
         let format = if self.json { Format::Json } else { self.format };
-        Style { format, width: None, raw: self.raw }
+        Style { format, width: None, raw: self.raw, bom: self.bom }
     }
 }
 

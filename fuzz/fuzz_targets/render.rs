@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sink = std::io::sink();
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json, Format::Jsonl] {
         for width in [None, Some(40)] {
-            let style = Style { format, width, raw: first & 2 == 2 };
+            let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4 };
             let Ok(rows) = query::list(&frameworks, &ListFilter::default()) else { return };
             let _ = render::emit(&mut sink, style, rows.as_slice());
             let ids: Vec<String> = rows.iter().take(3).map(|r| r.id.to_owned()).collect();

@@ -412,8 +412,41 @@ impl Report for Coverage<'_> {
         Ok(())
     }
 
+    /// A line for the whole (`"kind": "summary"`), then one per group and one per module, each
+    /// saying its kind.
     fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
-        out.each(&self.groups)
+        #[derive(Serialize)]
+        struct Line<'t, T: Serialize> {
+            kind: &'static str,
+            #[serde(flatten)]
+            value: &'t T,
+        }
+        #[derive(Serialize)]
+        struct Summary<'t> {
+            curriculum: &'t str,
+            framework: &'t str,
+            by: &'t str,
+            include_subitems: bool,
+            total: usize,
+            covered: usize,
+            percent: Option<f64>,
+            hours: Option<f64>,
+            uncovered: &'t [&'t str],
+        }
+        let summary = Summary {
+            curriculum: self.curriculum,
+            framework: self.framework,
+            by: self.by,
+            include_subitems: self.include_subitems,
+            total: self.total,
+            covered: self.covered,
+            percent: self.percent,
+            hours: self.hours,
+            uncovered: &self.uncovered,
+        };
+        out.line(&Line { kind: "summary", value: &summary })?;
+        self.groups.iter().try_for_each(|g| out.line(&Line { kind: "group", value: g }))?;
+        self.modules.iter().try_for_each(|m| out.line(&Line { kind: "module", value: m }))
     }
 }
 

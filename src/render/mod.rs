@@ -28,7 +28,8 @@ pub enum Format {
     /// A table for the terminal, wrapped to its width
     #[default]
     Table,
-    /// One JSON array (the documented contract)
+    /// One JSON value: an array of rows, or an object for crosswalk and coverage (the
+    /// documented contract)
     Json,
     /// One JSON object per line
     Jsonl,
@@ -54,6 +55,8 @@ pub struct Style {
     pub width: Option<u16>,
     /// CSV cells as they are, even those a spreadsheet would run as a formula.
     pub raw: bool,
+    /// CSV after a UTF-8 byte-order mark, for spreadsheets.
+    pub bom: bool,
 }
 
 /// A query's result, which knows how it looks in every format. Its JSON is its serde form.
@@ -79,6 +82,9 @@ pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -
         Format::Table => table::document(out, &report.document(), style.width),
         Format::Markdown => markdown::document(out, &report.markdown()),
         Format::Csv => {
+            if style.bom {
+                out.write_all("\u{feff}".as_bytes())?;
+            }
             let mut csv = Csv::new(out, style.raw);
             report.csv(&mut csv)?;
             csv.flush()

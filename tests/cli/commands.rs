@@ -935,3 +935,12 @@ fn show_prints_what_exists_and_names_what_does_not() {
          error: unknown id 'factors.99': category factors has items 1-13\n"
     );
 }
+
+#[test]
+fn any_csv_can_begin_with_a_byte_order_mark() {
+    for args in [&["list"][..], &["tags"], &["crosswalk"], &["overlaps"], &["show", "6.8"]] {
+        let with = stdout_of(&[args, &["--format", "csv", "--bom"]].concat());
+        let without = stdout_of(&[args, &["--format", "csv"]].concat());
+        assert_eq!(with, format!("\u{feff}{without}"), "{args:?}");
+    }
+}

@@ -311,7 +311,16 @@ fn the_report_in_every_format() {
         peercomp().args(["coverage", EXAMPLE, "--format", "jsonl"]).output().unwrap().stdout,
     )
     .unwrap();
-    assert_eq!(jsonl.lines().count(), 12);
+    // The whole, then 12 groups and 8 modules, each line saying its kind (once: the groups alone).
+    let lines: Vec<serde_json::Value> =
+        jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "summary").count(), 1);
+    assert_eq!(kinds.iter().filter(|k| **k == "group").count(), 12);
+    assert_eq!(kinds.iter().filter(|k| **k == "module").count(), 8);
+    assert_eq!(lines[0]["covered"], 71);
+    assert_eq!(lines[0]["hours"], 40.0);
+    assert_eq!(lines[13]["id"], "M1");
 }
 
 #[test]
