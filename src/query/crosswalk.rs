@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{CategoryRef, QueryError, framework};
 use crate::model::{Framework, label_name};
-use crate::render::{Block, Compact, Csv, Document, Grid, JsonLines, Report};
+use crate::render::{Block, Compact, Csv, Document, Grid, JsonLines, Report, ShortRows};
 
 /// A matrix: a row per category, a column per code of the scheme (every code, even one no
 /// entry carries), and in each cell the entries of that category carrying that tag.
@@ -224,9 +224,29 @@ impl Report for Crosswalk<'_> {
             }));
             header.push("TOTAL".to_owned());
             let legend = cw.columns.iter().map(|c| format!("{}  {}", c.tag, c.label)).collect();
-            Compact { header, legend }
+            // Rows by category id alone, with their titles in the legend.
+            let mut labels: Vec<String> =
+                cw.rows.iter().map(|r| r.category.id.to_owned()).collect();
+            labels.push("Total".to_owned());
+            let row_legend = cw
+                .rows
+                .iter()
+                .map(|r| format!("{}  {}", r.category.id, r.category.title))
+                .collect();
+            let rows = ShortRows { heading: "ID".to_owned(), labels, legend: row_legend };
+            Compact { header, legend, rows: Some(rows) }
         });
-        let grid = Grid { header, rows, numeric, totals_row: true, compact };
+        // In a pipe, each heading on one line, its name in full.
+        let pipe_header = (!layout.transpose).then(|| {
+            let mut header = vec!["CATEGORY".to_owned()];
+            header.extend(cw.columns.iter().map(|c| match label_name(c.label) {
+                Some(name) => format!("{} {name}", c.tag),
+                None => c.tag.clone(),
+            }));
+            header.push("TOTAL".to_owned());
+            header
+        });
+        let grid = Grid { header, rows, numeric, totals_row: true, compact, pipe_header };
         Document(vec![Block::Grid(grid)])
     }
 

@@ -192,6 +192,9 @@ pub struct Grid {
     /// Shorter headings for a terminal too narrow for `header`, with a legend to print under
     /// the table in their place.
     pub compact: Option<Compact>,
+    /// Headings in full on one line each, for output with no width (a pipe), where `header`
+    /// is shaped for a terminal.
+    pub pipe_header: Option<Vec<String>>,
 }
 
 /// Headings by code, and the legend that names the codes.
@@ -200,6 +203,20 @@ pub struct Compact {
     /// One heading per column, as in [`Grid::header`].
     pub header: Vec<String>,
     /// Lines under the table that say what each short heading stands for.
+    pub legend: Vec<String>,
+    /// Where even the short headings do not fit: short labels for the rows instead of their
+    /// first cells, and what they stand for.
+    pub rows: Option<ShortRows>,
+}
+
+/// Short labels for a grid's rows (its first column), for a terminal too narrow for them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShortRows {
+    /// The first column's heading over the short labels.
+    pub heading: String,
+    /// One label per row, in order.
+    pub labels: Vec<String>,
+    /// Lines under the table that say what each label stands for.
     pub legend: Vec<String>,
 }
 

@@ -79,6 +79,7 @@ fn cell(text: &str, width: Option<u16>) -> String {
 fn build(rows: &[Vec<String>], grid: &Grid, header: &[String], width: Option<u16>) -> Table {
     let mut table = new_table(width);
     table.set_header(header.iter().map(|h| cell(h, width)));
+    // Row cells arrive ready: escaped, and shaped for the width.
     table.add_rows(rows.iter().cloned());
     for &i in &grid.numeric {
         if let Some(column) = table.column_mut(i) {
@@ -103,18 +104,55 @@ fn narrowest(header: &[String], rows: &[Vec<String>]) -> usize {
 }
 
 fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
-    let rows: Vec<Vec<String>> =
-        grid.rows.iter().map(|row| row.iter().map(|c| cell(c, width)).collect()).collect();
-    let too_narrow = width.is_some_and(|w| narrowest(&grid.header, &rows) > usize::from(w));
-    let (header, legend) = match &grid.compact {
-        Some(compact) if too_narrow => (&compact.header, compact.legend.as_slice()),
-        _ => (&grid.header, &[][..]),
+    let Some(w) = width else {
+        // A pipe: every row and every heading on one line, so that grep and cut work.
+        let one_line = |t: &String| visible(t).replace('\n', " ");
+        let rows: Vec<Vec<String>> =
+            grid.rows.iter().map(|row| row.iter().map(one_line).collect()).collect();
+        let header: Vec<String> =
+            grid.pipe_header.as_ref().unwrap_or(&grid.header).iter().map(one_line).collect();
+        return write_table(out, grid, &rows, &header, &[], None);
     };
-    let text = build(&rows, grid, header, width).to_string();
+    let mut rows: Vec<Vec<String>> =
+        grid.rows.iter().map(|row| row.iter().map(|c| cell(c, width)).collect()).collect();
+    let fits = |header: &[String], rows: &[Vec<String>]| narrowest(header, rows) <= usize::from(w);
+    let mut legend: Vec<String> = Vec::new();
+    let header = match &grid.compact {
+        Some(compact) if !fits(&grid.header, &rows) => {
+            // Codes for headings, and where that is not enough, short row labels: both with a
+            // legend, before any word is broken.
+            let mut header = compact.header.clone();
+            if let Some(short) = &compact.rows
+                && !fits(&compact.header, &rows)
+            {
+                for (row, label) in rows.iter_mut().zip(&short.labels) {
+                    row[0] = label.clone();
+                }
+                header[0] = short.heading.clone();
+                legend.extend(short.legend.iter().cloned());
+            }
+            legend.extend(compact.legend.iter().cloned());
+            header
+        }
+        _ => grid.header.clone(),
+    };
+    write_table(out, grid, &rows, &header, &legend, width)
+}
+
+/// The table itself, the totals row set apart, and the legend under it.
+fn write_table(
+    out: &mut dyn Write,
+    grid: &Grid,
+    rows: &[Vec<String>],
+    header: &[String],
+    legend: &[String],
+    width: Option<u16>,
+) -> io::Result<()> {
+    let text = build(rows, grid, header, width).to_string();
     let lines: Vec<&str> = text.lines().collect();
     // comfy-table has no rule above a single row, so the header's rule is drawn again above
     // the totals row: the last row, whose first cell is its label.
-    let totals_start = grid.rows.last().filter(|_| grid.totals_row).and_then(|totals| {
+    let totals_start = rows.last().filter(|_| grid.totals_row).and_then(|totals| {
         let label = format!("│ {} ", totals.first()?);
         lines.iter().rposition(|line| line.starts_with(&label))
     });

@@ -944,3 +944,43 @@ fn any_csv_can_begin_with_a_byte_order_mark() {
         assert_eq!(with, format!("\u{feff}{without}"), "{args:?}");
     }
 }
+
+/// A command's table with no terminal width (a pipe, COLUMNS unset).
+fn piped(args: &[&str]) -> String {
+    let out = cargo_bin_cmd!("peercomp").env_remove("COLUMNS").args(args).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn in_a_pipe_a_table_row_is_one_line_and_headings_are_whole() {
+    // The agency's integration description holds line breaks: once three lines in a pipe.
+    let categories = piped(&["categories"]);
+    assert_eq!(categories.lines().count(), 3 + 1 + 12 + 10, "rules, header, a line per category");
+    let line = categories.lines().find(|l| l.contains("integration")).unwrap();
+    assert!(
+        line.contains("SAMHSA has provided") && line.contains("lack of thoughtful prior planning")
+    );
+    // Headings whole, on one line: once cut with "…" and spread over four lines.
+    let crosswalk = piped(&["crosswalk"]);
+    assert!(!crosswalk.contains('…'));
+    let header = crosswalk.lines().nth(1).unwrap();
+    assert!(header.contains("icrc:4 Recovery/Wellness Support"), "{header}");
+    assert_eq!(crosswalk.lines().count(), 3 + 1 + 12 + 1 + 1, "rules, header, rows, totals");
+}
+
+#[test]
+fn a_narrow_terminal_gets_codes_and_ids_with_a_legend_before_a_broken_word() {
+    // At 60 columns, crosswalk --by rfc once broke words ("CATEGOR/Y") over 91 lines.
+    let out = peercomp().env("COLUMNS", "60").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().all(|l| !l.starts_with('│') || l.chars().count() <= 60), "{text}");
+    assert!(text.contains("│ ID    ┆ 1 ┆ 2 ┆"), "{text}");
+    assert!(text.contains("\n11  Promotes leadership and advocacy\n"));
+    assert!(text.contains("\nrfc:6  RFC Best Practice 6: Inspires hope and change\n"));
+    // Every table line is a row of the table, a rule, or the totals: 16 lines, then the legends.
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with(['│', '┌', '╞', '└'])).count(),
+        3 + 1 + 12 + 1 + 1
+    );
+}
