@@ -143,7 +143,8 @@ impl Context {
         mut run: impl FnMut(&[Framework]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let wanted = |e: &Embedded| {
-            (selected.is_empty() || selected.iter().any(|s| s == e.id)) && could_matter(e)
+            (selected.is_empty() || selected.iter().any(|s| s.eq_ignore_ascii_case(e.id)))
+                && could_matter(e)
         };
         // Only where an embedded framework was left out is a second run worth its cost.
         if self.embedded() && !load::EMBEDDED.iter().all(wanted) {
@@ -293,9 +294,9 @@ pub fn plural(n: usize, noun: &str) -> String {
 /// `--framework ID`, repeatable.
 #[derive(Debug, Clone, Default, Args)]
 pub struct FrameworkArgs {
-    /// Act on this framework only (peer-worker, agency, or the id of a file's framework).
-    /// Repeatable; all loaded frameworks without it
-    #[arg(long = "framework", value_name = "ID")]
+    /// Act on this framework only (peer-worker, agency, or the id of a file's framework), in
+    /// any case. Repeatable, or a comma list; all loaded frameworks without it
+    #[arg(long = "framework", value_name = "ID", value_delimiter = ',')]
     pub frameworks: Vec<String>,
 }
 

@@ -27,13 +27,13 @@ values are alternatives.
 
 {EXIT_CODES}"))]
 pub struct Args {
-    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa).
-    /// Repeatable: an entry with any of them
-    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_parser = parse_tag)]
+    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa), in any
+    /// case. Repeatable, or a comma list: an entry with any of them
+    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_parser = parse_tag, value_delimiter = ',')]
     tags: Vec<TagRef>,
 
-    /// Entries of this category. Repeatable
-    #[arg(long = "category", short = 'c', value_name = "ID")]
+    /// Entries of this category, in any case. Repeatable, or a comma list
+    #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
     categories: Vec<String>,
 
     /// Entries whose text contains TEXT, ignoring case and typographic quotes and dashes
@@ -77,7 +77,8 @@ impl Args {
         };
         // Only frameworks that define a scheme asked for can hold entries carrying it.
         let could_hold = |e: &Embedded| {
-            filter.tags.is_empty() || filter.tags.iter().any(|t| e.schemes.contains(&t.scheme.as_str()))
+            filter.tags.is_empty()
+                || filter.tags.iter().any(|t| e.schemes.iter().any(|s| s.eq_ignore_ascii_case(&t.scheme)))
         };
         ctx.with_frameworks(&self.query.framework.frameworks, could_hold, |frameworks| {
             let rows = query::list(frameworks, &filter)?;

@@ -435,15 +435,7 @@ fn describe_type(t: &str) -> &'static str {
     }
 }
 
-/// The known name closest to a mistyped one, where one is close enough to be the one meant.
-fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(name, k), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
+use crate::query::closest;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::{EntryRow, Placed, QueryError, check_tags, describe_ids, fold, placed};
+use super::{EntryRow, Placed, QueryError, describe_ids, did_you_mean, fold, placed, resolve_tags};
 use crate::model::{Framework, TagRef};
 use crate::render::{
     Block, Card, Csv, Document, Grid, INFERRED_LEGEND, Inline, JsonLines, ListItem, Report, Span,
@@ -35,16 +35,16 @@ pub fn list<'a>(
     frameworks: &'a [Framework],
     filter: &ListFilter,
 ) -> Result<Vec<EntryRow<'a>>, QueryError> {
-    check_tags(frameworks, &filter.tags)?;
-    check_categories(frameworks, &filter.categories)?;
+    let tags = resolve_tags(frameworks, &filter.tags)?;
+    let categories = resolve_categories(frameworks, &filter.categories)?;
     let needle = filter.grep.as_deref().map(fold);
     let selects = |p: &Placed| {
         (!filter.top_level || p.parent.is_none())
-            && (filter.categories.is_empty() || filter.categories.contains(&p.category.id))
-            && (filter.tags.is_empty()
+            && (categories.is_empty() || categories.contains(&p.category.id))
+            && (tags.is_empty()
                 || p.entry
                     .tags_to_use(filter.as_written)
-                    .any(|t| filter.tags.iter().any(|w| t.tag.is_selected_by(w))))
+                    .any(|t| tags.iter().any(|w| t.tag.is_selected_by(w))))
             && needle.as_ref().is_none_or(|n| {
                 fold(&p.entry.text).contains(n)
                     || p.entry.title.as_deref().is_some_and(|t| fold(t).contains(n))
@@ -64,17 +64,30 @@ pub fn list<'a>(
     Ok(rows)
 }
 
-fn check_categories(frameworks: &[Framework], wanted: &[String]) -> Result<(), QueryError> {
+/// The wanted categories as the frameworks spell them (`Factors` is `factors`).
+fn resolve_categories(
+    frameworks: &[Framework],
+    wanted: &[String],
+) -> Result<Vec<String>, QueryError> {
+    let all = || frameworks.iter().flat_map(|f| &f.categories);
+    let mut resolved = Vec::with_capacity(wanted.len());
     for id in wanted {
-        if !frameworks.iter().any(|f| f.categories.iter().any(|c| &c.id == id)) {
-            let scope: Vec<&Framework> = frameworks.iter().collect();
-            return Err(QueryError::UnknownCategory {
-                given: id.clone(),
-                known: categories_are(&scope),
-            });
+        let found =
+            all().find(|c| &c.id == id).or_else(|| all().find(|c| c.id.eq_ignore_ascii_case(id)));
+        match found {
+            Some(category) => resolved.push(category.id.clone()),
+            None => {
+                let scope: Vec<&Framework> = frameworks.iter().collect();
+                let known: Vec<&str> = all().map(|c| c.id.as_str()).collect();
+                return Err(QueryError::UnknownCategory {
+                    given: id.clone(),
+                    known: categories_are(&scope),
+                    suggestion: did_you_mean(id, &known),
+                });
+            }
         }
     }
-    Ok(())
+    Ok(resolved)
 }
 
 /// "categories are 1-12", naming the framework where there are several.

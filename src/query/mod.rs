@@ -32,12 +32,14 @@ use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueryError {
     /// A tag scheme no framework at hand defines.
-    #[error("unknown tag scheme '{given}' (known schemes: {known})")]
+    #[error("unknown tag scheme '{given}' (known schemes: {known}){suggestion}")]
     UnknownScheme {
         /// The scheme asked for.
         given: String,
         /// Those that exist.
         known: String,
+        /// ": did you mean ...?", where something close exists.
+        suggestion: String,
     },
     /// A tag whose scheme exists but whose code does not.
     #[error("unknown tag '{given}' (known: {known})")]
@@ -48,20 +50,24 @@ pub enum QueryError {
         known: String,
     },
     /// A category no framework at hand has.
-    #[error("unknown category '{given}' ({known})")]
+    #[error("unknown category '{given}' ({known}){suggestion}")]
     UnknownCategory {
         /// The category asked for.
         given: String,
         /// Which exist.
         known: String,
+        /// ": did you mean ...?", where something close exists.
+        suggestion: String,
     },
     /// A framework that is not loaded.
-    #[error("unknown framework '{given}' (loaded: {known})")]
+    #[error("unknown framework '{given}' (loaded: {known}){suggestion}")]
     UnknownFramework {
         /// The framework asked for.
         given: String,
         /// Those loaded.
         known: String,
+        /// ": did you mean ...?", where something close exists.
+        suggestion: String,
     },
     /// A command acts on one framework, and several are loaded with none the default.
     #[error("say which framework with --framework (loaded: {loaded})")]
@@ -100,7 +106,8 @@ impl QueryError {
     /// A scheme no framework at hand defines, with those that are defined.
     pub fn unknown_scheme<'s>(given: &str, known: impl IntoIterator<Item = &'s str>) -> Self {
         let known: Vec<&str> = known.into_iter().collect();
-        QueryError::UnknownScheme { given: given.to_owned(), known: known.join(", ") }
+        let suggestion = did_you_mean(given, &known);
+        QueryError::UnknownScheme { given: given.to_owned(), known: known.join(", "), suggestion }
     }
 
     /// True where the command line asked for something that does not exist (exit code 2);
@@ -239,26 +246,52 @@ pub(crate) fn fold(text: &str) -> String {
         .collect()
 }
 
-/// The frameworks with these ids, in the order they were loaded; all of them where no id is
-/// given.
+/// The known name closest to a mistyped one, where one is close enough to be the one meant (and
+/// the name long enough for closeness to mean anything: "13" is not a typo of "12").
+pub(crate) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    if name.chars().count() < 3 {
+        return None;
+    }
+    let name = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(&name, &k.to_lowercase()), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+/// ": did you mean X?" where a known name is close to the one given; nothing otherwise.
+pub(crate) fn did_you_mean(given: &str, known: &[&str]) -> String {
+    closest(given, known).map(|k| format!(": did you mean {k}?")).unwrap_or_default()
+}
+
+/// The frameworks with these ids (in any case), in the order they were loaded; all of them
+/// where no id is given.
 pub fn select(
     mut frameworks: Vec<Framework>,
     ids: &[String],
 ) -> Result<Vec<Framework>, QueryError> {
+    let mut wanted: Vec<String> = Vec::new();
     for id in ids {
-        framework(&frameworks, id)?;
+        wanted.push(framework(&frameworks, id)?.id.clone());
     }
     if !ids.is_empty() {
-        frameworks.retain(|f| ids.contains(&f.id));
+        frameworks.retain(|f| wanted.contains(&f.id));
     }
     Ok(frameworks)
 }
 
-/// The loaded framework with this id.
+/// The loaded framework with this id, matched whatever its case.
 pub fn framework<'a>(frameworks: &'a [Framework], id: &str) -> Result<&'a Framework, QueryError> {
-    frameworks.iter().find(|f| f.id == id).ok_or_else(|| QueryError::UnknownFramework {
-        given: id.to_owned(),
-        known: frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
+    let found = frameworks.iter().find(|f| f.id == id);
+    found.or_else(|| frameworks.iter().find(|f| f.id.eq_ignore_ascii_case(id))).ok_or_else(|| {
+        let known: Vec<&str> = frameworks.iter().map(|f| f.id.as_str()).collect();
+        QueryError::UnknownFramework {
+            given: id.to_owned(),
+            known: known.join(", "),
+            suggestion: did_you_mean(id, &known),
+        }
     })
 }
 
@@ -268,37 +301,71 @@ pub fn distinct_schemes(frameworks: &[Framework]) -> Vec<&Scheme> {
     frameworks.iter().flat_map(|f| &f.schemes).filter(|s| seen.insert(s.id.as_str())).collect()
 }
 
-/// Checks that every wanted tag is defined by one of the frameworks.
-pub(crate) fn check_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Result<(), QueryError> {
+/// The wanted tags as the frameworks spell them (`ICRC:4` is `icrc:4`), each defined by one of
+/// them; an unknown one says what exists and, where the scheme and code were run together
+/// (`icrc4`) or nearly match, what was likely meant.
+pub(crate) fn resolve_tags(
+    frameworks: &[Framework],
+    wanted: &[TagRef],
+) -> Result<Vec<TagRef>, QueryError> {
     let schemes = || frameworks.iter().flat_map(|f| &f.schemes);
+    let mut resolved = Vec::with_capacity(wanted.len());
     for tag in wanted {
-        let matching: Vec<_> = schemes().filter(|s| s.id == tag.scheme).collect();
-        if matching.is_empty() {
-            return Err(QueryError::unknown_scheme(
-                &tag.scheme,
-                distinct_schemes(frameworks).iter().map(|s| s.id.as_str()),
-            ));
-        }
-        if let Some(code) = &tag.code
-            && !matching.iter().any(|s| s.code(code).is_some())
-        {
-            let known: Vec<String> = matching
-                .iter()
-                .flat_map(|s| {
-                    s.codes.iter().map(move |c| {
-                        format!("{}:{} {}", s.id, c.code, label_name(&c.label).unwrap_or(&c.label))
-                    })
-                })
-                .collect();
-            let known = if known.is_empty() {
-                format!("{} has no codes: use '{}' alone", tag.scheme, tag.scheme)
-            } else {
-                known.join(", ")
-            };
-            return Err(QueryError::UnknownTag { given: tag.to_string(), known });
-        }
+        let matching: Vec<&Scheme> =
+            schemes().filter(|s| s.id.eq_ignore_ascii_case(&tag.scheme)).collect();
+        let Some(first) = matching.first() else {
+            let known: Vec<&str> =
+                distinct_schemes(frameworks).iter().map(|s| s.id.as_str()).collect();
+            let mut error = QueryError::unknown_scheme(&tag.scheme, known.iter().copied());
+            // "icrc4": a scheme and a code without the colon.
+            let run_together = schemes().find_map(|s| {
+                let rest = tag.scheme.get(s.id.len()..)?;
+                let glued =
+                    tag.scheme[..s.id.len()].eq_ignore_ascii_case(&s.id) && tag.code.is_none();
+                let code = s.codes.iter().find(|c| c.code.eq_ignore_ascii_case(rest))?;
+                glued.then(|| format!("{}:{}", s.id, code.code))
+            });
+            if let (Some(meant), QueryError::UnknownScheme { suggestion, .. }) =
+                (run_together, &mut error)
+            {
+                *suggestion = format!(": did you mean {meant}?");
+            }
+            return Err(error);
+        };
+        let code = match &tag.code {
+            None => None,
+            Some(code) => {
+                let found = matching
+                    .iter()
+                    .flat_map(|s| &s.codes)
+                    .find(|c| c.code.eq_ignore_ascii_case(code));
+                let Some(found) = found else {
+                    let known: Vec<String> = matching
+                        .iter()
+                        .flat_map(|s| {
+                            s.codes.iter().map(move |c| {
+                                format!(
+                                    "{}:{} {}",
+                                    s.id,
+                                    c.code,
+                                    label_name(&c.label).unwrap_or(&c.label)
+                                )
+                            })
+                        })
+                        .collect();
+                    let known = if known.is_empty() {
+                        format!("{} has no codes: use '{}' alone", first.id, first.id)
+                    } else {
+                        known.join(", ")
+                    };
+                    return Err(QueryError::UnknownTag { given: tag.to_string(), known });
+                };
+                Some(found.code.as_str())
+            }
+        };
+        resolved.push(TagRef::new(first.id.as_str(), code));
     }
-    Ok(())
+    Ok(resolved)
 }
 
 /// Compresses ids for messages: "1, 2, 3, 5" -> "1-3, 5".

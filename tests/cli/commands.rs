@@ -984,3 +984,35 @@ fn a_narrow_terminal_gets_codes_and_ids_with_a_legend_before_a_broken_word() {
         3 + 1 + 12 + 1 + 1
     );
 }
+
+#[test]
+fn tags_categories_and_frameworks_match_in_any_case_with_suggestions() {
+    // Any case; comma lists where repeats work.
+    assert_eq!(stdout_of(&["list", "--tag", "ICRC:4"]), stdout_of(&["list", "--tag", "icrc:4"]));
+    assert_eq!(
+        stdout_of(&["list", "--tag", "icrc:1,icrc:3"]),
+        stdout_of(&["list", "--tag", "icrc:1", "--tag", "icrc:3"])
+    );
+    assert_eq!(
+        stdout_of(&["list", "--framework", "Agency", "-c", "Factors"]),
+        stdout_of(&["list", "--framework", "agency", "-c", "factors"])
+    );
+    // What is still unknown gets what was likely meant.
+    for (args, said) in [
+        (
+            &["list", "--tag", "icrc4"][..],
+            "(known schemes: samhsa, icrc, rfc, sfu): did you mean icrc:4?",
+        ),
+        (&["list", "--tag", "sfuu"], ": did you mean sfu?"),
+        (&["list", "-c", "factorz"], ": did you mean factors?"),
+        (
+            &["list", "--framework", "agencyy"],
+            "(loaded: peer-worker, agency): did you mean agency?",
+        ),
+    ] {
+        let out = peercomp().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.trim_end().ends_with(said), "{args:?}: {err}");
+    }
+}

@@ -138,7 +138,11 @@ fn unknown_tags_and_categories_are_usage_errors_naming_the_known_ones() {
         .unwrap_err();
     assert_eq!(
         err,
-        QueryError::UnknownCategory { given: "13".into(), known: "categories are 1-12".into() }
+        QueryError::UnknownCategory {
+            given: "13".into(),
+            known: "categories are 1-12".into(),
+            suggestion: String::new()
+        }
     );
 }
 
