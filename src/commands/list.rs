@@ -1,5 +1,7 @@
 //! `peercomp list`: entries filtered by tag, category and text.
 
+use std::io::Write;
+
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::load::Embedded;
@@ -87,7 +89,14 @@ impl Args {
                 if !style.format.is_for_people() {
                     out.emit(style, rows.as_slice())?;
                 }
-                return Ok(Outcome::said_to_people(style.format, "no entries match"));
+                // A real code that no entry carries says so, not only that nothing matched; a
+                // printed checklist says it in its body too, never an empty page.
+                let unused = query::unused_tags(frameworks, &filter.tags);
+                if self.checklist && !unused.is_empty() {
+                    writeln!(out, "{}", unused.join("\n\n"))?;
+                }
+                let said = if unused.is_empty() { "no entries match".to_owned() } else { unused.join("\n") };
+                return Ok(Outcome::said_to_people(style.format, said));
             }
             if self.checklist {
                 let titles = frameworks.iter().map(|f| (f.id.as_str(), f.title.as_str())).collect();

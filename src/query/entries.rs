@@ -64,6 +64,26 @@ pub fn list<'a>(
     Ok(rows)
 }
 
+/// For tags that a framework defines but none of its entries carries (IC&RC Domain 2 in
+/// peer-worker): "IC&RC Domain 2: Ethical Responsibility is a real code of icrc; no entry of
+/// peer-worker carries it", so that an empty answer is not taken for a typo.
+pub fn unused_tags(frameworks: &[Framework], wanted: &[TagRef]) -> Vec<String> {
+    let Ok(wanted) = resolve_tags(frameworks, wanted) else { return vec![] };
+    let mut said = Vec::new();
+    for tag in &wanted {
+        for f in frameworks {
+            let Some(label) = f.tag_label(tag) else { continue };
+            if !f.entries().any(|(e, _)| e.tags.iter().any(|t| t.tag.is_selected_by(tag))) {
+                said.push(format!(
+                    "{label} is a real code of {}; no entry of {} carries it",
+                    tag.scheme, f.id
+                ));
+            }
+        }
+    }
+    said
+}
+
 /// The wanted categories as the frameworks spell them (`Factors` is `factors`).
 fn resolve_categories(
     frameworks: &[Framework],

@@ -1016,3 +1016,23 @@ fn tags_categories_and_frameworks_match_in_any_case_with_suggestions() {
         assert!(err.trim_end().ends_with(said), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn a_real_code_that_no_entry_carries_says_so() {
+    let said = "IC&RC Domain 2: Ethical Responsibility is a real code of icrc; no entry of peer-worker carries it\n";
+    peercomp().args(["list", "--tag", "icrc:2"]).assert().success().stdout("").stderr(said);
+    // A printed checklist is never an empty page.
+    peercomp().args(["list", "--tag", "icrc:2", "--checklist"]).assert().success().stdout(said);
+    // Programs get their empty answer; other empty answers stay as they were.
+    peercomp()
+        .args(["list", "--tag", "icrc:2", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n")
+        .stderr("");
+    peercomp()
+        .args(["list", "--tag", "icrc:1", "--category", "2"])
+        .assert()
+        .success()
+        .stderr("no entries match\n");
+}
