@@ -73,7 +73,7 @@ impl Cli {
         load::max_file_bytes().map_err(Error::Environment)?;
         let data = if self.data.is_empty() { data_from_env() } else { self.data };
         let context = Context { data, with_embedded: self.with_embedded, ends_process: true };
-        let mut output = Output { out, width, closed: false };
+        let mut output = Output::new(out, width);
         let outcome = self.command.run(&context, &mut output)?;
         output.flush()?;
         Ok(outcome)
@@ -132,10 +132,11 @@ impl Context {
     }
 
     /// Runs `run` on the frameworks of `selected` (all where it is empty), parsing only the
-    /// embedded frameworks that `could_matter` accepts (and, where it accepts them all, once). A command gives `could_matter` only where
-    /// the frameworks it turns away cannot change a successful answer (a tag no entry of theirs
-    /// can carry, an id they do not hold); where the answer is a query error, `run` runs again
-    /// on every framework, so that the message names all that exist.
+    /// embedded frameworks that `could_matter` accepts (and, where it accepts them all, once).
+    /// A command gives `could_matter` only where the frameworks it turns away cannot change a
+    /// successful answer (a tag no entry of theirs can carry, an id they do not hold); where the
+    /// answer is a query error, `run` runs again on every framework, so that the message names
+    /// all that exist.
     pub fn with_frameworks<T>(
         &self,
         selected: &[String],
@@ -188,11 +189,6 @@ impl<'w> Output<'w> {
     /// Output to `out`, with tables wrapped to `width` where it is given.
     pub fn new(out: &'w mut dyn Write, width: Option<u16>) -> Self {
         Output { out, width, closed: false }
-    }
-
-    /// Whether the reader went away (a broken pipe).
-    pub fn is_closed(&self) -> bool {
-        self.closed
     }
 
     /// An error, unless it is the reader going away.

@@ -22,7 +22,8 @@ impl Args {
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let as_written = self.query.as_written.as_written;
-            out.emit(self.query.format.style(), &query::category_summaries(frameworks, as_written))?;
+            let categories = query::category_summaries(frameworks, as_written);
+            out.emit(self.query.format.style(), &categories)?;
             Ok(Outcome::Done)
         })
     }

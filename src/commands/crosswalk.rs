@@ -27,7 +27,8 @@ pub struct Args {
     framework: Option<String>,
 
     /// The tag scheme whose codes are the columns, such as icrc, rfc or samhsa [default: the
-    /// framework's first scheme with codes, else its first: icrc for peer-worker, samhsa for agency]
+    /// framework's first scheme with codes, else its first: icrc for peer-worker, samhsa for
+    /// agency]
     #[arg(long, value_name = "SCHEME")]
     by: Option<String>,
 

@@ -140,7 +140,8 @@ fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error
             path.display()
         )));
     }
-    let cannot = |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
+    let cannot =
+        |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
         let mut target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;

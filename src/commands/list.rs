@@ -31,7 +31,13 @@ values are alternatives.
 pub struct Args {
     /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa), in any
     /// case. Repeatable, or a comma list: an entry with any of them
-    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_parser = parse_tag, value_delimiter = ',')]
+    #[arg(
+        long = "tag",
+        short = 't',
+        value_name = "SCHEME[:CODE]",
+        value_parser = parse_tag,
+        value_delimiter = ','
+    )]
     tags: Vec<TagRef>,
 
     /// Entries of this category, in any case. Repeatable, or a comma list
@@ -80,7 +86,9 @@ impl Args {
         // Only frameworks that define a scheme asked for can hold entries carrying it.
         let could_hold = |e: &Embedded| {
             filter.tags.is_empty()
-                || filter.tags.iter().any(|t| e.schemes.iter().any(|s| s.eq_ignore_ascii_case(&t.scheme)))
+                || filter.tags.iter().any(|t| {
+                    e.schemes.iter().any(|s| s.eq_ignore_ascii_case(&t.scheme))
+                })
         };
         ctx.with_frameworks(&self.query.framework.frameworks, could_hold, |frameworks| {
             let rows = query::list(frameworks, &filter)?;
@@ -95,7 +103,10 @@ impl Args {
                 if self.checklist && !unused.is_empty() {
                     writeln!(out, "{}", unused.join("\n\n"))?;
                 }
-                let said = if unused.is_empty() { "no entries match".to_owned() } else { unused.join("\n") };
+                let said = match unused.is_empty() {
+                    true => "no entries match".to_owned(),
+                    false => unused.join("\n"),
+                };
                 return Ok(Outcome::said_to_people(style.format, said));
             }
             if self.checklist {

@@ -4,8 +4,9 @@
 //! and `isChildOf` associations in order), then one per tag scheme, whose codes are its items.
 //! Each entry is associated with each code it is tagged with (`exactMatchOf` where the entry's
 //! statement is the code's name, else `isRelatedTo`), the tag's as_written text and inferred flag
-//! in the association's `extensions.peercomp` (and, for people, its notes). Identifiers are UUID v5 of stable names, so that exporting twice
-//! gives the same identifiers; URIs are `urn:uuid:` URIs.
+//! in the association's `extensions.peercomp` (and, for people, its notes). Identifiers are
+//! UUID v5 of stable names, so that exporting twice gives the same identifiers; URIs are
+//! `urn:uuid:` URIs.
 
 use serde_json::{Value, json};
 use uuid::Uuid;
