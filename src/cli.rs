@@ -25,7 +25,8 @@ const MAIN_EXAMPLES: &str = "\
 Examples:
   peercomp list --tag icrc:4              every entry of IC&RC Domain 4
   peercomp list --category 6 --expand     category 6 with its sub-items
-  peercomp list --grep advoca --json      entries mentioning advocacy, as JSON
+  peercomp search crisis housing --any    statements about either, best first
+  peercomp list --grep advoca --json      entries containing \"advoca\", as JSON
   peercomp show 6.8 1.9                   two entries with tags, notes and sub-items
   peercomp tags                           every tag and how many entries carry it
   peercomp list --framework agency -c factors
@@ -63,7 +64,27 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Commands people type to find text, which are `search` here.
+const SEARCH_WORDS: [&str; 4] = ["find", "grep", "lookup", "query"];
+
 impl Cli {
+    /// The command line, or a usage error: an unknown command that means a search (`find`,
+    /// `grep`) is pointed to `search`.
+    pub fn try_parse_args() -> Result<Cli, clap::Error> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+        Cli::try_parse().map_err(|mut err| {
+            let given = match err.get(ContextKind::InvalidSubcommand) {
+                Some(ContextValue::String(given)) => given.to_lowercase(),
+                _ => return err,
+            };
+            if err.kind() == ErrorKind::InvalidSubcommand && SEARCH_WORDS.contains(&&*given) {
+                let search = ContextValue::Strings(vec!["search".to_owned()]);
+                err.insert(ContextKind::SuggestedSubcommand, search);
+            }
+            err
+        })
+    }
+
     /// Runs the command, writing to `out`; `width` is the terminal's, where there is one.
     ///
     /// Where the reader of `out` goes away (`peercomp validate | head -1`), the rest of the output
@@ -322,7 +343,7 @@ impl FormatArgs {
     /// The format asked for, and how.
     pub fn style(&self) -> Style {
         let format = if self.json { Format::Json } else { self.format };
-        Style { format, width: None, raw: self.raw, bom: self.bom }
+        Style { format, raw: self.raw, bom: self.bom, ..Style::default() }
     }
 }
 
@@ -349,6 +370,46 @@ pub struct QueryArgs {
     /// `--format`, `--json`.
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// `--color WHEN`: whether to colour what a command highlights.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct ColorArg {
+    /// Colour matches: auto (on a terminal, unless NO_COLOR is set or TERM is dumb;
+    /// CLICOLOR_FORCE forces it), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// When to colour.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, as the environment allows
+    #[default]
+    Auto,
+    /// Always, even in a pipe or a file
+    Always,
+    /// Never
+    Never,
+}
+
+impl ColorArg {
+    /// Whether to colour standard output: `always`; or `auto` where CLICOLOR_FORCE asks, or
+    /// where the output is a terminal that can show colour and neither NO_COLOR nor CLICOLOR=0
+    /// says no (<https://no-color.org>, <https://bixense.com/clicolors/>).
+    pub fn enabled(self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto if anstyle_query::clicolor_force() => true,
+            ColorChoice::Auto => {
+                !anstyle_query::no_color()
+                    && anstyle_query::clicolor() != Some(false)
+                    && anstyle_query::term_supports_color()
+                    && io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 /// The framework a one-framework command acts on where none is named: peer-worker where it is

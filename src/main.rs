@@ -3,14 +3,13 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
 use peercomp::Error;
 use peercomp::cli::{self, Cli};
 use peercomp::render::visible;
 
 fn main() -> ExitCode {
     // A usage error: clap prints it and exits with status 2.
-    let cli = Cli::parse();
+    let cli = Cli::try_parse_args().unwrap_or_else(|err| err.exit());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(Stdout { inner: stdout.lock() });
     let result = cli.run(&mut out, cli::terminal_width());

@@ -100,7 +100,7 @@ impl Args {
             ExportFormat::Csv => {
                 let rows = query::list(std::slice::from_ref(framework), &ListFilter::default())?;
                 // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding.
-                let style = Style { format: Format::Csv, width: None, raw: self.raw, bom: true };
+                let style = Style { format: Format::Csv, raw: self.raw, bom: true, ..Style::default() };
                 render::emit(text, style, rows.as_slice())?;
             }
             ExportFormat::Case => {

@@ -17,7 +17,8 @@ Examples:
   peercomp list --tag rfc --top-level         items from any RFC best practice
   peercomp list --tag icrc:1 --as-written     only where the source prints the tag
   peercomp list --category 4 --category 5     two categories
-  peercomp list --grep \"person-centered\"      text search, case-insensitive
+  peercomp list --grep \"person-centered\"      plain text filter, case-insensitive
+  peercomp list -g peer -g support            both texts in the entry
   peercomp list --format csv > entries.csv    for a spreadsheet
   peercomp list --framework agency --category factors
                                               the 13 psychosocial factors
@@ -25,7 +26,9 @@ Examples:
                                               an agency review checklist
 
 Filters combine: an entry must pass every filter given; repeated --tag or --category
-values are alternatives.
+values are alternatives, repeated --grep texts must all be found. --grep is a plain
+substring filter; to find statements by meaning, ranked (stemming, phrases, typos), use
+`peercomp search`.
 
 {EXIT_CODES}"))]
 pub struct Args {
@@ -44,9 +47,10 @@ pub struct Args {
     #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
     categories: Vec<String>,
 
-    /// Entries whose text contains TEXT, ignoring case and typographic quotes and dashes
+    /// Entries whose text or title contains TEXT, ignoring case and typographic quotes and
+    /// dashes: a plain substring (`peercomp search` ranks by words). Repeatable: all must match
     #[arg(long, short = 'g', value_name = "TEXT")]
-    grep: Option<String>,
+    grep: Vec<String>,
 
     /// Items only, without sub-items
     #[arg(long)]

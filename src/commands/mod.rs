@@ -35,6 +35,7 @@ macro_rules! commands {
 
 commands! {
     list => List,
+    search => Search,
     show => Show,
     tags => Tags,
     categories => Categories,

@@ -246,7 +246,8 @@ impl Report for Crosswalk<'_> {
             header.push("TOTAL".to_owned());
             header
         });
-        let grid = Grid { header, rows, numeric, totals_row: true, compact, pipe_header };
+        let grid =
+            Grid { header, rows, numeric, totals_row: true, compact, pipe_header, marked: false };
         Document(vec![Block::Grid(grid)])
     }
 

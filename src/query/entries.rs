@@ -20,8 +20,8 @@ pub struct ListFilter {
     pub tags: Vec<TagRef>,
     /// Category ids: an entry of any of them.
     pub categories: Vec<String>,
-    /// Case-insensitive text to find in an entry's text or title.
-    pub grep: Option<String>,
+    /// Case-insensitive texts to find in an entry's text or title: all of them.
+    pub grep: Vec<String>,
     /// Items only, no sub-items.
     pub top_level: bool,
     /// Add the sub-items of every selected entry.
@@ -35,33 +35,70 @@ pub fn list<'a>(
     frameworks: &'a [Framework],
     filter: &ListFilter,
 ) -> Result<Vec<EntryRow<'a>>, QueryError> {
-    let tags = resolve_tags(frameworks, &filter.tags)?;
-    let categories = resolve_categories(frameworks, &filter.categories)?;
-    let needle = filter.grep.as_deref().map(fold);
-    let selects = |p: &Placed| {
-        (!filter.top_level || p.parent.is_none())
-            && (categories.is_empty() || categories.contains(&p.category.id))
-            && (tags.is_empty()
-                || p.entry
-                    .tags_to_use(filter.as_written)
-                    .any(|t| tags.iter().any(|w| t.tag.is_selected_by(w))))
-            && needle.as_ref().is_none_or(|n| {
-                fold(&p.entry.text).contains(n)
-                    || p.entry.title.as_deref().is_some_and(|t| fold(t).contains(n))
-            })
-    };
+    let selector = Selector::new(frameworks, filter)?;
     // Sub-items follow their item in document order, so an item is decided before its sub-items.
     let mut shown: HashSet<(&str, &str)> = HashSet::new();
     let mut rows = Vec::new();
     for p in placed(frameworks) {
         let under_shown = filter.expand
             && p.parent.is_some_and(|parent| shown.contains(&(&p.framework.id, &parent.id)));
-        if under_shown || selects(&p) {
+        if under_shown || selector.selects(&p) {
             shown.insert((&p.framework.id, &p.entry.id));
             rows.push(p.row(filter.as_written));
         }
     }
     Ok(rows)
+}
+
+/// A [`ListFilter`] with its tags and categories resolved: which entries it lets through.
+pub(crate) struct Selector<'f> {
+    filter: &'f ListFilter,
+    tags: Vec<TagRef>,
+    categories: Vec<String>,
+    needles: Vec<String>,
+}
+
+impl<'f> Selector<'f> {
+    /// The filter, its tags and categories found in the frameworks (or an error naming those
+    /// that exist).
+    pub(crate) fn new(
+        frameworks: &[Framework],
+        filter: &'f ListFilter,
+    ) -> Result<Self, QueryError> {
+        Ok(Selector {
+            filter,
+            tags: resolve_tags(frameworks, &filter.tags)?,
+            categories: resolve_categories(frameworks, &filter.categories)?,
+            needles: filter.grep.iter().map(|g| fold(g)).collect(),
+        })
+    }
+
+    /// Whether the entry passes every condition of the filter.
+    pub(crate) fn selects(&self, p: &Placed) -> bool {
+        let filter = self.filter;
+        (!filter.top_level || p.parent.is_none())
+            && self.selects_category(&p.category.id)
+            && (self.tags.is_empty()
+                || p.entry
+                    .tags_to_use(filter.as_written)
+                    .any(|t| self.tags.iter().any(|w| t.tag.is_selected_by(w))))
+            && (self.needles.is_empty() || {
+                let text = fold(&p.entry.text);
+                let title = p.entry.title.as_deref().map(fold).unwrap_or_default();
+                self.needles.iter().all(|n| text.contains(n) || title.contains(n))
+            })
+    }
+
+    /// Whether the filter lets entries of this category through: no category asked for, or
+    /// this one.
+    pub(crate) fn selects_category(&self, id: &str) -> bool {
+        self.categories.is_empty() || self.categories.iter().any(|c| c == id)
+    }
+
+    /// Whether the filter asks for tags (which categories themselves never carry).
+    pub(crate) fn wants_tags(&self) -> bool {
+        !self.tags.is_empty()
+    }
 }
 
 /// For tags that a framework defines but none of its entries carries (IC&RC Domain 2 in

@@ -6,6 +6,7 @@ mod coverage;
 mod crosswalk;
 mod entries;
 mod overlaps;
+mod search;
 mod sections;
 mod summary;
 
@@ -18,6 +19,7 @@ pub use crosswalk::{
 use entries::nearby_ids;
 pub use entries::{Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
 pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
+pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
 pub use sections::{Section, sections, study_guide};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
@@ -91,6 +93,12 @@ pub enum QueryError {
         limit: usize,
         /// The lowest score asked for.
         min: f64,
+    },
+    /// A search with no word in it.
+    #[error("nothing to search for in '{given}': give a word, or a phrase in quotes")]
+    EmptySearch {
+        /// The query as given.
+        given: String,
     },
     /// An entry id that no framework at hand holds.
     #[error("unknown id '{given}': {hint}")]

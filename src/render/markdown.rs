@@ -5,7 +5,9 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Block, Card, Document, FieldValue, Grid, Inline, Span, visible};
+use super::{
+    Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, Span, visible,
+};
 
 pub(super) fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     for (i, block) in document.0.iter().enumerate() {
@@ -70,7 +72,12 @@ fn grid(out: &mut dyn Write, grid: &Grid) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(presets::ASCII_MARKDOWN);
     table.set_header(grid.header.iter().map(|h| cell(h)).collect::<Vec<_>>());
-    table.add_rows(grid.rows.iter().map(|row| row.iter().map(|c| cell(c)).collect::<Vec<_>>()));
+    // A match is bold; mark characters elsewhere are text of no width, left as they are.
+    let cell = |text: &String| match grid.marked {
+        true => cell(text).replace([MARK_OPEN, MARK_CLOSE], "**"),
+        false => cell(text),
+    };
+    table.add_rows(grid.rows.iter().map(|row| row.iter().map(cell).collect::<Vec<_>>()));
     for &i in &grid.numeric {
         if let Some(column) = table.column_mut(i) {
             column.set_cell_alignment(CellAlignment::Right);

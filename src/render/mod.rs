@@ -57,6 +57,8 @@ pub struct Style {
     pub raw: bool,
     /// CSV after a UTF-8 byte-order mark, for spreadsheets.
     pub bom: bool,
+    /// Matched words in colour (a marked [`Grid`] on a terminal).
+    pub color: bool,
 }
 
 /// A query's result, which knows how it looks in every format. Its JSON is its serde form.
@@ -79,7 +81,7 @@ pub trait Report: Serialize {
 /// Writes a report in a format.
 pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -> io::Result<()> {
     match style.format {
-        Format::Table => table::document(out, &report.document(), style.width),
+        Format::Table => table::document(out, &report.document(), style.width, style.color),
         Format::Markdown => markdown::document(out, &report.markdown()),
         Format::Csv => {
             if style.bom {
@@ -195,6 +197,9 @@ pub struct Grid {
     /// Headings in full on one line each, for output with no width (a pipe), where `header`
     /// is shaped for a terminal.
     pub pipe_header: Option<Vec<String>>,
+    /// Cells hold matched words between [`MARK_OPEN`] and [`MARK_CLOSE`] (see [`marked`]): a
+    /// terminal shows them in colour where asked, Markdown in bold.
+    pub marked: bool,
 }
 
 /// Headings by code, and the legend that names the codes.
@@ -303,6 +308,35 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The start and the end of a matched word in a cell of a marked [`Grid`]: characters of no
+/// width, so that a table lays the cell out as if they were not there; the writer then turns
+/// them into colour, emphasis or nothing. Text from a file never carries them (see [`marked`]).
+pub(crate) const MARK_OPEN: char = '\u{2060}';
+pub(crate) const MARK_CLOSE: char = '\u{200B}';
+
+/// Text with the byte ranges `spans` (sorted, within `text`, on character boundaries) between
+/// marks, for a marked [`Grid`]; control characters escaped as [`visible`] does, and any mark
+/// character the text itself holds left out, so that only a match is ever marked.
+pub(crate) fn marked(text: &str, spans: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(text.len() + 6 * spans.len());
+    let push = |part: &str, out: &mut String| {
+        out.extend(visible(part).chars().filter(|&c| c != MARK_OPEN && c != MARK_CLOSE));
+    };
+    let mut at = 0;
+    for &(start, end) in spans {
+        let (Some(before), Some(word)) = (text.get(at..start), text.get(start..end)) else {
+            continue;
+        };
+        push(before, &mut out);
+        out.push(MARK_OPEN);
+        push(word, &mut out);
+        out.push(MARK_CLOSE);
+        at = end;
+    }
+    push(text.get(at..).unwrap_or_default(), &mut out);
+    out
 }
 
 /// The marker of an inferred tag in lists, and its legend.

@@ -5,12 +5,15 @@ use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{Block, Card, Document, FieldValue, Grid, Inline, or_none, visible};
+use super::{
+    Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, or_none, visible,
+};
 
 pub(super) fn document(
     out: &mut dyn Write,
     document: &Document,
     width: Option<u16>,
+    color: bool,
 ) -> io::Result<()> {
     let mut first = true;
     for block in &document.0 {
@@ -24,7 +27,7 @@ pub(super) fn document(
         match block {
             Block::Heading(..) => {}
             Block::Text(text) | Block::Note(text) => writeln!(out, "{}", visible(&text.plain()))?,
-            Block::Grid(g) => grid(out, g, width)?,
+            Block::Grid(g) => grid(out, g, width, color)?,
             Block::Card(card) => writeln!(out, "{}", self::card(card, width))?,
             Block::List(items) => {
                 for item in items {
@@ -103,7 +106,7 @@ fn narrowest(header: &[String], rows: &[Vec<String>]) -> usize {
     columns + header.len() + 1
 }
 
-fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> {
+fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>, color: bool) -> io::Result<()> {
     let Some(w) = width else {
         // A pipe: every row and every heading on one line, so that grep and cut work.
         let one_line = |t: &String| visible(t).replace('\n', " ");
@@ -111,7 +114,7 @@ fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> 
             grid.rows.iter().map(|row| row.iter().map(one_line).collect()).collect();
         let header: Vec<String> =
             grid.pipe_header.as_ref().unwrap_or(&grid.header).iter().map(one_line).collect();
-        return write_table(out, grid, &rows, &header, &[], None);
+        return write_table(out, grid, &rows, &header, &[], None, color);
     };
     let mut rows: Vec<Vec<String>> =
         grid.rows.iter().map(|row| row.iter().map(|c| cell(c, width)).collect()).collect();
@@ -136,7 +139,7 @@ fn grid(out: &mut dyn Write, grid: &Grid, width: Option<u16>) -> io::Result<()> 
         }
         _ => grid.header.clone(),
     };
-    write_table(out, grid, &rows, &header, &legend, width)
+    write_table(out, grid, &rows, &header, &legend, width, color)
 }
 
 /// The table itself, the totals row set apart, and the legend under it.
@@ -147,8 +150,12 @@ fn write_table(
     header: &[String],
     legend: &[String],
     width: Option<u16>,
+    color: bool,
 ) -> io::Result<()> {
-    let text = build(rows, grid, header, width).to_string();
+    let mut text = build(rows, grid, header, width).to_string();
+    if grid.marked {
+        text = paint(&text, color);
+    }
     let lines: Vec<&str> = text.lines().collect();
     // comfy-table has no rule above a single row, so the header's rule is drawn again above
     // the totals row: the last row, whose first cell is its label.
@@ -169,6 +176,39 @@ fn write_table(
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// A laid-out table with its marks (see [`super::marked`]) turned into colour, or taken out.
+/// A mark still open at the end of a line (a long word broken over two) is closed there, so
+/// that colour never runs into the table's rules.
+fn paint(text: &str, color: bool) -> String {
+    let style = anstyle::Style::new().bold().fg_color(Some(anstyle::AnsiColor::Red.into()));
+    let (open, close) = (style.render().to_string(), style.render_reset().to_string());
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut is_open = false;
+    for c in text.chars() {
+        match c {
+            MARK_OPEN if color => {
+                out.push_str(&open);
+                is_open = true;
+            }
+            MARK_CLOSE if color && is_open => {
+                out.push_str(&close);
+                is_open = false;
+            }
+            MARK_OPEN | MARK_CLOSE => {}
+            '\n' if is_open => {
+                out.push_str(&close);
+                out.push('\n');
+                is_open = false;
+            }
+            c => out.push(c),
+        }
+    }
+    if is_open {
+        out.push_str(&close);
+    }
+    out
 }
 
 /// A card as a two-column table: a field per row, a list one item per line.

@@ -110,7 +110,7 @@ fn top_level_and_expand() {
 #[test]
 fn grep_ignores_case_and_typographic_punctuation() {
     let f = frameworks();
-    let grep = |text: &str| ids(&f, ListFilter { grep: Some(text.into()), ..Default::default() });
+    let grep = |text: &str| ids(&f, ListFilter { grep: vec![text.into()], ..Default::default() });
     assert_eq!(grep("STRENGTHS-BASED"), ["2.8"]);
     assert_eq!(grep("peers' experiences"), ["1.5", "2.1"]);
     assert_eq!(grep("“i am the evidence"), ["3.7.1"]);

@@ -1,0 +1,96 @@
+//! `peercomp search`: entries and categories ranked by how well they match words.
+
+use crate::Error;
+use crate::cli::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use crate::load::Embedded;
+use crate::model::TagRef;
+use crate::query::{self, ListFilter, Query, SearchOptions};
+
+/// Find statements by words, ranked best first, matches highlighted
+#[derive(Debug, clap::Args)]
+#[command(after_help = format!("\
+Examples:
+  peercomp search stigma                      every statement about stigma, best first
+  peercomp search self care                   both words: finds \"self-care\"
+  peercomp search '\"lived experience\"'        a phrase: the words in a row
+  peercomp search crisis housing --any        either word
+  peercomp search stigma --framework agency   one framework
+  peercomp search advocate --tag icrc         only entries with an IC&RC domain
+  peercomp search trauma --json | jq '.[0]'   score, field and byte ranges of the matches
+
+Searches statements, titles, notes and category titles and introductions, a match in a
+statement counting more than one in a note. Words match as words, whatever their case,
+by their English stem (advocate finds advocates, and advocacy a little lower); a hyphen
+is a space; a word one or two letters off (stigmma) is found, ranked below exact words.
+Several words must all match, --any for any. `list --grep` is the plain substring filter.
+
+{EXIT_CODES}"))]
+pub struct Args {
+    /// Words to find; a phrase in double quotes, or as one quoted argument
+    #[arg(value_name = "WORDS", required = true)]
+    words: Vec<String>,
+
+    /// Results with any of the words, not all of them
+    #[arg(long)]
+    any: bool,
+
+    /// Show only the best N results
+    #[arg(long, short = 'n', value_name = "N")]
+    limit: Option<usize>,
+
+    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME, in any case.
+    /// Repeatable, or a comma list: an entry with any of them (categories are then left out)
+    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_delimiter = ',',
+          value_parser = parse_tag)]
+    tags: Vec<TagRef>,
+
+    /// Entries (and the category itself) of this category, in any case. Repeatable, or a
+    /// comma list
+    #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
+    categories: Vec<String>,
+
+    /// Items only, without sub-items (and without categories)
+    #[arg(long)]
+    top_level: bool,
+
+    #[command(flatten)]
+    color: ColorArg,
+
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+fn parse_tag(s: &str) -> Result<TagRef, String> {
+    s.parse().map_err(|e: crate::model::BadTagRef| e.to_string())
+}
+
+impl Args {
+    /// Searches, and writes the results best first; says so on stderr where none match.
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let mut style = self.query.format.style();
+        style.color = self.color.enabled();
+        let query = Query::parse(&self.words)?;
+        let options = SearchOptions {
+            filter: ListFilter {
+                tags: self.tags,
+                categories: self.categories,
+                top_level: self.top_level,
+                as_written: self.query.as_written.as_written,
+                ..ListFilter::default()
+            },
+            any: self.any,
+            limit: self.limit,
+        };
+        // A search reads every framework it may answer from: scores weigh words by how rare
+        // they are in all of them.
+        let all = |_: &Embedded| true;
+        ctx.with_frameworks(&self.query.framework.frameworks, all, |frameworks| {
+            let hits = query::search(frameworks, &query, &options)?;
+            if hits.is_empty() && style.format.is_for_people() {
+                return Ok(Outcome::said_to_people(style.format, "no matches"));
+            }
+            out.emit(style, hits.as_slice())?;
+            Ok(Outcome::Done)
+        })
+    }
+}

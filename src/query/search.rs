@@ -1,0 +1,821 @@
+//! `search`: entries and categories ranked by how well they match words, as a person means them.
+//!
+//! Words are found as words, not substrings (`ratio` is not in "exploration"), folded (case,
+//! typographic apostrophes), and compared by their English stem (Snowball, `rust-stemmers`):
+//! `advocates` is `advocate`. Two looser kinds of match count for less: a *related form*, a stem
+//! that extends the other by at most three letters (`advoc`, `advocaci`), and a *typo*, a word one
+//! edit away (two from eight letters) with the same first letter (`stigmma`). A hyphen is a space
+//! (`self-care` is the phrase "self care"), and a phrase matches its words in a row.
+//!
+//! Ranking is BM25F (Robertson and Zaragoza, 2009): each field's term frequency is normalised by
+//! its length against the field's average, weighted by the field (a statement counts more than a
+//! note), and summed before BM25's saturation; the weight of a word is its inverse document
+//! frequency over every entry and category loaded, whatever the filters, so that a filter never
+//! changes a score. The scan is one pass over the text with a memo per distinct word, no index
+//! kept between runs: one query needs no more.
+
+use std::collections::HashMap;
+use std::io;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use super::entries::Selector;
+use super::{CategoryRef, ListFilter, Placed, QueryError, TagRow, tag_row};
+use crate::model::{Category, Framework};
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, marked, several};
+
+/// BM25's saturation: how quickly more occurrences stop adding to a score.
+const K1: f64 = 1.2;
+/// BM25's length normalisation: 0 ignores a field's length, 1 divides by it in full.
+const B: f64 = 0.75;
+/// What a related form and a typo count for against the word itself.
+const RELATED: f64 = 0.7;
+const TYPO: f64 = 0.4;
+
+/// What a category's words count for against an entry's: a heading over many statements is a
+/// broader answer than a statement.
+const CATEGORY: f64 = 0.6;
+
+/// How to search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// The entries to consider: `list`'s filters. Categories are considered where no tag is
+    /// asked for (they carry none), and only those asked for with `categories`.
+    pub filter: ListFilter,
+    /// A result needs any one of the terms, not all of them.
+    pub any: bool,
+    /// At most this many results, the best.
+    pub limit: Option<usize>,
+}
+
+/// A field of an entry or a category that a search reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// An entry's statement.
+    Text,
+    /// An entry's short name, or a category's title.
+    Title,
+    /// A category's introduction.
+    Description,
+    /// An editorial note.
+    Notes,
+}
+
+impl Field {
+    const ALL: [Field; 4] = [Field::Text, Field::Title, Field::Description, Field::Notes];
+
+    /// How much a match here counts: a statement or a title more than an introduction, an
+    /// introduction more than an editorial note.
+    fn weight(self) -> f64 {
+        match self {
+            Field::Text | Field::Title => 1.0,
+            Field::Description => 0.4,
+            Field::Notes => 0.3,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Field::Text => "text",
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Notes => "notes",
+        }
+    }
+}
+
+/// What a result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    /// An item or sub-item.
+    Entry,
+    /// A category: its title, introduction or notes matched.
+    Category,
+}
+
+/// Where a term matched: a field (and which note), and the byte range in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// The field.
+    pub field: Field,
+    /// For `notes`, which note (from 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    /// The first byte of the match in the field's text.
+    pub start: usize,
+    /// The byte after its last.
+    pub end: usize,
+}
+
+/// One result, best first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit<'a> {
+    /// Its relevance (BM25F), rounded to three decimals: comparable within one search.
+    pub score: f64,
+    /// An entry or a category.
+    pub kind: HitKind,
+    /// Its framework.
+    pub framework: &'a str,
+    /// The entry's id, or the category's.
+    pub id: &'a str,
+    /// The parent of a sub-item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<&'a str>,
+    /// The category (for a category, itself).
+    pub category: CategoryRef<'a>,
+    /// The entry's short name, or the category's title.
+    pub title: Option<&'a str>,
+    /// The entry's statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
+    /// The category's introduction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    /// The notes.
+    pub notes: &'a [String],
+    /// The entry's tags (a category has none).
+    pub tags: Vec<TagRow<'a>>,
+    /// The field that contributed most to the score.
+    pub field: Field,
+    /// Every match, by field and position.
+    pub matches: Vec<Span>,
+}
+
+impl SearchHit<'_> {
+    /// The text of a field of this result (`index` for a note).
+    pub fn field_text(&self, field: Field, index: Option<usize>) -> Option<&str> {
+        match field {
+            Field::Text => self.text,
+            Field::Title => self.title,
+            Field::Description => self.description,
+            Field::Notes => self.notes.get(index?).map(String::as_str),
+        }
+    }
+}
+
+/// The results of a query over the frameworks, best first (ties in document order).
+pub fn search<'a>(
+    frameworks: &'a [Framework],
+    query: &Query,
+    options: &SearchOptions,
+) -> Result<Vec<SearchHit<'a>>, QueryError> {
+    let selector = Selector::new(frameworks, &options.filter)?;
+    let mut scan = Scan::new(query);
+    let mut found: Vec<Found<'a>> = Vec::new();
+    // In document order: a category, then its entries.
+    let mut order = 0;
+    for framework in frameworks {
+        for category in &framework.categories {
+            let doc = Doc::Category(framework, category);
+            let candidate = !selector.wants_tags()
+                && !options.filter.top_level
+                && options.filter.grep.is_empty()
+                && selector.selects_category(&category.id);
+            scan.document(doc, order, candidate, options.any, &mut found);
+            order += 1;
+            for (entry, parent) in category.walk() {
+                let p = Placed { framework, category, entry, parent };
+                scan.document(Doc::Entry(p), order, selector.selects(&p), options.any, &mut found);
+                order += 1;
+            }
+        }
+    }
+    let mut scored: Vec<(f64, usize, SearchHit<'a>)> = found
+        .into_iter()
+        .map(|f| {
+            let (score, field) = scan.score(&f);
+            (score, f.order, f.hit(field, options.filter.as_written))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.truncate(options.limit.unwrap_or(usize::MAX));
+    Ok(scored
+        .into_iter()
+        .map(|(score, _, mut hit)| {
+            hit.score = (score * 1000.0).round() / 1000.0;
+            hit
+        })
+        .collect())
+}
+
+/// A parsed query: terms, each one word or a phrase of words in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The distinct words, folded and stemmed.
+    words: Vec<Word>,
+    /// Each term as indices into `words`.
+    terms: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    folded: String,
+    stem: String,
+}
+
+impl Query {
+    /// The terms of the command line's words. A word is a term; a phrase is a term of several
+    /// words in a row: text in double quotes (`'"peer support"'`), an argument with spaces in it
+    /// (the shell's quotes: `"peer support"`), or words joined by hyphens or other punctuation
+    /// (`self-care`).
+    pub fn parse(args: &[String]) -> Result<Query, QueryError> {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut query = Query { words: Vec::new(), terms: Vec::new() };
+        let mut add = |text: &str, phrase: bool| {
+            let chunks: Vec<&str> =
+                if phrase { vec![text] } else { text.split_whitespace().collect() };
+            for chunk in chunks {
+                let mut term = Vec::new();
+                for_each_word(chunk, &mut String::new(), |_, _, folded| {
+                    let stem = stemmer.stem(folded).into_owned();
+                    let word = Word { folded: folded.to_owned(), stem };
+                    let at = query.words.iter().position(|w| *w == word).unwrap_or_else(|| {
+                        query.words.push(word);
+                        query.words.len() - 1
+                    });
+                    term.push(at);
+                });
+                if !term.is_empty() && !query.terms.contains(&term) {
+                    query.terms.push(term);
+                }
+            }
+        };
+        for arg in args {
+            if arg.contains('"') {
+                for (i, part) in arg.split('"').enumerate() {
+                    add(part, i % 2 == 1);
+                }
+            } else {
+                add(arg, arg.trim().contains(char::is_whitespace));
+            }
+        }
+        if query.terms.is_empty() {
+            return Err(QueryError::EmptySearch { given: args.join(" ") });
+        }
+        Ok(query)
+    }
+}
+
+/// Calls `each(start, end, word)` for every word of `text`: a run of letters and digits, with
+/// an apostrophe between two of them kept (`person's`), folded to lower case with typographic
+/// apostrophes plain, and its byte range in `text`. `buffer` is scratch space.
+fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(usize, usize, &str)) {
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_letter = || chars.clone().next().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                buffer.clear();
+            }
+            buffer.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}') && start.is_some() && next_is_letter()
+        {
+            buffer.push('\'');
+        } else if let Some(s) = start.take() {
+            each(s, i, buffer);
+        }
+    }
+    if let Some(s) = start {
+        each(s, text.len(), buffer);
+    }
+}
+
+/// An entry or a category, as a search reads it.
+#[derive(Clone, Copy)]
+enum Doc<'a> {
+    Entry(Placed<'a>),
+    Category(&'a Framework, &'a Category),
+}
+
+impl<'a> Doc<'a> {
+    /// Its fields' texts: (field, note index, text).
+    fn fields(&self) -> impl Iterator<Item = (Field, Option<usize>, &'a str)> {
+        let (title, body, notes) = match *self {
+            Doc::Entry(p) => (
+                p.entry.title.as_deref(),
+                Some((Field::Text, p.entry.text.as_str())),
+                &p.entry.notes,
+            ),
+            Doc::Category(_, c) => (
+                Some(c.title.as_str()),
+                c.description.as_deref().map(|d| (Field::Description, d)),
+                &c.notes,
+            ),
+        };
+        let title = title.map(|t| (Field::Title, None, t));
+        let body = body.map(|(field, text)| (field, None, text));
+        let notes = notes.iter().enumerate().map(|(i, n)| (Field::Notes, Some(i), n.as_str()));
+        title.into_iter().chain(body).chain(notes)
+    }
+}
+
+/// A word of a document that matched a word of the query.
+#[derive(Clone, Copy)]
+struct WordMatch {
+    word: usize,
+    position: u32,
+    start: usize,
+    end: usize,
+    quality: f64,
+}
+
+/// A term's match in a document.
+#[derive(Clone, Copy)]
+struct TermMatch {
+    term: usize,
+    span: Span,
+    quality: f64,
+}
+
+/// A document with at least one term matched, kept for scoring.
+struct Found<'a> {
+    doc: Doc<'a>,
+    order: usize,
+    matches: Vec<TermMatch>,
+    lengths: [u32; 4],
+}
+
+impl<'a> Found<'a> {
+    fn hit(&self, field: Field, as_written: bool) -> SearchHit<'a> {
+        let mut matches: Vec<Span> = self.matches.iter().map(|m| m.span).collect();
+        matches.sort_by_key(|s| (s.field, s.index, s.start, s.end));
+        matches.dedup();
+        let (kind, framework, category, notes) = match self.doc {
+            Doc::Entry(p) => (HitKind::Entry, p.framework, p.category, &p.entry.notes),
+            Doc::Category(f, c) => (HitKind::Category, f, c, &c.notes),
+        };
+        let mut hit = SearchHit {
+            score: 0.0,
+            kind,
+            framework: &framework.id,
+            id: &category.id,
+            parent: None,
+            category: CategoryRef { id: &category.id, title: &category.title },
+            title: Some(&category.title),
+            text: None,
+            description: category.description.as_deref(),
+            notes,
+            tags: Vec::new(),
+            field,
+            matches,
+        };
+        if let Doc::Entry(p) = self.doc {
+            hit.id = &p.entry.id;
+            hit.parent = p.parent.map(|e| e.id.as_str());
+            hit.title = p.entry.title.as_deref();
+            hit.text = Some(&p.entry.text);
+            hit.description = None;
+            hit.tags = p.entry.tags_to_use(as_written).map(|t| tag_row(framework, t)).collect();
+        }
+        hit
+    }
+}
+
+/// One pass over the documents: the matches, and the statistics that BM25F weighs them by.
+struct Scan<'q> {
+    query: &'q Query,
+    vocabulary: Vocabulary<'q>,
+    buffer: String,
+    /// Documents read, and how many had each field, and its words in all.
+    documents: usize,
+    with_field: [usize; 4],
+    field_words: [u64; 4],
+    /// Documents in which each term matched.
+    frequency: Vec<usize>,
+    /// Scratch: one field's word matches, one document's term matches.
+    words: Vec<WordMatch>,
+    terms: Vec<TermMatch>,
+}
+
+impl<'q> Scan<'q> {
+    fn new(query: &'q Query) -> Self {
+        Scan {
+            query,
+            vocabulary: Vocabulary {
+                query,
+                stemmer: Stemmer::create(Algorithm::English),
+                memo: HashMap::new(),
+            },
+            buffer: String::new(),
+            documents: 0,
+            with_field: [0; 4],
+            field_words: [0; 4],
+            frequency: vec![0; query.terms.len()],
+            words: Vec::new(),
+            terms: Vec::new(),
+        }
+    }
+
+    /// Reads a document: counts it, and where it is a candidate that matches as asked, keeps
+    /// its matches.
+    fn document<'a>(
+        &mut self,
+        doc: Doc<'a>,
+        order: usize,
+        candidate: bool,
+        any: bool,
+        found: &mut Vec<Found<'a>>,
+    ) {
+        self.documents += 1;
+        self.terms.clear();
+        let mut lengths = [0u32; 4];
+        for (field, index, text) in doc.fields() {
+            let length = self.field(text, field, index);
+            lengths[field as usize] = lengths[field as usize].saturating_add(length);
+        }
+        for field in Field::ALL {
+            let length = lengths[field as usize];
+            self.with_field[field as usize] += usize::from(length > 0);
+            self.field_words[field as usize] += u64::from(length);
+        }
+        let mut matched = vec![false; self.query.terms.len()];
+        for m in &self.terms {
+            matched[m.term] = true;
+        }
+        for (term, &yes) in matched.iter().enumerate() {
+            self.frequency[term] += usize::from(yes);
+        }
+        let wanted = if any { matched.contains(&true) } else { !matched.contains(&false) };
+        if candidate && wanted {
+            found.push(Found { doc, order, matches: self.terms.clone(), lengths });
+        }
+    }
+
+    /// Reads a field's words, adds its terms' matches to the document's; returns its length in
+    /// words.
+    fn field(&mut self, text: &str, field: Field, index: Option<usize>) -> u32 {
+        self.words.clear();
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let mut position = 0u32;
+        for_each_word(text, &mut buffer, |start, end, folded| {
+            for &(word, quality) in self.vocabulary.lookup(folded) {
+                self.words.push(WordMatch { word, position, start, end, quality });
+            }
+            position = position.saturating_add(1);
+        });
+        self.buffer = buffer;
+        if self.words.is_empty() {
+            return position;
+        }
+        // Word matches are in order of position: a phrase is its first word's match followed
+        // by a match of each next word at each next position (found by binary search).
+        for (term, words) in self.query.terms.iter().enumerate() {
+            for first in self.words.iter().filter(|m| m.word == words[0]) {
+                let mut last = *first;
+                let mut quality = first.quality;
+                let whole = words[1..].iter().enumerate().all(|(k, &word)| {
+                    let at = first.position.saturating_add(k as u32 + 1);
+                    let from = self.words.partition_point(|m| m.position < at);
+                    let next = self.words[from..]
+                        .iter()
+                        .take_while(|m| m.position == at)
+                        .find(|m| m.word == word);
+                    next.map(|m| {
+                        last = *m;
+                        quality = quality.min(m.quality);
+                    })
+                    .is_some()
+                });
+                if whole {
+                    let span = Span { field, index, start: first.start, end: last.end };
+                    self.terms.push(TermMatch { term, span, quality });
+                }
+            }
+        }
+        position
+    }
+
+    /// A document's BM25F score, and the field that gave the most to it.
+    fn score(&self, found: &Found) -> (f64, Field) {
+        let n = self.documents as f64;
+        let scale = match found.doc {
+            Doc::Entry(_) => 1.0,
+            Doc::Category(..) => CATEGORY,
+        };
+        let mut score = 0.0;
+        let mut by_field = [0.0f64; 4];
+        for (term, &df) in self.frequency.iter().enumerate() {
+            let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+            let mut tf = 0.0;
+            for field in Field::ALL {
+                let f = field as usize;
+                let occurrences: f64 = found
+                    .matches
+                    .iter()
+                    .filter(|m| m.term == term && m.span.field == field)
+                    .map(|m| m.quality)
+                    .sum();
+                if occurrences == 0.0 {
+                    continue;
+                }
+                let average = self.field_words[f] as f64 / self.with_field[f].max(1) as f64;
+                let norm = 1.0 - B + B * f64::from(found.lengths[f]) / average.max(1.0);
+                let part = scale * field.weight() * occurrences / norm;
+                by_field[f] += part * idf;
+                tf += part;
+            }
+            score += idf * tf * (K1 + 1.0) / (K1 + tf);
+        }
+        let best = Field::ALL
+            .into_iter()
+            .max_by(|a, b| {
+                // Ties go to the field listed first.
+                by_field[*a as usize].total_cmp(&by_field[*b as usize]).then(b.cmp(a))
+            })
+            .unwrap_or(Field::Text);
+        (score, best)
+    }
+}
+
+/// The words of the text met so far, each with what it matches.
+struct Vocabulary<'q> {
+    query: &'q Query,
+    stemmer: Stemmer,
+    /// What each distinct folded word of the text matches: (query word, quality).
+    memo: HashMap<String, Box<[(usize, f64)]>>,
+}
+
+impl Vocabulary<'_> {
+    /// The query words that a folded word of the text matches, and how well.
+    fn lookup(&mut self, folded: &str) -> &[(usize, f64)] {
+        if !self.memo.contains_key(folded) {
+            let stem = self.stemmer.stem(folded);
+            let matches: Vec<(usize, f64)> = self
+                .query
+                .words
+                .iter()
+                .enumerate()
+                .filter_map(|(i, word)| word_quality(word, folded, &stem).map(|q| (i, q)))
+                .collect();
+            self.memo.insert(folded.to_owned(), matches.into_boxed_slice());
+        }
+        &self.memo[folded]
+    }
+}
+
+/// How well a word of the text (folded, and its stem) matches a word of the query: 1 for the
+/// same stem, [`RELATED`] for a stem that extends the other by one to three letters (both of
+/// five or more), [`TYPO`] for a word within one edit (two from eight letters) that begins
+/// with the same letter; `None` otherwise.
+fn word_quality(word: &Word, folded: &str, stem: &str) -> Option<f64> {
+    if stem == word.stem {
+        return Some(1.0);
+    }
+    let (short, long) =
+        if stem.len() < word.stem.len() { (stem, &*word.stem) } else { (&*word.stem, stem) };
+    if short.chars().count() >= 5 && long.starts_with(short) && long.len() - short.len() <= 3 {
+        return Some(RELATED);
+    }
+    let length = word.folded.chars().count();
+    let edits = match length {
+        0..=4 => return None,
+        5..=7 => 1,
+        _ => 2,
+    };
+    let near = folded.chars().next() == word.folded.chars().next()
+        && folded.chars().count().abs_diff(length) <= edits
+        && strsim::damerau_levenshtein(folded, &word.folded) <= edits;
+    near.then_some(TYPO)
+}
+
+/// `search`: a row per result, the matched words marked, a match in a note or an
+/// introduction quoted under the statement.
+impl Report for [SearchHit<'_>] {
+    fn document(&self) -> Document {
+        let with_framework = several(self.iter().map(|h| h.framework));
+        let mut header = vec!["SCORE".to_owned()];
+        if with_framework {
+            header.push("FRAMEWORK".to_owned());
+        }
+        header.extend(["ID".to_owned(), "TEXT".to_owned(), "MATCHED".to_owned()]);
+        let rows = self
+            .iter()
+            .map(|hit| {
+                let mut cells = vec![format!("{:.2}", hit.score)];
+                if with_framework {
+                    cells.push(hit.framework.to_owned());
+                }
+                cells.push(match hit.kind {
+                    HitKind::Entry => hit.id.to_owned(),
+                    HitKind::Category => format!("category {}", hit.id),
+                });
+                cells.push(hit.cell());
+                cells.push(hit.matched_fields().join(", "));
+                cells
+            })
+            .collect();
+        let numeric = vec![0];
+        Document(vec![Block::Grid(Grid { header, rows, numeric, marked: true, ..Grid::default() })])
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row([
+            "score",
+            "kind",
+            "framework",
+            "id",
+            "parent",
+            "category",
+            "title",
+            "text",
+            "field",
+            "matches",
+        ])?;
+        for hit in self {
+            let spans: Vec<String> = hit
+                .matches
+                .iter()
+                .map(|s| match s.index {
+                    Some(i) => format!("{}.{i}:{}-{}", s.field.name(), s.start, s.end),
+                    None => format!("{}:{}-{}", s.field.name(), s.start, s.end),
+                })
+                .collect();
+            let score = hit.score.to_string();
+            out.row([
+                score.as_str(),
+                match hit.kind {
+                    HitKind::Entry => "entry",
+                    HitKind::Category => "category",
+                },
+                hit.framework,
+                hit.id,
+                hit.parent.unwrap_or_default(),
+                hit.category.id,
+                hit.title.unwrap_or_default(),
+                hit.text.or(hit.description).unwrap_or_default(),
+                hit.field.name(),
+                spans.join(" ").as_str(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(self)
+    }
+}
+
+impl SearchHit<'_> {
+    /// The fields with a match, in the order of [`Field`].
+    fn matched_fields(&self) -> Vec<&'static str> {
+        let mut fields: Vec<Field> = self.matches.iter().map(|s| s.field).collect();
+        fields.sort();
+        fields.dedup();
+        fields.into_iter().map(Field::name).collect()
+    }
+
+    /// The ranges matched in one field (and note).
+    fn spans_in(&self, field: Field, index: Option<usize>) -> Vec<(usize, usize)> {
+        let mut spans: Vec<(usize, usize)> = self
+            .matches
+            .iter()
+            .filter(|s| s.field == field && s.index == index)
+            .map(|s| (s.start, s.end))
+            .collect();
+        // Overlapping matches (a word inside a phrase) are marked once, and matches joined by
+        // a hyphen or an apostrophe as one ("self-care", not "self" and "care").
+        spans.sort();
+        let text = self.field_text(field, index).unwrap_or_default();
+        let joined = |from: usize, to: usize| {
+            text.get(from..to)
+                .is_some_and(|gap| gap.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()))
+        };
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 || joined(last.1, start) => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
+    }
+
+    /// The text cell: the title and the statement (a category's title), matches marked, and a
+    /// line quoting each other field that matched.
+    fn cell(&self) -> String {
+        let mut lines = Vec::new();
+        let title = self.title.map(|t| marked(t, &self.spans_in(Field::Title, None)));
+        let main = match self.kind {
+            HitKind::Entry => {
+                let text = marked(self.text.unwrap_or_default(), &self.spans_in(Field::Text, None));
+                match title {
+                    Some(title) => format!("{title}: {text}"),
+                    None => text,
+                }
+            }
+            HitKind::Category => title.unwrap_or_default(),
+        };
+        lines.push(main);
+        let mut quoted: Vec<(Field, Option<usize>)> = self
+            .matches
+            .iter()
+            .filter(|s| matches!(s.field, Field::Description | Field::Notes))
+            .map(|s| (s.field, s.index))
+            .collect();
+        quoted.dedup();
+        for (field, index) in quoted {
+            let text = self.field_text(field, index).unwrap_or_default();
+            let label = match field {
+                Field::Notes => "note",
+                _ => field.name(),
+            };
+            lines.push(format!("{label}: {}", snippet(text, &self.spans_in(field, index))));
+        }
+        lines.join("\n")
+    }
+}
+
+/// Characters of context kept on each side of the matches quoted from a long field.
+const CONTEXT: usize = 60;
+
+/// The part of a long text around its matches, marked, with "…" where it was cut.
+fn snippet(text: &str, spans: &[(usize, usize)]) -> String {
+    let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+        return marked(text, spans);
+    };
+    // Cut at a space, CONTEXT characters or so from the matches.
+    let before = text[..first.0].char_indices().rev().nth(CONTEXT).map(|(i, _)| i);
+    let start = before.map_or(0, |i| text[i..first.0].find(' ').map_or(first.0, |s| i + s + 1));
+    let after = text[last.1..].char_indices().nth(CONTEXT).map(|(i, _)| last.1 + i);
+    let end =
+        after.map_or(text.len(), |i| text[..i].rfind(' ').filter(|&s| s >= last.1).unwrap_or(i));
+    let shifted: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|s| s.0 >= start && s.1 <= end)
+        .map(|s| (s.0 - start, s.1 - start))
+        .collect();
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&marked(&text[start..end], &shifted));
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(usize, usize, String)> {
+        let mut out = Vec::new();
+        for_each_word(text, &mut String::new(), |s, e, w| out.push((s, e, w.to_owned())));
+        out
+    }
+
+    #[test]
+    fn words_are_folded_with_their_byte_ranges() {
+        let found = words("Peers’ self-care, “I’m” ÉTÉ");
+        let texts: Vec<&str> = found.iter().map(|w| w.2.as_str()).collect();
+        assert_eq!(texts, ["peers", "self", "care", "i'm", "été"]);
+        let (s, e, _) = &found[3];
+        assert_eq!(&"Peers’ self-care, “I’m” ÉTÉ"[*s..*e], "I’m");
+    }
+
+    #[test]
+    fn phrases_come_from_quotes_spaces_and_hyphens() {
+        let q = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            Query::parse(&args).map(|q| q.terms.iter().map(Vec::len).collect::<Vec<_>>())
+        };
+        assert_eq!(q(&["self", "care"]), Ok(vec![1, 1]));
+        assert_eq!(q(&["self-care"]), Ok(vec![2]));
+        assert_eq!(q(&["self care"]), Ok(vec![2]));
+        assert_eq!(q(&["\"peer support\" crisis"]), Ok(vec![2, 1]));
+        assert!(matches!(q(&["--", "…"]), Err(QueryError::EmptySearch { .. })));
+    }
+
+    #[test]
+    fn related_forms_and_typos_count_for_less() {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let word = |w: &str| Word { folded: w.to_owned(), stem: stemmer.stem(w).into_owned() };
+        let quality =
+            |query: &str, text: &str| word_quality(&word(query), text, &stemmer.stem(text));
+        assert_eq!(quality("advocate", "advocates"), Some(1.0));
+        assert_eq!(quality("advocate", "advocacy"), Some(RELATED));
+        assert_eq!(quality("stigmma", "stigma"), Some(TYPO));
+        // Its stem, "confidentiall", extends the word's ("confidenti"): related, not a typo.
+        assert_eq!(quality("confidentiallity", "confidentiality"), Some(RELATED));
+        assert_eq!(quality("housnig", "housing"), Some(TYPO));
+        assert_eq!(quality("stigmma", "enigma"), None);
+        assert_eq!(quality("ratio", "exploration"), None);
+        assert_eq!(quality("care", "core"), None);
+    }
+
+    #[test]
+    fn a_snippet_keeps_the_match_and_cuts_at_spaces() {
+        let text = "word ".repeat(40) + "housing " + &"word ".repeat(40);
+        let start = text.find("housing").unwrap();
+        let cut = snippet(&text, &[(start, start + 7)]);
+        assert!(cut.starts_with("…word") && cut.ends_with("word…"), "{cut}");
+        assert!(cut.contains("\u{2060}housing\u{200B}"));
+        assert!(cut.chars().count() < 140);
+    }
+}
