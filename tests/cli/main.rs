@@ -13,6 +13,7 @@ mod export;
 mod framework;
 mod html;
 mod query;
+mod search;
 mod validate;
 
 /// Whether the tools a test needs beyond Rust are installed. Where one is missing the test says
