@@ -183,18 +183,19 @@ pub fn search<'a>(
             }
         }
     }
-    let mut scored: Vec<(f64, usize, SearchHit<'a>)> = found
+    let mut scored: Vec<(f64, Field, Found<'a>)> = found
         .into_iter()
         .map(|f| {
             let (score, field) = scan.score(&f);
-            (score, f.order, f.hit(field, options.filter.as_written))
+            (score, field, f)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.order.cmp(&b.2.order)));
     scored.truncate(options.limit.unwrap_or(usize::MAX));
     Ok(scored
         .into_iter()
-        .map(|(score, _, mut hit)| {
+        .map(|(score, field, found)| {
+            let mut hit = found.hit(field, options.filter.as_written);
             hit.score = (score * 1000.0).round() / 1000.0;
             hit
         })
@@ -229,9 +230,11 @@ impl Query {
                 if phrase { vec![text] } else { text.split_whitespace().collect() };
             for chunk in chunks {
                 let mut term = Vec::new();
-                for_each_word(chunk, &mut String::new(), |_, _, folded| {
-                    let stem = stemmer.stem(folded).into_owned();
-                    let word = Word { folded: folded.to_owned(), stem };
+                let mut folded = String::new();
+                for_each_word(chunk, |start, end| {
+                    fold_word(&chunk[start..end], &mut folded);
+                    let stem = stemmer.stem(&folded).into_owned();
+                    let word = Word { folded: folded.clone(), stem };
                     let at = query.words.iter().position(|w| *w == word).unwrap_or_else(|| {
                         query.words.push(word);
                         query.words.len() - 1
@@ -259,29 +262,44 @@ impl Query {
     }
 }
 
-/// Calls `each(start, end, word)` for every word of `text`: a run of letters and digits, with
-/// an apostrophe between two of them kept (`person's`), folded to lower case with typographic
-/// apostrophes plain, and its byte range in `text`. `buffer` is scratch space.
-fn for_each_word(text: &str, buffer: &mut String, mut each: impl FnMut(usize, usize, &str)) {
+/// Calls `each(start, end)` with the byte range of every word of `text`: a run of letters and
+/// digits, with an apostrophe between two of them kept (`person's`).
+fn for_each_word(text: &str, mut each: impl FnMut(usize, usize)) {
+    let is_letter =
+        |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_letter = || chars.clone().next().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-                buffer.clear();
-            }
-            buffer.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '\u{2019}' | '\u{2018}') && start.is_some() && next_is_letter()
+    let mut i = 0;
+    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+        let next = i + c.len_utf8();
+        if is_letter(c) {
+            start = start.or(Some(i));
+        } else if !(is_apostrophe(c)
+            && start.is_some()
+            && text[next..].chars().next().is_some_and(is_letter))
+            && let Some(s) = start.take()
         {
-            buffer.push('\'');
-        } else if let Some(s) = start.take() {
-            each(s, i, buffer);
+            each(s, i);
         }
+        i = next;
     }
     if let Some(s) = start {
-        each(s, text.len(), buffer);
+        each(s, text.len());
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// A word as it is compared: lower case, typographic apostrophes plain.
+fn fold_word(word: &str, buffer: &mut String) {
+    buffer.clear();
+    for c in word.chars() {
+        match c {
+            c if c.is_ascii() => buffer.push(c.to_ascii_lowercase()),
+            c if is_apostrophe(c) => buffer.push('\''),
+            c => buffer.extend(c.to_lowercase()),
+        }
     }
 }
 
@@ -387,9 +405,11 @@ struct Scan<'q> {
     field_words: [u64; 4],
     /// Documents in which each term matched.
     frequency: Vec<usize>,
-    /// Scratch: one field's word matches, one document's term matches.
+    /// Scratch: one field's word matches, one document's term matches, and which terms
+    /// matched in it.
     words: Vec<WordMatch>,
     terms: Vec<TermMatch>,
+    matched: Vec<bool>,
 }
 
 impl<'q> Scan<'q> {
@@ -400,6 +420,7 @@ impl<'q> Scan<'q> {
                 query,
                 stemmer: Stemmer::create(Algorithm::English),
                 memo: HashMap::new(),
+                matches: vec![Box::new([])],
             },
             buffer: String::new(),
             documents: 0,
@@ -408,6 +429,7 @@ impl<'q> Scan<'q> {
             frequency: vec![0; query.terms.len()],
             words: Vec::new(),
             terms: Vec::new(),
+            matched: vec![false; query.terms.len()],
         }
     }
 
@@ -433,7 +455,11 @@ impl<'q> Scan<'q> {
             self.with_field[field as usize] += usize::from(length > 0);
             self.field_words[field as usize] += u64::from(length);
         }
-        let mut matched = vec![false; self.query.terms.len()];
+        if self.terms.is_empty() {
+            return;
+        }
+        let matched = &mut self.matched;
+        matched.iter_mut().for_each(|m| *m = false);
         for m in &self.terms {
             matched[m.term] = true;
         }
@@ -452,9 +478,13 @@ impl<'q> Scan<'q> {
         self.words.clear();
         let mut buffer = std::mem::take(&mut self.buffer);
         let mut position = 0u32;
-        for_each_word(text, &mut buffer, |start, end, folded| {
-            for &(word, quality) in self.vocabulary.lookup(folded) {
-                self.words.push(WordMatch { word, position, start, end, quality });
+        for_each_word(text, |start, end| {
+            let word = &text[start..end];
+            if self.vocabulary.may_match(word) {
+                fold_word(word, &mut buffer);
+                for &(word, quality) in self.vocabulary.lookup(&buffer) {
+                    self.words.push(WordMatch { word, position, start, end, quality });
+                }
             }
             position = position.saturating_add(1);
         });
@@ -536,25 +566,47 @@ impl<'q> Scan<'q> {
 struct Vocabulary<'q> {
     query: &'q Query,
     stemmer: Stemmer,
-    /// What each distinct folded word of the text matches: (query word, quality).
-    memo: HashMap<String, Box<[(usize, f64)]>>,
+    /// Each distinct folded word of the text met so far, and where in `matches` is what it
+    /// matches.
+    memo: HashMap<String, usize>,
+    /// What words match: (query word, quality); the first, nothing, for most words.
+    matches: Vec<Box<[(usize, f64)]>>,
 }
 
 impl Vocabulary<'_> {
+    /// Whether a word of the text (as written) can match at all: every kind of match keeps
+    /// the first letter, so that most words are passed over without folding or hashing.
+    fn may_match(&self, word: &str) -> bool {
+        let Some(first) = word.chars().next() else { return false };
+        let first = if first.is_ascii() {
+            first.to_ascii_lowercase()
+        } else {
+            first.to_lowercase().next().unwrap_or(first)
+        };
+        self.query.words.iter().any(|w| w.folded.starts_with(first))
+    }
+
     /// The query words that a folded word of the text matches, and how well.
     fn lookup(&mut self, folded: &str) -> &[(usize, f64)] {
-        if !self.memo.contains_key(folded) {
-            let stem = self.stemmer.stem(folded);
-            let matches: Vec<(usize, f64)> = self
-                .query
-                .words
-                .iter()
-                .enumerate()
-                .filter_map(|(i, word)| word_quality(word, folded, &stem).map(|q| (i, q)))
-                .collect();
-            self.memo.insert(folded.to_owned(), matches.into_boxed_slice());
-        }
-        &self.memo[folded]
+        let at = match self.memo.get(folded) {
+            Some(&at) => at,
+            None => {
+                let stem = self.stemmer.stem(folded);
+                let words = self.query.words.iter().enumerate();
+                let matches: Box<[(usize, f64)]> = words
+                    .filter_map(|(i, word)| word_quality(word, folded, &stem).map(|q| (i, q)))
+                    .collect();
+                let at = if matches.is_empty() {
+                    0
+                } else {
+                    self.matches.push(matches);
+                    self.matches.len() - 1
+                };
+                self.memo.insert(folded.to_owned(), at);
+                at
+            }
+        };
+        &self.matches[at]
     }
 }
 
@@ -766,7 +818,11 @@ mod tests {
 
     fn words(text: &str) -> Vec<(usize, usize, String)> {
         let mut out = Vec::new();
-        for_each_word(text, &mut String::new(), |s, e, w| out.push((s, e, w.to_owned())));
+        let mut folded = String::new();
+        for_each_word(text, |s, e| {
+            fold_word(&text[s..e], &mut folded);
+            out.push((s, e, folded.clone()));
+        });
         out
     }
 
