@@ -127,6 +127,25 @@ w("|---|" + "---:|" * len(sizes))
 w("| µs per 1,000 entries | " + " | ".join(f"{per_entry[n] * 1000:,.0f}" for n in sizes) + " |")
 w("")
 
+w("## Search")
+w("")
+w("`search` reads every statement, title, note and category of the file once per run (no index is kept "
+  "between runs) and ranks what matches. *Load* is `frameworks` on the same file: reading, parsing and "
+  "checking it, which every command pays. `housing` matches about one entry in twelve; the four words "
+  "with `--any` (one a phrase, one a typo away from nothing) about half. Both keep the best 20. jq's "
+  "column is a plain case-insensitive regex over the statements, unranked: what a script would do "
+  "without peercomp.")
+w("")
+w("| entries | load | search housing | of which search | 4 words --any | of which search | jq regex |")
+w("|---:|---:|---:|---:|---:|---:|---:|")
+for n in sizes:
+    r = results(f"size-{n}")
+    load = ms(r["peercomp frameworks (load)"])
+    one, many = ms(r["peercomp search housing"]), ms(r["peercomp search 4 words --any"])
+    w(f"| {n:,} | {load:,.1f} ms | {one:,.1f} ms | {one - load:,.1f} ms ({(one - load) / load:.0%} of load) | "
+      f"{many:,.1f} ms | {many - load:,.1f} ms ({(many - load) / load:.0%}) | {ms(r['jq grep housing']):,.1f} ms |")
+w("")
+
 w("## Memory")
 w("")
 w("At small sizes the process's own floor (about 4 MiB for peercomp and for jq) dominates; the ratio to "

@@ -46,6 +46,7 @@ export PEERCOMP_MAX_FILE_MIB=1024
 # The same queries in jq, over peercomp's own JSON export of a framework.
 jq_list='[.categories[] as $c | $c.entries[] | recurse(.subitems[]?) | select(any(.tags[]?; .tag == "icrc:4")) | {id, category: $c.id, text, tags}]'
 jq_crosswalk='[.categories[] as $c | {category: $c.id, cells: ([$c.entries[] | recurse(.subitems[]?) | .id as $id | .tags[]? | select(.tag | startswith("rfc:")) | {tag, id: $id}] | group_by(.tag) | map({key: .[0].tag, value: map(.id)}) | from_entries)}]'
+jq_grep='[.categories[] as $c | $c.entries[] | recurse(.subitems[]?) | select(.text | test("housing"; "i")) | {id, text}]'
 jq_show='first(.categories[] as $c | $c.entries[] | recurse(.subitems[]?) | select(.id == "6.8"))'
 
 # Peak memory (KiB) of a command: the highest of three runs.
@@ -82,7 +83,11 @@ for n in $sizes; do
     -n "jq list" "jq -c '$jq_list' $json" \
     -n "peercomp crosswalk (JSON)" "$peercomp --data $json crosswalk --by rfc --format json" \
     -n "jq crosswalk" "jq -c '$jq_crosswalk' $json" \
-    -n "peercomp list (YAML)" "$peercomp --data $yaml list --tag icrc:4 --format json" >/dev/null
+    -n "peercomp list (YAML)" "$peercomp --data $yaml list --tag icrc:4 --format json" \
+    -n "peercomp frameworks (load)" "$peercomp --data $json frameworks --format json" \
+    -n "peercomp search housing" "$peercomp --data $json search housing --limit 20 --format json" \
+    -n "peercomp search 4 words --any" "$peercomp --data $json search crisis stigma trauma-informed peers --any --limit 20 --format json" \
+    -n "jq grep housing" "jq -c '$jq_grep' $json" >/dev/null
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$json")" "$(stat -c %s "$yaml")" \
     "$(peak "$peercomp" --data "$json" list --tag icrc:4 --format json)" \
     "$(peak jq -c "$jq_list" "$json")" \

@@ -95,6 +95,10 @@ pub struct Code {
     pub code: String,
     /// Its label in full ("IC&RC Domain 4: Recovery/Wellness Support").
     pub label: String,
+    /// Where the source gives the code no name, the entries whose statement its label takes
+    /// the name from (RFC Best Practice 3 is named after 6.9, "Addresses barriers to housing").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named_after: Vec<String>,
     /// Editorial notes on the code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,

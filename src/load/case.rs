@@ -170,7 +170,12 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 }
             };
             match &tag.code {
-                Some(code) => scheme.codes.push(Code { code: code.clone(), label, notes: vec![] }),
+                Some(code) => scheme.codes.push(Code {
+                    code: code.clone(),
+                    label,
+                    named_after: vec![],
+                    notes: vec![],
+                }),
                 None => scheme.label = label,
             }
             tag_of.insert(identifier, tag);

@@ -7,7 +7,10 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{CategoryRef, QueryError, framework};
 use crate::model::{Framework, label_name};
-use crate::render::{Block, Compact, Csv, Document, Grid, JsonLines, Report, ShortRows};
+use crate::render::{
+    Block, Compact, Csv, Document, Grid, JsonLines, NAMED_AFTER_LEGEND, NAMED_AFTER_MARK, Report,
+    ShortRows,
+};
 
 /// A matrix: a row per category, a column per code of the scheme (every code, even one no
 /// entry carries), and in each cell the entries of that category carrying that tag.
@@ -46,6 +49,27 @@ pub struct CrosswalkColumn<'a> {
     pub tag: String,
     /// Its label.
     pub label: &'a str,
+    /// Its name is taken from a statement: the source names it nowhere.
+    #[serde(skip)]
+    pub named_after: bool,
+}
+
+impl CrosswalkColumn<'_> {
+    /// The name in its label ("Advocacy"), marked where it is taken from a statement; none
+    /// where the label names nothing beyond its code.
+    fn name(&self) -> Option<String> {
+        let name = label_name(self.label)?;
+        Some(if self.named_after { format!("{name}{NAMED_AFTER_MARK}") } else { name.to_owned() })
+    }
+
+    /// The label in full, marked as [`CrosswalkColumn::name`] is.
+    fn marked_label(&self) -> String {
+        if self.named_after {
+            format!("{}{NAMED_AFTER_MARK}", self.label)
+        } else {
+            self.label.to_owned()
+        }
+    }
 }
 
 /// One category's row.
@@ -102,6 +126,11 @@ pub fn crosswalk<'a>(
         .map(|tag| CrosswalkColumn {
             tag: tag.to_string(),
             label: framework.tag_label(tag).unwrap_or_default(),
+            named_after: tag
+                .code
+                .as_deref()
+                .and_then(|c| scheme.code(c))
+                .is_some_and(|c| !c.named_after.is_empty()),
         })
         .collect();
     let mut totals = vec![0; tags.len()];
@@ -155,10 +184,10 @@ fn cell(ids: &[&str], layout: CrosswalkLayout) -> String {
 /// A column heading: the tag, and under it the name from its label ("IC&RC Domain 1:
 /// Advocacy" -> "Advocacy") wrapped to a narrow column, three lines at most. A label with no
 /// name ("RFC Best Practice 1") adds nothing to the tag. `peercomp tags` has labels in full.
-fn column_heading(tag: &str, label: &str) -> String {
+fn column_heading(tag: &str, name: Option<String>) -> String {
     const WIDTH: usize = 16;
     const LINES: usize = 3;
-    let Some(name) = label_name(label) else {
+    let Some(name) = name else {
         return tag.to_owned();
     };
     let mut lines: Vec<String> = vec![String::new()];
@@ -190,7 +219,7 @@ impl Report for Crosswalk<'_> {
             header.push("TAG".to_owned());
             header.extend(cw.rows.iter().map(|r| r.category.id.to_owned()));
             for (c, column) in cw.columns.iter().enumerate() {
-                let name = label_name(column.label).unwrap_or(column.label);
+                let name = column.name().unwrap_or_else(|| column.label.to_owned());
                 let mut row = vec![format!("{} {name}", column.tag)];
                 row.extend(cw.rows.iter().map(|r| cell(&r.cells.0[c].1, layout)));
                 row.push(cw.totals.0[c].1.to_string());
@@ -202,7 +231,7 @@ impl Report for Crosswalk<'_> {
             rows.push(totals);
         } else {
             header.push("CATEGORY".to_owned());
-            header.extend(cw.columns.iter().map(|c| column_heading(&c.tag, c.label)));
+            header.extend(cw.columns.iter().map(|c| column_heading(&c.tag, c.name())));
             for r in &cw.rows {
                 let mut row = vec![format!("{} {}", r.category.id, r.category.title)];
                 row.extend(r.cells.0.iter().map(|(_, ids)| cell(ids, layout)));
@@ -223,7 +252,8 @@ impl Report for Crosswalk<'_> {
                 c.tag.split_once(':').map_or(c.tag.as_str(), |(_, code)| code).to_owned()
             }));
             header.push("TOTAL".to_owned());
-            let legend = cw.columns.iter().map(|c| format!("{}  {}", c.tag, c.label)).collect();
+            let legend =
+                cw.columns.iter().map(|c| format!("{}  {}", c.tag, c.marked_label())).collect();
             // Rows by category id alone, with their titles in the legend.
             let mut labels: Vec<String> =
                 cw.rows.iter().map(|r| r.category.id.to_owned()).collect();
@@ -239,7 +269,7 @@ impl Report for Crosswalk<'_> {
         // In a pipe, each heading on one line, its name in full.
         let pipe_header = (!layout.transpose).then(|| {
             let mut header = vec!["CATEGORY".to_owned()];
-            header.extend(cw.columns.iter().map(|c| match label_name(c.label) {
+            header.extend(cw.columns.iter().map(|c| match c.name() {
                 Some(name) => format!("{} {name}", c.tag),
                 None => c.tag.clone(),
             }));
@@ -248,7 +278,11 @@ impl Report for Crosswalk<'_> {
         });
         let grid =
             Grid { header, rows, numeric, totals_row: true, compact, pipe_header, marked: false };
-        Document(vec![Block::Grid(grid)])
+        let mut document = Document(vec![Block::Grid(grid)]);
+        if cw.columns.iter().any(|c| c.named_after) {
+            document.0.push(Block::Note(NAMED_AFTER_LEGEND.into()));
+        }
+        document
     }
 
     /// The matrix alone, without totals, for spreadsheets to sum as they like. A cell holds the

@@ -168,6 +168,76 @@ pub struct ShownEntry<'a> {
     pub entry: EntryRow<'a>,
     /// Its sub-items, in order.
     pub subitems: Vec<EntryRow<'a>>,
+    /// Where it comes from: the source document, and its line there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Provenance<'a>>,
+    /// Why each inferred tag is there, as the data's notes say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<InferredTag<'a>>,
+}
+
+/// The source of an entry: its document, and the line of it the entry's text comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance<'a> {
+    /// The document's title.
+    pub title: &'a str,
+    /// Its publisher and date, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+    /// The file of the document (in `framework/sources/` for the embedded frameworks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<&'a str>,
+    /// The line of the document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// An inferred tag, and the note that says why it is there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InferredTag<'a> {
+    /// The tag (`samhsa`, `rfc:6`).
+    pub tag: String,
+    /// The note: the entry's own, else its category's, else the scheme's.
+    pub reason: Option<&'a str>,
+}
+
+/// Why an inferred tag is there: the first note that says a tag of its scheme is inferred, the
+/// entry's own before its category's, then its scheme's description and notes.
+fn inferred_reason<'a>(p: &Placed<'a>, tag: &crate::model::TagRef) -> Option<&'a str> {
+    let scheme = p.framework.scheme(&tag.scheme);
+    let notes = p.entry.notes.iter().chain(&p.category.notes).map(String::as_str);
+    let from_scheme = scheme.into_iter().flat_map(|s| {
+        s.description.as_deref().into_iter().chain(s.notes.iter().map(String::as_str))
+    });
+    let says = |note: &&str| {
+        let note = note.to_lowercase();
+        note.contains("inferred") && note.contains(&tag.scheme.to_lowercase())
+    };
+    notes.chain(from_scheme).find(says)
+}
+
+impl<'a> ShownEntry<'a> {
+    fn of(p: Placed<'a>, as_written: bool) -> Self {
+        let subitems = p
+            .entry
+            .subitems
+            .iter()
+            .map(|entry| Placed { entry, parent: Some(p.entry), ..p }.row(as_written))
+            .collect();
+        let source = p.framework.source.as_ref().map(|s| Provenance {
+            title: &s.title,
+            details: s.details(),
+            document: s.document.as_deref(),
+            line: p.entry.line,
+        });
+        let inferred = p
+            .entry
+            .tags_to_use(as_written)
+            .filter(|t| t.inferred)
+            .map(|t| InferredTag { tag: t.tag.to_string(), reason: inferred_reason(&p, &t.tag) })
+            .collect();
+        ShownEntry { entry: p.row(as_written), subitems, source, inferred }
+    }
 }
 
 /// The entries with these ids, in the order asked. An id may be qualified by its framework
@@ -203,14 +273,7 @@ fn show_one<'a>(
     id: &str,
     as_written: bool,
 ) -> Result<ShownEntry<'a>, QueryError> {
-    let p = find(frameworks, id)?;
-    let subitems = p
-        .entry
-        .subitems
-        .iter()
-        .map(|entry| Placed { entry, parent: Some(p.entry), ..p }.row(as_written))
-        .collect();
-    Ok(ShownEntry { entry: p.row(as_written), subitems })
+    Ok(ShownEntry::of(find(frameworks, id)?, as_written))
 }
 
 fn find<'a>(frameworks: &'a [Framework], given: &str) -> Result<Placed<'a>, QueryError> {
@@ -443,6 +506,30 @@ impl ShownEntry<'_> {
         card.list("tags", tags);
         if !e.notes.is_empty() {
             card.bullets("notes", e.notes.iter().map(|n| n.as_str().into()).collect());
+        }
+        // Why a tag is inferred, where the entry's own notes do not already say it.
+        let why: Vec<Inline> = self
+            .inferred
+            .iter()
+            .filter_map(|t| Some((t.tag.as_str(), t.reason?)))
+            .filter(|(_, reason)| !e.notes.iter().any(|n| n == reason))
+            .map(|(tag, reason)| Inline(vec![Span::Code(tag.to_owned()), Span::Gap, reason.into()]))
+            .collect();
+        if !why.is_empty() {
+            card.bullets("why inferred", why);
+        }
+        if let Some(source) = &self.source {
+            let mut line = source.title.to_owned();
+            if let Some(details) = &source.details {
+                line.push_str(&format!(" ({details})"));
+            }
+            match (source.line, source.document) {
+                (Some(n), Some(file)) => line.push_str(&format!(", line {n} of {file}")),
+                (Some(n), None) => line.push_str(&format!(", line {n}")),
+                (None, Some(file)) => line.push_str(&format!(", {file}")),
+                (None, None) => {}
+            }
+            card.field("source", line);
         }
         if let Some(item_type) = e.item_type {
             card.field("type", item_type);

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::{distinct_schemes, placed};
 use crate::model::{Framework, Source, TagRef};
-use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, several};
+use crate::render::{
+    Block, Csv, Document, Grid, JsonLines, NAMED_AFTER_LEGEND, NAMED_AFTER_MARK, Report, several,
+};
 
 /// A loaded framework: what it is and how big.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,6 +69,9 @@ pub struct TagCount<'a> {
     pub code: Option<&'a str>,
     /// Its label.
     pub label: &'a str,
+    /// Where the source names the code nowhere: the entries whose statement its label takes.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub named_after: &'a [String],
     /// Entries (items and sub-items) that carry the tag.
     pub entries: usize,
     /// How many of those carry it inferred, not printed in the source.
@@ -96,6 +101,7 @@ pub fn tag_counts(frameworks: &[Framework], as_written: bool) -> Vec<TagCount<'_
                     scheme: &scheme.id,
                     code: code.map(|c| c.code.as_str()),
                     label: code.map_or(&scheme.label, |c| &c.label),
+                    named_after: code.map_or(&[], |c| &c.named_after),
                     tag: tag.to_string(),
                     entries,
                     inferred,
@@ -228,15 +234,14 @@ impl Report for [FrameworkSummary<'_>] {
     }
 }
 
-/// What the title does not already say of a framework's source: its publisher and date, else
-/// its own title, else the document it was taken from.
+/// A framework's source as people name it: its publisher and date where the framework's title
+/// already gives the document's, else the document's title (with them, where known); never
+/// the file it was copied to, which names nothing to a reader.
 fn source_line(title: &str, source: &Source) -> String {
-    if let Some(details) = source.details() {
-        details
-    } else if source.title != title {
-        source.title.clone()
-    } else {
-        source.document.clone().unwrap_or_default()
+    match source.details() {
+        Some(details) if source.title == title => details,
+        Some(details) => format!("{} ({details})", source.title),
+        None => source.title.clone(),
     }
 }
 
@@ -253,12 +258,12 @@ impl Report for [TagCount<'_>] {
         let rows = self
             .iter()
             .map(|r| {
-                let mut cells = vec![
-                    r.tag.clone(),
-                    r.label.to_owned(),
-                    r.entries.to_string(),
-                    r.inferred.to_string(),
-                ];
+                let mut label = r.label.to_owned();
+                if !r.named_after.is_empty() {
+                    label.push_str(NAMED_AFTER_MARK);
+                }
+                let mut cells =
+                    vec![r.tag.clone(), label, r.entries.to_string(), r.inferred.to_string()];
                 if with_framework {
                     cells.insert(0, r.framework.to_owned());
                 }
@@ -266,7 +271,12 @@ impl Report for [TagCount<'_>] {
             })
             .collect();
         let numeric = vec![offset + 2, offset + 3];
-        Document(vec![Block::Grid(Grid { header, rows, numeric, ..Grid::default() })])
+        let mut document =
+            Document(vec![Block::Grid(Grid { header, rows, numeric, ..Grid::default() })]);
+        if self.iter().any(|r| !r.named_after.is_empty()) {
+            document.0.push(Block::Note(NAMED_AFTER_LEGEND.into()));
+        }
+        document
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {

@@ -344,6 +344,13 @@ pub(crate) const INFERRED_MARK: &str = "*";
 pub(crate) const INFERRED_LEGEND: &str =
     "* inferred: not printed in the source (peercomp show ID says why)";
 
+/// The marker of a code's name that the data takes from a statement, the source giving it none
+/// (RFC Best Practice 3 "Addresses barriers to housing", after 6.9), and its legend.
+pub(crate) const NAMED_AFTER_MARK: &str = "†";
+pub(crate) const NAMED_AFTER_LEGEND: &str = "† named after the statement of the entry tagged with \
+     it (`named_after` in tags --json): the source gives the code no name of its own, and the \
+     RFC curriculum's titles are not public";
+
 /// "icrc:1 rfc:6*": tags, inferred ones marked.
 pub(crate) fn tag_list<'t>(tags: impl IntoIterator<Item = (&'t str, bool)>) -> String {
     tags.into_iter()

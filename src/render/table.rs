@@ -26,7 +26,9 @@ pub(super) fn document(
         first = false;
         match block {
             Block::Heading(..) => {}
-            Block::Text(text) | Block::Note(text) => writeln!(out, "{}", visible(&text.plain()))?,
+            Block::Text(text) | Block::Note(text) => {
+                writeln!(out, "{}", wrap(&visible(&text.plain()), width))?
+            }
             Block::Grid(g) => grid(out, g, width, color)?,
             Block::Card(card) => writeln!(out, "{}", self::card(card, width))?,
             Block::List(items) => {
@@ -39,6 +41,34 @@ pub(super) fn document(
         }
     }
     Ok(())
+}
+
+/// A paragraph broken between words into lines of at most `width` columns (a word longer than
+/// that on a line of its own); unchanged where there is no width (a pipe).
+fn wrap(text: &str, width: Option<u16>) -> String {
+    let Some(width) = width.map(usize::from) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut column = 0;
+        for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
+            let length = word.chars().count();
+            if column > 0 && column + 1 + length > width {
+                out.push('\n');
+                column = 0;
+            } else if column > 0 {
+                out.push(' ');
+                column += 1;
+            }
+            out.push_str(word);
+            column += length;
+        }
+    }
+    out
 }
 
 fn new_table(width: Option<u16>) -> Table {

@@ -147,7 +147,10 @@ fn tables_wrap_to_the_width_and_mark_inferred_tags() {
     let widest = text.lines().filter(|l| l.starts_with('│')).map(|l| l.chars().count()).max();
     assert!(widest.unwrap() <= 60, "{text}");
     assert!(text.contains("rfc:6*"));
-    assert!(text.contains("* inferred: not printed in the source (peercomp show ID says why)"));
+    // The legend under it wraps to the width too.
+    let legend = "* inferred: not printed in the source (peercomp show ID says why)";
+    assert!(text.replace('\n', " ").contains(legend), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
 }
 
 #[test]
@@ -486,7 +489,10 @@ fn crosswalk_csv_and_markdown() {
     let md = stdout_of(&["crosswalk", "--by", "rfc", "--format", "markdown"]);
     assert!(md.lines().next().unwrap().starts_with("| CATEGORY"));
     assert!(md.contains("rfc:3<br>Addresses<br>barriers to<br>housing"));
-    assert!(md.lines().last().unwrap().starts_with("| Total"));
+    // The totals close the table; the legend of the names taken from statements follows.
+    let last_row = md.lines().filter(|l| l.starts_with('|')).next_back().unwrap();
+    assert!(last_row.starts_with("| Total"), "{md}");
+    assert!(md.lines().last().unwrap().starts_with("† named after the statement"), "{md}");
 }
 
 #[test]
@@ -590,7 +596,7 @@ fn a_narrow_terminal_gets_codes_in_the_headings_and_a_legend() {
     assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 2, "totals still set apart");
     let legend: Vec<&str> = text.lines().filter(|l| l.starts_with("rfc:")).collect();
     assert_eq!(legend.len(), 10);
-    assert_eq!(legend[2], "rfc:3  RFC Best Practice 3: Addresses barriers to housing");
+    assert_eq!(legend[2], "rfc:3  RFC Best Practice 3: Addresses barriers to housing†");
     // A wide terminal names the practices in the headings instead.
     let wide =
         peercomp().env("COLUMNS", "250").args(["crosswalk", "--by", "rfc"]).output().unwrap();
@@ -977,7 +983,7 @@ fn a_narrow_terminal_gets_codes_and_ids_with_a_legend_before_a_broken_word() {
     assert!(text.lines().all(|l| !l.starts_with('│') || l.chars().count() <= 60), "{text}");
     assert!(text.contains("│ ID    ┆ 1 ┆ 2 ┆"), "{text}");
     assert!(text.contains("\n11  Promotes leadership and advocacy\n"));
-    assert!(text.contains("\nrfc:6  RFC Best Practice 6: Inspires hope and change\n"));
+    assert!(text.contains("\nrfc:6  RFC Best Practice 6: Inspires hope and change†\n"));
     // Every table line is a row of the table, a rule, or the totals: 16 lines, then the legends.
     assert_eq!(
         text.lines().filter(|l| l.starts_with(['│', '┌', '╞', '└'])).count(),

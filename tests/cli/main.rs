@@ -14,6 +14,7 @@ mod framework;
 mod html;
 mod query;
 mod search;
+mod usability;
 mod validate;
 
 /// Whether the tools a test needs beyond Rust are installed. Where one is missing the test says
