@@ -490,7 +490,7 @@ fn crosswalk_csv_and_markdown() {
     assert!(md.lines().next().unwrap().starts_with("| CATEGORY"));
     assert!(md.contains("rfc:3<br>Addresses<br>barriers to<br>housing"));
     // The totals close the table; the legend of the names taken from statements follows.
-    let last_row = md.lines().filter(|l| l.starts_with('|')).next_back().unwrap();
+    let last_row = md.lines().rfind(|l| l.starts_with('|')).unwrap();
     assert!(last_row.starts_with("| Total"), "{md}");
     assert!(md.lines().last().unwrap().starts_with("† named after the statement"), "{md}");
 }
