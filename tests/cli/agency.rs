@@ -193,6 +193,23 @@ fn tags_follow_what_the_source_attributes() {
 }
 
 #[test]
+fn one_samhsa_rule_is_stated_and_every_category_says_how_it_applies() {
+    let f = agency();
+    let rule = f.notes.iter().find(|n| n.starts_with("The SAMHSA rule:")).expect("the rule");
+    for cited in ["line 248", "line 54", "line 3"] {
+        assert!(rule.contains(cited), "{cited}");
+    }
+    for c in &f.categories {
+        assert!(
+            c.notes.iter().any(|n| n.contains("the framework's SAMHSA rule")
+                || n.starts_with("By the framework's SAMHSA rule")),
+            "{}: its notes say how the SAMHSA rule applies",
+            c.id
+        );
+    }
+}
+
+#[test]
 fn ids_are_unique_across_the_embedded_frameworks() {
     let all = peercomp::load::embedded().unwrap();
     let mut seen = HashSet::new();
