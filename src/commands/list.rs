@@ -24,6 +24,8 @@ Examples:
                                               the 13 psychosocial factors
   peercomp list --framework agency --format markdown --checklist
                                               an agency review checklist
+  peercomp list --checklist --by icrc --tag icrc
+                                              an exam-prep checklist by IC&RC domain
 
 Filters combine: an entry must pass every filter given; repeated --tag or --category
 values are alternatives, repeated --grep texts must all be found. --grep is a plain
@@ -60,9 +62,15 @@ pub struct Args {
     #[arg(long, short = 'e')]
     expand: bool,
 
-    /// Print a Markdown checklist: `- [ ]` lines under a heading per category
+    /// Print a Markdown checklist: `- [ ]` lines with their tags, under a title saying what was
+    /// asked and a numbered heading per category
     #[arg(long, conflicts_with = "json")]
     checklist: bool,
+
+    /// With --checklist: a heading per code of this scheme (per IC&RC domain with `icrc`)
+    /// instead of per category; an entry with several codes is listed under each
+    #[arg(long, value_name = "SCHEME", requires = "checklist")]
+    by: Option<String>,
 
     #[command(flatten)]
     query: QueryArgs,
@@ -114,8 +122,8 @@ impl Args {
                 return Ok(Outcome::said_to_people(style.format, said));
             }
             if self.checklist {
-                let titles = frameworks.iter().map(|f| (f.id.as_str(), f.title.as_str())).collect();
-                out.emit(style, &Checklist { rows, titles })?;
+                let checklist = Checklist::new(frameworks, rows, &filter, self.by.as_deref())?;
+                out.emit(style, &checklist)?;
             } else {
                 out.emit(style, rows.as_slice())?;
             }

@@ -555,59 +555,167 @@ impl ShownEntry<'_> {
     }
 }
 
-/// `list --checklist`: Markdown task lists (`- [ ]`) under a heading per category, and per
-/// framework where there are several. Its JSON and CSV are the entries'.
+/// `list --checklist`: Markdown task lists (`- [ ]`) under a title that says what was asked,
+/// a heading per framework where there are several, and a numbered heading per category (or,
+/// grouped `--by` a scheme, per code); each line with its tags. Its JSON and CSV are the
+/// entries'.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub struct Checklist<'a> {
     /// The entries, in document order.
     pub rows: Vec<EntryRow<'a>>,
-    /// Framework ids and titles, for the headings.
+    /// What the checklist is of: "IC&RC Domain 4: Recovery/Wellness Support, peer-worker".
     #[serde(skip)]
-    pub titles: Vec<(&'a str, &'a str)>,
+    pub title: String,
+    /// Per framework: its id, title, and its categories' ids in order (to number them).
+    #[serde(skip)]
+    frameworks: Vec<(&'a str, &'a str, Vec<&'a str>)>,
+    /// Grouping by the codes of a scheme instead of by category: (tag, label) per code.
+    #[serde(skip)]
+    by: Option<(String, Vec<(String, &'a str)>)>,
 }
 
-impl Report for Checklist<'_> {
-    fn document(&self) -> Document {
-        let rows = &self.rows;
-        let several = several(rows.iter().map(|r| r.framework));
-        // The entries on the page, looked up once each, not searched for every row.
+impl<'a> Checklist<'a> {
+    /// The checklist of the rows that `filter` selected from `frameworks`, grouped by
+    /// category, or by the codes of the scheme `by`.
+    pub fn new(
+        frameworks: &'a [Framework],
+        rows: Vec<EntryRow<'a>>,
+        filter: &ListFilter,
+        by: Option<&str>,
+    ) -> Result<Self, QueryError> {
+        let in_rows: Vec<&Framework> =
+            frameworks.iter().filter(|f| rows.iter().any(|r| r.framework == f.id)).collect();
+        let mut asked: Vec<String> = Vec::new();
+        for tag in resolve_tags(frameworks, &filter.tags)? {
+            let label = frameworks.iter().find_map(|f| f.tag_label(&tag));
+            asked.push(label.map_or_else(|| tag.to_string(), str::to_owned));
+        }
+        for id in resolve_categories(frameworks, &filter.categories)? {
+            let found = frameworks.iter().flat_map(|f| &f.categories).find(|c| c.id == id);
+            asked.push(found.map_or(id.clone(), |c| c.title.clone()));
+        }
+        asked.extend(filter.grep.iter().map(|g| format!("entries containing \"{g}\"")));
+        let mut title = match asked.is_empty() {
+            true => "Checklist".to_owned(),
+            false => asked.join("; "),
+        };
+        if let Some(first) = title.get(..1) {
+            title.replace_range(..1, &first.to_uppercase());
+        }
+        if filter.top_level {
+            title.push_str(" (items only)");
+        }
+        let ids: Vec<&str> = in_rows.iter().map(|f| f.id.as_str()).collect();
+        if !ids.is_empty() {
+            title = format!("{title}, {}", ids.join(", "));
+        }
+        let by = match by {
+            None => None,
+            Some(wanted) => {
+                let tag = resolve_tags(frameworks, &[TagRef::new(wanted, None)])?.remove(0);
+                let scheme = in_rows.iter().find_map(|f| f.scheme(&tag.scheme));
+                let codes = scheme.map(|s| {
+                    let label = |t: &TagRef| in_rows.iter().find_map(|f| f.tag_label(t));
+                    s.tags().iter().map(|t| (t.to_string(), label(t).unwrap_or_default())).collect()
+                });
+                Some((tag.scheme, codes.unwrap_or_default()))
+            }
+        };
+        let frameworks = in_rows
+            .iter()
+            .map(|f| {
+                let categories = f.categories.iter().map(|c| c.id.as_str()).collect();
+                (f.id.as_str(), f.title.as_str(), categories)
+            })
+            .collect();
+        Ok(Checklist { rows, title, frameworks, by })
+    }
+
+    /// A line of the checklist: the id, the title in bold, the statement, the tags.
+    fn item(&self, r: &EntryRow<'_>, depth: usize) -> ListItem {
+        let mut text = Inline::text(format!("{} ", r.id));
+        if let Some(title) = r.title {
+            text = text.and(Span::Strong(title.to_owned())).and(Span::Text(": ".into()));
+        }
+        text = text.and(Span::Text(r.text.to_owned()));
+        let tags = r.tag_list();
+        if !tags.is_empty() {
+            text = text.and(Span::Gap).and(Span::Code(tags));
+        }
+        ListItem { depth, task: true, text }
+    }
+
+    /// The blocks of one framework's rows: a numbered heading per category, or per code.
+    fn framework_blocks(&self, rows: &[&EntryRow<'_>], level: u8, blocks: &mut Vec<Block>) {
         let listed: HashSet<(&str, &str)> = rows.iter().map(|r| (r.framework, r.id)).collect();
-        let mut blocks = Vec::new();
+        // A sub-item listed under its item is indented below it.
+        let depth = |r: &EntryRow| {
+            usize::from(r.parent.is_some_and(|p| listed.contains(&(r.framework, p))))
+        };
+        if let Some((scheme, codes)) = &self.by {
+            for (tag, label) in codes {
+                let under: Vec<ListItem> = rows
+                    .iter()
+                    .filter(|r| r.tags.iter().any(|t| &t.tag == tag))
+                    .map(|r| self.item(r, 0))
+                    .collect();
+                blocks.push(Block::Heading(level, (*label).into()));
+                // A real code that nothing here carries says so: an exam's domain is still
+                // on the exam.
+                blocks.push(match under.is_empty() {
+                    true => Block::Text("No entry here carries it.".into()),
+                    false => Block::List(under),
+                });
+            }
+            let other: Vec<ListItem> = rows
+                .iter()
+                .filter(|r| !r.tags.iter().any(|t| t.scheme == scheme))
+                .map(|r| self.item(r, 0))
+                .collect();
+            if !other.is_empty() {
+                blocks.push(Block::Heading(level, format!("No {scheme} tag").into()));
+                blocks.push(Block::List(other));
+            }
+            return;
+        }
+        let numbers =
+            self.frameworks.iter().find(|f| rows.first().is_some_and(|r| r.framework == f.0));
+        let mut category: Option<&str> = None;
         let mut items: Vec<ListItem> = Vec::new();
-        let mut place: Option<(&str, &str)> = None;
         for r in rows {
-            if place != Some((r.framework, r.category.id)) {
+            if category != Some(r.category.id) {
                 if !items.is_empty() {
                     blocks.push(Block::List(std::mem::take(&mut items)));
                 }
-                if several && place.map(|p| p.0) != Some(r.framework) {
-                    let title = self
-                        .titles
-                        .iter()
-                        .find(|(id, _)| *id == r.framework)
-                        .map_or(r.framework, |(_, t)| t);
-                    blocks.push(Block::Heading(1, title.into()));
-                }
-                blocks.push(Block::Heading(if several { 3 } else { 2 }, r.category.title.into()));
-                place = Some((r.framework, r.category.id));
+                let number = numbers
+                    .and_then(|f| f.2.iter().position(|c| *c == r.category.id))
+                    .map_or(String::new(), |i| format!("{}. ", i + 1));
+                blocks.push(Block::Heading(level, format!("{number}{}", r.category.title).into()));
+                category = Some(r.category.id);
             }
-            // A sub-item listed under its item is indented below it.
-            let under_parent = r.parent.is_some_and(|p| listed.contains(&(r.framework, p)));
-            let mut text = Inline::text(format!("{} ", r.id));
-            if let Some(title) = r.title {
-                text = text.and(Span::Strong(title.to_owned())).and(Span::Text(": ".into()));
-            }
-            items.push(ListItem {
-                depth: usize::from(under_parent),
-                task: true,
-                text: text.and(Span::Text(r.text.to_owned())),
-            });
+            items.push(self.item(r, depth(r)));
         }
         if !items.is_empty() {
             blocks.push(Block::List(items));
         }
-        Document(blocks)
+    }
+}
+
+impl Report for Checklist<'_> {
+    fn document(&self) -> Document {
+        let mut blocks = vec![Block::Heading(1, self.title.as_str().into())];
+        let several = self.frameworks.len() > 1;
+        for (id, title, _) in &self.frameworks {
+            let rows: Vec<&EntryRow> = self.rows.iter().filter(|r| r.framework == *id).collect();
+            if several {
+                blocks.push(Block::Heading(2, (*title).into()));
+            }
+            self.framework_blocks(&rows, if several { 3 } else { 2 }, &mut blocks);
+        }
+        let mut document = Document(blocks);
+        legend(&mut document, self.rows.iter().any(EntryRow::any_inferred));
+        document
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
