@@ -52,17 +52,20 @@ pub struct Cli {
     /// Load a framework file (.yaml, .yml or .json), or every such file in a directory, instead
     /// of the embedded frameworks. Repeatable. Without it, the paths in $PEERCOMP_DATA (a list
     /// like $PATH)
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub data: Vec<PathBuf>,
 
     /// Load the embedded frameworks as well as those of --data
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub with_embedded: bool,
 
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The help heading of the flags every command takes.
+const GLOBAL: &str = "Global options";
 
 /// Commands people type to find text, which are `search` here.
 const SEARCH_WORDS: [&str; 4] = ["find", "grep", "lookup", "query"];

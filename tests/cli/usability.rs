@@ -86,3 +86,127 @@ fn names_taken_from_statements_are_marked_and_true_to_them() {
     let icrc = stdout_of(&["crosswalk", "--by", "icrc"]);
     assert!(!icrc.contains('†'), "{icrc}");
 }
+
+/// What bash offers after the words typed, through the script `peercomp completions bash`
+/// writes: the words as the shell would split them, the last one being completed.
+fn bash_completes(words: &[&str]) -> Vec<String> {
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("peercomp.bash");
+    std::fs::write(&path, script).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
+         _peercomp peercomp '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        path.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words.join(" "),
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash").args(["-c", &line]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn bash_completes_the_values_of_the_frameworks() {
+    if !crate::tools("bash_completes_the_values_of_the_frameworks", &["bash"]) {
+        return;
+    }
+    let tags = bash_completes(&["peercomp", "list", "--tag", "icrc"]);
+    assert_eq!(tags, ["icrc", "icrc:1", "icrc:2", "icrc:3", "icrc:4"]);
+    let by = bash_completes(&["peercomp", "crosswalk", "--by", ""]);
+    assert_eq!(by, ["samhsa", "icrc", "rfc", "sfu"]);
+    assert_eq!(bash_completes(&["peercomp", "search", "--framework", "ag"]), ["agency"]);
+    assert_eq!(bash_completes(&["peercomp", "list", "--category", "fac"]), ["factors"]);
+    let ids = bash_completes(&["peercomp", "show", "6.9"]);
+    assert_eq!(ids, ["6.9", "6.9.1", "6.9.2", "6.9.3", "6.9.4", "6.9.5", "6.9.6"]);
+    assert!(bash_completes(&["peercomp", "se"]).contains(&"search".to_owned()));
+    // The values still only help: a value the script does not know is for the parser to judge.
+    cargo_bin_cmd!("peercomp").args(["list", "--tag", "ICRC:4"]).assert().success();
+}
+
+/// A roff page as `groff -man -Tutf8` renders it, with its warnings (none expected).
+fn rendered(page: &[u8]) -> (String, String) {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("groff")
+        // Plain text: no escape sequences, no overstriking for bold and underline.
+        .args(["-man", "-Tutf8", "-ww", "-rLL=100n", "-P-cbou"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(page).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (text, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn every_command_has_a_manual_page_with_examples_and_exit_status() {
+    if !crate::tools("every_command_has_a_manual_page_with_examples_and_exit_status", &["groff"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = cargo_bin_cmd!("peercomp")
+        .args(["man", "--out", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let said = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(said.contains(&format!("wrote {} manual pages", names.len())), "{said}");
+    for command in ["list", "search", "show", "crosswalk", "coverage", "export", "man"] {
+        assert!(names.contains(&format!("peercomp-{command}.1")), "{names:?}");
+    }
+    let top = std::fs::read(dir.path().join("peercomp.1")).unwrap();
+    let (text, warnings) = rendered(&top);
+    assert!(warnings.is_empty(), "{warnings}");
+    // The top page promises a page per command, and each exists.
+    for name in &names {
+        let page = name.trim_end_matches(".1");
+        if page != "peercomp" {
+            assert!(text.contains(&format!("{page}(1)")), "{page} named on the top page");
+        }
+    }
+    for name in &names {
+        let (text, warnings) = rendered(&std::fs::read(dir.path().join(name)).unwrap());
+        assert!(warnings.is_empty(), "{name}: {warnings}");
+        assert!(text.contains("EXIT STATUS") && text.contains("usage error"), "{name}");
+        assert!(text.contains("SYNOPSIS") && text.contains("OPTIONS"), "{name}");
+    }
+    let (list, _) = rendered(&std::fs::read(dir.path().join("peercomp-list.1")).unwrap());
+    assert!(list.contains("EXAMPLES"), "{list}");
+    assert!(list.contains("peercomp list --tag icrc:4"), "{list}");
+    assert!(list.contains("--data <PATH>"), "global flags documented on every page");
+    // One page to standard output, and a command that does not exist.
+    let one = cargo_bin_cmd!("peercomp").args(["man", "search"]).assert().success();
+    assert_eq!(
+        one.get_output().stdout,
+        std::fs::read(dir.path().join("peercomp-search.1")).unwrap()
+    );
+    cargo_bin_cmd!("peercomp")
+        .args(["man", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no command 'nope'"));
+}
+
+#[test]
+fn global_flags_have_their_own_heading_in_every_command_help() {
+    for command in ["list", "search", "show", "crosswalk", "export", "validate", "man"] {
+        let help = stdout_of(&[command, "--help"]);
+        let (before, global) = help.split_once("\nGlobal options:\n").expect(command);
+        assert!(
+            global.contains("--data <PATH>") && global.contains("--with-embedded"),
+            "{command}"
+        );
+        assert!(!before.contains("--data <PATH>"), "{command}: --data among the command's own");
+    }
+}
