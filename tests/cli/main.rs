@@ -13,6 +13,7 @@ mod export;
 mod framework;
 mod html;
 mod query;
+mod readme;
 mod search;
 mod usability;
 mod validate;
