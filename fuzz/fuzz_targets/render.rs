@@ -52,6 +52,8 @@ fuzz_target!(|data: &[u8]| {
             .filter_map(|s| query::crosswalk(&frameworks, &f.id, s, false).ok())
             .collect();
         let _ = render::html_page(&mut sink, framework, &crosswalks, &sections);
-        let _ = render::markdown_document(&mut sink, &query::study_guide(framework, &sections, false));
+        for part in query::study_guide(framework, &sections, false) {
+            let _ = render::markdown_document(&mut sink, &part);
+        }
     }
 });

@@ -71,26 +71,26 @@ impl Args {
     /// Writes the framework, to standard output or to the file named.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let wanted = self.framework.as_deref().unwrap_or("peer-worker");
-        let text = ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
+        // Written as it is made, straight to its place: an export never waits whole in memory.
+        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
             let id = match &self.framework {
                 Some(id) => id.as_str(),
                 None => default_framework(frameworks)?,
             };
             let framework = query::framework(frameworks, id)?;
-            let mut text = Vec::new();
-            self.write(&mut text, frameworks, framework)?;
-            Ok(text)
+            match &self.output {
+                Some(path) => write_file(path, &ctx.data, |file| {
+                    self.write(file, frameworks, framework)
+                }),
+                None => self.write(out, frameworks, framework),
+            }
         })?;
-        match &self.output {
-            Some(path) => write_file(path, &text, &ctx.data)?,
-            None => out.write_all(&text)?,
-        }
         Ok(Outcome::Done)
     }
 
     fn write(
         &self,
-        text: &mut Vec<u8>,
+        text: &mut dyn Write,
         frameworks: &[Framework],
         framework: &Framework,
     ) -> Result<(), Error> {
@@ -117,8 +117,13 @@ impl Args {
             ExportFormat::Markdown => {
                 let by = self.by.as_deref();
                 let (framework, sections) = query::sections(frameworks, &framework.id, by)?;
-                let guide = query::study_guide(framework, &sections, by.is_some());
-                render::markdown_document(text, &guide)?;
+                let parts = query::study_guide(framework, &sections, by.is_some());
+                for (i, part) in parts.enumerate() {
+                    if i > 0 {
+                        writeln!(text)?;
+                    }
+                    render::markdown_document(text, &part)?;
+                }
             }
         }
         Ok(())
@@ -126,10 +131,14 @@ impl Args {
 }
 
 /// Writes a whole file, or nothing: through a temporary file created beside it (exclusively,
-/// with a name no one can predict), given the old file's permissions and renamed into place.
-/// A path that is not a regular file (a device, a FIFO) is written to as it is, never replaced.
-/// A file that peercomp is reading is never written.
-fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
+/// with a name no one can predict), given the old file's permissions and renamed into place once
+/// `write` has written it all. A path that is not a regular file (a device, a FIFO) is written
+/// to as it is, never replaced. A file that peercomp is reading is never written.
+fn write_file(
+    path: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
     let same = |input: &PathBuf| match (input.canonicalize(), path.canonicalize()) {
         (Ok(a), Ok(b)) => a == b || b.starts_with(&a) && input.is_dir(),
         _ => false,
@@ -142,10 +151,17 @@ fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error
     }
     let cannot =
         |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
+    // An error of the writer is the file's, said with its name.
+    let written = |result: Result<(), Error>| match result {
+        Err(Error::Io(e)) => Err(cannot(e)),
+        other => other,
+    };
     let existing = std::fs::metadata(path).ok();
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        let mut target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
-        return target.write_all(bytes).and_then(|()| target.flush()).map_err(cannot);
+        let target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
+        let mut target = std::io::BufWriter::new(target);
+        written(write(&mut target))?;
+        return target.flush().map_err(cannot);
     }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -153,7 +169,11 @@ fn write_file(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<(), Error
     };
     let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(cannot)?;
     let _watch = RemoveOnSignal::watch(temporary.path().to_owned());
-    temporary.write_all(bytes).and_then(|()| temporary.flush()).map_err(cannot)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        written(write(&mut buffered))?;
+        buffered.flush().map_err(cannot)?;
+    }
     if let Some(metadata) = existing {
         temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
     }

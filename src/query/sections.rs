@@ -1,9 +1,9 @@
 //! A framework's entries in sections, for a study guide: by category, or by the codes of a scheme.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::{EntryRow, QueryError, framework, placed};
-use crate::model::Framework;
+use super::{EntryRow, Placed, QueryError, framework, placed};
+use crate::model::{Framework, TagRef};
 use crate::render::{Block, Document, INFERRED_LEGEND, Inline, ListItem, Span, tag_list};
 
 /// One section: a category, or one code of a scheme, with its entries in framework order.
@@ -27,8 +27,8 @@ pub fn sections<'a>(
     by: Option<&str>,
 ) -> Result<(&'a Framework, Vec<Section<'a>>), QueryError> {
     let f = framework(frameworks, framework_id)?;
-    let all: Vec<_> = placed(std::slice::from_ref(f)).collect();
     let sections = match by {
+        // Each category's entries, in one pass: they follow one another in document order.
         None => f
             .categories
             .iter()
@@ -36,9 +36,9 @@ pub fn sections<'a>(
                 key: c.id.clone(),
                 title: &c.title,
                 description: c.description.as_deref(),
-                entries: all
-                    .iter()
-                    .filter(|p| p.category.id == c.id)
+                entries: c
+                    .walk()
+                    .map(|(entry, parent)| Placed { framework: f, category: c, entry, parent })
                     .map(|p| p.row(false))
                     .collect(),
             })
@@ -47,18 +47,35 @@ pub fn sections<'a>(
             let scheme = f
                 .scheme(scheme_id)
                 .ok_or_else(|| QueryError::unknown_scheme(scheme_id, f.scheme_ids()))?;
-            scheme
-                .tags()
-                .into_iter()
-                .map(|tag| Section {
+            let tags = scheme.tags();
+            // Each entry into the sections of its codes, in one pass over the entries.
+            let at: HashMap<&TagRef, usize> =
+                tags.iter().enumerate().map(|(i, t)| (t, i)).collect();
+            let mut entries: Vec<Vec<EntryRow>> = tags.iter().map(|_| Vec::new()).collect();
+            for p in placed(std::slice::from_ref(f)) {
+                let mut sections: Vec<usize> = p
+                    .entry
+                    .tags
+                    .iter()
+                    .filter_map(|t| match scheme.codes.is_empty() {
+                        // A scheme without codes is one section: any tag of it.
+                        true => (t.tag.scheme == scheme.id).then_some(0),
+                        false => at.get(&t.tag).copied(),
+                    })
+                    .collect();
+                sections.sort_unstable();
+                sections.dedup();
+                for i in sections {
+                    entries[i].push(p.row(false));
+                }
+            }
+            tags.iter()
+                .zip(entries)
+                .map(|(tag, entries)| Section {
                     key: tag.to_string(),
-                    title: f.tag_label(&tag).unwrap_or_default(),
+                    title: f.tag_label(tag).unwrap_or_default(),
                     description: None,
-                    entries: all
-                        .iter()
-                        .filter(|p| p.entry.tags.iter().any(|t| t.tag.is_selected_by(&tag)))
-                        .map(|p| p.row(false))
-                        .collect(),
+                    entries,
                 })
                 .collect()
         }
@@ -67,55 +84,65 @@ pub fn sections<'a>(
 }
 
 /// A study guide: the framework's title and source, then a section per category (or with
-/// `by_tag` per code of a scheme), each entry with its tags, sub-items under their items.
-pub fn study_guide(framework: &Framework, sections: &[Section], by_tag: bool) -> Document {
-    let mut blocks = vec![Block::Heading(1, framework.title.as_str().into())];
+/// `by_tag` per code of a scheme), each entry with its tags, sub-items under their items. One
+/// document per part (the title, each section, the legend), to be written one after another
+/// with a blank line between, so that a guide is never held whole.
+pub fn study_guide<'s>(
+    framework: &'s Framework,
+    sections: &'s [Section],
+    by_tag: bool,
+) -> impl Iterator<Item = Document> + 's {
+    let mut title = vec![Block::Heading(1, framework.title.as_str().into())];
     if let Some(source) = &framework.source {
         let details = source.details().map(|d| format!(" ({d})")).unwrap_or_default();
-        blocks.push(Block::Text(format!("Source: {}{details}.", source.title).into()));
+        title.push(Block::Text(format!("Source: {}{details}.", source.title).into()));
     }
-    let mut any_inferred = false;
-    for section in sections {
-        let heading = if by_tag {
-            Inline(vec![
-                Span::Text(format!("{} (", section.title)),
-                Span::Code(section.key.clone()),
-                Span::Text(")".into()),
-            ])
-        } else {
-            format!("{}. {}", section.key, section.title).into()
-        };
-        blocks.push(Block::Heading(2, heading));
-        if let Some(description) = section.description {
-            blocks.push(Block::Text(description.into()));
+    let any_inferred =
+        sections.iter().flat_map(|s| &s.entries).any(|e| e.tags.iter().any(|t| t.inferred));
+    let legend = any_inferred.then(|| Document(vec![Block::Text(INFERRED_LEGEND.into())]));
+    std::iter::once(Document(title))
+        .chain(sections.iter().map(move |section| study_section(section, by_tag)))
+        .chain(legend)
+}
+
+/// One section of a study guide.
+fn study_section(section: &Section, by_tag: bool) -> Document {
+    let mut blocks = Vec::new();
+    let heading = if by_tag {
+        Inline(vec![
+            Span::Text(format!("{} (", section.title)),
+            Span::Code(section.key.clone()),
+            Span::Text(")".into()),
+        ])
+    } else {
+        format!("{}. {}", section.key, section.title).into()
+    };
+    blocks.push(Block::Heading(2, heading));
+    if let Some(description) = section.description {
+        blocks.push(Block::Text(description.into()));
+    }
+    if section.entries.is_empty() {
+        let none = "No entry of this framework carries this tag.".to_owned();
+        blocks.push(Block::Text(Inline(vec![Span::Emphasis(none)])));
+        return Document(blocks);
+    }
+    let listed: HashSet<&str> = section.entries.iter().map(|e| e.id).collect();
+    let items = section.entries.iter().map(|e| {
+        let mut text = Inline(vec![Span::Strong(e.id.to_owned()), Span::Text(" ".into())]);
+        if let Some(title) = e.title {
+            text = text.and(Span::Strong(title.to_owned())).and(Span::Text(": ".into()));
         }
-        if section.entries.is_empty() {
-            let none = "No entry of this framework carries this tag.".to_owned();
-            blocks.push(Block::Text(Inline(vec![Span::Emphasis(none)])));
-            continue;
+        text = text.and(Span::Text(e.text.to_owned()));
+        let tags = tag_list(e.tags.iter().map(|t| (t.tag.as_str(), t.inferred)));
+        if !tags.is_empty() {
+            text = text.and(Span::Text(" ".into())).and(Span::Code(tags));
         }
-        let listed: HashSet<&str> = section.entries.iter().map(|e| e.id).collect();
-        let items = section.entries.iter().map(|e| {
-            let mut text = Inline(vec![Span::Strong(e.id.to_owned()), Span::Text(" ".into())]);
-            if let Some(title) = e.title {
-                text = text.and(Span::Strong(title.to_owned())).and(Span::Text(": ".into()));
-            }
-            text = text.and(Span::Text(e.text.to_owned()));
-            let tags = tag_list(e.tags.iter().map(|t| (t.tag.as_str(), t.inferred)));
-            if !tags.is_empty() {
-                text = text.and(Span::Text(" ".into())).and(Span::Code(tags));
-            }
-            if by_tag {
-                text = text.and(Span::Text(format!(" (category {})", e.category.id)));
-            }
-            any_inferred |= e.tags.iter().any(|t| t.inferred);
-            let nested = e.parent.is_some_and(|p| listed.contains(p));
-            ListItem { depth: usize::from(nested), task: false, text }
-        });
-        blocks.push(Block::List(items.collect()));
-    }
-    if any_inferred {
-        blocks.push(Block::Text(INFERRED_LEGEND.into()));
-    }
+        if by_tag {
+            text = text.and(Span::Text(format!(" (category {})", e.category.id)));
+        }
+        let nested = e.parent.is_some_and(|p| listed.contains(p));
+        ListItem { depth: usize::from(nested), task: false, text }
+    });
+    blocks.push(Block::List(items.collect()));
     Document(blocks)
 }

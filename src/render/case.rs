@@ -8,6 +8,8 @@
 //! UUID v5 of stable names, so that exporting twice gives the same identifiers; URIs are
 //! `urn:uuid:` URIs.
 
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -54,49 +56,80 @@ impl Names<'_> {
     }
 }
 
-/// The framework's packages: its own first, then one per scheme.
-pub fn packages(framework: &Framework, changed: &str) -> Value {
-    let names = Names(&framework.id);
-    let mut items = Vec::new();
-    let mut associations = Vec::new();
-    let document = names.document();
-    let document_link = link(&framework.title, document);
-    for (i, category) in framework.categories.iter().enumerate() {
-        let uuid = names.category(&category.id);
-        let mut item = json!({
-            "identifier": uuid.to_string(),
-            "uri": uri(uuid),
-            "fullStatement": category.title,
-            "humanCodingScheme": category.id,
-            "CFItemType": "Category",
-            "listEnumeration": (i + 1).to_string(),
-            "lastChangeDateTime": changed,
-        });
-        if let Some(description) = &category.description {
-            item["notes"] = json!(description);
+/// The framework's packages: its own first, then one per scheme. They are written as they are
+/// made, an item or an association at a time, so that exporting costs memory in proportion to
+/// one item, not to the framework (a whole package as JSON values took about 100 times the size
+/// of its JSON).
+pub struct Packages<'a> {
+    framework: &'a Framework,
+    changed: &'a str,
+}
+
+/// The packages of a framework (see [`Packages`]).
+pub fn packages<'a>(framework: &'a Framework, changed: &'a str) -> Packages<'a> {
+    Packages { framework, changed }
+}
+
+impl Serialize for Packages<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (framework, changed) = (self.framework, self.changed);
+        let mut seq = serializer.serialize_seq(Some(1 + framework.schemes.len()))?;
+        seq.serialize_element(&main_package(framework, changed))?;
+        for scheme in &framework.schemes {
+            seq.serialize_element(&scheme_package(framework, scheme, changed))?;
         }
-        items.push(item);
-        associations.push(child_of(
-            &names,
-            &category.id,
-            uuid,
-            &category.title,
-            &document_link,
-            i,
-            changed,
-        ));
-        let parent = link(&category.title, uuid);
-        entries(
-            &names,
-            framework,
-            &category.entries,
-            &parent,
-            "Competency",
-            changed,
-            &mut items,
-            &mut associations,
-        );
+        seq.end()
     }
+}
+
+/// A CFPackage: its document and definitions as values, its items and associations streamed.
+/// Its fields in the order of their names, as the JSON values they were before.
+#[derive(Serialize)]
+struct Package<'a> {
+    #[serde(rename = "CFAssociations")]
+    associations: Streamed<'a>,
+    #[serde(rename = "CFDefinitions")]
+    definitions: Value,
+    #[serde(rename = "CFDocument")]
+    document: Value,
+    #[serde(rename = "CFItems")]
+    items: Streamed<'a>,
+}
+
+/// A JSON array written as its elements are made: the function calls the sink with each, and
+/// stops where the sink says the output failed (returns false).
+type Producer<'a> = Box<dyn Fn(&mut dyn FnMut(Value) -> bool) + 'a>;
+
+struct Streamed<'a>(Producer<'a>);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        (self.0)(&mut |value| match seq.serialize_element(&value) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
+    }
+}
+
+/// What a walk over the framework makes: its items, or its associations.
+#[derive(Clone, Copy, PartialEq)]
+enum Part {
+    Items,
+    Associations,
+}
+
+fn main_package<'a>(framework: &'a Framework, changed: &'a str) -> Package<'a> {
+    let names = Names(&framework.id);
+    let document = names.document();
     let mut document_json = json!({
         "identifier": document.to_string(),
         "uri": uri(document),
@@ -117,87 +150,153 @@ pub fn packages(framework: &Framework, changed: &str) -> Value {
             document_json["publisher"] = json!(publisher);
         }
     }
-    let mut all = vec![json!({
-        "CFDocument": document_json,
-        "CFItems": items,
-        "CFAssociations": associations,
-        "CFDefinitions": {"CFItemTypes": item_types(&names, &["Category", "Competency", "Sub-competency"], changed)},
-    })];
-    all.extend(
-        framework.schemes.iter().map(|scheme| scheme_package(&names, framework, scheme, changed)),
-    );
-    Value::Array(all)
+    let walk = move |part: Part| -> Streamed<'a> {
+        Streamed(Box::new(move |sink| {
+            walk_framework(framework, changed, part, sink);
+        }))
+    };
+    let types = item_types(&names, &["Category", "Competency", "Sub-competency"], changed);
+    Package {
+        document: document_json,
+        items: walk(Part::Items),
+        associations: walk(Part::Associations),
+        definitions: json!({"CFItemTypes": types}),
+    }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn entries(
-    names: &Names,
+/// The framework's categories and entries in order, as items or as associations; false where
+/// the sink stopped it.
+fn walk_framework(
     framework: &Framework,
-    list: &[Entry],
-    parent: &Value,
-    item_type: &str,
     changed: &str,
-    items: &mut Vec<Value>,
-    associations: &mut Vec<Value>,
-) {
-    for (j, entry) in list.iter().enumerate() {
-        let uuid = names.entry(&entry.id);
-        let mut item = json!({
-            "identifier": uuid.to_string(),
-            "uri": uri(uuid),
-            "fullStatement": entry.text,
-            "humanCodingScheme": entry.id,
-            "CFItemType": item_type,
-            "listEnumeration": (j + 1).to_string(),
-            "lastChangeDateTime": changed,
-        });
-        if let Some(title) = &entry.title {
-            item["abbreviatedStatement"] = json!(title);
-        }
-        if !entry.notes.is_empty() {
-            item["notes"] = json!(entry.notes.join("\n"));
-        }
-        items.push(item);
-        associations.push(child_of(names, &entry.id, uuid, &entry.text, parent, j, changed));
-        let origin = link(&entry.text, uuid);
-        for tag in &entry.tags {
-            let label = framework.tag_label(&tag.tag).unwrap_or_default();
-            let exact = label_name(label) == Some(entry.text.as_str());
-            let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
-            let code = names.code(&tag.tag);
-            let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);
-            if let Some(written) = &tag.as_written {
-                notes.push_str(&format!("; as written: {written}"));
+    part: Part,
+    sink: &mut dyn FnMut(Value) -> bool,
+) -> bool {
+    let names = Names(&framework.id);
+    let document_link = link(&framework.title, names.document());
+    for (i, category) in framework.categories.iter().enumerate() {
+        let uuid = names.category(&category.id);
+        let made = match part {
+            Part::Items => {
+                let mut item = json!({
+                    "identifier": uuid.to_string(),
+                    "uri": uri(uuid),
+                    "fullStatement": category.title,
+                    "humanCodingScheme": category.id,
+                    "CFItemType": "Category",
+                    "listEnumeration": (i + 1).to_string(),
+                    "lastChangeDateTime": changed,
+                });
+                if let Some(description) = &category.description {
+                    item["notes"] = json!(description);
+                }
+                item
             }
-            // The notes are for people; the tag's metadata travels structured, in peercomp's
-            // extension, which the reader takes it from.
-            let mut tag_extension = json!({"tag": tag.tag.to_string(), "inferred": tag.inferred});
-            if let Some(written) = &tag.as_written {
-                tag_extension["as_written"] = json!(written);
+            Part::Associations => {
+                child_of(&names, &category.id, uuid, &category.title, &document_link, i, changed)
             }
-            associations.push(json!({
-                "identifier": names.association(kind, &entry.id, &tag.tag.to_string()).to_string(),
-                "uri": uri(names.association(kind, &entry.id, &tag.tag.to_string())),
-                "associationType": kind,
-                "originNodeURI": origin,
-                "destinationNodeURI": link(label, code),
-                "lastChangeDateTime": changed,
-                "notes": notes,
-                "extensions": {"peercomp": tag_extension},
-            }));
+        };
+        if !sink(made) {
+            return false;
         }
-        if !entry.subitems.is_empty() {
-            entries(
-                names,
-                framework,
-                &entry.subitems,
-                &origin,
-                "Sub-competency",
-                changed,
-                items,
-                associations,
-            );
+        let parent = link(&category.title, uuid);
+        let walk = Walk { names: &names, framework, changed, part };
+        if !walk.entries(&category.entries, &parent, "Competency", sink) {
+            return false;
         }
+    }
+    true
+}
+
+/// A walk over entries, making items or associations.
+struct Walk<'a> {
+    names: &'a Names<'a>,
+    framework: &'a Framework,
+    changed: &'a str,
+    part: Part,
+}
+
+impl Walk<'_> {
+    /// The entries of a list and, after each, its sub-items: recursion as deep as the sub-items
+    /// go, which loading bounds (`MAX_SUBITEM_DEPTH`).
+    fn entries(
+        &self,
+        list: &[Entry],
+        parent: &Value,
+        item_type: &str,
+        sink: &mut dyn FnMut(Value) -> bool,
+    ) -> bool {
+        let (names, changed) = (self.names, self.changed);
+        for (j, entry) in list.iter().enumerate() {
+            let uuid = names.entry(&entry.id);
+            if self.part == Part::Items {
+                let mut item = json!({
+                    "identifier": uuid.to_string(),
+                    "uri": uri(uuid),
+                    "fullStatement": entry.text,
+                    "humanCodingScheme": entry.id,
+                    "CFItemType": item_type,
+                    "listEnumeration": (j + 1).to_string(),
+                    "lastChangeDateTime": changed,
+                });
+                if let Some(title) = &entry.title {
+                    item["abbreviatedStatement"] = json!(title);
+                }
+                if !entry.notes.is_empty() {
+                    item["notes"] = json!(entry.notes.join("\n"));
+                }
+                if !sink(item) {
+                    return false;
+                }
+            } else {
+                let association = child_of(names, &entry.id, uuid, &entry.text, parent, j, changed);
+                if !sink(association) {
+                    return false;
+                }
+                for tag in &entry.tags {
+                    if !sink(self.tag_association(entry, uuid, tag)) {
+                        return false;
+                    }
+                }
+            }
+            if !entry.subitems.is_empty() {
+                let origin = link(&entry.text, uuid);
+                if !self.entries(&entry.subitems, &origin, "Sub-competency", sink) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The association of an entry with a code it is tagged with.
+    fn tag_association(&self, entry: &Entry, uuid: Uuid, tag: &crate::model::Tag) -> Value {
+        let names = self.names;
+        let label = self.framework.tag_label(&tag.tag).unwrap_or_default();
+        let exact = label_name(label) == Some(entry.text.as_str());
+        let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
+        let code = names.code(&tag.tag);
+        let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);
+        if let Some(written) = &tag.as_written {
+            notes.push_str(&format!("; as written: {written}"));
+        }
+        // The notes are for people; the tag's metadata travels structured, in peercomp's
+        // extension, which the reader takes it from.
+        let mut tag_extension = json!({"tag": tag.tag.to_string(), "inferred": tag.inferred});
+        if let Some(written) = &tag.as_written {
+            tag_extension["as_written"] = json!(written);
+        }
+        let identifier = names.association(kind, &entry.id, &tag.tag.to_string());
+        json!({
+            "identifier": identifier.to_string(),
+            "uri": uri(identifier),
+            "associationType": kind,
+            "originNodeURI": link(&entry.text, uuid),
+            "destinationNodeURI": link(label, code),
+            "lastChangeDateTime": self.changed,
+            "notes": notes,
+            "extensions": {"peercomp": tag_extension},
+        })
     }
 }
 
@@ -236,33 +335,13 @@ fn item_types(names: &Names, types: &[&str], changed: &str) -> Vec<Value> {
 }
 
 /// A scheme as a document of its own: its codes (or the scheme itself, where it has none) as items.
-fn scheme_package(names: &Names, framework: &Framework, scheme: &Scheme, changed: &str) -> Value {
+fn scheme_package<'a>(
+    framework: &'a Framework,
+    scheme: &'a Scheme,
+    changed: &'a str,
+) -> Package<'a> {
+    let names = Names(&framework.id);
     let document = names.scheme(&scheme.id);
-    let document_link = link(&scheme.label, document);
-    let mut items = Vec::new();
-    let mut associations = Vec::new();
-    for (i, tag) in scheme.tags().iter().enumerate() {
-        let uuid = names.code(tag);
-        let label = framework.tag_label(tag).unwrap_or_default();
-        items.push(json!({
-            "identifier": uuid.to_string(),
-            "uri": uri(uuid),
-            "fullStatement": label,
-            "humanCodingScheme": tag.to_string(),
-            "CFItemType": "Code",
-            "listEnumeration": (i + 1).to_string(),
-            "lastChangeDateTime": changed,
-        }));
-        associations.push(child_of(
-            names,
-            &tag.to_string(),
-            uuid,
-            label,
-            &document_link,
-            i,
-            changed,
-        ));
-    }
     let mut document_json = json!({
         "identifier": document.to_string(),
         "uri": uri(document),
@@ -276,12 +355,45 @@ fn scheme_package(names: &Names, framework: &Framework, scheme: &Scheme, changed
     if let Some(citation) = &scheme.citation {
         document_json["description"] = json!(citation);
     }
-    json!({
-        "CFDocument": document_json,
-        "CFItems": items,
-        "CFAssociations": associations,
-        "CFDefinitions": {"CFItemTypes": item_types(names, &["Code"], changed)},
-    })
+    let walk = move |part: Part| -> Streamed<'a> {
+        Streamed(Box::new(move |sink| {
+            let names = Names(&framework.id);
+            let document_link = link(&scheme.label, names.scheme(&scheme.id));
+            // One code at a time: a scheme's codes are not kept as tags all at once.
+            let tags: Box<dyn Iterator<Item = TagRef>> = if scheme.codes.is_empty() {
+                Box::new(std::iter::once(TagRef::new(&scheme.id, None)))
+            } else {
+                Box::new(scheme.codes.iter().map(|c| TagRef::new(&scheme.id, Some(&c.code))))
+            };
+            for (i, tag) in tags.enumerate() {
+                let uuid = names.code(&tag);
+                let label = framework.tag_label(&tag).unwrap_or_default();
+                let made = match part {
+                    Part::Items => json!({
+                        "identifier": uuid.to_string(),
+                        "uri": uri(uuid),
+                        "fullStatement": label,
+                        "humanCodingScheme": tag.to_string(),
+                        "CFItemType": "Code",
+                        "listEnumeration": (i + 1).to_string(),
+                        "lastChangeDateTime": changed,
+                    }),
+                    Part::Associations => {
+                        child_of(&names, &tag.to_string(), uuid, label, &document_link, i, changed)
+                    }
+                };
+                if !sink(made) {
+                    return;
+                }
+            }
+        }))
+    };
+    Package {
+        document: document_json,
+        items: walk(Part::Items),
+        associations: walk(Part::Associations),
+        definitions: json!({"CFItemTypes": item_types(&names, &["Code"], changed)}),
+    }
 }
 
 /// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.
