@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::Error;
 use crate::cli::{Context, FormatArgs, Outcome, Output, plural};
-use crate::load;
+use crate::load::{self, Problem};
 
 /// Check framework files and report every problem, each with its file, line and column
 #[derive(Debug, clap::Args)]
@@ -39,11 +39,17 @@ impl Args {
         let style = self.format.style();
         let (problems, checked) = load::check(&self.paths);
         out.emit(style, problems.as_slice())?;
-        if problems.is_empty() {
-            let message = format!("no problems in {}", plural(checked, "file"));
+        // Warnings (control characters in texts) are reported but fail nothing.
+        let errors: Vec<&Problem> = problems.iter().filter(|p| !p.kind.is_warning()).collect();
+        if errors.is_empty() {
+            let warnings = problems.len();
+            let mut message = format!("no problems in {}", plural(checked, "file"));
+            if warnings > 0 {
+                message.push_str(&format!(", {}", plural(warnings, "warning")));
+            }
             return Ok(Outcome::said_to_people(style.format, message));
         }
-        let files: HashSet<&str> = problems.iter().map(|p| p.file.as_str()).collect();
-        Ok(Outcome::Invalid { problems: problems.len(), files: files.len() })
+        let files: HashSet<&str> = errors.iter().map(|p| p.file.as_str()).collect();
+        Ok(Outcome::Invalid { problems: errors.len(), files: files.len() })
     }
 }

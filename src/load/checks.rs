@@ -129,6 +129,61 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     issues
 }
 
+/// Texts that hold control characters (C0 but tab and newline, DEL, C1, ESC): a terminal would
+/// obey them, and peercomp shows them escaped. A warning each, not a problem: the file loads.
+pub fn control_characters(framework: &Framework) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut look = |path: FieldPath, what: &dyn Fn() -> String, text: &str| {
+        let Some(c) = text.chars().find(|&c| c.is_control() && c != '\t' && c != '\n') else {
+            return;
+        };
+        let message = format!(
+            "warning: {} holds the control character U+{:04X}, which peercomp shows escaped \
+             (`{}`); a terminal would act on it",
+            what(),
+            u32::from(c),
+            crate::render::visible(&c.to_string())
+        );
+        issues.push(Issue { path, kind: ProblemKind::ControlCharacter, message, first: None });
+    };
+    let root = FieldPath::default();
+    look(root.then("title"), &|| "the framework's title".to_owned(), &framework.title);
+    for (i, category) in framework.categories.iter().enumerate() {
+        let here = root.then("categories").then(i);
+        let id = &category.id;
+        look(here.then("title"), &|| format!("the title of category '{id}'"), &category.title);
+        if let Some(description) = &category.description {
+            let what = || format!("the description of category '{id}'");
+            look(here.then("description"), &what, description);
+        }
+        for (k, note) in category.notes.iter().enumerate() {
+            let what = || format!("note {} of category '{id}'", k + 1);
+            look(here.then("notes").then(k), &what, note);
+        }
+        // The entries, sub-items after their item, each with its place.
+        let mut stack: Vec<(FieldPath, &Entry)> = category
+            .entries
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(j, e)| (here.then("entries").then(j), e))
+            .collect();
+        while let Some((at, entry)) = stack.pop() {
+            let id = &entry.id;
+            look(at.then("text"), &|| format!("the text of '{id}'"), &entry.text);
+            if let Some(title) = &entry.title {
+                look(at.then("title"), &|| format!("the title of '{id}'"), title);
+            }
+            for (k, note) in entry.notes.iter().enumerate() {
+                look(at.then("notes").then(k), &|| format!("note {} of '{id}'", k + 1), note);
+            }
+            let subitems = entry.subitems.iter().enumerate().rev();
+            stack.extend(subitems.map(|(j, e)| (at.then("subitems").then(j), e)));
+        }
+    }
+    issues
+}
+
 type Push<'p> = dyn FnMut(FieldPath, ProblemKind, String, Option<FieldPath>) + 'p;
 
 /// The entries of a list at `depth` (0 for a category's items), and their sub-items: recursive,

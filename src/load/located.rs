@@ -72,8 +72,37 @@ enum Node {
     Bool,
     Number,
     Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+    Seq(Vec<Located>),
+    Map(Vec<(Located, Located)>),
+}
+
+/// A node and the line and column where it is referenced: the parser's `Spanned` kept to what
+/// problems name, so that the tree costs a few times the file (a `Spanned` holds two full
+/// locations, 80 bytes, for a one-letter note).
+#[derive(Debug)]
+struct Located {
+    value: Node,
+    line: u32,
+    column: u32,
+}
+
+impl Located {
+    /// A copy of a text node, with its place (anything else as nothing there).
+    fn copy_text(&self) -> Located {
+        let value = match &self.value {
+            Node::Str(text) => Node::Str(text.clone()),
+            _ => Node::Null,
+        };
+        Located { value, ..*self }
+    }
+}
+
+impl From<Spanned<Node>> for Located {
+    fn from(spanned: Spanned<Node>) -> Self {
+        let at = spanned.referenced;
+        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Located { value: spanned.value, line: narrow(at.line()), column: narrow(at.column()) }
+    }
 }
 
 impl Node {
@@ -88,7 +117,7 @@ impl Node {
         }
     }
 
-    fn field(&self, name: &str) -> Option<&Spanned<Node>> {
+    fn field(&self, name: &str) -> Option<&Located> {
         match self {
             Node::Map(fields) => fields
                 .iter()
@@ -130,15 +159,16 @@ impl<'de> Deserialize<'de> for Node {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
                 let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
+                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+                    items.push(Located::from(item));
                 }
                 Ok(Node::Seq(items))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut fields = Vec::new();
-                while let Some(key) = map.next_key()? {
-                    fields.push((key, map.next_value()?));
+                while let Some(key) = map.next_key::<Spanned<Node>>()? {
+                    let value = map.next_value::<Spanned<Node>>()?;
+                    fields.push((Located::from(key), Located::from(value)));
                 }
                 Ok(Node::Map(fields))
             }
@@ -147,16 +177,17 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-fn tree(text: &str) -> Option<Spanned<Node>> {
-    serde_saphyr::from_str_with_options(text, options(text.len())).ok()
+fn tree(text: &str) -> Option<Located> {
+    serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len()))
+        .ok()
+        .map(Located::from)
 }
 
-fn location(node: &Spanned<Node>) -> Option<(u64, u64)> {
-    let l = node.referenced;
-    (l.line() > 0).then(|| (l.line(), l.column()))
+fn location(node: &Located) -> Option<(u64, u64)> {
+    (node.line > 0).then(|| (u64::from(node.line), u64::from(node.column)))
 }
 
-fn find<'n>(mut node: &'n Spanned<Node>, path: &[Seg]) -> Option<&'n Spanned<Node>> {
+fn find<'n>(mut node: &'n Located, path: &[Seg]) -> Option<&'n Located> {
     for seg in path {
         node = match (seg, &node.value) {
             (Seg::Key(key), value) => value.field(key)?,
@@ -223,7 +254,7 @@ pub(super) fn structural_problems<T: schemars::JsonSchema>(
         here: Vec::new(),
         made_up: Vec::new(),
     };
-    let repaired = walk.check(&root, &schema);
+    let repaired = walk.check(root, &schema);
     Some(Structure { problems: walk.problems, repaired, made_up: walk.made_up })
 }
 
@@ -240,7 +271,7 @@ struct SchemaWalk<'a> {
 }
 
 impl<'a> SchemaWalk<'a> {
-    fn problem(&mut self, node: &Spanned<Node>, kind: ProblemKind, message: String) {
+    fn problem(&mut self, node: &Located, kind: ProblemKind, message: String) {
         self.problems.push(Problem::new(self.origin, kind, message).at(location(node)));
     }
 
@@ -305,7 +336,9 @@ impl<'a> SchemaWalk<'a> {
         }
     }
 
-    fn check(&mut self, node: &Spanned<Node>, schema: &'a Value) -> Value {
+    /// The repaired value of a node, which it consumes: its texts move into the value, and
+    /// each part of the tree is freed once checked.
+    fn check(&mut self, node: Located, schema: &'a Value) -> Value {
         let (schema, name) = self.resolve(schema);
         if let Some(options) = schema["anyOf"].as_array() {
             // Option<T>: null, or T.
@@ -334,14 +367,15 @@ impl<'a> SchemaWalk<'a> {
                 types.iter().filter(|t| **t != "null").map(|t| describe_type(t)).collect();
             let message =
                 format!("expected {}, found {}", wanted.join(" or "), node.value.describe());
-            self.problem(node, ProblemKind::WrongType, message);
+            self.problem(&node, ProblemKind::WrongType, message);
             return self.made_up(schema);
         }
-        match &node.value {
-            Node::Map(fields) => self.check_fields(node, fields, schema),
+        let place = Located { value: Node::Null, line: node.line, column: node.column };
+        match node.value {
+            Node::Map(fields) => self.check_fields(&place, fields, schema),
             Node::Seq(items) => {
                 let mut list = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.into_iter().enumerate() {
                     self.here.push(format!("[{i}]"));
                     list.push(self.check(item, &schema["items"]));
                     self.here.pop();
@@ -349,13 +383,13 @@ impl<'a> SchemaWalk<'a> {
                 Value::Array(list)
             }
             Node::Str(text) if name == Some("TagRef") => match text.parse::<TagRef>() {
-                Ok(_) => Value::from(text.as_str()),
+                Ok(_) => Value::String(text),
                 Err(e) => {
-                    self.problem(node, ProblemKind::WrongType, e.to_string());
+                    self.problem(&place, ProblemKind::WrongType, e.to_string());
                     self.made_up(schema)
                 }
             },
-            Node::Str(text) => Value::from(text.as_str()),
+            Node::Str(text) => Value::String(text),
             Node::Null => Value::Null,
             Node::Bool if types.contains(&"boolean") => Value::Bool(false),
             Node::Number if types.contains(&"integer") || types.contains(&"number") => {
@@ -366,19 +400,38 @@ impl<'a> SchemaWalk<'a> {
         }
     }
 
+    /// The repaired value of a mapping at `place`, its fields consumed.
     fn check_fields(
         &mut self,
-        node: &Spanned<Node>,
-        fields: &[(Spanned<Node>, Spanned<Node>)],
+        place: &Located,
+        fields: Vec<(Located, Located)>,
         schema: &'a Value,
     ) -> Value {
         let properties = schema["properties"].as_object();
         let known: Vec<&str> =
             properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        // What the required fields' check needs, before the fields are consumed.
+        let node = Located {
+            value: Node::Map(
+                fields
+                    .iter()
+                    .filter(|(key, _)| matches!(&key.value, Node::Str(k) if k == "id"))
+                    .map(|(key, value)| (key.copy_text(), value.copy_text()))
+                    .collect(),
+            ),
+            ..*place
+        };
+        let present: Vec<String> = fields
+            .iter()
+            .filter_map(|(key, _)| match &key.value {
+                Node::Str(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
         let mut repaired = serde_json::Map::new();
         for (key, value) in fields {
             let Node::Str(name) = &key.value else {
-                self.problem(key, ProblemKind::WrongType, "a field name must be text".to_owned());
+                self.problem(&key, ProblemKind::WrongType, "a field name must be text".to_owned());
                 continue;
             };
             match properties.and_then(|p| p.get(name)) {
@@ -395,7 +448,7 @@ impl<'a> SchemaWalk<'a> {
                             format!("unknown field `{name}`, expected one of {}", known.join(", "))
                         }
                     };
-                    self.problem(key, ProblemKind::UnknownField, message);
+                    self.problem(&key, ProblemKind::UnknownField, message);
                 }
                 None => {}
             }
@@ -407,9 +460,9 @@ impl<'a> SchemaWalk<'a> {
         for required in
             schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
         {
-            if node.value.field(required).is_none() {
+            if !present.iter().any(|p| p == required) {
                 self.problem(
-                    node,
+                    &node,
                     ProblemKind::MissingField,
                     format!("missing field `{required}`{within}"),
                 );

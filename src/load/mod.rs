@@ -61,6 +61,7 @@ impl ProblemKind {
             ProblemKind::EmptyText => "empty-text",
             ProblemKind::FrameworkTwice => "framework-twice",
             ProblemKind::UnknownReference => "unknown-reference",
+            ProblemKind::ControlCharacter => "control-character",
             ProblemKind::Hierarchy => "hierarchy",
         }
     }
@@ -100,6 +101,9 @@ pub enum ProblemKind {
     FrameworkTwice,
     /// A curriculum's reference (id, pattern, tag) that matches nothing.
     UnknownReference,
+    /// A text holding a control character: a warning, which `validate` reports and which
+    /// stops nothing.
+    ControlCharacter,
     /// A hierarchy that cannot be read: an item its own parent, a parent that does not exist, a
     /// cycle, nesting deeper than peercomp reads.
     Hierarchy,
@@ -181,15 +185,22 @@ pub fn load_some(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
 ) -> Result<Vec<Framework>, LoadError> {
-    let (frameworks, problems, _) = load_all(paths, embedded);
+    let (frameworks, problems, _) = load_all(paths, embedded, false);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
 }
 
 /// Every problem of the files named, or of the embedded frameworks where none is named, and
 /// how many files were checked.
 pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
-    let (_, problems, files) = load_all(paths, &|_| paths.is_empty());
+    let (_, problems, files) = load_all(paths, &|_| paths.is_empty(), true);
     (problems, files)
+}
+
+impl ProblemKind {
+    /// A warning: reported by `validate`, but the file loads and every command uses it.
+    pub fn is_warning(self) -> bool {
+        self == ProblemKind::ControlCharacter
+    }
 }
 
 /// A framework text to parse: its name in messages, and the text or why there is none.
@@ -205,6 +216,7 @@ struct Input {
 fn load_all(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
+    warn: bool,
 ) -> (Vec<Framework>, Vec<Problem>, usize) {
     let mut sources: Vec<Input> = Vec::new();
     sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| Input {
@@ -247,6 +259,12 @@ fn load_all(
                             )
                             .at(located::locate_in(text, &["id".into()])),
                         );
+                    }
+                    if warn {
+                        let warnings = checks::control_characters(&framework);
+                        if !warnings.is_empty() {
+                            problems.extend(located::place(text, &source.origin, warnings));
+                        }
                     }
                     frameworks.push((framework, source.origin));
                 }
@@ -306,6 +324,8 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
             if issues.is_empty() {
                 Ok(framework)
             } else {
+                // The model goes before the file is parsed again to place the issues.
+                drop(framework);
                 Err(located::place(text, origin, issues))
             }
         }
@@ -345,6 +365,8 @@ fn semantic_problems(
             !made_up.iter().any(|place| within(&path, place))
         })
         .collect();
+    // Placing the issues parses the file again: the model goes first, not to hold both.
+    drop(framework);
     located::place(text, origin, issues)
 }
 

@@ -712,3 +712,34 @@ fn structural_and_semantic_problems_are_reported_in_one_round() {
         "the missing text is not also an empty text, nor the made-up category an empty id"
     );
 }
+
+#[test]
+fn validate_warns_about_control_characters_and_the_file_still_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("esc.yaml");
+    let yaml = "id: esc\ntitle: Escapes\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: \"Clears \\e[2J the screen\"\n        notes: [\"a \\x9b note\"]\n";
+    std::fs::write(&path, yaml).unwrap();
+    let file = path.to_str().unwrap();
+    let out = peercomp().args(["validate", file]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "a warning fails nothing");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(":8:15: warning: the text of '1.1' holds the control character U+001B"),
+        "{said}"
+    );
+    assert!(
+        said.contains(":9:17: warning: note 1 of '1.1' holds the control character U+009B"),
+        "{said}"
+    );
+    assert!(!said.contains('\u{1b}'), "the report itself is escaped");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no problems in 1 file, 2 warnings"));
+    let json: Value = serde_json::from_slice(
+        &peercomp().args(["validate", file, "--json"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    assert_eq!(json[0]["kind"], "control-character");
+    // Other commands load the file, and show the text escaped.
+    let listed = peercomp().args(["--data", file, "list"]).output().unwrap();
+    assert!(listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Clears \\e[2J the screen"));
+}

@@ -1,0 +1,402 @@
+//! Hostile input: every row of the attack on the first build (issue 17), scaled to run in
+//! seconds, through the built binary. Each run must end with the status it calls for and a
+//! clear message, never an abort, and within the memory budget the README states: a peak
+//! resident set under [`BUDGET`] times the input's size plus [`FLOOR`] for the process itself,
+//! measured by GNU time (`%M`), never by the clock.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Peak memory allowed per byte of input, on every path (error or not).
+const BUDGET: u64 = 20;
+/// What the process takes before any input: the binary, its runtime, the embedded data.
+const FLOOR: u64 = 24 * 1024 * 1024;
+
+/// One run: its exit status, what it wrote, and its peak resident set in bytes.
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+    peak: u64,
+}
+
+/// Runs peercomp under GNU time with these arguments in `dir`.
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let time = dir.join(".time");
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&time)
+        .arg(env!("CARGO_BIN_EXE_peercomp"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PEERCOMP_DATA")
+        .env_remove("COLUMNS")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let kib: u64 = std::fs::read_to_string(&time)
+        .unwrap()
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .expect("GNU time's %M");
+    Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        peak: kib * 1024,
+    }
+}
+
+/// Whether GNU time is here to measure memory (CI installs it; elsewhere the suite says so).
+fn measurable() -> bool {
+    if Path::new("/usr/bin/time").is_file() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "under CI, the hostile suite needs GNU time");
+    let _ = writeln!(std::io::stderr(), "skipped hostile: needs GNU time (.ci/run installs it)");
+    false
+}
+
+/// Asserts the run's status, that its messages (stderr, or a report of problems on stdout) say
+/// `says`, and that memory kept to the budget for an input of `input` bytes.
+fn check(name: &str, run: &Run, code: i32, says: &str, input: u64) {
+    assert_eq!(run.code, Some(code), "{name}: status; stderr: {}", head(&run.stderr));
+    let said = format!(
+        "{}{}",
+        run.stderr,
+        String::from_utf8_lossy(&run.stdout[..run.stdout.len().min(4096)])
+    );
+    assert!(said.contains(says), "{name}: nothing says {says:?}: {}", head(&said));
+    assert!(!run.stderr.contains("panicked"), "{name}: {}", head(&run.stderr));
+    let limit = BUDGET * input + FLOOR;
+    // HOSTILE_REPORT=1 prints each row's figures, for the README's table.
+    if std::env::var_os("HOSTILE_REPORT").is_some() {
+        let ratio = (run.peak.saturating_sub(FLOOR)) as f64 / input.max(1) as f64;
+        let line = format!(
+            "{name}\t{} KiB in\t{} MiB peak\t{ratio:.1}x over the floor",
+            input >> 10,
+            run.peak >> 20
+        );
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+    assert!(
+        run.peak <= limit,
+        "{name}: peak {} MiB over the budget {} MiB for {} KiB of input",
+        run.peak >> 20,
+        limit >> 20,
+        input >> 10
+    );
+}
+
+fn head(text: &str) -> &str {
+    &text[..text.len().min(600)]
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> (PathBuf, u64) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    (path, text.len() as u64)
+}
+
+/// A CASE package of items and `isChildOf` links (child, parent), the document being `doc`.
+fn case(items: &[String], links: &[(String, String)]) -> String {
+    let node =
+        |id: &str| format!(r#"{{"identifier": "{id}", "uri": "urn:{id}", "title": "{id}"}}"#);
+    let items: Vec<String> = items
+        .iter()
+        .map(|id| {
+            format!(
+                r#"{{"identifier": "{id}", "uri": "urn:{id}", "fullStatement": "Statement {id}", "lastChangeDateTime": "2020-01-01T00:00:00+00:00"}}"#
+            )
+        })
+        .collect();
+    let links: Vec<String> = links
+        .iter()
+        .enumerate()
+        .map(|(i, (child, parent))| {
+            format!(
+                r#"{{"identifier": "a{i}", "uri": "urn:a{i}", "associationType": "isChildOf", "originNodeURI": {}, "destinationNodeURI": {}, "lastChangeDateTime": "2020-01-01T00:00:00+00:00"}}"#,
+                node(child),
+                node(parent)
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"CFDocument": {{"identifier": "doc", "uri": "urn:doc", "creator": "c", "title": "T", "lastChangeDateTime": "2020-01-01T00:00:00+00:00"}}, "CFItems": [{}], "CFAssociations": [{}]}}"#,
+        items.join(","),
+        links.join(",")
+    )
+}
+
+/// A framework file: one category of `entries` (YAML), with a scheme `s` of `codes` codes.
+fn framework(codes: usize, entries: &str) -> String {
+    let codes: String =
+        (0..codes).map(|i| format!("      - code: \"{i}\"\n        label: \"S {i}\"\n")).collect();
+    format!(
+        "id: hostile\ntitle: Hostile\nschemes:\n  - id: s\n    name: S\n    label: S\n    codes:\n{codes}categories:\n  - id: \"1\"\n    title: One\n    entries:\n{entries}"
+    )
+}
+
+#[test]
+fn case_hierarchies_that_loop_go_deep_or_fan_out() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ids = |n: usize| (0..n).map(|i| format!("i{i}")).collect::<Vec<_>>();
+    // Its own parent; a two-item cycle.
+    let own = case(&ids(1), &[("i0".into(), "i0".into())]);
+    let (file, size) = write(d, "own.json", &own);
+    let r = run(d, &["--data", file.to_str().unwrap(), "list"], &[]);
+    check("self-parent", &r, 1, "i0", size);
+    let cycle = case(&ids(2), &[("i0".into(), "i1".into()), ("i1".into(), "i0".into())]);
+    let (file, size) = write(d, "cycle.json", &cycle);
+    check("cycle", &run(d, &["validate", file.to_str().unwrap()], &[]), 1, "i1", size);
+    // A chain 10,000 deep.
+    let mut links = vec![("i0".to_owned(), "doc".to_owned())];
+    links.extend((1..10_000).map(|i| (format!("i{i}"), format!("i{}", i - 1))));
+    let (file, size) = write(d, "chain.json", &case(&ids(10_000), &links));
+    check("chain", &run(d, &["validate", file.to_str().unwrap()], &[]), 1, "deep", size);
+    // A diamond lattice: each level's items children of both items above, 20 levels.
+    let mut links =
+        vec![("l0a".to_owned(), "doc".to_owned()), ("l0b".to_owned(), "doc".to_owned())];
+    let mut items = vec!["l0a".to_owned(), "l0b".to_owned()];
+    for level in 1..20 {
+        for side in ["a", "b"] {
+            let id = format!("l{level}{side}");
+            links.push((id.clone(), format!("l{}a", level - 1)));
+            links.push((id.clone(), format!("l{}b", level - 1)));
+            items.push(id);
+        }
+    }
+    let (file, size) = write(d, "diamond.json", &case(&items, &links));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    // Every item placed once (a second parent is a relation); 20 levels pass the depth limit.
+    check("diamond", &r, 1, "deep", size);
+    // Orphans, a missing parent, an unlinked cycle and a repeated identifier: each named.
+    let mut items = ids(6);
+    items.push("i5".into());
+    let links = [
+        ("i0".to_owned(), "doc".to_owned()),
+        ("i2".to_owned(), "nowhere".to_owned()),
+        ("i3".to_owned(), "i4".to_owned()),
+        ("i4".to_owned(), "i3".to_owned()),
+    ];
+    let (file, size) = write(d, "lost.json", &case(&items, &links));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("lost items", &r, 1, "", size);
+    let said = String::from_utf8_lossy(&r.stdout);
+    for id in ["i2", "i3", "i5"] {
+        assert!(said.contains(&format!("'{id}'")), "lost items: {id} unnamed: {said}");
+    }
+    // An item with no isChildOf, while others hang from the document, is kept (loose, in a
+    // category named after the document), not dropped.
+    let loose = case(&ids(2), &[("i0".to_owned(), "doc".to_owned())]);
+    let (file, size) = write(d, "loose.json", &loose);
+    let r = run(d, &["--data", file.to_str().unwrap(), "list", "--json"], &[]);
+    check("a loose item", &r, 0, "", size);
+    let listed: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["code"].as_str().or(e["id"].as_str()))
+        .collect();
+    assert!(ids.iter().any(|id| id.contains("i1")), "{ids:?}");
+}
+
+/// Framework files of many small strings: valid, with a structural error, with a semantic one.
+#[test]
+fn many_tiny_notes_valid_or_not() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let notes: String = "          - a\n".repeat(300_000);
+    let entry = |text_field: &str| {
+        format!("      - id: \"1.1\"\n        {text_field}: A statement\n        notes:\n{notes}")
+    };
+    let (file, size) = write(d, "valid.yaml", &framework(1, &entry("text")));
+    check("valid notes", &run(d, &["--data", file.to_str().unwrap(), "list"], &[]), 0, "", size);
+    let (file, size) = write(d, "unknown.yaml", &framework(1, &entry("txt")));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("an unknown field among the notes", &r, 1, "", size);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("did you mean `text`?"));
+    let duplicate = entry("text") + "      - id: \"1.1\"\n        text: Again\n";
+    let (file, size) = write(d, "duplicate.yaml", &framework(1, &duplicate));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("a repeated id after the notes", &r, 1, "", size);
+    assert!(String::from_utf8_lossy(&r.stdout).contains("is used twice"));
+}
+
+#[test]
+fn thousands_of_tags_defined_or_not() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let n = 10_000;
+    let tags = |scheme: &str| {
+        (0..n).map(|i| format!("{{tag: \"{scheme}:{i}\"}}")).collect::<Vec<_>>().join(", ")
+    };
+    let entry = |scheme: &str| {
+        format!("      - id: \"1.1\"\n        text: T\n        tags: [{}]\n", tags(scheme))
+    };
+    let (file, size) = write(d, "tags.yaml", &framework(n, &entry("s")));
+    let path = file.to_str().unwrap();
+    check("10,000 tags", &run(d, &["--data", path, "list", "--json"], &[]), 0, "", size);
+    let r = run(d, &["--data", path, "export", "--to", "case"], &[]);
+    check("10,000 tags to CASE", &r, 0, "", size);
+    let (file, size) = write(d, "undefined.yaml", &framework(n, &entry("t")));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("10,000 undefined tags", &r, 1, "", size);
+    // A message names a few known values, never the whole scheme: output stays small.
+    assert!((r.stdout.len() as u64) < 400 * n as u64, "{} bytes of problems", r.stdout.len());
+}
+
+#[test]
+fn large_outputs_stay_in_proportion() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A framework of 20,000 entries in every export format, and overlaps of 5,000 identical
+    // statements (one group, not 12.5 million pairs).
+    let entries: String = (1..=20_000)
+        .map(|i| format!("      - id: \"1.{i}\"\n        text: Supports peers in recovery number {i}\n        tags: [{{tag: \"s:{}\"}}]\n", i % 7))
+        .collect();
+    let (file, size) = write(d, "big.yaml", &framework(7, &entries));
+    let path = file.to_str().unwrap();
+    for to in ["json", "yaml", "csv", "case", "markdown", "html"] {
+        let r = run(d, &["--data", path, "export", "--to", to], &[]);
+        check(&format!("export --to {to}"), &r, 0, "", size);
+    }
+    let same: String = (1..=5_000)
+        .map(|i| format!("      - id: \"1.{i}\"\n        text: Inspires hope and change\n"))
+        .collect();
+    let (file, size) = write(d, "same.yaml", &framework(1, &same));
+    let r = run(d, &["--data", file.to_str().unwrap(), "overlaps", "--json"], &[]);
+    check("overlaps of 5,000 identical statements", &r, 0, "", size);
+    let groups: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(groups.as_array().unwrap().len(), 1);
+    // Sub-items 7,000 deep: refused at the depth limit, at once.
+    let mut deep = String::from("      - id: \"1.1\"\n        text: T\n");
+    let mut id = "1.1".to_owned();
+    for level in 0..7_000 {
+        let indent = " ".repeat(8 + level * 4);
+        id.push_str(".1");
+        deep.push_str(&format!(
+            "{indent}subitems:\n{indent}  - id: \"{id}\"\n{indent}    text: T\n"
+        ));
+    }
+    let (file, size) = write(d, "deep.yaml", &framework(1, &deep));
+    let r = run(d, &["--data", file.to_str().unwrap(), "export", "--to", "json"], &[]);
+    check("sub-items 7,000 deep", &r, 1, "", size);
+}
+
+#[test]
+fn long_words_and_many_references() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Ten texts each one unbroken 100 KB word, in a table on an 80-column terminal.
+    let entries: String = (1..=10)
+        .map(|i| format!("      - id: \"1.{i}\"\n        text: {}\n", "w".repeat(100_000)))
+        .collect();
+    let (file, size) = write(d, "words.yaml", &framework(1, &entries));
+    let r = run(d, &["--data", file.to_str().unwrap(), "list"], &[("COLUMNS", "80")]);
+    check("ten 100 KB words in a table", &r, 0, "", size);
+    // A curriculum of 50,000 references.
+    let refs: Vec<String> =
+        (0..50_000).map(|i| format!("\"{}.{}\"", i % 12 + 1, i % 9 + 1)).collect();
+    let curriculum = format!(
+        "title: Many\nframework: peer-worker\nmodules:\n  - id: m\n    title: M\n    hours: 10\n    covers: [{}]\n",
+        refs.join(", ")
+    );
+    let (file, size) = write(d, "many.yaml", &curriculum);
+    let r = run(d, &["coverage", file.to_str().unwrap()], &[]);
+    assert!(r.code == Some(0) || r.code == Some(1), "coverage: {}", head(&r.stderr));
+    check("50,000 references", &Run { code: Some(0), ..r }, 0, "", size);
+}
+
+#[test]
+fn output_files_fifos_and_devices() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A FIFO in a --data directory is passed over with a note, never waited on.
+    let data = d.join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/framework/forensic-peer.yaml"),
+        data.join("forensic-peer.yaml"),
+    )
+    .unwrap();
+    let fifo = data.join("x.yaml");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let r = run(d, &["--data", "data", "frameworks"], &[]);
+    check("a FIFO in a --data directory", &r, 0, "x.yaml", 0);
+    // -o keeps a file's mode, and a 245-character name works.
+    let kept = d.join("kept.json");
+    std::fs::write(&kept, "old").unwrap();
+    std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = run(d, &["export", "--to", "json", "-o", "kept.json"], &[]);
+    check("-o onto mode 600", &r, 0, "", 0);
+    let mode = std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let long = format!("{}.json", "n".repeat(240));
+    let r = run(d, &["export", "--to", "json", "-o", &long], &[]);
+    check("-o with a long name", &r, 0, "", 0);
+    assert!(d.join(&long).is_file());
+    // A device is written to, never replaced (a full one: the write fails, status 1).
+    if Path::new("/dev/full").exists() {
+        let r = run(d, &["export", "--to", "json", "-o", "/dev/full"], &[]);
+        check("-o /dev/full", &r, 1, "/dev/full: cannot write", 0);
+        assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+    }
+    let entries: Vec<_> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(
+        entries.iter().all(|n| !n.to_string_lossy().starts_with(".tmp")),
+        "no temporary file left: {entries:?}"
+    );
+}
+
+#[test]
+fn statuses_through_pipes_and_closed_streams() {
+    if !measurable() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (file, _) = write(d, "bad.yaml", &framework(1, "      - id: \"1.1\"\n        txt: T\n"));
+    let shell = |line: &str| {
+        Command::new("bash")
+            .args(["-c", &format!("set -o pipefail; {line}")])
+            .current_dir(d)
+            .env("P", env!("CARGO_BIN_EXE_peercomp"))
+            .output()
+            .unwrap()
+    };
+    let file = file.to_str().unwrap();
+    assert_eq!(shell(&format!("\"$P\" validate {file} | head -1")).status.code(), Some(1));
+    assert_eq!(shell("\"$P\" list 2>/dev/full >&-").status.code(), Some(1));
+    let closed = shell("\"$P\" list >&-");
+    assert_eq!(closed.status.code(), Some(1));
+    assert!(!String::from_utf8_lossy(&closed.stderr).contains("panicked"));
+    for value in ["17592186044416", "abc", "-1", "1.5"] {
+        let r = run(d, &["list"], &[("PEERCOMP_MAX_FILE_MIB", value)]);
+        check(&format!("PEERCOMP_MAX_FILE_MIB={value}"), &r, 2, "PEERCOMP_MAX_FILE_MIB", 0);
+    }
+}
