@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
             let options = CoverageOptions { by: by.to_owned(), include_subitems, as_written: false };
             if let Ok(report) = query::coverage(&frameworks, "peer-worker", &curriculum, &options) {
                 for format in [peercomp::render::Format::Table, peercomp::render::Format::Csv] {
-                    let style = peercomp::render::Style { format, width: Some(60), raw: false, bom: false };
+                    let style = peercomp::render::Style { format, width: Some(60), raw: false, bom: false, color: false };
                     let _ = peercomp::render::emit(&mut std::io::sink(), style, &report);
                 }
             }

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sink = std::io::sink();
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json, Format::Jsonl] {
         for width in [None, Some(40)] {
-            let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4 };
+            let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4, color: first & 8 == 8 };
             let Ok(rows) = query::list(&frameworks, &ListFilter::default()) else { return };
             let _ = render::emit(&mut sink, style, rows.as_slice());
             let ids: Vec<String> = rows.iter().take(3).map(|r| r.id.to_owned()).collect();
@@ -51,8 +51,11 @@ fuzz_target!(|data: &[u8]| {
             .scheme_ids()
             .filter_map(|s| query::crosswalk(&frameworks, &f.id, s, false).ok())
             .collect();
-        let _ = render::html_page(&mut sink, framework, &crosswalks, &sections);
-        for part in query::study_guide(framework, &sections, false) {
+        let _ = render::html_page(&mut sink, framework, &crosswalks, sections);
+        let Ok((framework, sections)) = query::sections(&frameworks, &f.id, None) else {
+            return;
+        };
+        for part in query::study_guide(framework, sections, false) {
             let _ = render::markdown_document(&mut sink, &part);
         }
     }

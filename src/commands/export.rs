@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output, default_framework};
 use crate::model::Framework;
-use crate::query::{self, ListFilter};
+use crate::query;
 use crate::render::{self, Format, Style};
 
 /// Write one framework in a file format: the model itself (json, yaml), which --data reads
@@ -98,10 +98,11 @@ impl Args {
             ExportFormat::Json => render::framework_json(text, framework)?,
             ExportFormat::Yaml => render::framework_yaml(text, framework)?,
             ExportFormat::Csv => {
-                let rows = query::list(std::slice::from_ref(framework), &ListFilter::default())?;
-                // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding.
+                // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding; the
+                // rows made as they are written.
                 let style = Style { format: Format::Csv, raw: self.raw, bom: true, ..Style::default() };
-                render::emit(text, style, rows.as_slice())?;
+                let rows = query::AllEntries(std::slice::from_ref(framework));
+                render::emit(text, style, &rows)?;
             }
             ExportFormat::Case => {
                 render::case_packages(text, framework, &render::case::change_time())?
@@ -112,12 +113,12 @@ impl Args {
                     .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
                     .collect::<Result<Vec<_>, _>>()?;
                 let (framework, sections) = query::sections(frameworks, &framework.id, None)?;
-                render::html_page(text, framework, &crosswalks, &sections)?;
+                render::html_page(text, framework, &crosswalks, sections)?;
             }
             ExportFormat::Markdown => {
                 let by = self.by.as_deref();
                 let (framework, sections) = query::sections(frameworks, &framework.id, by)?;
-                let parts = query::study_guide(framework, &sections, by.is_some());
+                let parts = query::study_guide(framework, sections, by.is_some());
                 for (i, part) in parts.enumerate() {
                     if i > 0 {
                         writeln!(text)?;

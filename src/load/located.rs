@@ -253,10 +253,15 @@ pub(super) fn structural_problems<T: schemars::JsonSchema>(
         problems: Vec::new(),
         here: Vec::new(),
         made_up: Vec::new(),
+        discard: false,
     };
     let repaired = walk.check(root, &schema);
     Some(Structure { problems: walk.problems, repaired, made_up: walk.made_up })
 }
+
+/// Fields of free text that the semantic checks never read (`checks::validate`): the repaired
+/// document holds them empty.
+const UNREAD: [&str; 3] = ["notes", "description", "citation"];
 
 /// A walk of a located tree against a JSON Schema, gathering every problem on the way and
 /// building the repaired document. Its recursion follows the tree, which the YAML reader's
@@ -268,6 +273,8 @@ struct SchemaWalk<'a> {
     /// Where the walk is: `categories`, `[0]`, ...
     here: Vec<String>,
     made_up: Vec<String>,
+    /// Within a field left out of the repaired document: values are checked, not kept.
+    discard: bool,
 }
 
 impl<'a> SchemaWalk<'a> {
@@ -374,10 +381,14 @@ impl<'a> SchemaWalk<'a> {
         match node.value {
             Node::Map(fields) => self.check_fields(&place, fields, schema),
             Node::Seq(items) => {
-                let mut list = Vec::with_capacity(items.len());
+                let capacity = if self.discard { 0 } else { items.len() };
+                let mut list = Vec::with_capacity(capacity);
                 for (i, item) in items.into_iter().enumerate() {
                     self.here.push(format!("[{i}]"));
-                    list.push(self.check(item, &schema["items"]));
+                    let value = self.check(item, &schema["items"]);
+                    if !self.discard {
+                        list.push(value);
+                    }
                     self.here.pop();
                 }
                 Value::Array(list)
@@ -437,8 +448,18 @@ impl<'a> SchemaWalk<'a> {
             match properties.and_then(|p| p.get(name)) {
                 Some(property) => {
                     self.here.push(name.clone());
-                    let value = self.check(value, property);
+                    // Free text that no semantic check reads is checked for its form, but
+                    // left out of the repaired document: a file of a million notes costs
+                    // their tree alone.
+                    let unread = UNREAD.contains(&name.as_str());
+                    let discarding = self.discard;
+                    self.discard = discarding || unread;
+                    let mut value = self.check(value, property);
+                    self.discard = discarding;
                     self.here.pop();
+                    if unread {
+                        value = self.default_for(property);
+                    }
                     repaired.insert(name.clone(), value);
                 }
                 None if schema["additionalProperties"] == false => {

@@ -396,6 +396,38 @@ fn entry_record(out: &mut Csv<'_>, r: &EntryRow<'_>) -> io::Result<()> {
     ])
 }
 
+/// Every entry of some frameworks, in document order, made row by row as it is written: the
+/// CSV export, which never holds the rows of a whole framework. Its other formats are those of
+/// `list`.
+pub struct AllEntries<'a>(pub &'a [Framework]);
+
+impl AllEntries<'_> {
+    fn rows(&self) -> impl Iterator<Item = EntryRow<'_>> {
+        placed(self.0).map(|p| p.row(false))
+    }
+}
+
+impl Serialize for AllEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.rows())
+    }
+}
+
+impl Report for AllEntries<'_> {
+    fn document(&self) -> Document {
+        self.rows().collect::<Vec<_>>().document()
+    }
+
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(ENTRY_COLUMNS)?;
+        self.rows().try_for_each(|r| entry_record(out, &r))
+    }
+
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        self.rows().try_for_each(|r| out.line(&r))
+    }
+}
+
 /// The inferred legend under a document where a marker needs it.
 fn legend(document: &mut Document, needed: bool) {
     if needed {

@@ -17,10 +17,10 @@ pub use crosswalk::{
     Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
 };
 use entries::nearby_ids;
-pub use entries::{Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
+pub use entries::{AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
 pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
-pub use sections::{Section, sections, study_guide};
+pub use sections::{Section, Sections, sections, study_guide};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 

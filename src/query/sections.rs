@@ -19,20 +19,21 @@ pub struct Section<'a> {
     pub entries: Vec<EntryRow<'a>>,
 }
 
+/// The sections of a framework, made one at a time as they are read.
+pub type Sections<'a> = Box<dyn Iterator<Item = Section<'a>> + 'a>;
+
 /// The sections of framework `framework_id`: its categories, or with `by` a scheme's codes
-/// (every code, even one no entry carries).
+/// (every code, even one no entry carries). By category, each section is made when it is
+/// reached, so that a guide or a page never holds the rows of the whole framework; by code, in
+/// one pass over the entries.
 pub fn sections<'a>(
     frameworks: &'a [Framework],
     framework_id: &str,
     by: Option<&str>,
-) -> Result<(&'a Framework, Vec<Section<'a>>), QueryError> {
+) -> Result<(&'a Framework, Sections<'a>), QueryError> {
     let f = framework(frameworks, framework_id)?;
-    let sections = match by {
-        // Each category's entries, in one pass: they follow one another in document order.
-        None => f
-            .categories
-            .iter()
-            .map(|c| Section {
+    let sections: Sections<'a> = match by {
+        None => Box::new(f.categories.iter().map(move |c| Section {
                 key: c.id.clone(),
                 title: &c.title,
                 description: c.description.as_deref(),
@@ -41,8 +42,7 @@ pub fn sections<'a>(
                     .map(|(entry, parent)| Placed { framework: f, category: c, entry, parent })
                     .map(|p| p.row(false))
                     .collect(),
-            })
-            .collect(),
+        })),
         Some(scheme_id) => {
             let scheme = f
                 .scheme(scheme_id)
@@ -69,7 +69,8 @@ pub fn sections<'a>(
                     entries[i].push(p.row(false));
                 }
             }
-            tags.iter()
+            let made: Vec<Section<'a>> = tags
+                .iter()
                 .zip(entries)
                 .map(|(tag, entries)| Section {
                     key: tag.to_string(),
@@ -77,7 +78,8 @@ pub fn sections<'a>(
                     description: None,
                     entries,
                 })
-                .collect()
+                .collect();
+            Box::new(made.into_iter())
         }
     };
     Ok((f, sections))
@@ -89,7 +91,7 @@ pub fn sections<'a>(
 /// with a blank line between, so that a guide is never held whole.
 pub fn study_guide<'s>(
     framework: &'s Framework,
-    sections: &'s [Section],
+    sections: impl Iterator<Item = Section<'s>> + 's,
     by_tag: bool,
 ) -> impl Iterator<Item = Document> + 's {
     let mut title = vec![Block::Heading(1, framework.title.as_str().into())];
@@ -97,11 +99,19 @@ pub fn study_guide<'s>(
         let details = source.details().map(|d| format!(" ({d})")).unwrap_or_default();
         title.push(Block::Text(format!("Source: {}{details}.", source.title).into()));
     }
-    let any_inferred =
-        sections.iter().flat_map(|s| &s.entries).any(|e| e.tags.iter().any(|t| t.inferred));
-    let legend = any_inferred.then(|| Document(vec![Block::Text(INFERRED_LEGEND.into())]));
+    // Whether any entry carries an inferred tag, known once every section has been made.
+    let inferred = std::rc::Rc::new(std::cell::Cell::new(false));
+    let seen = inferred.clone();
+    let legend = std::iter::once_with(move || {
+        inferred.get().then(|| Document(vec![Block::Text(INFERRED_LEGEND.into())]))
+    })
+    .flatten();
     std::iter::once(Document(title))
-        .chain(sections.iter().map(move |section| study_section(section, by_tag)))
+        .chain(sections.map(move |section| {
+            let any = section.entries.iter().any(|e| e.tags.iter().any(|t| t.inferred));
+            seen.set(seen.get() || any);
+            study_section(&section, by_tag)
+        }))
         .chain(legend)
 }
 

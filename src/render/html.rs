@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use crate::model::{Framework, label_name};
-use crate::query::{Crosswalk, EntryRow, Section};
+use crate::query::{Crosswalk, EntryRow};
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -84,7 +84,7 @@ pub(super) fn page(
     out: &mut dyn Write,
     framework: &Framework,
     crosswalks: &[Crosswalk],
-    sections: &[Section],
+    sections: crate::query::Sections<'_>,
 ) -> io::Result<()> {
     let title = escape(&framework.title);
     writeln!(out, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;

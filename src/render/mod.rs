@@ -401,7 +401,7 @@ pub fn html_page(
     out: &mut dyn Write,
     framework: &Framework,
     crosswalks: &[crate::query::Crosswalk],
-    sections: &[crate::query::Section],
+    sections: crate::query::Sections<'_>,
 ) -> io::Result<()> {
     html::page(out, framework, crosswalks, sections)
 }
