@@ -10,7 +10,7 @@ use clap::{Args, Parser};
 use crate::Error;
 use crate::commands::Command;
 use crate::load::{self, Embedded};
-use crate::model::Framework;
+use crate::model::{Framework, TagRef};
 use crate::query;
 use crate::render::{self, Format, Report, Style};
 
@@ -373,6 +373,33 @@ pub struct QueryArgs {
     /// `--format`, `--json`.
     #[command(flatten)]
     pub format: FormatArgs,
+}
+
+/// `--tag`, `--category`, `--top-level`: the entries a command considers (`list`, `search`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct SelectArgs {
+    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa), in any
+    /// case. Repeatable, or a comma list: an entry with any of them
+    #[arg(
+        long = "tag",
+        short = 't',
+        value_name = "SCHEME[:CODE]",
+        value_parser = parse_tag,
+        value_delimiter = ','
+    )]
+    pub tags: Vec<TagRef>,
+
+    /// Entries of this category, in any case. Repeatable, or a comma list
+    #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
+    pub categories: Vec<String>,
+
+    /// Items only, without sub-items
+    #[arg(long)]
+    pub top_level: bool,
+}
+
+fn parse_tag(s: &str) -> Result<TagRef, String> {
+    s.parse().map_err(|e: crate::model::BadTagRef| e.to_string())
 }
 
 /// `--color WHEN`: whether to colour what a command highlights.

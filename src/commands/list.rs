@@ -3,9 +3,8 @@
 use std::io::Write;
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
 use crate::load::Embedded;
-use crate::model::TagRef;
 use crate::query::{self, Checklist, ListFilter};
 use crate::render::Format;
 
@@ -34,29 +33,13 @@ substring filter; to find statements by meaning, ranked (stemming, phrases, typo
 
 {EXIT_CODES}"))]
 pub struct Args {
-    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa), in any
-    /// case. Repeatable, or a comma list: an entry with any of them
-    #[arg(
-        long = "tag",
-        short = 't',
-        value_name = "SCHEME[:CODE]",
-        value_parser = parse_tag,
-        value_delimiter = ','
-    )]
-    tags: Vec<TagRef>,
-
-    /// Entries of this category, in any case. Repeatable, or a comma list
-    #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
-    categories: Vec<String>,
+    #[command(flatten)]
+    select: SelectArgs,
 
     /// Entries whose text or title contains TEXT, ignoring case and typographic quotes and
     /// dashes: a plain substring (`peercomp search` ranks by words). Repeatable: all must match
     #[arg(long, short = 'g', value_name = "TEXT")]
     grep: Vec<String>,
-
-    /// Items only, without sub-items
-    #[arg(long)]
-    top_level: bool,
 
     /// Add the sub-items of every entry selected
     #[arg(long, short = 'e')]
@@ -76,10 +59,6 @@ pub struct Args {
     query: QueryArgs,
 }
 
-fn parse_tag(s: &str) -> Result<TagRef, String> {
-    s.parse().map_err(|e: crate::model::BadTagRef| e.to_string())
-}
-
 impl Args {
     /// Lists the entries, or says on stderr that none match.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
@@ -88,10 +67,10 @@ impl Args {
             style.format = Format::Markdown;
         }
         let filter = ListFilter {
-            tags: self.tags,
-            categories: self.categories,
+            tags: self.select.tags,
+            categories: self.select.categories,
             grep: self.grep,
-            top_level: self.top_level,
+            top_level: self.select.top_level,
             expand: self.expand,
             as_written: self.query.as_written.as_written,
         };

@@ -1,9 +1,8 @@
 //! `peercomp search`: entries and categories ranked by how well they match words.
 
 use crate::Error;
-use crate::cli::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use crate::cli::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
 use crate::load::Embedded;
-use crate::model::TagRef;
 use crate::query::{self, ListFilter, Query, SearchOptions};
 
 /// Find statements by words, ranked best first, matches highlighted
@@ -22,7 +21,9 @@ Searches statements, titles, notes and category titles and introductions, a matc
 statement counting more than one in a note. Words match as words, whatever their case,
 by their English stem (advocate finds advocates, and advocacy a little lower); a hyphen
 is a space; a word one or two letters off (stigmma) is found, ranked below exact words.
-Several words must all match, --any for any. `list --grep` is the plain substring filter.
+Several words must all match, --any for any. --tag, --category and --top-level keep to the
+entries they select (categories themselves are left out by --tag and --top-level). `list
+--grep` is the plain substring filter.
 
 {EXIT_CODES}"))]
 pub struct Args {
@@ -38,30 +39,14 @@ pub struct Args {
     #[arg(long, short = 'n', value_name = "N")]
     limit: Option<usize>,
 
-    /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME, in any case.
-    /// Repeatable, or a comma list: an entry with any of them (categories are then left out)
-    #[arg(long = "tag", short = 't', value_name = "SCHEME[:CODE]", value_delimiter = ',',
-          value_parser = parse_tag)]
-    tags: Vec<TagRef>,
-
-    /// Entries (and the category itself) of this category, in any case. Repeatable, or a
-    /// comma list
-    #[arg(long = "category", short = 'c', value_name = "ID", value_delimiter = ',')]
-    categories: Vec<String>,
-
-    /// Items only, without sub-items (and without categories)
-    #[arg(long)]
-    top_level: bool,
+    #[command(flatten)]
+    select: SelectArgs,
 
     #[command(flatten)]
     color: ColorArg,
 
     #[command(flatten)]
     query: QueryArgs,
-}
-
-fn parse_tag(s: &str) -> Result<TagRef, String> {
-    s.parse().map_err(|e: crate::model::BadTagRef| e.to_string())
 }
 
 impl Args {
@@ -72,9 +57,9 @@ impl Args {
         let query = Query::parse(&self.words)?;
         let options = SearchOptions {
             filter: ListFilter {
-                tags: self.tags,
-                categories: self.categories,
-                top_level: self.top_level,
+                tags: self.select.tags,
+                categories: self.select.categories,
+                top_level: self.select.top_level,
                 as_written: self.query.as_written.as_written,
                 ..ListFilter::default()
             },

@@ -17,7 +17,9 @@ pub use crosswalk::{
     Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
 };
 use entries::nearby_ids;
-pub use entries::{AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
+pub use entries::{
+    AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags,
+};
 pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
 pub use sections::{Section, Sections, sections, study_guide};

@@ -33,7 +33,8 @@ pub fn sections<'a>(
 ) -> Result<(&'a Framework, Sections<'a>), QueryError> {
     let f = framework(frameworks, framework_id)?;
     let sections: Sections<'a> = match by {
-        None => Box::new(f.categories.iter().map(move |c| Section {
+        None => Box::new(f.categories.iter().map(move |c| {
+            Section {
                 key: c.id.clone(),
                 title: &c.title,
                 description: c.description.as_deref(),
@@ -42,6 +43,7 @@ pub fn sections<'a>(
                     .map(|(entry, parent)| Placed { framework: f, category: c, entry, parent })
                     .map(|p| p.row(false))
                     .collect(),
+            }
         })),
         Some(scheme_id) => {
             let scheme = f
