@@ -61,6 +61,11 @@ fn measurable() -> bool {
     false
 }
 
+/// A directory for a test's files, where memory can be measured here.
+fn scratch() -> Option<tempfile::TempDir> {
+    measurable().then(|| tempfile::tempdir().unwrap())
+}
+
 /// Asserts the run's status, that its messages (stderr, or a report of problems on stdout) say
 /// `says`, and that memory kept to the budget for an input of `input` bytes.
 fn check(name: &str, run: &Run, code: i32, says: &str, input: u64) {
@@ -143,10 +148,7 @@ fn framework(codes: usize, entries: &str) -> String {
 
 #[test]
 fn case_hierarchies_that_loop_go_deep_or_fan_out() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     let ids = |n: usize| (0..n).map(|i| format!("i{i}")).collect::<Vec<_>>();
     // Its own parent; a two-item cycle.
@@ -213,10 +215,7 @@ fn case_hierarchies_that_loop_go_deep_or_fan_out() {
 /// Framework files of many small strings: valid, with a structural error, with a semantic one.
 #[test]
 fn many_tiny_notes_valid_or_not() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     let notes: String = "          - a\n".repeat(300_000);
     let entry = |text_field: &str| {
@@ -237,10 +236,7 @@ fn many_tiny_notes_valid_or_not() {
 
 #[test]
 fn thousands_of_tags_defined_or_not() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     let n = 10_000;
     let tags = |scheme: &str| {
@@ -263,10 +259,7 @@ fn thousands_of_tags_defined_or_not() {
 
 #[test]
 fn large_outputs_stay_in_proportion() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     // A framework of 20,000 entries in every export format, and overlaps of 5,000 identical
     // statements (one group, not 12.5 million pairs).
@@ -304,10 +297,7 @@ fn large_outputs_stay_in_proportion() {
 
 #[test]
 fn long_words_and_many_references() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     // Ten texts each one unbroken 100 KB word, in a table on an 80-column terminal.
     let entries: String = (1..=10)
@@ -331,10 +321,7 @@ fn long_words_and_many_references() {
 
 #[test]
 fn output_files_fifos_and_devices() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     // A FIFO in a --data directory is passed over with a note, never waited on.
     let data = d.join("data");
@@ -375,10 +362,7 @@ fn output_files_fifos_and_devices() {
 
 #[test]
 fn statuses_through_pipes_and_closed_streams() {
-    if !measurable() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    let Some(dir) = scratch() else { return };
     let d = dir.path();
     let (file, _) = write(d, "bad.yaml", &framework(1, "      - id: \"1.1\"\n        txt: T\n"));
     let shell = |line: &str| {
