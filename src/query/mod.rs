@@ -96,6 +96,14 @@ pub enum QueryError {
         /// The lowest score asked for.
         min: f64,
     },
+    /// A search of more words than a search compares.
+    #[error("a search takes at most {limit} different words; this one has {given}")]
+    TooManyWords {
+        /// The words given.
+        given: usize,
+        /// The most allowed.
+        limit: usize,
+    },
     /// A search with no word in it.
     #[error("nothing to search for in '{given}': give a word, or a phrase in quotes")]
     EmptySearch {

@@ -33,6 +33,9 @@ const B: f64 = 0.75;
 const RELATED: f64 = 0.7;
 const TYPO: f64 = 0.4;
 
+/// The most distinct words a query may hold.
+pub const MAX_WORDS: usize = 64;
+
 /// What a category's words count for against an entry's: a heading over many statements is a
 /// broader answer than a statement.
 const CATEGORY: f64 = 0.6;
@@ -257,6 +260,11 @@ impl Query {
         }
         if query.terms.is_empty() {
             return Err(QueryError::EmptySearch { given: args.join(" ") });
+        }
+        // Each word of the text is compared with each word of the query: a bound on the
+        // query keeps a search linear in the text.
+        if query.words.len() > MAX_WORDS {
+            return Err(QueryError::TooManyWords { given: query.words.len(), limit: MAX_WORDS });
         }
         Ok(query)
     }

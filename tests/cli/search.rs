@@ -278,6 +278,14 @@ fn no_match_says_so_and_bad_queries_are_usage_errors() {
         .code(2)
         .stderr(predicates::str::contains("nothing to search for"));
     peercomp().args(["search"]).assert().code(2);
+    // A query is bounded: every word of the text is compared with each of its words.
+    let many: Vec<String> = (0..65).map(|i| format!("word{i}")).collect();
+    peercomp()
+        .arg("search")
+        .args(&many)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("at most 64 different words; this one has 65"));
     peercomp()
         .args(["search", "x", "--tag", "icrc:9"])
         .assert()
