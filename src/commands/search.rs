@@ -2,7 +2,6 @@
 
 use crate::Error;
 use crate::cli::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
-use crate::load::Embedded;
 use crate::query::{self, ListFilter, Query, SearchOptions};
 
 /// Find statements by words, ranked best first, matches highlighted
@@ -68,8 +67,7 @@ impl Args {
         };
         // A search reads every framework it may answer from: scores weigh words by how rare
         // they are in all of them.
-        let all = |_: &Embedded| true;
-        ctx.with_frameworks(&self.query.framework.frameworks, all, |frameworks| {
+        ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let hits = query::search(frameworks, &query, &options)?;
             if hits.is_empty() && style.format.is_for_people() {
                 return Ok(Outcome::said_to_people(style.format, "no matches"));

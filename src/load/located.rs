@@ -86,17 +86,6 @@ struct Located {
     column: u32,
 }
 
-impl Located {
-    /// A copy of a text node, with its place (anything else as nothing there).
-    fn copy_text(&self) -> Located {
-        let value = match &self.value {
-            Node::Str(text) => Node::Str(text.clone()),
-            _ => Node::Null,
-        };
-        Located { value, ..*self }
-    }
-}
-
 impl From<Spanned<Node>> for Located {
     fn from(spanned: Spanned<Node>) -> Self {
         let at = spanned.referenced;
@@ -119,10 +108,7 @@ impl Node {
 
     fn field(&self, name: &str) -> Option<&Located> {
         match self {
-            Node::Map(fields) => fields
-                .iter()
-                .find(|(k, _)| matches!(&k.value, Node::Str(s) if s == name))
-                .map(|(_, v)| v),
+            Node::Map(fields) => field_in(fields, name),
             _ => None,
         }
     }
@@ -421,16 +407,11 @@ impl<'a> SchemaWalk<'a> {
         let properties = schema["properties"].as_object();
         let known: Vec<&str> =
             properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
-        // What the required fields' check needs, before the fields are consumed.
-        let node = Located {
-            value: Node::Map(
-                fields
-                    .iter()
-                    .filter(|(key, _)| matches!(&key.value, Node::Str(k) if k == "id"))
-                    .map(|(key, value)| (key.copy_text(), value.copy_text()))
-                    .collect(),
-            ),
-            ..*place
+        // What the required fields' check needs, before the fields are consumed: the names
+        // present, and the id that a missing field's message names.
+        let within = match field_in(&fields, "id").map(|id| &id.value) {
+            Some(Node::Str(id)) => format!(" in '{id}'"),
+            _ => String::new(),
         };
         let present: Vec<String> = fields
             .iter()
@@ -474,16 +455,12 @@ impl<'a> SchemaWalk<'a> {
                 None => {}
             }
         }
-        let within = match node.value.field("id").map(|id| &id.value) {
-            Some(Node::Str(id)) => format!(" in '{id}'"),
-            _ => String::new(),
-        };
         for required in
             schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
         {
             if !present.iter().any(|p| p == required) {
                 self.problem(
-                    &node,
+                    place,
                     ProblemKind::MissingField,
                     format!("missing field `{required}`{within}"),
                 );
@@ -495,6 +472,11 @@ impl<'a> SchemaWalk<'a> {
         }
         Value::Object(repaired)
     }
+}
+
+/// The value of the field `name` among a mapping's fields.
+fn field_in<'n>(fields: &'n [(Located, Located)], name: &str) -> Option<&'n Located> {
+    fields.iter().find(|(k, _)| matches!(&k.value, Node::Str(s) if s == name)).map(|(_, v)| v)
 }
 
 fn describe_type(t: &str) -> &'static str {
