@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""BENCHMARKS.md from the measurements of bench/run.sh: bench/report.py WORKDIR "SIZES" PEERCOMP."""
+"""BENCHMARKS.md from the measurements of bench/run.sh: bench/report.py WORKDIR "SIZES" PEERCOMP PROFILE."""
 import datetime
 import json
 import platform
@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 work, sizes, peercomp = sys.argv[1], [int(n) for n in sys.argv[2].split()], sys.argv[3]
+profile = sys.argv[4] if len(sys.argv) > 4 else "dist"
 
 
 def results(name):
@@ -75,51 +76,56 @@ w("# Benchmarks")
 w("")
 w(f"Measured by `bench/run.sh` on {datetime.date.today().isoformat()}: {cpu()}, {output('nproc')} cores, "
   f"{memory_total()} memory, {platform.system()} {platform.release()}; {output(peercomp, '--version')}, "
-  f"{output('jq', '--version')}, {output('hyperfine', '--version')}. Times are medians of hyperfine runs "
+  f"{output('jq', '--version')}, {output('jaq', '--version')}, {output('hyperfine', '--version')}. Times are medians of hyperfine runs "
   f"(`-N`, no shell); peak memory is the maximum resident set (GNU time `%M`) of three runs. peercomp is "
-  f"built with the `dist` profile (fat LTO, one codegen unit), as shipped. Re-run with `bench/run.sh`; "
+  + (f"built with the `dist` profile (fat LTO, one codegen unit), as shipped" if profile == "dist" else "the binary given with `--binary`") + ". Re-run with `bench/run.sh`; "
   f"timings never go into `cargo test`.")
 w("")
 w(PROFILES)
 w("")
 w("## Start-up: queries on the embedded data")
 w("")
-w("| command | median | × /bin/true | jq's equivalent, over `peercomp export --to json` | jq median | peercomp faster by |")
-w("|---|---:|---:|---|---:|---:|")
-w(f"| `/bin/true` | {floor:.2f} ms | 1.00 | | | |")
+w("| command | median | × /bin/true | jq's equivalent, over `peercomp export --to json` | jq median | faster by | jaq median | faster by |")
+w("|---|---:|---:|---|---:|---:|---:|---:|")
+w(f"| `/bin/true` | {floor:.2f} ms | 1.00 | | | | | |")
 pairs = [("peercomp list --tag icrc:4 --format json", "jq: list --tag icrc:4"),
          ("peercomp crosswalk --by rfc --format json", "jq: crosswalk --by rfc"),
          ("peercomp show 6.8", "jq: show 6.8")]
 startup_ratios = []
 for ours, theirs in pairs:
     a, b = ms(embedded[ours]), ms(embedded[theirs])
+    c = ms(embedded["jaq" + theirs[2:]])
     startup_ratios.append(a / floor)
-    w(f"| `{ours}` | {a:.2f} ms | {a / floor:.2f} | `{theirs[4:]}` in jq | {b:.2f} ms | {b / a:.1f}× |")
+    w(f"| `{ours}` | {a:.2f} ms | {a / floor:.2f} | `{theirs[4:]}` in jq | {b:.2f} ms | {b / a:.1f}× | {c:.2f} ms | {c / a:.1f}× |")
 w("")
 
 w("## Scale: synthetic frameworks")
 w("")
 w("`bench/gen.py` writes a framework of N entries (items and, for one item in five, three sub-items; "
   "peer-worker's schemes and tag mix; texts drawn from competency phrases). Each peercomp command loads "
-  "the file (`--data`, parsed and checked) and answers one query; jq runs the same query on the same JSON.")
+  "the file (`--data`, parsed and checked) and answers one query; jq and jaq run the same query on the same JSON "
+  "(jaq's output checked identical to jq's).")
 w("")
-w("| entries | JSON | list --tag icrc:4 | jq | faster by | crosswalk --by rfc | jq | faster by | list, from YAML |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+w("| entries | JSON | list --tag icrc:4 | jq | jaq | faster than jaq by | crosswalk --by rfc | jq | jaq | faster than jaq by | list, from YAML |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 memory = {}
 for line in open(f"{work}/memory.tsv"):
-    n, json_bytes, yaml_bytes, ours_kib, jq_kib, yaml_kib = line.split()
-    memory[int(n)] = (int(json_bytes), int(yaml_bytes), int(ours_kib), int(jq_kib), int(yaml_kib))
+    n, json_bytes, yaml_bytes, ours_kib, jq_kib, yaml_kib, jaq_kib = line.split()
+    memory[int(n)] = (int(json_bytes), int(yaml_bytes), int(ours_kib), int(jq_kib), int(yaml_kib), int(jaq_kib))
 speedups = {}
+jaq_speedups = {}
 per_entry = {}
 for n in sizes:
     r = results(f"size-{n}")
     lst, jl = ms(r["peercomp list (JSON)"]), ms(r["jq list"])
     cw, jc = ms(r["peercomp crosswalk (JSON)"]), ms(r["jq crosswalk"])
     yl = ms(r["peercomp list (YAML)"])
+    ql, qc = ms(r["jaq list"]), ms(r["jaq crosswalk"])
     speedups[n] = (jl / lst, jc / cw)
+    jaq_speedups[n] = (ql / lst, qc / cw)
     per_entry[n] = lst / n * 1000
-    w(f"| {n:,} | {mib(memory[n][0]):.1f} MiB | {lst:,.1f} ms | {jl:,.1f} ms | {jl / lst:.1f}× | "
-      f"{cw:,.1f} ms | {jc:,.1f} ms | {jc / cw:.1f}× | {yl:,.1f} ms |")
+    w(f"| {n:,} | {mib(memory[n][0]):.1f} MiB | {lst:,.1f} ms | {jl:,.1f} ms | {ql:,.1f} ms | {ql / lst:.1f}× | "
+      f"{cw:,.1f} ms | {jc:,.1f} ms | {qc:,.1f} ms | {qc / cw:.1f}× | {yl:,.1f} ms |")
 w("")
 w("How the cost grows: the time of `list` per 1,000 entries, which stays flat where growth is linear "
   "(at small sizes start-up still counts).")
@@ -138,14 +144,33 @@ w("`search` reads every statement, title, note and category of the file once per
   "column is a plain case-insensitive regex over the statements, unranked: what a script would do "
   "without peercomp.")
 w("")
-w("| entries | load | search housing | of which search | 4 words --any | of which search | jq regex |")
-w("|---:|---:|---:|---:|---:|---:|---:|")
+w("| entries | load | search housing | of which search | 4 words --any | of which search | jq regex | jaq regex |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     r = results(f"size-{n}")
     load = ms(r["peercomp frameworks (load)"])
     one, many = ms(r["peercomp search housing"]), ms(r["peercomp search 4 words --any"])
     w(f"| {n:,} | {load:,.1f} ms | {one:,.1f} ms | {one - load:,.1f} ms ({(one - load) / load:.0%} of load) | "
-      f"{many:,.1f} ms | {many - load:,.1f} ms ({(many - load) / load:.0%}) | {ms(r['jq grep housing']):,.1f} ms |")
+      f"{many:,.1f} ms | {many - load:,.1f} ms ({(many - load) / load:.0%}) | {ms(r['jq grep housing']):,.1f} ms | "
+      f"{ms(r['jaq grep housing']):,.1f} ms |")
+w("")
+
+w("## Read speed")
+w("")
+w("How fast each file is read, in MB/s of file: `cat` into nothing (the machine's raw read speed, the "
+  "file in the page cache), serde_json into `IgnoredAny` (`bench/ignored_any.rs`: parsing that keeps "
+  "nothing, the practical limit of a JSON reader on serde_json), and peercomp's whole load (`frameworks`: "
+  "parse into the model, and check it), for the JSON file and for the same framework as YAML.")
+w("")
+w("| entries | JSON | cat | serde_json, IgnoredAny | peercomp load | YAML | cat | peercomp load |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n in sizes:
+    r = results(f"size-{n}")
+    jb, yb = memory[n][0], memory[n][1]
+    speed = lambda size, key: size / 1e6 / (r[key]["median"])
+    w(f"| {n:,} | {mib(jb):.1f} MiB | {speed(jb, 'cat'):,.0f} MB/s | {speed(jb, 'serde_json IgnoredAny'):,.0f} MB/s | "
+      f"{speed(jb, 'peercomp frameworks (load)'):,.0f} MB/s | {mib(yb):.1f} MiB | {speed(yb, 'cat (YAML)'):,.0f} MB/s | "
+      f"{speed(yb, 'peercomp frameworks (YAML load)'):,.0f} MB/s |")
 w("")
 
 w("## Memory")
@@ -153,15 +178,15 @@ w("")
 w("At small sizes the process's own floor (about 4 MiB for peercomp and for jq) dominates; the ratio to "
   "the file's size means something at the larger ones.")
 w("")
-w("| entries | JSON file | peercomp peak | × JSON | jq peak | × JSON | peercomp peak, YAML | YAML file |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+w("| entries | JSON file | peercomp peak | × JSON | jq peak | × JSON | jaq peak | × JSON | peercomp peak, YAML | YAML file |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 memory_ratios = {}
 for n in sizes:
-    jb, yb, ours, jqk, yk = memory[n]
+    jb, yb, ours, jqk, yk, jaqk = memory[n]
     ratio = ours * 1024 / jb
     memory_ratios[n] = ratio
     w(f"| {n:,} | {mib(jb):.1f} MiB | {ours / 1024:.1f} MiB | {ratio:.1f} | {jqk / 1024:.1f} MiB | "
-      f"{jqk * 1024 / jb:.1f} | {yk / 1024:.1f} MiB | {mib(yb):.1f} MiB |")
+      f"{jqk * 1024 / jb:.1f} | {jaqk / 1024:.1f} MiB | {jaqk * 1024 / jb:.1f} | {yk / 1024:.1f} MiB | {mib(yb):.1f} MiB |")
 w("")
 
 cpu = {}
@@ -184,6 +209,8 @@ worst_startup = max(startup_ratios)
 w(f"| embedded queries under 2× `/bin/true` | {worst_startup:.2f}× at worst | {'yes' if worst_startup < 2 else 'no'} |")
 slowest = min(min(s) for s in speedups.values())
 w(f"| faster than jq at every size | {slowest:.1f}× at the least | {'yes' if slowest > 1 else 'no'} |")
+slowest_jaq = min(min(s) for s in jaq_speedups.values())
+w(f"| faster than jaq at every size | {slowest_jaq:.1f}× at the least | {'yes' if slowest_jaq > 1 else 'no'} |")
 if 100000 in speedups:
     at100k = min(speedups[100000])
     w(f"| at 100k entries, at least 3× faster than jq | {at100k:.1f}× | {'yes' if at100k >= 3 else 'no'} |")
@@ -203,7 +230,7 @@ if worst_startup >= 2:
     misses.append(f"- **Start-up** ({worst_startup:.2f}× `/bin/true`): a Rust binary with clap alone takes about "
                   "1.5× `/bin/true` here (`peercomp --version`); loading the embedded data (pre-parsed JSON, only "
                   "the frameworks a query touches) and answering adds the rest.")
-largest_json, _, largest_peak, _, _ = memory[largest]
+largest_json, _, largest_peak, _, _, _ = memory[largest]
 model_per_entry = (largest_peak * 1024 - largest_json) / largest
 json_per_entry = largest_json / largest
 if len(big) >= 2 and growth >= 1.5:

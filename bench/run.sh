@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks: start-up, scale and memory, side by side with jq. Writes BENCHMARKS.md.
+# Benchmarks: start-up, scale, search, read speed and memory, side by side with jq and jaq.
+# Writes BENCHMARKS.md.
 #
 #   bench/run.sh                          the full run (a few minutes)
 #   bench/run.sh --sizes "1000 10000"     other synthetic sizes
 #   bench/run.sh --out /tmp/B.md --runs 3 elsewhere, fewer runs
 #   bench/run.sh --binary PATH            a peercomp already built (the tests' smoke run)
 #
-# Needs hyperfine, jq and GNU time (Debian: apt-get install hyperfine jq time), python3 and cargo.
+# Needs hyperfine, jq and GNU time (Debian: apt-get install hyperfine jq time), python3 and cargo;
+# jaq (a jq in Rust) is installed with cargo when missing, at the version pinned below.
 # Timings belong here, never in `cargo test`: run it by hand on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,14 +31,31 @@ done
 for tool in hyperfine jq python3 cargo; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (Debian: apt-get install $tool)" >&2; exit 1; }
 done
+JAQ_VERSION=3.1.2
+if ! command -v jaq >/dev/null || [ "$(jaq --version)" != "jaq $JAQ_VERSION" ]; then
+  echo "bench/run.sh: installing jaq $JAQ_VERSION with cargo" >&2
+  cargo install --locked --quiet jaq --version "$JAQ_VERSION"
+  export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
 [ -x /usr/bin/time ] || { echo "bench/run.sh needs GNU time (Debian: apt-get install time)" >&2; exit 1; }
 
 if [ -n "$binary" ]; then
   peercomp="$binary"
+  profile="given"
 else
   # The shipped build: fat LTO, one codegen unit (Cargo.toml's dist profile).
   cargo build --profile dist --locked --quiet
   peercomp="$PWD/target/dist/peercomp"
+  profile="dist"
+fi
+# serde_json into IgnoredAny: the practical limit of a JSON reader, beside peercomp's (built in
+# the profile of the peercomp measured; a given binary is the tests' debug build).
+if [ "$profile" = dist ]; then
+  cargo build --profile dist --locked --quiet --example ignored-any
+  ignored="$PWD/target/dist/examples/ignored-any"
+else
+  cargo build --locked --quiet --example ignored-any
+  ignored="$PWD/target/debug/examples/ignored-any"
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -69,7 +88,10 @@ hyperfine -N --style none --warmup 20 --runs "${runs:-300}" --export-json "$work
   -n "peercomp show 6.8" "$peercomp show 6.8" \
   -n "jq: list --tag icrc:4" "jq -c '$jq_list' $work/peer-worker.json" \
   -n "jq: crosswalk --by rfc" "jq -c '$jq_crosswalk' $work/peer-worker.json" \
-  -n "jq: show 6.8" "jq -c '$jq_show' $work/peer-worker.json" >/dev/null
+  -n "jq: show 6.8" "jq -c '$jq_show' $work/peer-worker.json" \
+  -n "jaq: list --tag icrc:4" "jaq -c '$jq_list' $work/peer-worker.json" \
+  -n "jaq: crosswalk --by rfc" "jaq -c '$jq_crosswalk' $work/peer-worker.json" \
+  -n "jaq: show 6.8" "jaq -c '$jq_show' $work/peer-worker.json" >/dev/null
 
 : > "$work/memory.tsv"
 for n in $sizes; do
@@ -87,14 +109,22 @@ for n in $sizes; do
     -n "peercomp frameworks (load)" "$peercomp --data $json frameworks --format json" \
     -n "peercomp search housing" "$peercomp --data $json search housing --limit 20 --format json" \
     -n "peercomp search 4 words --any" "$peercomp --data $json search crisis stigma trauma-informed peers --any --limit 20 --format json" \
-    -n "jq grep housing" "jq -c '$jq_grep' $json" >/dev/null
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$json")" "$(stat -c %s "$yaml")" \
+    -n "jq grep housing" "jq -c '$jq_grep' $json" \
+    -n "jaq list" "jaq -c '$jq_list' $json" \
+    -n "jaq crosswalk" "jaq -c '$jq_crosswalk' $json" \
+    -n "jaq grep housing" "jaq -c '$jq_grep' $json" \
+    -n "cat" "cat $json" \
+    -n "serde_json IgnoredAny" "$ignored $json" \
+    -n "peercomp frameworks (YAML load)" "$peercomp --data $yaml frameworks --format json" \
+    -n "cat (YAML)" "cat $yaml" >/dev/null
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$json")" "$(stat -c %s "$yaml")" \
     "$(peak "$peercomp" --data "$json" list --tag icrc:4 --format json)" \
     "$(peak jq -c "$jq_list" "$json")" \
-    "$(peak "$peercomp" --data "$yaml" list --tag icrc:4 --format json)" >> "$work/memory.tsv"
+    "$(peak "$peercomp" --data "$yaml" list --tag icrc:4 --format json)" \
+    "$(peak jaq -c "$jq_list" "$json")" >> "$work/memory.tsv"
   # User and system seconds of one run: where the time of a large framework goes.
   /usr/bin/time -f "$n %U %S" -a -o "$work/cpu.txt" "$peercomp" --data "$json" list --tag icrc:4 --format json >/dev/null
 done
 
-python3 bench/report.py "$work" "$sizes" "$peercomp" > "$out"
+python3 bench/report.py "$work" "$sizes" "$peercomp" "$profile" > "$out"
 echo "wrote $out" >&2

@@ -60,7 +60,7 @@ fn the_generator_writes_frameworks_peercomp_reads_alike_in_json_and_yaml() {
 fn the_benchmark_script_runs_and_writes_its_report() {
     if !crate::tools(
         "the_benchmark_script_runs_and_writes_its_report",
-        &["hyperfine", "jq", "/usr/bin/time"],
+        &["hyperfine", "jq", "jaq", "/usr/bin/time"],
     ) {
         return;
     }
@@ -82,6 +82,8 @@ fn the_benchmark_script_runs_and_writes_its_report() {
         "| `peercomp show 6.8` |",
         "| 100 |",
         "## Targets",
+        "## Read speed",
+        "| faster than jaq at every size |",
         "## Where a target is missed",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from\n{text}");
