@@ -379,6 +379,15 @@ pub(crate) fn some_of<T: fmt::Display>(items: impl IntoIterator<Item = T>, shown
 /// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
 pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
     let mut issues = Vec::new();
+    if curriculum.modules.is_empty() {
+        issues.push(Issue {
+            path: FieldPath::default().then("modules"),
+            kind: ProblemKind::MissingField,
+            message: "the curriculum has no modules: give at least one, with what it covers"
+                .to_owned(),
+            first: None,
+        });
+    }
     let mut ids: HashMap<&str, FieldPath> = HashMap::new();
     for (i, module) in curriculum.modules.iter().enumerate() {
         let at = FieldPath::default().then("modules").then(i);

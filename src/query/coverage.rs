@@ -46,6 +46,9 @@ pub struct Coverage<'a> {
     pub modules: Vec<ModuleCoverage<'a>>,
     /// The entries no module covers.
     pub uncovered: Vec<&'a str>,
+    /// What the report warns about: a module without hours among modules with them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One group (a category or a code) and how much of it is covered.
@@ -193,6 +196,16 @@ pub fn coverage<'a>(
         })
         .collect();
     let covered = counted.iter().filter(|e| covered_by.contains_key(e.id.as_str())).count();
+    let warnings = modules
+        .iter()
+        .filter(|m| any_hours && m.hours.is_none())
+        .map(|m| {
+            format!(
+                "module {} gives no hours while others do: it counts no hours toward any group",
+                m.id
+            )
+        })
+        .collect();
     Ok(Coverage {
         curriculum: &curriculum.curriculum,
         framework: &f.id,
@@ -210,6 +223,7 @@ pub fn coverage<'a>(
             .map(|e| e.id.as_str())
             .filter(|id| !covered_by.contains_key(id))
             .collect(),
+        warnings,
     })
 }
 
@@ -262,6 +276,8 @@ struct Resolver<'a> {
     categories: HashMap<&'a str, &'a Category>,
     /// The entries carrying a tag, by tag, found once per tag named.
     tagged: HashMap<TagRef, Vec<&'a str>>,
+    /// Each entry's list of siblings and its place in it, made at the first range.
+    places: HashMap<&'a str, (&'a [Entry], usize)>,
     /// How many more "what exists nearby" hints to give: each walks the framework, so a file of
     /// thousands of bad references gets them for the first few.
     hints_left: usize,
@@ -275,6 +291,7 @@ impl<'a> Resolver<'a> {
             entries: f.entries().map(|(e, _)| (e.id.as_str(), e)).collect(),
             categories: f.categories.iter().map(|c| (c.id.as_str(), c)).collect(),
             tagged: HashMap::new(),
+            places: HashMap::new(),
             hints_left: 20,
         }
     }
@@ -282,6 +299,8 @@ impl<'a> Resolver<'a> {
     /// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items
     /// of an item) or a tag; or why it names none.
     fn resolve(&mut self, text: &str) -> Result<Vec<&'a str>, String> {
+        // Spaces around a reference are a slip of the keyboard, not part of it.
+        let text = text.trim();
         if let Some(parent) = text.strip_suffix(".*") {
             if let Some(category) = self.categories.get(parent) {
                 return Ok(category.entries.iter().map(|e| e.id.as_str()).collect());
@@ -304,6 +323,15 @@ impl<'a> Resolver<'a> {
         }
         if self.categories.contains_key(text) {
             return Err(format!("'{text}' is a category: write {text}.* for its items"));
+        }
+        // A range of siblings, FIRST-LAST (1.1-1.5, 6.9.2-6.9.4): at the first hyphen with an
+        // entry on each side (ids may hold hyphens of their own: peer-leadership.1).
+        let range = text.match_indices('-').find_map(|(at, _)| {
+            let (first, last) = (&text[..at], &text[at + 1..]);
+            Some((*self.entries.get(first)?, *self.entries.get(last)?))
+        });
+        if let Some((first, last)) = range {
+            return self.range(first, last);
         }
         let f = self.f;
         if let Ok(tag) = text.parse::<TagRef>()
@@ -332,6 +360,36 @@ impl<'a> Resolver<'a> {
             return Err(format!("no tag scheme '{scheme}' (known: {})", known.join(", ")));
         }
         Err(format!("no entry '{text}'{}", self.hint(text)))
+    }
+
+    /// The entries from `first` to `last`, which must be siblings (items of one category, or
+    /// sub-items of one item), in document order.
+    fn range(&mut self, first: &'a Entry, last: &'a Entry) -> Result<Vec<&'a str>, String> {
+        if self.places.is_empty() {
+            let lists = self.f.categories.iter().map(|c| c.entries.as_slice());
+            let nested = self.f.entries().map(|(e, _)| e.subitems.as_slice());
+            for list in lists.chain(nested) {
+                for (i, e) in list.iter().enumerate() {
+                    self.places.insert(e.id.as_str(), (list, i));
+                }
+            }
+        }
+        let (Some(&(list, a)), Some(&(other, b))) =
+            (self.places.get(first.id.as_str()), self.places.get(last.id.as_str()))
+        else {
+            return Err(format!("no entry '{}' or '{}'", first.id, last.id));
+        };
+        if !std::ptr::eq(list, other) {
+            return Err(format!(
+                "a range joins siblings: {} and {} are not items of one category or sub-items of \
+                 one item",
+                first.id, last.id
+            ));
+        }
+        if a > b {
+            return Err(format!("a range runs forward: {} comes after {}", first.id, last.id));
+        }
+        Ok(list[a..=b].iter().map(|e| e.id.as_str()).collect())
     }
 
     fn hint(&mut self, id: &str) -> String {
@@ -370,14 +428,18 @@ impl Report for Coverage<'_> {
             self.uncovered.len(),
             or_none(self.uncovered.join(" "))
         );
-        Document(vec![
+        let mut document = Document(vec![
             Block::Heading(2, self.curriculum.into()),
             Block::Text(self.summary().into()),
             Block::Grid(self.groups_grid()),
             Block::Heading(3, "Modules".into()),
             Block::Grid(self.modules_grid()),
             Block::Text(uncovered.into()),
-        ])
+        ]);
+        document
+            .0
+            .extend(self.warnings.iter().map(|w| Block::Note(format!("warning: {w}").into())));
+        document
     }
 
     /// A row per group, after a row `all` for the whole framework.
@@ -432,6 +494,8 @@ impl Report for Coverage<'_> {
             percent: Option<f64>,
             hours: Option<f64>,
             uncovered: &'t [&'t str],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            warnings: &'t [String],
         }
         let summary = Summary {
             curriculum: self.curriculum,
@@ -443,6 +507,7 @@ impl Report for Coverage<'_> {
             percent: self.percent,
             hours: self.hours,
             uncovered: &self.uncovered,
+            warnings: &self.warnings,
         };
         out.line(&Line { kind: "summary", value: &summary })?;
         self.groups.iter().try_for_each(|g| out.line(&Line { kind: "group", value: g }))?;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use peercomp::model::{Curriculum, Framework};
+use peercomp::model::{Curriculum, Framework, Module, Reference};
 use peercomp::query::{self, Coverage, CoverageError, CoverageOptions};
 use predicates::prelude::*;
 use serde_json::{Value, json};
@@ -228,7 +228,9 @@ fn mapping_files_are_checked_like_frameworks() {
     peercomp().args(["coverage", &p]).assert().code(1).stderr(format!(
         "error: {p}:3:50: module 'M1': hours must be a number of 0 or more\nerror: {p}:4:10: module 'M1' is defined twice (first at 3:10)\n"
     ));
-    let (_dir, path) = mapping("curriculum: T\nframework: nope\nmodules: []\n");
+    let (_dir, path) = mapping(
+        "curriculum: T\nframework: nope\nmodules: [{id: M1, title: One, covers: [\"1.1\"]}]\n",
+    );
     peercomp()
         .args(["coverage", &path.display().to_string()])
         .assert()
@@ -334,4 +336,73 @@ fn json_mapping_files_too() {
         .assert()
         .code(1)
         .stderr(format!("error: {p}:1:80: module M1: 'nope' matches nothing: no entry 'nope'\n"));
+}
+
+#[test]
+fn ranges_of_siblings_and_references_with_stray_spaces() {
+    // 1.1-1.5 is five items; spaces around a reference are not part of it.
+    assert_eq!(covered(&["1.1-1.5"], false), ["1.1", "1.2", "1.3", "1.4", "1.5"]);
+    assert_eq!(covered(&[" 6.9.2-6.9.4 "], true), ["6.9.2", "6.9.3", "6.9.4"]);
+    assert_eq!(covered(&["icrc:4 "], false), covered(&["icrc:4"], false));
+    // An agency id holds a hyphen of its own.
+    let f = peercomp::load::embedded().unwrap();
+    let c = Curriculum {
+        curriculum: "Agency".into(),
+        framework: Some("agency".into()),
+        modules: vec![Module {
+            id: "M1".into(),
+            title: "One".into(),
+            hours: None,
+            covers: vec![Reference {
+                text: "peer-leadership.2-peer-leadership.4".into(),
+                line: None,
+                column: None,
+            }],
+        }],
+    };
+    let report = query::coverage(&f, "agency", &c, &options("category", false)).unwrap();
+    assert_eq!(
+        report.modules[0].covers,
+        ["peer-leadership.2", "peer-leadership.3", "peer-leadership.4"]
+    );
+    // Backwards, or across parents: each says why.
+    let problems = unmatched("[\"1.5-1.1\", \"1.1-2.3\", \"6.9-6.9.2\"]");
+    let why: Vec<&str> = problems.iter().map(|p| p.2.as_str()).collect();
+    assert!(why[0].contains("a range runs forward: 1.5 comes after 1.1"), "{why:?}");
+    assert!(why[1].contains("not items of one category or sub-items of one item"), "{why:?}");
+    assert!(why[2].contains("not items of one category"), "{why:?}");
+}
+
+#[test]
+fn a_module_without_hours_among_others_is_named_and_no_modules_is_an_error() {
+    let (_dir, path) = mapping(
+        "curriculum: T\nmodules:\n  - id: M1\n    title: One\n    hours: 4\n    covers: [\"1.1\"]\n  - id: M2\n    title: Two\n    covers: [\"1.2\"]\n",
+    );
+    let p = path.display().to_string();
+    let out = peercomp().args(["coverage", &p]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("warning: module M2 gives no hours while others do"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &peercomp().args(["coverage", &p, "--json"]).assert().success().get_output().stdout,
+    )
+    .unwrap();
+    assert_eq!(json["warnings"].as_array().unwrap().len(), 1);
+    // Where no module gives hours, nothing to warn about.
+    let (_d2, none) =
+        mapping("curriculum: T\nmodules:\n  - id: M1\n    title: One\n    covers: [\"1.1\"]\n");
+    let json: serde_json::Value = serde_json::from_slice(
+        &peercomp()
+            .args(["coverage", none.to_str().unwrap(), "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert!(json.get("warnings").is_none());
+    let (_d3, empty) = mapping("curriculum: T\nmodules: []\n");
+    let e = empty.display().to_string();
+    peercomp().args(["coverage", &e]).assert().code(1).stderr(format!(
+        "error: {e}:2:10: the curriculum has no modules: give at least one, with what it covers\n"
+    ));
 }
