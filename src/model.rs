@@ -429,8 +429,11 @@ pub struct Module {
     /// Contact hours, where the curriculum gives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
-    /// Entry ids ("6.9"), patterns ("2.*": the items of category 2; "6.9.*": the sub-items of
-    /// 6.9) and tags ("icrc:3": every entry carrying it).
+    /// Entry ids ("6.9"), ranges of siblings ("1.1-1.5"), patterns ("2.*": the items of
+    /// category 2; "6.9.*": the sub-items of 6.9) and tags ("icrc:3": every entry carrying it):
+    /// a list, or one of them alone.
+    #[serde(deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrMany")]
     pub covers: Vec<Reference>,
 }
 
@@ -445,6 +448,59 @@ pub struct Reference {
     pub line: Option<u64>,
     /// Its column, from 1, where known.
     pub column: Option<u64>,
+}
+
+/// The schema of `covers`: one reference, or a list of them.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany {
+    Many(Vec<String>),
+    One(String),
+}
+
+/// `covers` as a list, or one reference alone (`covers: "6.*"`), each with its place.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Reference>, D::Error> {
+    struct Covers(Vec<Reference>);
+    impl<'de> Deserialize<'de> for Covers {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Either;
+            impl<'de> serde::de::Visitor<'de> for Either {
+                type Value = Covers;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a reference, or a list of references")
+                }
+                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Covers, E> {
+                    Ok(Covers(vec![Reference { text: text.to_owned(), line: None, column: None }]))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut seq: A,
+                ) -> Result<Covers, A::Error> {
+                    let mut all = Vec::new();
+                    while let Some(reference) = seq.next_element::<Reference>()? {
+                        all.push(reference);
+                    }
+                    Ok(Covers(all))
+                }
+            }
+            deserializer.deserialize_any(Either)
+        }
+    }
+    // The whole value's place is the place of a reference given alone.
+    let spanned = serde_saphyr::Spanned::<Covers>::deserialize(deserializer)?;
+    let mut all = spanned.value.0;
+    let at = spanned.referenced;
+    if let [alone] = all.as_mut_slice()
+        && alone.line.is_none()
+        && at.line() > 0
+    {
+        alone.line = Some(at.line());
+        alone.column = Some(at.column());
+    }
+    Ok(all)
 }
 
 impl<'de> Deserialize<'de> for Reference {

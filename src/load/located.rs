@@ -338,7 +338,19 @@ impl<'a> SchemaWalk<'a> {
             if matches!(node.value, Node::Null) && options.iter().any(|o| o["type"] == "null") {
                 return Value::Null;
             }
-            if let Some(some) = options.iter().find(|o| o["type"] != "null") {
+            // One of several forms (a list, or one alone): the form that fits the node, else
+            // the first that is not null.
+            let fits = |o: &&Value| {
+                matches!(
+                    (&node.value, o["type"].as_str()),
+                    (Node::Seq(_), Some("array"))
+                        | (Node::Map(_), Some("object"))
+                        | (Node::Str(_), Some("string"))
+                )
+            };
+            let some =
+                options.iter().find(fits).or_else(|| options.iter().find(|o| o["type"] != "null"));
+            if let Some(some) = some {
                 return self.check(node, some);
             }
         }

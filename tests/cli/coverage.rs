@@ -406,3 +406,34 @@ fn a_module_without_hours_among_others_is_named_and_no_modules_is_an_error() {
         "error: {e}:2:10: the curriculum has no modules: give at least one, with what it covers\n"
     ));
 }
+
+#[test]
+fn covers_may_be_one_reference_alone() {
+    let (_dir, path) = mapping(
+        "curriculum: T\nmodules:\n  - id: M1\n    title: One\n    covers: \"1.1-1.3\"\n  - id: M2\n    title: Two\n    covers: \"9.99\"\n",
+    );
+    let p = path.display().to_string();
+    // Read as a list of one, with its place for an error.
+    peercomp().args(["coverage", &p]).assert().code(1).stderr(format!(
+        "error: {p}:8:13: module M2: '9.99' matches nothing: no entry '9.99' (category 9 has items 1-7)\n"
+    ));
+    let (_d2, good) =
+        mapping("curriculum: T\nmodules:\n  - id: M1\n    title: One\n    covers: \"1.1-1.3\"\n");
+    let json: serde_json::Value = serde_json::from_slice(
+        &peercomp()
+            .args(["coverage", good.to_str().unwrap(), "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["modules"][0]["covers"], json!(["1.1", "1.2", "1.3"]));
+    // Beside another problem, a reference alone is no problem of its own.
+    let (_d3, other) =
+        mapping("curriculum: T\nmodules:\n  - id: M1\n    titel: One\n    covers: \"1.1\"\n");
+    let o = other.display().to_string();
+    peercomp().args(["coverage", &o]).assert().code(1).stderr(format!(
+        "error: {o}:3:5: missing field `title` in 'M1'\nerror: {o}:4:5: unknown field `titel`, did you mean `title`?\n"
+    ));
+}
