@@ -139,6 +139,28 @@ impl Context {
         self.with_embedded || self.data.is_empty()
     }
 
+    /// Runs `run` for a command that acts on one framework: `named`, or where it names none the
+    /// default ([`default_framework`]), given to `run` by its id as loaded. Of the embedded
+    /// frameworks only that one is parsed.
+    pub fn on_one_framework<T>(
+        &self,
+        named: Option<&str>,
+        mut run: impl FnMut(&[Framework], &str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let wanted = named.unwrap_or("peer-worker");
+        self.with_frameworks(
+            &[],
+            |e| e.id == wanted,
+            |frameworks| {
+                let id = match named {
+                    Some(id) => id,
+                    None => default_framework(frameworks)?,
+                };
+                run(frameworks, id)
+            },
+        )
+    }
+
     /// Runs `run` on every framework loaded, or those of `selected` where it names some.
     pub fn on_frameworks<T>(
         &self,

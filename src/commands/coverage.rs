@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, FormatArgs, Outcome, Output, default_framework};
+use crate::cli::{AsWrittenArg, Context, FormatArgs, Outcome, Output};
 use crate::load::{self, LoadError, Problem, ProblemKind};
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
 
@@ -75,12 +75,7 @@ impl Args {
             include_subitems: self.include_subitems,
             as_written: self.as_written.as_written,
         };
-        let wanted = curriculum.framework.as_deref().unwrap_or("peer-worker");
-        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
-            let id = match &curriculum.framework {
-                Some(id) => id.as_str(),
-                None => default_framework(frameworks)?,
-            };
+        ctx.on_one_framework(curriculum.framework.as_deref(), |frameworks, id| {
             let report = query::coverage(frameworks, id, &curriculum, &options)
                 .map_err(|e| unmatched_problems(e, &self.file))?;
             out.emit(self.format.style(), &report)?;

@@ -1,7 +1,7 @@
 //! `peercomp crosswalk`: a framework's categories against the codes of one tag scheme.
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, Outcome, Output, default_framework};
+use crate::cli::{AsWrittenArg, Context, EXIT_CODES, FormatArgs, Outcome, Output};
 use crate::query::{self, CrosswalkLayout};
 
 /// Cross-walk categories against the codes of one tag scheme: which IC&RC domains or RFC
@@ -50,12 +50,7 @@ pub struct Args {
 impl Args {
     /// Prints the crosswalk.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let wanted = self.framework.as_deref().unwrap_or("peer-worker");
-        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
-            let id = match &self.framework {
-                Some(id) => id.as_str(),
-                None => default_framework(frameworks)?,
-            };
+        ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let by = match &self.by {
                 Some(by) => by.as_str(),
                 None => query::default_scheme(query::framework(frameworks, id)?)?,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, default_framework};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output};
 use crate::model::Framework;
 use crate::query;
 use crate::render::{self, Format, Style};
@@ -70,13 +70,8 @@ pub enum ExportFormat {
 impl Args {
     /// Writes the framework, to standard output or to the file named.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let wanted = self.framework.as_deref().unwrap_or("peer-worker");
         // Written as it is made, straight to its place: an export never waits whole in memory.
-        ctx.with_frameworks(&[], |e| e.id == wanted, |frameworks| {
-            let id = match &self.framework {
-                Some(id) => id.as_str(),
-                None => default_framework(frameworks)?,
-            };
+        ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
             match &self.output {
                 Some(path) => write_file(path, &ctx.data, |file| {
