@@ -20,7 +20,9 @@ use entries::nearby_ids;
 pub use entries::{
     AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags,
 };
-pub use overlaps::{DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps};
+pub use overlaps::{
+    COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps,
+};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
 pub use sections::{Section, Sections, sections, study_guide};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};

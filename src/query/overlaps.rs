@@ -21,6 +21,13 @@ use crate::model::Framework;
 /// share words but not meaning ("Addresses barriers to housing/employment", 0.67).
 pub const DEFAULT_MIN_SCORE: f64 = 0.7;
 
+/// A word used by more statements than this is too common to propose a pair: only statements
+/// that also share a rarer word are compared. It keeps the comparisons in proportion to the
+/// statements (each word proposes at most this many), where a framework of many similar
+/// statements would otherwise compare every pair. Identical statements are grouped whatever
+/// their words.
+pub const COMMON_WORD: usize = 200;
+
 /// Words that carry no meaning of their own in a competency statement.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
@@ -135,11 +142,13 @@ pub fn overlaps(
             by_word.entry(word).or_default().push(i);
         }
     }
+    by_word.retain(|_, statements| statements.len() <= COMMON_WORD);
     for (i, a) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
         let mut candidates: Vec<usize> = a
             .content
             .keys()
-            .flat_map(|w| by_word[w.as_str()].iter().copied().filter(|&j| j > i))
+            .filter_map(|w| by_word.get(w.as_str()))
+            .flat_map(|list| list.iter().copied().filter(|&j| j > i))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();

@@ -202,3 +202,23 @@ fn overlaps_carry_both_entries() {
     let written = query::overlaps(&f, 1.0, true, 100).unwrap().remove(0);
     assert!(written.entries[0].tags.is_empty(), "--as-written drops 1.9's inferred tag");
 }
+
+#[test]
+fn a_word_in_too_many_statements_proposes_no_pair() {
+    // 250 statements of four shared words and one of their own: any two score 0.8, but what
+    // they share is in more than COMMON_WORD statements, so none is proposed (instead of 31,125
+    // pairs, each compared). Two that also share a rarer word are still found.
+    let mut entries: String = (1..=250)
+        .map(|i| format!("      - id: \"1.{i}\"\n        text: Alpha beta gamma delta word{i}\n"))
+        .collect();
+    entries.push_str("      - id: \"1.251\"\n        text: Alpha beta gamma delta rare\n");
+    entries.push_str("      - id: \"1.252\"\n        text: Rare alpha beta gamma delta\n");
+    let yaml = format!(
+        "id: t\ntitle: T\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n{entries}"
+    );
+    let f = vec![peercomp::load::parse(&yaml, "t.yaml", false).unwrap()];
+    const { assert!(query::COMMON_WORD < 250) };
+    let found = query::overlaps(&f, 0.7, false, query::DEFAULT_PAIR_LIMIT).unwrap();
+    let pairs: Vec<(&str, &str)> = found.iter().map(|o| (o.a, o.b)).collect();
+    assert_eq!(pairs, [("1.251", "1.252")]);
+}
