@@ -25,11 +25,12 @@ The mapping file (YAML or JSON):
       hours: 6                                   optional
       covers: [\"1.1\", \"1.2\", \"2.*\", \"icrc:3\"]
 
-covers takes entry ids (6.9), patterns (2.*: the items of category 2; 6.9.*: the sub-items of
-6.9) and tags (icrc:3: every entry carrying it). A reference that matches nothing is an error
-naming it and its line. The entries counted are the framework's items; --include-subitems adds
-the sub-items, and covering an item then does not cover them. A module's hours are shared evenly
-among the entries it covers.
+covers takes entry ids (6.9), ranges (1.1-1.5), patterns (2.*: the items of category 2; 6.9.*:
+the sub-items of 6.9) and tags (icrc:3: every entry carrying it; a code no entry carries, such
+as icrc:2, is taught as such). A reference that matches nothing is an error naming it and its
+line. The entries counted are the framework's items; --include-subitems adds the sub-items, and
+covering an item then does not cover them. A module's hours are shared evenly among what it
+teaches: its entries, and the codes it names that no entry carries.
 
 Exit codes:
   0  the report is printed (and coverage is not under --fail-under)

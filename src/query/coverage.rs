@@ -82,6 +82,10 @@ pub struct ModuleCoverage<'a> {
     pub hours: Option<f64>,
     /// The counted entries the module covers, in framework order.
     pub covers: Vec<&'a str>,
+    /// The codes it names that no entry carries (IC&RC Domain 2 in peer-worker): taught as
+    /// such, they take a share of its hours.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
     /// Those that no other module covers.
     pub unique: Vec<&'a str>,
 }
@@ -137,9 +141,16 @@ pub fn coverage<'a>(
     let mut modules: Vec<ModuleCoverage> = Vec::new();
     for module in &curriculum.modules {
         let mut covers: HashSet<&str> = HashSet::new();
+        let mut codes: Vec<String> = Vec::new();
         for reference in &module.covers {
             match resolver.resolve(&reference.text) {
-                Ok(ids) => covers.extend(ids.into_iter().filter(|id| is_counted.contains(id))),
+                Ok(Named::Entries(ids)) => {
+                    covers.extend(ids.into_iter().filter(|id| is_counted.contains(id)))
+                }
+                Ok(Named::Code(tag)) if !codes.contains(&tag.to_string()) => {
+                    codes.push(tag.to_string())
+                }
+                Ok(Named::Code(_)) => {}
                 Err(why) => unmatched.push(unmatched_at(reference, &module.id, why)),
             }
         }
@@ -150,6 +161,7 @@ pub fn coverage<'a>(
             title: &module.title,
             hours: module.hours,
             covers,
+            codes,
             unique: vec![],
         });
     }
@@ -167,11 +179,19 @@ pub fn coverage<'a>(
         module.unique = module.covers.iter().copied().filter(|id| covered_by[id] == 1).collect();
     }
     let any_hours = modules.iter().any(|m| m.hours.is_some());
+    // Each module's hours shared evenly among what it teaches: the entries it covers, and the
+    // codes it names that no entry carries (their share counts for the code's group).
     let mut hours_of: HashMap<&str, f64> = HashMap::new();
+    let mut code_hours: HashMap<&str, f64> = HashMap::new();
     for module in &modules {
-        if let (Some(hours), false) = (module.hours, module.covers.is_empty()) {
+        let shares = module.covers.len() + module.codes.len();
+        if let (Some(hours), true) = (module.hours, shares > 0) {
+            let share = hours / shares as f64;
             for id in &module.covers {
-                *hours_of.entry(id).or_default() += hours / module.covers.len() as f64;
+                *hours_of.entry(id).or_default() += share;
+            }
+            for code in &module.codes {
+                *code_hours.entry(code.as_str()).or_default() += share;
             }
         }
     }
@@ -183,7 +203,8 @@ pub fn coverage<'a>(
                 counted.iter().map(|e| e.id.as_str()).filter(|id| members.contains(id)).collect();
             let covered = ids.iter().filter(|id| covered_by.contains_key(*id)).count();
             // From +0.0: an empty f64 sum is -0.0, which prints as "-0".
-            let hours = ids.iter().filter_map(|id| hours_of.get(id)).fold(0.0, |a, b| a + b);
+            let direct = code_hours.get(group.as_str()).copied().unwrap_or(0.0);
+            let hours = ids.iter().filter_map(|id| hours_of.get(id)).fold(direct, |a, b| a + b);
             CoverageGroup {
                 group,
                 label,
@@ -267,6 +288,12 @@ fn group_definitions<'a>(
         .collect())
 }
 
+/// What a reference names: entries, or a code that no entry carries.
+enum Named<'a> {
+    Entries(Vec<&'a str>),
+    Code(TagRef),
+}
+
 /// Finds what references name, from indexes made once: each reference costs the same whatever
 /// the size of the framework (50,000 references once took 40 s, each searching every entry).
 struct Resolver<'a> {
@@ -298,18 +325,26 @@ impl<'a> Resolver<'a> {
 
     /// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items
     /// of an item) or a tag; or why it names none.
-    fn resolve(&mut self, text: &str) -> Result<Vec<&'a str>, String> {
+    fn resolve(&mut self, text: &str) -> Result<Named<'a>, String> {
+        self.entries_or_code(text)
+    }
+
+    fn entries_or_code(&mut self, text: &str) -> Result<Named<'a>, String> {
         // Spaces around a reference are a slip of the keyboard, not part of it.
         let text = text.trim();
         if let Some(parent) = text.strip_suffix(".*") {
             if let Some(category) = self.categories.get(parent) {
-                return Ok(category.entries.iter().map(|e| e.id.as_str()).collect());
+                return Ok(Named::Entries(
+                    category.entries.iter().map(|e| e.id.as_str()).collect(),
+                ));
             }
             return match self.entries.get(parent) {
                 Some(entry) if entry.subitems.is_empty() => {
                     Err(format!("item {parent} has no sub-items"))
                 }
-                Some(entry) => Ok(entry.subitems.iter().map(|e| e.id.as_str()).collect()),
+                Some(entry) => {
+                    Ok(Named::Entries(entry.subitems.iter().map(|e| e.id.as_str()).collect()))
+                }
                 None => Err(format!("no category or item '{parent}'{}", self.hint(parent))),
             };
         }
@@ -319,7 +354,7 @@ impl<'a> Resolver<'a> {
                 .to_owned());
         }
         if let Some(entry) = self.entries.get(text) {
-            return Ok(vec![entry.id.as_str()]);
+            return Ok(Named::Entries(vec![entry.id.as_str()]));
         }
         if self.categories.contains_key(text) {
             return Err(format!("'{text}' is a category: write {text}.* for its items"));
@@ -331,7 +366,7 @@ impl<'a> Resolver<'a> {
             Some((*self.entries.get(first)?, *self.entries.get(last)?))
         });
         if let Some((first, last)) = range {
-            return self.range(first, last);
+            return self.range(first, last).map(Named::Entries);
         }
         let f = self.f;
         if let Ok(tag) = text.parse::<TagRef>()
@@ -349,10 +384,14 @@ impl<'a> Resolver<'a> {
                     .map(|(e, _)| e.id.as_str())
                     .collect()
             });
-            return if ids.is_empty() {
+            // A real code that no entry carries (IC&RC Domain 2 in peer-worker) is taught as such:
+            // its hours count for the code itself.
+            return if ids.is_empty() && tag.code.is_some() {
+                Ok(Named::Code(tag))
+            } else if ids.is_empty() {
                 Err(format!("no entry carries the tag {tag}"))
             } else {
-                Ok(ids.clone())
+                Ok(Named::Entries(ids.clone()))
             };
         }
         if let Some((scheme, _)) = text.split_once(':') {
@@ -571,7 +610,10 @@ impl Coverage<'_> {
                     m.id.to_owned(),
                     m.title.to_owned(),
                     m.hours.map(trim_number).unwrap_or_default(),
-                    m.covers.len().to_string(),
+                    match m.codes.is_empty() {
+                        true => m.covers.len().to_string(),
+                        false => format!("{} + {}", m.covers.len(), m.codes.join(" ")),
+                    },
                     m.unique.join(" "),
                 ]
             })

@@ -180,10 +180,8 @@ fn every_reference_that_matches_nothing_is_an_error_with_its_place() {
         unmatched("[\"icrx:4\"]"),
         [(6, 14, "icrx:4: no tag scheme 'icrx' (known: samhsa, icrc, rfc)".to_owned())]
     );
-    assert_eq!(
-        unmatched("[\"icrc:2\"]"),
-        [(6, 14, "icrc:2: no entry carries the tag icrc:2".to_owned())]
-    );
+    // A real code that no entry carries (icrc:2) is no longer an error: the module teaches it
+    // (a_module_may_teach_a_code_that_no_entry_carries_and_its_hours_follow).
     assert_eq!(
         unmatched("[\"*\"]"),
         [(6, 14, "*: a pattern is ID.*: the items of a category (2.*) or the sub-items of an item (6.9.*)".to_owned())]
@@ -436,4 +434,39 @@ fn covers_may_be_one_reference_alone() {
     peercomp().args(["coverage", &o]).assert().code(1).stderr(format!(
         "error: {o}:3:5: missing field `title` in 'M1'\nerror: {o}:4:5: unknown field `titel`, did you mean `title`?\n"
     ));
+}
+
+#[test]
+fn a_module_may_teach_a_code_that_no_entry_carries_and_its_hours_follow() {
+    // IC&RC Domain 2 (Ethical Responsibility) is a real domain that no peer-worker item carries:
+    // a module that names it teaches it, and a share of its hours counts for it.
+    let (_dir, path) = mapping(
+        "curriculum: Ethics\nmodules:\n  - id: M1\n    title: Ethics\n    hours: 6\n    covers: [\"icrc:2\", \"9.7\"]\n  - id: M2\n    title: Advocacy\n    hours: 4\n    covers: [\"icrc:1\"]\n",
+    );
+    let out = peercomp()
+        .args(["coverage", path.to_str().unwrap(), "--by", "icrc", "--json"])
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let hours = |group: &str| {
+        json["groups"].as_array().unwrap().iter().find(|g| g["group"] == group).unwrap()["hours"]
+            .clone()
+    };
+    // M1's 6 hours: 3 for icrc:2 and 3 for 9.7, which no IC&RC domain tags.
+    assert_eq!(hours("icrc:2"), json!(3.0));
+    assert_eq!(hours("icrc:1"), json!(4.0));
+    assert_eq!(json["modules"][0]["codes"], json!(["icrc:2"]));
+    assert!(json["modules"][1].get("codes").is_none());
+    // Never counted twice: the total is the modules' hours.
+    assert_eq!(json["hours"], json!(10.0));
+    let table = peercomp().args(["coverage", path.to_str().unwrap()]).assert().success();
+    assert!(String::from_utf8_lossy(&table.get_output().stdout).contains("1 + icrc:2"));
+    // A whole scheme that no entry carries still matches nothing; so does an unknown code.
+    let (_d2, bad) =
+        mapping("curriculum: T\nmodules:\n  - id: M1\n    title: One\n    covers: [\"icrc:9\"]\n");
+    peercomp()
+        .args(["coverage", bad.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown tag"));
 }
