@@ -52,11 +52,10 @@ fn with_values(command: Command, frameworks: &[Framework]) -> Command {
             tags.extend(scheme.codes.iter().map(|c| format!("{}:{}", scheme.id, c.code)));
         }
     }
-    let ids = |f: &Framework| f.id.clone();
     let values = Values {
         tags,
         schemes,
-        frameworks: frameworks.iter().map(ids).collect(),
+        frameworks: frameworks.iter().map(|f| f.id.clone()).collect(),
         categories: frameworks.iter().flat_map(|f| &f.categories).map(|c| c.id.clone()).collect(),
         entries: crate::query::entry_ids(frameworks),
     };

@@ -323,13 +323,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The ids a reference names: an entry id, `ID.*` (the items of a category, the sub-items
-    /// of an item) or a tag; or why it names none.
+    /// What a reference names: an entry id, a range of siblings, `ID.*` (the items of a
+    /// category, the sub-items of an item), a tag, or a code that no entry carries; or why it
+    /// names nothing.
     fn resolve(&mut self, text: &str) -> Result<Named<'a>, String> {
-        self.entries_or_code(text)
-    }
-
-    fn entries_or_code(&mut self, text: &str) -> Result<Named<'a>, String> {
         // Spaces around a reference are a slip of the keyboard, not part of it.
         let text = text.trim();
         if let Some(parent) = text.strip_suffix(".*") {
