@@ -9,6 +9,12 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod curriculum;
+mod requirements;
+
+pub use curriculum::{Curriculum, Module, Placed, Reference};
+pub use requirements::{Requirement, Requirements};
+
 /// How deep sub-items may nest under an item (an item's sub-items are at depth 1). A framework
 /// file holds no more: its YAML reader stops at 32 levels of nesting, which sub-items 12 deep,
 /// with their tags, reach. Checked on every framework, whatever format it came in, so that
@@ -402,122 +408,5 @@ mod tests {
         assert!(carried.is_selected_by(&TagRef::new("icrc", Some("4"))));
         assert!(!carried.is_selected_by(&TagRef::new("icrc", Some("3"))));
         assert!(!carried.is_selected_by(&TagRef::new("rfc", None)));
-    }
-}
-
-/// A training curriculum mapped to a framework: which modules cover which entries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Curriculum {
-    /// The curriculum's name.
-    pub curriculum: String,
-    /// The id of the framework it maps to [default: peer-worker, or the only framework loaded].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub framework: Option<String>,
-    /// Its modules, in order.
-    pub modules: Vec<Module>,
-}
-
-/// One module of a curriculum: a unit of training and what it covers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Module {
-    /// Short id, unique in the curriculum.
-    pub id: String,
-    /// The module's title.
-    pub title: String,
-    /// Contact hours, where the curriculum gives them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hours: Option<f64>,
-    /// Entry ids ("6.9"), ranges of siblings ("1.1-1.5"), patterns ("2.*": the items of
-    /// category 2; "6.9.*": the sub-items of 6.9) and tags ("icrc:3": every entry carrying it):
-    /// a list, or one of them alone.
-    #[serde(deserialize_with = "one_or_many")]
-    #[schemars(with = "OneOrMany")]
-    pub covers: Vec<Reference>,
-}
-
-/// One reference of a module's `covers`, with where it stands in its file (where the file
-/// was read by the YAML reader, which knows).
-#[derive(Debug, Clone, PartialEq, JsonSchema)]
-#[schemars(with = "String")]
-pub struct Reference {
-    /// The reference as written.
-    pub text: String,
-    /// Its line in the file, from 1, where known.
-    pub line: Option<u64>,
-    /// Its column, from 1, where known.
-    pub column: Option<u64>,
-}
-
-/// The schema of `covers`: one reference, or a list of them.
-#[derive(JsonSchema)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum OneOrMany {
-    Many(Vec<String>),
-    One(String),
-}
-
-/// `covers` as a list, or one reference alone (`covers: "6.*"`), each with its place.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Reference>, D::Error> {
-    struct Covers(Vec<Reference>);
-    impl<'de> Deserialize<'de> for Covers {
-        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct Either;
-            impl<'de> serde::de::Visitor<'de> for Either {
-                type Value = Covers;
-                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                    f.write_str("a reference, or a list of references")
-                }
-                fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Covers, E> {
-                    Ok(Covers(vec![Reference { text: text.to_owned(), line: None, column: None }]))
-                }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                    self,
-                    mut seq: A,
-                ) -> Result<Covers, A::Error> {
-                    let mut all = Vec::new();
-                    while let Some(reference) = seq.next_element::<Reference>()? {
-                        all.push(reference);
-                    }
-                    Ok(Covers(all))
-                }
-            }
-            deserializer.deserialize_any(Either)
-        }
-    }
-    // The whole value's place is the place of a reference given alone.
-    let spanned = serde_saphyr::Spanned::<Covers>::deserialize(deserializer)?;
-    let mut all = spanned.value.0;
-    let at = spanned.referenced;
-    if let [alone] = all.as_mut_slice()
-        && alone.line.is_none()
-        && at.line() > 0
-    {
-        alone.line = Some(at.line());
-        alone.column = Some(at.column());
-    }
-    Ok(all)
-}
-
-impl<'de> Deserialize<'de> for Reference {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
-        let at = spanned.referenced;
-        let known = at.line() > 0;
-        Ok(Reference {
-            text: spanned.value,
-            line: known.then(|| at.line()),
-            column: known.then(|| at.column()),
-        })
-    }
-}
-
-impl Serialize for Reference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
     }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::cli::{AsWrittenArg, Context, FormatArgs, Outcome, Output};
+use crate::cli::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
 use crate::load::{self, LoadError, Problem, ProblemKind};
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
 
@@ -53,6 +53,14 @@ pub struct Args {
     #[arg(long, value_name = "PCT", value_parser = parse_percent)]
     fail_under: Option<f64>,
 
+    /// Check the curriculum against a credential's requirements file (hours, and shares of
+    /// items, per group): a row per requirement, met or short; exit 1 when any is unmet
+    #[arg(long, short = 'r', value_name = "REQ", conflicts_with = "by")]
+    requirements: Option<PathBuf>,
+
+    #[command(flatten)]
+    color: ColorArg,
+
     #[command(flatten)]
     as_written: AsWrittenArg,
 
@@ -71,20 +79,39 @@ impl Args {
     /// Prints the report; fails where coverage is under `--fail-under`.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let curriculum = load::curriculum(&self.file)?;
+        let requirements = self.requirements.as_deref().map(load::requirements).transpose()?;
         let options = CoverageOptions {
             by: self.by.clone(),
             include_subitems: self.include_subitems,
             as_written: self.as_written.as_written,
         };
-        ctx.on_one_framework(curriculum.framework.as_deref(), |frameworks, id| {
+        let named = curriculum
+            .framework
+            .as_deref()
+            .or(requirements.as_ref().and_then(|r| r.framework.as_deref()));
+        let mut style = self.format.style();
+        style.color = self.color.enabled();
+        ctx.on_one_framework(named, |frameworks, id| {
             let report = query::coverage(frameworks, id, &curriculum, &options)
                 .map_err(|e| unmatched_problems(e, &self.file))?;
-            out.emit(self.format.style(), &report)?;
-            Ok(match (self.fail_under, report.percent) {
+            let under = match (self.fail_under, report.percent) {
                 (Some(minimum), Some(percent)) if percent < minimum => {
-                    Outcome::CoverageUnder { percent, minimum }
+                    Some(Outcome::CoverageUnder { percent, minimum })
                 }
-                _ => Outcome::Done,
+                _ => None,
+            };
+            let Some((requirements, path)) = requirements.as_ref().zip(self.requirements.as_ref())
+            else {
+                out.emit(style, &report)?;
+                return Ok(under.unwrap_or(Outcome::Done));
+            };
+            let check = query::requirements(frameworks, report, requirements, options.as_written)
+                .map_err(|e| unmatched_problems(e, path))?;
+            out.emit(style, &check)?;
+            Ok(match (check.met, under) {
+                (true, None) => Outcome::Done,
+                (true, Some(under)) => under,
+                (false, _) => Outcome::Failed(vec![check.unmet()]),
             })
         })
     }
@@ -98,7 +125,7 @@ fn unmatched_problems(error: CoverageError, file: &Path) -> Error {
             let origin = file.display().to_string();
             let problem = |u: Unmatched| {
                 let message =
-                    format!("module {}: '{}' matches nothing: {}", u.module, u.reference, u.why);
+                    format!("{}: '{}' matches nothing: {}", u.within, u.reference, u.why);
                 Problem::new(&origin, ProblemKind::UnknownReference, message)
                     .at(u.line.zip(u.column))
             };

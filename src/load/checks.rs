@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::ProblemKind;
-use crate::model::{Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, TagRef};
+use crate::model::{Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef};
 
 /// One step of a path into a framework file: a field or a list position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -399,13 +399,89 @@ pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
                 first: Some(first),
             });
         }
-        if module.hours.is_some_and(|h| !(h >= 0.0 && h.is_finite())) {
+        let bad_hours = |h: &Option<f64>| h.is_some_and(|h| !(h >= 0.0 && h.is_finite()));
+        if bad_hours(&module.hours) {
             issues.push(Issue {
                 path: at.then("hours"),
                 kind: ProblemKind::WrongType,
                 message: format!("module '{}': hours must be a number of 0 or more", module.id),
                 first: None,
             });
+        }
+        for (j, reference) in module.covers.iter().enumerate() {
+            if bad_hours(&reference.hours) {
+                issues.push(Issue {
+                    path: at.then("covers").then(j).then("hours"),
+                    kind: ProblemKind::WrongType,
+                    message: format!(
+                        "module '{}', {}: hours must be a number of 0 or more",
+                        module.id, reference.text
+                    ),
+                    first: None,
+                });
+            }
+        }
+        let valid = module.covers.iter().filter_map(|r| r.hours).filter(|h| !bad_hours(&Some(*h)));
+        let given = valid.fold(0.0, |a, b| a + b);
+        // A hundredth of an hour of slack, for sums of decimals such as 0.1 + 0.2.
+        if let Some(hours) = module.hours
+            && !bad_hours(&module.hours)
+            && given > hours + 0.005
+        {
+            issues.push(Issue {
+                path: at.then("hours"),
+                kind: ProblemKind::WrongType,
+                message: format!(
+                    "module '{}' has {} hours, but its references give {} of them: give the \
+                     module more hours, or its references fewer",
+                    module.id,
+                    crate::render::trim_number(hours),
+                    crate::render::trim_number(given)
+                ),
+                first: None,
+            });
+        }
+    }
+    issues
+}
+
+/// What requirements that parsed may still get wrong: none listed, a group twice, hours below
+/// zero, a share outside 0-100, a requirement that asks for nothing.
+pub fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let root = FieldPath::default();
+    let mut issue = |path: FieldPath, kind, message: String, first| {
+        issues.push(Issue { path, kind, message, first })
+    };
+    if requirements.requirements.is_empty() {
+        let message = "no requirements: give at least one, with its group and hours".to_owned();
+        issue(root.then("requirements"), ProblemKind::MissingField, message, None);
+    }
+    let is_hours = |h: Option<f64>| h.is_none_or(|h| h >= 0.0 && h.is_finite());
+    if !is_hours(requirements.hours) {
+        let message = "hours must be a number of 0 or more".to_owned();
+        issue(root.then("hours"), ProblemKind::WrongType, message, None);
+    }
+    let mut groups: HashMap<&str, FieldPath> = HashMap::new();
+    for (i, requirement) in requirements.requirements.iter().enumerate() {
+        let at = root.then("requirements").then(i);
+        let group = requirement.group.text.trim();
+        if let Some(first) = groups.insert(group, at.then("group")) {
+            let message = format!("the group '{group}' is required twice");
+            issue(at.then("group"), ProblemKind::DuplicateId, message, Some(first));
+        }
+        if !is_hours(requirement.hours) {
+            let message = format!("{group}: hours must be a number of 0 or more");
+            issue(at.then("hours"), ProblemKind::WrongType, message, None);
+        }
+        if requirement.items_percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
+            let message = format!("{group}: items_percent must be a percentage from 0 to 100");
+            issue(at.then("items_percent"), ProblemKind::WrongType, message, None);
+        }
+        if requirement.hours.is_none() && requirement.items_percent.is_none() {
+            let message =
+                format!("{group} asks for nothing: give its minimum hours, items_percent or both");
+            issue(at.then("group"), ProblemKind::MissingField, message, None);
         }
     }
     issues

@@ -329,6 +329,21 @@ impl<'a> SchemaWalk<'a> {
         }
     }
 
+    /// Whether a form of a one-of schema takes a node of this kind (a list, a mapping, a
+    /// text), through `$ref`s and forms within forms, to a bounded depth.
+    fn takes(&self, schema: &'a Value, node: &Node, depth: usize) -> bool {
+        let (schema, _) = self.resolve(schema);
+        if let Some(options) = schema["anyOf"].as_array() {
+            return depth < 4 && options.iter().any(|o| self.takes(o, node, depth + 1));
+        }
+        matches!(
+            (node, schema["type"].as_str()),
+            (Node::Seq(_), Some("array"))
+                | (Node::Map(_), Some("object"))
+                | (Node::Str(_), Some("string"))
+        )
+    }
+
     /// The repaired value of a node, which it consumes: its texts move into the value, and
     /// each part of the tree is freed once checked.
     fn check(&mut self, node: Located, schema: &'a Value) -> Value {
@@ -340,16 +355,10 @@ impl<'a> SchemaWalk<'a> {
             }
             // One of several forms (a list, or one alone): the form that fits the node, else
             // the first that is not null.
-            let fits = |o: &&Value| {
-                matches!(
-                    (&node.value, o["type"].as_str()),
-                    (Node::Seq(_), Some("array"))
-                        | (Node::Map(_), Some("object"))
-                        | (Node::Str(_), Some("string"))
-                )
-            };
-            let some =
-                options.iter().find(fits).or_else(|| options.iter().find(|o| o["type"] != "null"));
+            let some = options
+                .iter()
+                .find(|o| self.takes(o, &node.value, 0))
+                .or_else(|| options.iter().find(|o| o["type"] != "null"));
             if let Some(some) = some {
                 return self.check(node, some);
             }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Curriculum, Framework};
+use crate::model::{Curriculum, Framework, Requirements};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 pub(crate) use checks::some_of;
 pub use checks::validate;
@@ -373,40 +373,67 @@ fn semantic_problems(
 /// Loads a curriculum mapping file. YAML and JSON are both read by the YAML reader (JSON is
 /// YAML), which knows where each reference stands.
 pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
+    plan_file(path, "curriculum", parse_curriculum)
+}
+
+/// Parses and checks one curriculum text; `origin` names it in problems.
+pub fn parse_curriculum(text: &str, origin: &str) -> Result<Curriculum, LoadError> {
+    let needs = "empty file: a curriculum needs at least `curriculum` and `modules`";
+    parse_plan(text, origin, needs, checks::validate_curriculum)
+}
+
+/// Loads a credential's requirements file (YAML or JSON, read by the YAML reader).
+pub fn requirements(path: &Path) -> Result<Requirements, LoadError> {
+    plan_file(path, "requirements", parse_requirements)
+}
+
+/// Parses and checks one requirements text; `origin` names it in problems.
+pub fn parse_requirements(text: &str, origin: &str) -> Result<Requirements, LoadError> {
+    let needs = "empty file: requirements need at least `credential`, `source` and `requirements`";
+    parse_plan(text, origin, needs, checks::validate_requirements)
+}
+
+/// Reads a file of one of the kinds that plan a training (a curriculum, requirements).
+fn plan_file<T>(
+    path: &Path,
+    kind: &str,
+    parse: fn(&str, &str) -> Result<T, LoadError>,
+) -> Result<T, LoadError> {
     let origin = path.display().to_string();
     let one = |problem: Problem| LoadError(vec![problem]);
     if read::framework_extension(path).is_none() {
         return Err(one(Problem::new(
             &origin,
             ProblemKind::Format,
-            "not a curriculum file: expected a name ending in .yaml, .yml or .json",
+            format!("not a {kind} file: expected a name ending in .yaml, .yml or .json"),
         )));
     }
     let text = read::text(path).map_err(one)?;
-    parse_curriculum(&text, &origin)
+    parse(&text, &origin)
 }
 
-/// Parses and checks one curriculum text; `origin` names it in problems.
-pub fn parse_curriculum(text: &str, origin: &str) -> Result<Curriculum, LoadError> {
+/// Parses a text of a file kind with the YAML reader, which places every problem: those of
+/// its structure against the kind's schema, all at once, then those `validate` finds.
+fn parse_plan<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    text: &str,
+    origin: &str,
+    empty: &str,
+    validate: fn(&T) -> Vec<checks::Issue>,
+) -> Result<T, LoadError> {
     if text.trim().is_empty() {
-        return Err(LoadError(vec![Problem::new(
-            origin,
-            ProblemKind::Empty,
-            "empty file: a curriculum needs at least `curriculum` and `modules`",
-        )]));
+        return Err(LoadError(vec![Problem::new(origin, ProblemKind::Empty, empty)]));
     }
-    let curriculum =
-        serde_saphyr::from_str_with_options::<Curriculum>(text, located::options(text.len()))
-            .map_err(|e| {
-                let first = located::saphyr_problem(origin, &e);
-                LoadError(match located::structural_problems::<Curriculum>(text, origin) {
-                    Some(found) if !found.problems.is_empty() => in_file_order(found.problems),
-                    _ => vec![first],
-                })
-            })?;
-    let issues = checks::validate_curriculum(&curriculum);
+    let value = serde_saphyr::from_str_with_options::<T>(text, located::options(text.len()))
+        .map_err(|e| {
+            let first = located::saphyr_problem(origin, &e);
+            LoadError(match located::structural_problems::<T>(text, origin) {
+                Some(found) if !found.problems.is_empty() => in_file_order(found.problems),
+                _ => vec![first],
+            })
+        })?;
+    let issues = validate(&value);
     if issues.is_empty() {
-        Ok(curriculum)
+        Ok(value)
     } else {
         Err(LoadError(in_file_order(located::place(text, origin, issues))))
     }

@@ -88,6 +88,32 @@ pub struct ModuleCoverage<'a> {
     pub codes: Vec<String>,
     /// Those that no other module covers.
     pub unique: Vec<&'a str>,
+    /// How the module covers what it covers, where it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    /// Its hours, share by share: what each is spent on, and how.
+    #[serde(skip)]
+    pub shares: Vec<Share<'a>>,
+}
+
+/// What a share of a module's hours is spent on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Taught<'a> {
+    /// An entry counted (by its id).
+    Entry(&'a str),
+    /// A tag code that no entry carries (`icrc:2`), taught as such.
+    Code(String),
+}
+
+/// A share of a module's hours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share<'a> {
+    /// What it is spent on.
+    pub taught: Taught<'a>,
+    /// How many hours.
+    pub hours: f64,
+    /// How, in the module's words, where it says.
+    pub description: Option<&'a str>,
 }
 
 /// A reference that matches nothing, and why.
@@ -99,8 +125,8 @@ pub struct Unmatched {
     pub line: Option<u64>,
     /// Its column, where known.
     pub column: Option<u64>,
-    /// The module it stands in.
-    pub module: String,
+    /// What it stands in: "module M2", "requirement 3".
+    pub within: String,
     /// Why it matches nothing, with what exists nearby.
     pub why: String,
 }
@@ -139,19 +165,78 @@ pub fn coverage<'a>(
         counted.iter().enumerate().map(|(n, e)| (e.id.as_str(), n)).collect();
     let mut unmatched = Vec::new();
     let mut modules: Vec<ModuleCoverage> = Vec::new();
+    let mut warnings = Vec::new();
     for module in &curriculum.modules {
         let mut covers: HashSet<&str> = HashSet::new();
         let mut codes: Vec<String> = Vec::new();
+        // What the module teaches for the hours its references give, and for the rest.
+        let mut given: Vec<(Vec<Taught>, f64, Option<&str>)> = Vec::new();
+        let mut rest: Vec<(Taught, Option<&str>)> = Vec::new();
+        let mut plain_named = false;
         for reference in &module.covers {
-            match resolver.resolve(&reference.text) {
-                Ok(Named::Entries(ids)) => {
-                    covers.extend(ids.into_iter().filter(|id| is_counted.contains(id)))
+            let taught: Vec<Taught> = match resolver.resolve(&reference.text) {
+                Ok(Named::Entries(ids)) => ids
+                    .into_iter()
+                    .filter(|id| is_counted.contains(id))
+                    .map(Taught::Entry)
+                    .collect(),
+                Ok(Named::Code(tag)) => vec![Taught::Code(tag.to_string())],
+                Err(why) => {
+                    unmatched.push(unmatched_at(reference, &module.id, why));
+                    continue;
                 }
-                Ok(Named::Code(tag)) if !codes.contains(&tag.to_string()) => {
-                    codes.push(tag.to_string())
+            };
+            for t in &taught {
+                match t {
+                    Taught::Entry(id) => _ = covers.insert(id),
+                    Taught::Code(code) if !codes.contains(code) => codes.push(code.clone()),
+                    Taught::Code(_) => {}
                 }
-                Ok(Named::Code(_)) => {}
-                Err(why) => unmatched.push(unmatched_at(reference, &module.id, why)),
+            }
+            let description = reference.description.as_deref().or(module.description.as_deref());
+            match reference.hours {
+                Some(hours) => given.push((taught, hours, description)),
+                None => {
+                    plain_named = true;
+                    for t in taught {
+                        if !rest.iter().any(|(r, _)| *r == t) {
+                            rest.push((t, description));
+                        }
+                    }
+                }
+            }
+        }
+        let given_hours: f64 = given.iter().map(|(_, h, _)| h).sum();
+        let hours = module.hours.or((!given.is_empty()).then_some(given_hours));
+        let mut shares = Vec::new();
+        if let Some(hours) = hours {
+            // Hours given to sub-items alone (not counted), or left to no reference, count
+            // toward nothing: said, never moved elsewhere in silence.
+            let mut on_subitems = 0.0;
+            for (taught, h, description) in given {
+                on_subitems += spread(&mut shares, taught.into_iter().map(|t| (t, description)), h);
+            }
+            let rest_hours = (hours - given_hours).max(0.0);
+            let left = spread(&mut shares, rest, rest_hours);
+            let of = |h: f64| format!("{} of its {} hours", trim_number(h), trim_number(hours));
+            if left > 0.005 && !plain_named {
+                warnings.push(format!(
+                    "module {}: its references give {}, and no other reference takes the \
+                     other {}: they count toward no group",
+                    module.id,
+                    of(given_hours),
+                    trim_number(left)
+                ));
+            } else {
+                on_subitems += left;
+            }
+            if on_subitems > 0.005 {
+                warnings.push(format!(
+                    "module {}: {} go to sub-items alone, which count with --include-subitems: \
+                     here toward no group",
+                    module.id,
+                    of(on_subitems)
+                ));
             }
         }
         let mut covers: Vec<&str> = covers.into_iter().collect();
@@ -159,10 +244,12 @@ pub fn coverage<'a>(
         modules.push(ModuleCoverage {
             id: &module.id,
             title: &module.title,
-            hours: module.hours,
+            hours,
+            description: module.description.as_deref(),
             covers,
             codes,
             unique: vec![],
+            shares,
         });
     }
     if !unmatched.is_empty() {
@@ -179,20 +266,13 @@ pub fn coverage<'a>(
         module.unique = module.covers.iter().copied().filter(|id| covered_by[id] == 1).collect();
     }
     let any_hours = modules.iter().any(|m| m.hours.is_some());
-    // Each module's hours shared evenly among what it teaches: the entries it covers, and the
-    // codes it names that no entry carries (their share counts for the code's group).
+    // The hours each entry, and each code that no entry carries, is taught for.
     let mut hours_of: HashMap<&str, f64> = HashMap::new();
     let mut code_hours: HashMap<&str, f64> = HashMap::new();
-    for module in &modules {
-        let shares = module.covers.len() + module.codes.len();
-        if let (Some(hours), true) = (module.hours, shares > 0) {
-            let share = hours / shares as f64;
-            for id in &module.covers {
-                *hours_of.entry(id).or_default() += share;
-            }
-            for code in &module.codes {
-                *code_hours.entry(code.as_str()).or_default() += share;
-            }
+    for share in modules.iter().flat_map(|m| &m.shares) {
+        match &share.taught {
+            Taught::Entry(id) => *hours_of.entry(id).or_default() += share.hours,
+            Taught::Code(code) => *code_hours.entry(code.as_str()).or_default() += share.hours,
         }
     }
 
@@ -217,16 +297,12 @@ pub fn coverage<'a>(
         })
         .collect();
     let covered = counted.iter().filter(|e| covered_by.contains_key(e.id.as_str())).count();
-    let warnings = modules
-        .iter()
-        .filter(|m| any_hours && m.hours.is_none())
-        .map(|m| {
-            format!(
-                "module {} gives no hours while others do: it counts no hours toward any group",
-                m.id
-            )
-        })
-        .collect();
+    warnings.extend(modules.iter().filter(|m| any_hours && m.hours.is_none()).map(|m| {
+        format!(
+            "module {} gives no hours while others do: it counts no hours toward any group",
+            m.id
+        )
+    }));
     Ok(Coverage {
         curriculum: &curriculum.curriculum,
         framework: &f.id,
@@ -246,6 +322,26 @@ pub fn coverage<'a>(
             .collect(),
         warnings,
     })
+}
+
+/// Shares `hours` evenly among what is taught for them; with nothing to share them among,
+/// returns them (the report says where they went).
+fn spread<'a>(
+    shares: &mut Vec<Share<'a>>,
+    taught: impl IntoIterator<Item = (Taught<'a>, Option<&'a str>)>,
+    hours: f64,
+) -> f64 {
+    let taught: Vec<_> = taught.into_iter().collect();
+    if taught.is_empty() {
+        return hours;
+    }
+    let each = hours / taught.len() as f64;
+    shares.extend(taught.into_iter().map(|(taught, description)| Share {
+        taught,
+        hours: each,
+        description,
+    }));
+    0.0
 }
 
 /// The `by` as the framework spells it (it outlives the options).
@@ -289,14 +385,14 @@ fn group_definitions<'a>(
 }
 
 /// What a reference names: entries, or a code that no entry carries.
-enum Named<'a> {
+pub(super) enum Named<'a> {
     Entries(Vec<&'a str>),
     Code(TagRef),
 }
 
 /// Finds what references name, from indexes made once: each reference costs the same whatever
 /// the size of the framework (50,000 references once took 40 s, each searching every entry).
-struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     f: &'a Framework,
     as_written: bool,
     entries: HashMap<&'a str, &'a Entry>,
@@ -311,7 +407,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(f: &'a Framework, as_written: bool) -> Self {
+    pub(super) fn new(f: &'a Framework, as_written: bool) -> Self {
         Resolver {
             f,
             as_written,
@@ -326,7 +422,7 @@ impl<'a> Resolver<'a> {
     /// What a reference names: an entry id, a range of siblings, `ID.*` (the items of a
     /// category, the sub-items of an item), a tag, or a code that no entry carries; or why it
     /// names nothing.
-    fn resolve(&mut self, text: &str) -> Result<Named<'a>, String> {
+    pub(super) fn resolve(&mut self, text: &str) -> Result<Named<'a>, String> {
         // Spaces around a reference are a slip of the keyboard, not part of it.
         let text = text.trim();
         if let Some(parent) = text.strip_suffix(".*") {
@@ -438,13 +534,24 @@ impl<'a> Resolver<'a> {
 }
 
 fn unmatched_at(reference: &Reference, module: &str, why: String) -> Unmatched {
-    Unmatched {
-        reference: reference.text.clone(),
-        line: reference.line,
-        column: reference.column,
-        module: module.to_owned(),
+    unmatched_placed(
+        &reference.text,
+        reference.line,
+        reference.column,
+        format!("module {module}"),
         why,
-    }
+    )
+}
+
+/// A text of a file that matches nothing, at its place.
+pub(super) fn unmatched_placed(
+    text: &str,
+    line: Option<u64>,
+    column: Option<u64>,
+    within: String,
+    why: String,
+) -> Unmatched {
+    Unmatched { reference: text.to_owned(), line, column, within, why }
 }
 
 fn round(value: f64, decimals: i32) -> f64 {

@@ -6,12 +6,14 @@ mod coverage;
 mod crosswalk;
 mod entries;
 mod overlaps;
+mod requirements;
 mod search;
 mod sections;
 mod summary;
 
 pub use coverage::{
-    Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Unmatched, coverage,
+    Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Share, Taught,
+    Unmatched, coverage,
 };
 pub use crosswalk::{
     Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
@@ -23,6 +25,7 @@ pub use entries::{
 pub use overlaps::{
     COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps,
 };
+pub use requirements::{HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
 pub use sections::{Section, Sections, sections, study_guide};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
@@ -112,6 +115,17 @@ pub enum QueryError {
         /// The query as given.
         given: String,
     },
+    /// Requirements of one framework set against a curriculum mapped to another.
+    #[error(
+        "the requirements are of framework '{requirements}', the curriculum maps to \
+         '{curriculum}': both must name the same"
+    )]
+    OtherFramework {
+        /// The requirements' framework.
+        requirements: String,
+        /// The curriculum's.
+        curriculum: String,
+    },
     /// An entry id that no framework at hand holds.
     #[error("unknown id '{given}': {hint}")]
     UnknownId {
@@ -133,7 +147,12 @@ impl QueryError {
     /// True where the command line asked for something that does not exist (exit code 2);
     /// an unknown id is a runtime error (exit code 1).
     pub fn is_usage(&self) -> bool {
-        !matches!(self, QueryError::UnknownId { .. } | QueryError::TooManyPairs { .. })
+        !matches!(
+            self,
+            QueryError::UnknownId { .. }
+                | QueryError::TooManyPairs { .. }
+                | QueryError::OtherFramework { .. }
+        )
     }
 }
 

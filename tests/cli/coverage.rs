@@ -351,11 +351,8 @@ fn ranges_of_siblings_and_references_with_stray_spaces() {
             id: "M1".into(),
             title: "One".into(),
             hours: None,
-            covers: vec![Reference {
-                text: "peer-leadership.2-peer-leadership.4".into(),
-                line: None,
-                column: None,
-            }],
+            description: None,
+            covers: vec![Reference::new("peer-leadership.2-peer-leadership.4")],
         }],
     };
     let report = query::coverage(&f, "agency", &c, &options("category", false)).unwrap();

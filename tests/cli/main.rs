@@ -14,6 +14,7 @@ mod framework;
 mod html;
 mod query;
 mod readme;
+mod requirements;
 mod search;
 mod usability;
 mod validate;

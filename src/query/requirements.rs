@@ -1,0 +1,442 @@
+//! `coverage --requirements`: a curriculum's hours (and items) per group against what a
+//! credential requires, and the crosswalk form a board asks for.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+
+use serde::Serialize;
+
+use super::coverage::{Named, Resolver, Taught, unmatched_placed};
+use super::{Coverage, CoverageError, QueryError, framework};
+use crate::model::{Framework, Requirements, TagRef};
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, marked, trim_number};
+
+/// How a curriculum meets a credential's requirements, requirement by requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementsCheck<'a> {
+    /// The credential's name.
+    pub credential: &'a str,
+    /// Where its requirements are published.
+    pub source: &'a str,
+    /// The curriculum's name.
+    pub curriculum: &'a str,
+    /// The id of the framework the groups belong to.
+    pub framework: &'a str,
+    /// Whether every requirement, and the total, is met.
+    pub met: bool,
+    /// The curriculum's hours toward the groups together, each hour once, against the total
+    /// required; null where the requirements give no total.
+    pub total: Option<HoursCheck>,
+    /// The curriculum's hours, all modules together; null where no module gives hours.
+    pub curriculum_hours: Option<f64>,
+    /// One per requirement, in the order of the requirements file.
+    pub requirements: Vec<RequirementCheck<'a>>,
+    /// What the coverage report warns about (a module without hours, hours that count toward
+    /// nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Hours required against hours planned.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HoursCheck {
+    /// The minimum required.
+    pub required: f64,
+    /// What the curriculum plans, to two decimals.
+    pub planned: f64,
+    /// How many hours are missing; 0 where met.
+    pub short: f64,
+    /// Whether planned reaches required.
+    pub met: bool,
+}
+
+impl HoursCheck {
+    fn new(required: f64, planned: f64) -> Self {
+        let short = round2((required - planned).max(0.0));
+        HoursCheck { required, planned: round2(planned), short, met: short == 0.0 }
+    }
+}
+
+/// One requirement and how the curriculum meets it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequirementCheck<'a> {
+    /// The group as the requirements file names it (`icrc:2`, `6.*`).
+    pub group: &'a str,
+    /// Its name: the file's label, else the code's label or the category's title.
+    pub label: String,
+    /// Hours: required against planned; null where the requirement asks no hours.
+    pub hours: Option<HoursCheck>,
+    /// The planned hours spent on the group, even where no hours are required.
+    pub planned_hours: f64,
+    /// The group's entries counted (items, or with sub-items).
+    pub items: usize,
+    /// Those covered by at least one module.
+    pub covered: usize,
+    /// covered / items in percent, to one decimal; null where the group has no entries.
+    pub percent: Option<f64>,
+    /// The minimum share of items covered, in percent, where the requirement asks one.
+    pub items_percent: Option<f64>,
+    /// Whether the requirement is met: its hours and its share of items.
+    pub met: bool,
+    /// The group's entries counted, in framework order.
+    #[serde(skip)]
+    pub entries: Vec<&'a str>,
+    /// The tag codes of the group (their hours are taught to the code itself).
+    #[serde(skip)]
+    pub codes: Vec<String>,
+}
+
+impl RequirementCheck<'_> {
+    /// "met", or what is missing: "short by 4 hours", "50.0% of items covered, 80% required".
+    pub fn verdict(&self) -> String {
+        let mut missing = Vec::new();
+        if let Some(h) = self.hours.filter(|h| !h.met) {
+            missing.push(format!("short by {}", hours(h.short)));
+        }
+        if let Some(required) = self.items_percent.filter(|_| !self.met) {
+            let percent = self.percent.unwrap_or(0.0);
+            if percent < required {
+                missing.push(format!("{percent:.1}% of items covered, {required}% required"));
+            }
+        }
+        if missing.is_empty() { "met".to_owned() } else { missing.join("; ") }
+    }
+}
+
+/// "1 hour", "4 hours", "2.5 hours".
+pub fn hours(n: f64) -> String {
+    let number = crate::render::trim_number(n);
+    if number == "1" { "1 hour".to_owned() } else { format!("{number} hours") }
+}
+
+/// Checks a curriculum's coverage (made with [`super::coverage`]) against requirements.
+pub fn requirements<'a>(
+    frameworks: &'a [Framework],
+    coverage: Coverage<'a>,
+    requirements: &'a Requirements,
+    as_written: bool,
+) -> Result<RequirementsCheck<'a>, CoverageError> {
+    if let Some(id) = &requirements.framework
+        && !id.eq_ignore_ascii_case(coverage.framework)
+    {
+        return Err(QueryError::OtherFramework {
+            requirements: id.clone(),
+            curriculum: coverage.framework.to_owned(),
+        }
+        .into());
+    }
+    let f = framework(frameworks, coverage.framework)?;
+    let counted: HashSet<&str> = f
+        .entries()
+        .filter(|(_, parent)| coverage.include_subitems || parent.is_none())
+        .map(|(e, _)| e.id.as_str())
+        .collect();
+    let covered: HashSet<&str> =
+        coverage.modules.iter().flat_map(|m| m.covers.iter().copied()).collect();
+    // The hours spent on each entry and on each code that no entry carries.
+    let mut spent: HashMap<&Taught, f64> = HashMap::new();
+    for share in coverage.modules.iter().flat_map(|m| &m.shares) {
+        *spent.entry(&share.taught).or_default() += share.hours;
+    }
+
+    let mut resolver = Resolver::new(f, as_written);
+    let mut unmatched = Vec::new();
+    let mut checks = Vec::new();
+    let mut in_any_group: HashSet<Taught> = HashSet::new();
+    for (i, requirement) in requirements.requirements.iter().enumerate() {
+        let group = &requirement.group;
+        let text = group.text.trim();
+        let (entries, codes) = match members(&mut resolver, f, text) {
+            Ok(found) => found,
+            Err(why) => {
+                let within = format!("requirement {}", i + 1);
+                unmatched.push(unmatched_placed(
+                    &group.text,
+                    group.line,
+                    group.column,
+                    within,
+                    why,
+                ));
+                continue;
+            }
+        };
+        let entries: Vec<&str> = entries.into_iter().filter(|id| counted.contains(id)).collect();
+        if requirement.items_percent.is_some() && entries.is_empty() {
+            let why = "no entry counted is in it, so it has no share of items to require: \
+                       require its hours alone"
+                .to_owned();
+            let within = format!("requirement {}", i + 1);
+            unmatched.push(unmatched_placed(&group.text, group.line, group.column, within, why));
+            continue;
+        }
+        let taught = entries
+            .iter()
+            .map(|id| Taught::Entry(id))
+            .chain(codes.iter().map(|c| Taught::Code(c.clone())));
+        let mut planned = 0.0;
+        for t in taught {
+            planned += spent.get(&t).copied().unwrap_or(0.0);
+            in_any_group.insert(t);
+        }
+        let items_covered = entries.iter().filter(|id| covered.contains(*id)).count();
+        let percent = percent(items_covered, entries.len());
+        let hours = requirement.hours.map(|required| HoursCheck::new(required, planned));
+        let share_met = requirement.items_percent.is_none_or(|r| percent.unwrap_or(0.0) >= r);
+        checks.push(RequirementCheck {
+            group: text,
+            label: requirement.label.clone().unwrap_or_else(|| label(f, text)),
+            hours,
+            planned_hours: round2(planned),
+            items: entries.len(),
+            covered: items_covered,
+            percent,
+            items_percent: requirement.items_percent,
+            met: hours.is_none_or(|h| h.met) && share_met,
+            entries,
+            codes,
+        });
+    }
+    if !unmatched.is_empty() {
+        return Err(CoverageError::Unmatched(unmatched));
+    }
+    // Each hour once: a share spent on an entry in two groups counts once toward the total.
+    let toward_groups: f64 =
+        spent.iter().filter(|(t, _)| in_any_group.contains(**t)).map(|(_, h)| *h).sum();
+    let total = requirements.hours.map(|required| HoursCheck::new(required, toward_groups));
+    Ok(RequirementsCheck {
+        credential: &requirements.credential,
+        source: &requirements.source,
+        curriculum: coverage.curriculum,
+        framework: coverage.framework,
+        met: checks.iter().all(|c| c.met) && total.is_none_or(|t| t.met),
+        total,
+        curriculum_hours: coverage.hours,
+        requirements: checks,
+        warnings: coverage.warnings,
+    })
+}
+
+/// The entries of a group, and its tag codes: a code (and the entries carrying it), a whole
+/// scheme (and all its codes), or what a module's reference names.
+fn members<'a>(
+    resolver: &mut Resolver<'a>,
+    f: &'a Framework,
+    text: &str,
+) -> Result<(Vec<&'a str>, Vec<String>), String> {
+    let codes = match text.parse::<TagRef>() {
+        Ok(tag) => match (f.scheme(&tag.scheme), &tag.code) {
+            (Some(_), Some(_)) => vec![tag.to_string()],
+            (Some(scheme), None) => scheme.tags().iter().map(ToString::to_string).collect(),
+            (None, _) => vec![],
+        },
+        Err(_) => vec![],
+    };
+    match resolver.resolve(text)? {
+        Named::Entries(ids) => Ok((ids, codes)),
+        Named::Code(_) => Ok((vec![], codes)),
+    }
+}
+
+/// A group's name where the file gives none: a tag's label, a category's title, else itself.
+fn label(f: &Framework, group: &str) -> String {
+    if let Ok(tag) = group.parse::<TagRef>()
+        && let Some(label) = f.tag_label(&tag)
+    {
+        return label.to_owned();
+    }
+    let category = group.strip_suffix(".*").and_then(|id| f.categories.iter().find(|c| c.id == id));
+    category.map_or_else(|| group.to_owned(), |c| c.title.clone())
+}
+
+fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0 + 0.0
+}
+
+fn percent(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| (1000.0 * part as f64 / whole as f64).round() / 10.0)
+}
+
+/// Requirements checked: a line of verdict, a row per requirement and one for the total, the
+/// source; in a terminal, what is short stands out.
+impl Report for RequirementsCheck<'_> {
+    fn document(&self) -> Document {
+        let mut document = Document(vec![
+            Block::Heading(2, self.credential.into()),
+            Block::Text(self.verdict().into()),
+            Block::Grid(self.grid()),
+            Block::Text(format!("Source: {}", self.source).into()),
+        ]);
+        document
+            .0
+            .extend(self.warnings.iter().map(|w| Block::Note(format!("warning: {w}").into())));
+        document
+    }
+
+    /// A row per requirement, then a row `total` where a total is required.
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row([
+            "group",
+            "label",
+            "hours_required",
+            "hours_planned",
+            "hours_short",
+            "items",
+            "covered",
+            "percent",
+            "items_percent",
+            "met",
+        ])?;
+        let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        for r in &self.requirements {
+            out.row([
+                r.group,
+                &r.label,
+                &number(r.hours.map(|h| h.required)),
+                &r.planned_hours.to_string(),
+                &number(r.hours.map(|h| h.short)),
+                &r.items.to_string(),
+                &r.covered.to_string(),
+                &number(r.percent),
+                &number(r.items_percent),
+                &r.met.to_string(),
+            ])?;
+        }
+        if let Some(t) = self.total {
+            let (required, planned, short) =
+                (t.required.to_string(), t.planned.to_string(), t.short.to_string());
+            let label = "the groups together, each hour once";
+            out.row([
+                "total",
+                label,
+                &required,
+                &planned,
+                &short,
+                "",
+                "",
+                "",
+                "",
+                &t.met.to_string(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// A line for the whole (`"kind": "summary"`), then one per requirement.
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Summary<'t> {
+            kind: &'static str,
+            credential: &'t str,
+            source: &'t str,
+            curriculum: &'t str,
+            framework: &'t str,
+            met: bool,
+            total: Option<HoursCheck>,
+            curriculum_hours: Option<f64>,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            warnings: &'t [String],
+        }
+        #[derive(Serialize)]
+        struct Line<'t, T: Serialize> {
+            kind: &'static str,
+            #[serde(flatten)]
+            value: &'t T,
+        }
+        out.line(&Summary {
+            kind: "summary",
+            credential: self.credential,
+            source: self.source,
+            curriculum: self.curriculum,
+            framework: self.framework,
+            met: self.met,
+            total: self.total,
+            curriculum_hours: self.curriculum_hours,
+            warnings: &self.warnings,
+        })?;
+        self.requirements.iter().try_for_each(|r| out.line(&Line { kind: "requirement", value: r }))
+    }
+}
+
+impl RequirementsCheck<'_> {
+    /// "T, mapped to peer-worker, meets every requirement of C" or what it misses.
+    pub fn verdict(&self) -> String {
+        let short = self.shortfalls(|r| &r.label);
+        match short.is_empty() {
+            true => format!(
+                "{}, mapped to {}, meets every requirement of {}.",
+                self.curriculum, self.framework, self.credential
+            ),
+            false => format!(
+                "{}, mapped to {}, does not meet {}: {}.",
+                self.curriculum,
+                self.framework,
+                self.credential,
+                short.join("; ")
+            ),
+        }
+    }
+
+    /// One line for stderr where requirements are unmet: "C not met: icrc:2 short by 4 hours".
+    pub fn unmet(&self) -> String {
+        format!("{} not met: {}", self.credential, self.shortfalls(|r| r.group).join("; "))
+    }
+
+    /// What is short, requirement by requirement, each named by `name`, then the total.
+    fn shortfalls<'s>(&'s self, name: impl Fn(&'s RequirementCheck) -> &'s str) -> Vec<String> {
+        let total =
+            self.total.filter(|t| !t.met).map(|t| format!("total short by {}", hours(t.short)));
+        self.requirements
+            .iter()
+            .filter(|r| !r.met)
+            .map(|r| format!("{} {}", name(r), r.verdict()))
+            .chain(total)
+            .collect()
+    }
+
+    fn grid(&self) -> Grid {
+        let status =
+            |met: bool, text: String| if met { text } else { marked(&text, &[(0, text.len())]) };
+        let hours_cell = |h: Option<f64>| h.map(trim_number).unwrap_or_default();
+        let mut rows: Vec<Vec<String>> = self
+            .requirements
+            .iter()
+            .map(|r| {
+                let items = match r.items_percent {
+                    _ if r.items == 0 => "-".to_owned(),
+                    Some(p) => format!("{}/{} (≥{p}%)", r.covered, r.items),
+                    None => format!("{}/{}", r.covered, r.items),
+                };
+                vec![
+                    marked(r.group, &[]),
+                    marked(&r.label, &[]),
+                    hours_cell(r.hours.map(|h| h.required)),
+                    trim_number(r.planned_hours),
+                    items,
+                    status(r.met, r.verdict()),
+                ]
+            })
+            .collect();
+        if let Some(t) = self.total {
+            let verdict =
+                if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+            rows.push(vec![
+                "total".to_owned(),
+                "the groups together, each hour once".to_owned(),
+                trim_number(t.required),
+                trim_number(t.planned),
+                String::new(),
+                status(t.met, verdict),
+            ]);
+        }
+        Grid {
+            header: ["GROUP", "LABEL", "REQUIRED", "PLANNED", "ITEMS", "STATUS"]
+                .map(String::from)
+                .into(),
+            rows,
+            numeric: vec![2, 3, 4],
+            totals_row: self.total.is_some(),
+            marked: true,
+            ..Grid::default()
+        }
+    }
+}
