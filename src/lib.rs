@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod commands;
 mod error;
+mod file;
 pub mod load;
 pub mod model;
 pub mod query;

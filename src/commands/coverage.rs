@@ -1,8 +1,10 @@
 //! `peercomp coverage`: what a curriculum's modules cover of a framework, and what they miss.
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use crate::render::{self, Format, Style};
+use crate::{Error, file};
 use crate::cli::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
 use crate::load::{self, LoadError, Problem, ProblemKind};
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
@@ -58,6 +60,15 @@ pub struct Args {
     #[arg(long, short = 'r', value_name = "REQ", conflicts_with = "by")]
     requirements: Option<PathBuf>,
 
+    /// With --requirements: write the crosswalk form a board asks for (per group, the
+    /// competencies, the modules and contact hours covering each, and how) in this format
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "requirements")]
+    form: Option<FormFormat>,
+
+    /// With --form: write to this file instead of standard output (whole or not at all)
+    #[arg(long, short = 'o', value_name = "FILE", requires = "form")]
+    output: Option<PathBuf>,
+
     #[command(flatten)]
     color: ColorArg,
 
@@ -66,6 +77,21 @@ pub struct Args {
 
     #[command(flatten)]
     format: FormatArgs,
+}
+
+/// The formats of the board's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormFormat {
+    /// A section per group, as Markdown tables
+    Markdown,
+    /// A row per group, competency and module
+    Csv,
+    /// One self-contained page that prints on letter paper
+    Html,
+    /// A workbook: the requirements, the crosswalk and the modules, a sheet each
+    Xlsx,
+    /// The form as one JSON value
+    Json,
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {
@@ -105,16 +131,48 @@ impl Args {
                 out.emit(style, &report)?;
                 return Ok(under.unwrap_or(Outcome::Done));
             };
-            let check = query::requirements(frameworks, report, requirements, options.as_written)
+            let check = query::requirements(frameworks, &report, requirements, options.as_written)
                 .map_err(|e| unmatched_problems(e, path))?;
-            out.emit(style, &check)?;
-            Ok(match (check.met, under) {
+            let met = check.met;
+            let unmet = check.unmet();
+            match self.form {
+                None => out.emit(style, &check)?,
+                Some(format) => {
+                    let form = query::form(frameworks, &report, check)?;
+                    let write = |to: &mut dyn Write| write_form(to, format, &form);
+                    match &self.output {
+                        Some(path) => file::write_file(path, &ctx.data, write)?,
+                        None if format == FormFormat::Xlsx && std::io::stdout().is_terminal() => {
+                            return Err(Error::Output(
+                                "xlsx is a binary file: name it with -o FILE, or redirect the \
+                                 output"
+                                    .to_owned(),
+                            ));
+                        }
+                        None => write(out)?,
+                    }
+                }
+            }
+            Ok(match (met, under) {
                 (true, None) => Outcome::Done,
                 (true, Some(under)) => under,
-                (false, _) => Outcome::Failed(vec![check.unmet()]),
+                (false, _) => Outcome::Failed(vec![unmet]),
             })
         })
     }
+}
+
+/// Writes the board's form in a format.
+fn write_form(out: &mut dyn Write, format: FormFormat, form: &query::Form) -> Result<(), Error> {
+    let style = |format| Style { format, bom: format == Format::Csv, ..Style::default() };
+    match format {
+        FormFormat::Markdown => render::emit(out, style(Format::Markdown), form)?,
+        FormFormat::Csv => render::emit(out, style(Format::Csv), form)?,
+        FormFormat::Json => render::emit(out, style(Format::Json), form)?,
+        FormFormat::Html => render::form_html(out, form)?,
+        FormFormat::Xlsx => render::form_xlsx(out, form)?,
+    }
+    Ok(())
 }
 
 /// References that match nothing are problems of the mapping file, each at its place.

@@ -2,7 +2,7 @@
 //! a page.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output};
@@ -74,7 +74,7 @@ impl Args {
         ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
             match &self.output {
-                Some(path) => write_file(path, &ctx.data, |file| {
+                Some(path) => crate::file::write_file(path, &ctx.data, |file| {
                     self.write(file, frameworks, framework)
                 }),
                 None => self.write(out, frameworks, framework),
@@ -123,84 +123,5 @@ impl Args {
             }
         }
         Ok(())
-    }
-}
-
-/// Writes a whole file, or nothing: through a temporary file created beside it (exclusively,
-/// with a name no one can predict), given the old file's permissions and renamed into place once
-/// `write` has written it all. A path that is not a regular file (a device, a FIFO) is written
-/// to as it is, never replaced. A file that peercomp is reading is never written.
-fn write_file(
-    path: &Path,
-    inputs: &[PathBuf],
-    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let same = |input: &PathBuf| match (input.canonicalize(), path.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b || b.starts_with(&a) && input.is_dir(),
-        _ => false,
-    };
-    if inputs.iter().any(same) {
-        return Err(Error::Output(format!(
-            "{}: peercomp is reading it; choose another file",
-            path.display()
-        )));
-    }
-    let cannot =
-        |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
-    // An error of the writer is the file's, said with its name.
-    let written = |result: Result<(), Error>| match result {
-        Err(Error::Io(e)) => Err(cannot(e)),
-        other => other,
-    };
-    let existing = std::fs::metadata(path).ok();
-    if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        let target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
-        let mut target = std::io::BufWriter::new(target);
-        written(write(&mut target))?;
-        return target.flush().map_err(cannot);
-    }
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temporary = tempfile::NamedTempFile::new_in(directory).map_err(cannot)?;
-    let _watch = RemoveOnSignal::watch(temporary.path().to_owned());
-    {
-        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
-        written(write(&mut buffered))?;
-        buffered.flush().map_err(cannot)?;
-    }
-    if let Some(metadata) = existing {
-        temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
-    }
-    temporary.persist(path).map_err(|e| cannot(e.error))?;
-    Ok(())
-}
-
-/// While a temporary file exists, SIGINT and SIGTERM remove it before the process ends (with
-/// 128 + the signal's number, as the shell would report it), so that an interrupted `-o` leaves
-/// the old file as it was and nothing beside it.
-struct RemoveOnSignal {
-    handle: signal_hook::iterator::Handle,
-}
-
-impl RemoveOnSignal {
-    fn watch(temporary: PathBuf) -> Option<Self> {
-        use signal_hook::consts::{SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
-        let handle = signals.handle();
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                let _ = std::fs::remove_file(&temporary);
-                std::process::exit(128 + signal);
-            }
-        });
-        Some(RemoveOnSignal { handle })
-    }
-}
-
-impl Drop for RemoveOnSignal {
-    fn drop(&mut self) {
-        self.handle.close();
     }
 }

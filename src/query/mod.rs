@@ -5,6 +5,7 @@
 mod coverage;
 mod crosswalk;
 mod entries;
+mod form;
 mod overlaps;
 mod requirements;
 mod search;
@@ -22,6 +23,7 @@ use entries::nearby_ids;
 pub use entries::{
     AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags,
 };
+pub use form::{Form, FormGroup, FormModule, FormRow, form};
 pub use overlaps::{
     COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps,
 };

@@ -112,7 +112,7 @@ pub fn hours(n: f64) -> String {
 /// Checks a curriculum's coverage (made with [`super::coverage`]) against requirements.
 pub fn requirements<'a>(
     frameworks: &'a [Framework],
-    coverage: Coverage<'a>,
+    coverage: &Coverage<'a>,
     requirements: &'a Requirements,
     as_written: bool,
 ) -> Result<RequirementsCheck<'a>, CoverageError> {
@@ -212,7 +212,7 @@ pub fn requirements<'a>(
         total,
         curriculum_hours: coverage.hours,
         requirements: checks,
-        warnings: coverage.warnings,
+        warnings: coverage.warnings.clone(),
     })
 }
 

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use crate::model::{Framework, label_name};
 use crate::query::{Crosswalk, EntryRow};
 
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

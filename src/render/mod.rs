@@ -8,6 +8,7 @@
 
 pub mod case;
 mod csv;
+mod form;
 mod html;
 mod json;
 mod markdown;
@@ -19,6 +20,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 pub use self::csv::{Csv, joined};
+pub use self::form::{form_html, form_xlsx};
 pub use self::json::JsonLines;
 use crate::model::Framework;
 

@@ -166,6 +166,17 @@ fn an_output_file_keeps_its_permissions() {
     assert!(std::fs::read_to_string(&file).unwrap().starts_with("{\n  \"id\": \"peer-worker\""));
     // Only the file itself is left in the directory: no temporary file behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // A new file has the permissions any new file has (0666 less the umask), not a temporary
+    // file's owner-only ones.
+    let new = dir.path().join("new.json");
+    let status = std::process::Command::new("sh")
+        .args(["-c", "umask 022 && exec \"$0\" export --to json -o \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_peercomp"))
+        .arg(&new)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(std::fs::metadata(&new).unwrap().permissions().mode() & 0o777, 0o644);
 }
 
 #[test]

@@ -15,9 +15,16 @@ fn page(framework: &str, dir: &tempfile::TempDir) -> (String, String) {
 }
 
 /// The DOM after the page's script has run, as headless chromium sees it.
-fn dom(url: &str) -> String {
+pub(crate) fn dom(url: &str) -> String {
+    let out = chromium(&["--dump-dom", url]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs headless chromium on its own profile with these last arguments.
+pub(crate) fn chromium(last: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("chromium")
+    Command::new("chromium")
         .args([
             "--headless",
             "--no-sandbox",
@@ -30,11 +37,9 @@ fn dom(url: &str) -> String {
             "--virtual-time-budget=3000",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(["--dump-dom", url])
+        .args(last)
         .output()
-        .expect("chromium runs (apt-get install chromium; .ci/run installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+        .expect("chromium runs (apt-get install chromium; .ci/run installs it)")
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod commands;
 mod coverage;
 mod crosswalk;
 mod export;
+mod form;
 mod framework;
 mod html;
 mod query;
@@ -35,6 +36,14 @@ pub fn tools(test: &str, needed: &[&str]) -> bool {
 }
 
 fn installed(tool: &str) -> bool {
+    // A Python module, as "python3:openpyxl".
+    if let Some(module) = tool.strip_prefix("python3:") {
+        let import = std::process::Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .stderr(std::process::Stdio::null())
+            .status();
+        return import.is_ok_and(|s| s.success());
+    }
     let path = std::path::Path::new(tool);
     if path.is_absolute() {
         return path.is_file();

@@ -177,7 +177,7 @@ fn colour_only_where_asked_or_on_a_terminal() {
 }
 
 /// Runs a shell line under a pseudo-terminal (util-linux `script`), TERM set as given.
-fn on_a_terminal(line: &str, env: &[(&str, &str)]) -> String {
+pub(crate) fn on_a_terminal(line: &str, env: &[(&str, &str)]) -> String {
     let out = std::process::Command::new("script")
         .args(["-qec", line, "/dev/null"])
         .env("P", env!("CARGO_BIN_EXE_peercomp"))

@@ -1,0 +1,90 @@
+//! Writing a file named with `-o`: whole or not at all, never one that peercomp is reading.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+
+/// Writes a whole file, or nothing: through a temporary file created beside it (exclusively,
+/// with a name no one can predict), given the old file's permissions and renamed into place once
+/// `write` has written it all. A path that is not a regular file (a device, a FIFO) is written
+/// to as it is, never replaced. A file that peercomp is reading is never written.
+pub(crate) fn write_file(
+    path: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let same = |input: &PathBuf| match (input.canonicalize(), path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b || b.starts_with(&a) && input.is_dir(),
+        _ => false,
+    };
+    if inputs.iter().any(same) {
+        return Err(Error::Output(format!(
+            "{}: peercomp is reading it; choose another file",
+            path.display()
+        )));
+    }
+    let cannot =
+        |e: std::io::Error| Error::Output(format!("{}: cannot write: {e}", path.display()));
+    // An error of the writer is the file's, said with its name.
+    let written = |result: Result<(), Error>| match result {
+        Err(Error::Io(e)) => Err(cannot(e)),
+        other => other,
+    };
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let target = std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
+        let mut target = std::io::BufWriter::new(target);
+        written(write(&mut target))?;
+        return target.flush().map_err(cannot);
+    }
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    // A new file gets the permissions any program's new file gets (0666 less the umask), not
+    // the owner-only ones of a temporary file; an existing file keeps its own (below).
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(directory).map_err(cannot)?;
+    let _watch = RemoveOnSignal::watch(temporary.path().to_owned());
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        written(write(&mut buffered))?;
+        buffered.flush().map_err(cannot)?;
+    }
+    if let Some(metadata) = existing {
+        temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
+    }
+    temporary.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// While a temporary file exists, SIGINT and SIGTERM remove it before the process ends (with
+/// 128 + the signal's number, as the shell would report it), so that an interrupted `-o` leaves
+/// the old file as it was and nothing beside it.
+struct RemoveOnSignal {
+    handle: signal_hook::iterator::Handle,
+}
+
+impl RemoveOnSignal {
+    fn watch(temporary: PathBuf) -> Option<Self> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
+        let handle = signals.handle();
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = std::fs::remove_file(&temporary);
+                std::process::exit(128 + signal);
+            }
+        });
+        Some(RemoveOnSignal { handle })
+    }
+}
+
+impl Drop for RemoveOnSignal {
+    fn drop(&mut self) {
+        self.handle.close();
+    }
+}

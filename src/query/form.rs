@@ -1,0 +1,328 @@
+//! `coverage --requirements --form`: the crosswalk a certification board asks of a training,
+//! per group (domain): its competencies, the modules and contact hours covering each, and how.
+
+use std::io;
+
+use serde::Serialize;
+
+use super::coverage::Taught;
+use super::{Coverage, HoursCheck, RequirementsCheck, framework, hours};
+use crate::model::Framework;
+use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, trim_number};
+
+/// The board's form: the requirements checked, then a section per requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Form<'a> {
+    /// The credential's name.
+    pub credential: &'a str,
+    /// Where its requirements are published.
+    pub source: &'a str,
+    /// The curriculum's name.
+    pub curriculum: &'a str,
+    /// The framework the competencies come from.
+    pub framework: &'a str,
+    /// Whether every requirement, and the total, is met.
+    pub met: bool,
+    /// "meets every requirement", or what is short.
+    pub verdict: String,
+    /// The hours toward the groups together against the total required, where one is.
+    pub total: Option<HoursCheck>,
+    /// The curriculum's hours, all modules together.
+    pub curriculum_hours: Option<f64>,
+    /// One section per requirement, in the requirements' order.
+    pub groups: Vec<FormGroup<'a>>,
+    /// The modules, with their hours and how they teach.
+    pub modules: Vec<FormModule<'a>>,
+}
+
+/// One requirement's section of the form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormGroup<'a> {
+    /// The group (`icrc:2`).
+    pub group: &'a str,
+    /// Its name.
+    pub label: String,
+    /// Hours required, where the requirement asks hours.
+    pub required_hours: Option<f64>,
+    /// Hours the curriculum spends on it.
+    pub planned_hours: f64,
+    /// "met", or what is short.
+    pub status: String,
+    /// Whether it is met.
+    pub met: bool,
+    /// A row per competency and module covering it; a competency no module covers has one
+    /// row with no module.
+    pub rows: Vec<FormRow<'a>>,
+}
+
+/// One competency and one module covering it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormRow<'a> {
+    /// The entry's id, or the code taught as such (`icrc:2`).
+    pub competency: String,
+    /// The entry's statement, or what the code is.
+    pub statement: String,
+    /// The module's id; null where no module covers the competency.
+    pub module: Option<&'a str>,
+    /// The module's title.
+    pub module_title: Option<&'a str>,
+    /// Contact hours the module spends on the competency, to two decimals; null where the
+    /// module gives no hours.
+    pub hours: Option<f64>,
+    /// How the module covers it, in its own words, where it says.
+    pub how: Option<String>,
+    /// The hours unrounded, for a spreadsheet to add up exactly.
+    #[serde(skip)]
+    pub exact_hours: Option<f64>,
+}
+
+/// One module, as the form's last section lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormModule<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its contact hours.
+    pub hours: Option<f64>,
+    /// How it teaches, where it says.
+    pub description: Option<&'a str>,
+}
+
+/// The form for a curriculum's coverage, checked against requirements.
+pub fn form<'a>(
+    frameworks: &'a [Framework],
+    coverage: &Coverage<'a>,
+    check: RequirementsCheck<'a>,
+) -> Result<Form<'a>, super::QueryError> {
+    let f = framework(frameworks, check.framework)?;
+    let statements: std::collections::HashMap<&str, &str> =
+        f.entries().map(|(e, _)| (e.id.as_str(), e.text.as_str())).collect();
+    let verdict = check.verdict();
+    let groups = check
+        .requirements
+        .iter()
+        .map(|r| {
+            let entries = r
+                .entries
+                .iter()
+                .map(|id| (Taught::Entry(id), id.to_string(), statements[id].to_owned()));
+            let codes = r.codes.iter().map(|c| {
+                let label = c.parse().ok().and_then(|tag| f.tag_label(&tag)).unwrap_or(c);
+                let statement =
+                    format!("{label}, taught as a whole (no entry of {} carries it)", f.id);
+                (Taught::Code(c.clone()), c.clone(), statement)
+            });
+            let mut rows = Vec::new();
+            for (taught, competency, statement) in entries.chain(codes) {
+                let before = rows.len();
+                for module in &coverage.modules {
+                    let shares: Vec<_> =
+                        module.shares.iter().filter(|s| s.taught == taught).collect();
+                    let covers = matches!(taught, Taught::Entry(id) if module.covers.contains(&id));
+                    if shares.is_empty() && !covers {
+                        continue;
+                    }
+                    let spent = shares.iter().map(|s| s.hours).fold(0.0, |a, b| a + b);
+                    let mut how: Vec<&str> = Vec::new();
+                    for d in shares.iter().filter_map(|s| s.description) {
+                        if !how.contains(&d) {
+                            how.push(d);
+                        }
+                    }
+                    let how = match how.is_empty() {
+                        true => module.description.map(str::to_owned),
+                        false => Some(how.join("; ")),
+                    };
+                    rows.push(FormRow {
+                        competency: competency.clone(),
+                        statement: statement.clone(),
+                        module: Some(module.id),
+                        module_title: Some(module.title),
+                        hours: module.hours.map(|_| (spent * 100.0).round() / 100.0 + 0.0),
+                        how,
+                        exact_hours: module.hours.map(|_| spent),
+                    });
+                }
+                // A code no module teaches is no competency of the framework: left out.
+                if rows.len() == before && matches!(taught, Taught::Entry(_)) {
+                    rows.push(FormRow {
+                        competency,
+                        statement,
+                        module: None,
+                        module_title: None,
+                        hours: None,
+                        how: None,
+                        exact_hours: None,
+                    });
+                }
+            }
+            FormGroup {
+                group: r.group,
+                label: r.label.clone(),
+                required_hours: r.hours.map(|h| h.required),
+                planned_hours: r.planned_hours,
+                status: r.verdict(),
+                met: r.met,
+                rows,
+            }
+        })
+        .collect();
+    let modules = coverage
+        .modules
+        .iter()
+        .map(|m| FormModule {
+            id: m.id,
+            title: m.title,
+            hours: m.hours,
+            description: m.description,
+        })
+        .collect();
+    Ok(Form {
+        credential: check.credential,
+        source: check.source,
+        curriculum: check.curriculum,
+        framework: check.framework,
+        met: check.met,
+        verdict,
+        total: check.total,
+        curriculum_hours: check.curriculum_hours,
+        groups,
+        modules,
+    })
+}
+
+impl Form<'_> {
+    /// "48 hours in all, 46 toward the groups (46 required)".
+    pub fn hours_line(&self) -> String {
+        let all = self.curriculum_hours.map(|h| format!("{} in all", hours(h)));
+        let toward = self.total.map(|t| {
+            format!(
+                "{} toward the groups ({} required)",
+                trim_number(t.planned),
+                trim_number(t.required)
+            )
+        });
+        let parts: Vec<String> = all.into_iter().chain(toward).collect();
+        if parts.is_empty() { "none given".to_owned() } else { parts.join(", ") }
+    }
+
+    /// A group's heading: "IC&RC Domain 2: Ethical Responsibility (icrc:2): 16 of 16 hours, met".
+    pub fn group_heading(group: &FormGroup) -> String {
+        let hours = match group.required_hours {
+            Some(required) => {
+                format!("{} of {} hours", trim_number(group.planned_hours), trim_number(required))
+            }
+            None => hours(group.planned_hours),
+        };
+        format!("{} ({}): {hours}, {}", group.label, group.group, group.status)
+    }
+
+    /// The cells of a row, as every format writes them.
+    pub fn cells(row: &FormRow) -> [String; 5] {
+        [
+            row.competency.clone(),
+            row.statement.clone(),
+            match (row.module, row.module_title) {
+                (Some(id), Some(title)) => format!("{id} {title}"),
+                _ => "not covered".to_owned(),
+            },
+            row.hours.map(trim_number).unwrap_or_default(),
+            row.how.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+/// The form: a section per requirement with its rows, then the modules.
+impl Report for Form<'_> {
+    fn document(&self) -> Document {
+        let mut blocks = vec![
+            Block::Heading(2, format!("Training crosswalk: {}", self.credential).into()),
+            Block::Text(format!("{} Contact hours: {}.", self.verdict, self.hours_line()).into()),
+            Block::Text(format!("Source: {}", self.source).into()),
+        ];
+        for group in &self.groups {
+            blocks.push(Block::Heading(3, Form::group_heading(group).into()));
+            blocks.push(Block::Grid(Grid {
+                header: ["COMPETENCY", "STATEMENT", "MODULE", "HOURS", "HOW"]
+                    .map(String::from)
+                    .into(),
+                rows: group.rows.iter().map(|r| Form::cells(r).into()).collect(),
+                numeric: vec![3],
+                ..Grid::default()
+            }));
+        }
+        blocks.push(Block::Heading(3, "Modules".into()));
+        blocks.push(Block::Grid(Grid {
+            header: ["MODULE", "TITLE", "HOURS", "DESCRIPTION"].map(String::from).into(),
+            rows: self
+                .modules
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.id.to_owned(),
+                        m.title.to_owned(),
+                        m.hours.map(trim_number).unwrap_or_default(),
+                        m.description.unwrap_or_default().to_owned(),
+                    ]
+                })
+                .collect(),
+            numeric: vec![2],
+            ..Grid::default()
+        }));
+        Document(blocks)
+    }
+
+    /// A row per group, competency and module.
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row([
+            "group",
+            "label",
+            "required_hours",
+            "planned_hours",
+            "status",
+            "competency",
+            "statement",
+            "module",
+            "module_title",
+            "hours",
+            "how",
+        ])?;
+        let number = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
+        for group in &self.groups {
+            for row in &group.rows {
+                out.row([
+                    group.group,
+                    &group.label,
+                    &number(group.required_hours),
+                    &group.planned_hours.to_string(),
+                    &group.status,
+                    &row.competency,
+                    &row.statement,
+                    row.module.unwrap_or_default(),
+                    row.module_title.unwrap_or_default(),
+                    &number(row.hours),
+                    row.how.as_deref().unwrap_or_default(),
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A line per row, each with its group.
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Line<'t> {
+            group: &'t str,
+            label: &'t str,
+            #[serde(flatten)]
+            row: &'t FormRow<'t>,
+        }
+        for group in &self.groups {
+            for row in &group.rows {
+                out.line(&Line { group: group.group, label: &group.label, row })?;
+            }
+        }
+        Ok(())
+    }
+}

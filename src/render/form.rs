@@ -1,0 +1,284 @@
+//! The board's crosswalk form as one self-contained HTML page that prints on US letter paper,
+//! and as an XLSX workbook with a sheet per view.
+
+use std::io::{self, Write};
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+use super::html::escape;
+use super::trim_number;
+use crate::query::{Form, FormGroup, hours};
+
+const STYLE: &str = r#"
+:root { --ink: #1d2330; --muted: #5b6475; --line: #c9ced8; --short: #a4161a; --met: #1b6b3a; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+       max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .6rem; }
+h2 { font-size: 1.1rem; margin: 1.6rem 0 .4rem; border-bottom: 1px solid var(--line); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 1rem; }
+dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+.source { color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .45rem; vertical-align: top; text-align: left; }
+thead th { background: #eef1f5; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.id { white-space: nowrap; font-weight: 600; }
+td.none { color: var(--short); font-style: italic; }
+table.crosswalk td:nth-child(2) { width: 36%; } table.crosswalk td:nth-child(5) { width: 30%; }
+.met { color: var(--met); font-weight: 600; } .short { color: var(--short); font-weight: 700; }
+tr.total td { font-weight: 600; background: #f6f7f9; }
+.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; margin-top: 2.5rem; }
+.sign div { border-top: 1px solid var(--ink); padding-top: .2rem; color: var(--muted); font-size: .85rem; }
+@page { size: letter; margin: 0.6in 0.5in; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5pt; }
+  tr, dl.facts, .sign { break-inside: avoid; } h2 { break-after: avoid; }
+  thead { display: table-header-group; }
+  thead th, tr.total td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"#;
+
+/// Writes the form as an HTML page.
+pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
+    let title = format!("Training crosswalk: {}", form.credential);
+    writeln!(out, "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    writeln!(out, "<meta name=\"generator\" content=\"peercomp {}\">", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", escape(&title))?;
+    writeln!(out, "<h1>{}</h1>", escape(&title))?;
+    let verdict = if form.met { "met" } else { "short" };
+    writeln!(out, "<dl class=\"facts\">")?;
+    let facts = [
+        ("Training", form.curriculum.to_owned()),
+        ("Credential", form.credential.to_owned()),
+        ("Competencies", form.framework.to_owned()),
+        ("Contact hours", form.hours_line()),
+    ];
+    for (term, value) in facts {
+        writeln!(out, "<dt>{term}</dt><dd>{}</dd>", escape(&value))?;
+    }
+    writeln!(out, "<dt>Verdict</dt><dd class=\"{verdict}\">{}</dd>", escape(&form.verdict))?;
+    writeln!(out, "<dt>Source</dt><dd class=\"source\">{}</dd>\n</dl>", escape(form.source))?;
+
+    writeln!(out, "<h2>Requirements</h2>\n<table class=\"summary\">")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Group</th><th>Requirement</th><th class=\"num\">Required</th>\
+         <th class=\"num\">Planned</th><th>Status</th></tr></thead>\n<tbody>"
+    )?;
+    for group in &form.groups {
+        let required = group.required_hours.map(trim_number).unwrap_or_default();
+        writeln!(
+            out,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{required}</td>\
+             <td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
+            escape(group.group),
+            escape(&group.label),
+            trim_number(group.planned_hours),
+            if group.met { "met" } else { "short" },
+            escape(&group.status)
+        )?;
+    }
+    if let Some(t) = form.total {
+        let status = if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+        writeln!(
+            out,
+            "<tr class=\"total\"><td>total</td><td>the groups together, each hour once</td>\
+             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{status}</td></tr>",
+            trim_number(t.required),
+            trim_number(t.planned),
+            if t.met { "met" } else { "short" },
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>")?;
+
+    for group in &form.groups {
+        section(out, group)?;
+    }
+
+    writeln!(out, "<h2>Modules</h2>\n<table class=\"modules\">")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Module</th><th>Title</th><th class=\"num\">Hours</th><th>How it is taught\
+         </th></tr></thead>\n<tbody>"
+    )?;
+    for m in &form.modules {
+        writeln!(
+            out,
+            "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(m.id),
+            escape(m.title),
+            m.hours.map(trim_number).unwrap_or_default(),
+            escape(m.description.unwrap_or_default())
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>")?;
+    writeln!(
+        out,
+        "<div class=\"sign\"><div>Submitted by, date</div><div>Reviewed by, date</div></div>"
+    )?;
+    writeln!(out, "</body>\n</html>")
+}
+
+/// One requirement's section: a row per competency and module.
+fn section(out: &mut dyn Write, group: &FormGroup) -> io::Result<()> {
+    writeln!(out, "<h2>{}</h2>", escape(&Form::group_heading(group)))?;
+    writeln!(out, "<table class=\"crosswalk\">")?;
+    writeln!(
+        out,
+        "<thead><tr><th>Competency</th><th>Statement</th><th>Module</th>\
+         <th class=\"num\">Hours</th><th>How it is covered</th></tr></thead>\n<tbody>"
+    )?;
+    let mut previous: Option<&str> = None;
+    for row in &group.rows {
+        // A competency covered by several modules is named on its first row only.
+        let first = previous != Some(row.competency.as_str());
+        previous = Some(&row.competency);
+        let (id, statement) = if first {
+            (escape(&row.competency), escape(&row.statement))
+        } else {
+            (String::new(), String::new())
+        };
+        let module = match (row.module, row.module_title) {
+            (Some(id), Some(title)) => format!("<td>{} {}</td>", escape(id), escape(title)),
+            _ => "<td class=\"none\">not covered</td>".to_owned(),
+        };
+        writeln!(
+            out,
+            "<tr><td class=\"id\">{id}</td><td>{statement}</td>{module}<td class=\"num\">{}</td>\
+             <td>{}</td></tr>",
+            row.hours.map(trim_number).unwrap_or_default(),
+            escape(row.how.as_deref().unwrap_or_default())
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>")
+}
+
+/// Writes the form as an XLSX workbook: a summary sheet of the requirements, the crosswalk a
+/// row per competency and module, and the modules; numbers as numbers, bold headers, the header
+/// row frozen, widths set for reading.
+pub fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
+    let bytes = workbook(form).and_then(|mut w| w.save_to_buffer()).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+fn workbook(form: &Form) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let header =
+        Format::new().set_bold().set_background_color(0xEEF1F5).set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let number = Format::new().set_num_format("0.##").set_align(FormatAlign::Top);
+    let short = Format::new().set_bold().set_font_color(0xA4161A);
+
+    let sheet = workbook.add_worksheet().set_name("Requirements")?;
+    let widths = [10.0, 42.0, 10.0, 10.0, 10.0, 30.0];
+    let titles = ["Group", "Requirement", "Required", "Planned", "Met", "Status"];
+    head(sheet, &titles, &widths, &header)?;
+    let mut row = 1;
+    for group in &form.groups {
+        sheet.write_string(row, 0, group.group)?;
+        sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
+        if let Some(required) = group.required_hours {
+            sheet.write_number_with_format(row, 2, required, &number)?;
+        }
+        sheet.write_number_with_format(row, 3, group.planned_hours, &number)?;
+        sheet.write_boolean(row, 4, group.met)?;
+        let status = if group.met { &Format::new() } else { &short };
+        sheet.write_string_with_format(row, 5, &group.status, status)?;
+        row += 1;
+    }
+    if let Some(t) = form.total {
+        sheet.write_string_with_format(row, 0, "total", &bold)?;
+        sheet.write_string(row, 1, "the groups together, each hour once")?;
+        sheet.write_number_with_format(row, 2, t.required, &number)?;
+        sheet.write_number_with_format(row, 3, t.planned, &number)?;
+        sheet.write_boolean(row, 4, t.met)?;
+        let status = if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+        sheet.write_string_with_format(row, 5, &status, if t.met { &bold } else { &short })?;
+        row += 1;
+    }
+    row += 1;
+    let facts = [
+        ("Training", form.curriculum),
+        ("Credential", form.credential),
+        ("Verdict", &form.verdict),
+        ("Source", form.source),
+    ];
+    for (term, value) in facts {
+        sheet.write_string_with_format(row, 0, term, &bold)?;
+        sheet.write_string(row, 1, value)?;
+        row += 1;
+    }
+
+    let sheet = workbook.add_worksheet().set_name("Crosswalk")?;
+    let titles = [
+        "Group",
+        "Requirement",
+        "Competency",
+        "Statement",
+        "Module",
+        "Module title",
+        "Hours",
+        "How",
+    ];
+    let widths = [9.0, 28.0, 11.0, 50.0, 8.0, 30.0, 8.0, 50.0];
+    head(sheet, &titles, &widths, &header)?;
+    let mut row = 1;
+    for group in &form.groups {
+        for r in &group.rows {
+            sheet.write_string(row, 0, group.group)?;
+            sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
+            sheet.write_string(row, 2, &r.competency)?;
+            sheet.write_string_with_format(row, 3, &r.statement, &wrap)?;
+            sheet.write_string(row, 4, r.module.unwrap_or_default())?;
+            sheet.write_string_with_format(
+                row,
+                5,
+                r.module_title.unwrap_or("not covered"),
+                &wrap,
+            )?;
+            if let Some(h) = r.exact_hours {
+                sheet.write_number_with_format(row, 6, h, &number)?;
+            }
+            sheet.write_string_with_format(row, 7, r.how.as_deref().unwrap_or_default(), &wrap)?;
+            row += 1;
+        }
+    }
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
+
+    let sheet = workbook.add_worksheet().set_name("Modules")?;
+    head(
+        sheet,
+        &["Module", "Title", "Hours", "How it is taught"],
+        &[8.0, 40.0, 8.0, 60.0],
+        &header,
+    )?;
+    for (i, m) in form.modules.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, m.id)?;
+        sheet.write_string_with_format(row, 1, m.title, &wrap)?;
+        if let Some(h) = m.hours {
+            sheet.write_number_with_format(row, 2, h, &number)?;
+        }
+        sheet.write_string_with_format(row, 3, m.description.unwrap_or_default(), &wrap)?;
+    }
+    Ok(workbook)
+}
+
+/// A sheet's header row, bold and frozen, and its columns' widths.
+fn head(
+    sheet: &mut Worksheet,
+    titles: &[&str],
+    widths: &[f64],
+    format: &Format,
+) -> Result<(), XlsxError> {
+    for (col, (title, width)) in titles.iter().zip(widths).enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, *title, format)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
