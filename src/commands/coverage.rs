@@ -9,7 +9,7 @@ use crate::cli::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
 use crate::load::{self, LoadError, Problem, ProblemKind};
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
 
-/// Report what a curriculum's modules cover of a framework, per group, and what they miss
+/// Report what a curriculum covers of a framework, and check it against a credential's hours
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -17,26 +17,53 @@ Examples:
   peercomp coverage training.yaml --by icrc          per IC&RC domain
   peercomp coverage training.yaml --include-subitems count sub-items too
   peercomp coverage training.yaml --fail-under 80    for a curriculum repository's CI
+  peercomp coverage training.yaml -r examples/requirements/icrc-peer-recovery.yaml
+                                                     hours per domain against IC&RC's
+  peercomp coverage training.yaml -r icrc.yaml --form xlsx -o crosswalk.xlsx
+                                                     the form a board asks for
 
-The mapping file (YAML or JSON):
+The mapping file (YAML or JSON; peercomp schema --kind curriculum):
   curriculum: Forensic Peer Specialist Training
   framework: peer-worker
   modules:
     - id: M1
       title: Foundations of peer support
       hours: 6                                   optional
+      description: Lecture and role play         optional: how, for the form
       covers: [\"1.1\", \"1.2\", \"2.*\", \"icrc:3\"]
+    - id: M2
+      title: Ethics
+      hours: 6
+      covers:
+        - {ref: \"icrc:2\", hours: 4, description: Code of ethics}
+        - \"9.7\"                                  the 2 hours left
 
 covers takes entry ids (6.9), ranges (1.1-1.5), patterns (2.*: the items of category 2; 6.9.*:
 the sub-items of 6.9) and tags (icrc:3: every entry carrying it; a code no entry carries, such
 as icrc:2, is taught as such). A reference that matches nothing is an error naming it and its
 line. The entries counted are the framework's items; --include-subitems adds the sub-items, and
-covering an item then does not cover them. A module's hours are shared evenly among what it
-teaches: its entries, and the codes it names that no entry carries.
+covering an item then does not cover them.
+
+Hours: a reference with hours spends them on what it names, shared evenly; the module's other
+hours are shared evenly among what its other references name (entries, and codes no entry
+carries). A module without hours has those its references give. An hour counts once toward the
+total; hours that reach nothing counted are a warning.
+
+The requirements file (peercomp schema --kind requirements):
+  credential: IC&RC Peer Recovery (PR)
+  source: IC&RC credential standards, https://internationalcredentialing.org/icrc-credentials/pr
+  hours: 46                                      optional: the groups together
+  requirements:
+    - group: icrc:2                              a code, a scheme (icrc), a category (6.*)
+      hours: 16
+    - group: icrc:4
+      hours: 10
+      items_percent: 80                          optional: share of its items covered
 
 Exit codes:
-  0  the report is printed (and coverage is not under --fail-under)
-  1  coverage under --fail-under, a reference that matches nothing, an invalid file
+  0  the report is printed; every requirement met (and coverage not under --fail-under)
+  1  a requirement unmet, coverage under --fail-under, a reference that matches nothing, an
+     invalid file
   2  usage error")]
 pub struct Args {
     /// The curriculum mapping file (.yaml, .yml or .json)

@@ -1,25 +1,46 @@
-//! `peercomp schema`: the JSON Schema of a framework file.
+//! `peercomp schema`: the JSON Schema of a file kind peercomp reads.
 
 use std::io::Write;
 
 use crate::Error;
 use crate::cli::{Context, Outcome, Output};
-use crate::model::Framework;
+use crate::model::{Curriculum, Framework, Requirements};
 
-/// Print the JSON Schema of a framework file, for editors to check and complete them
+/// Print the JSON Schema of a kind of file, for editors to check and complete files
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   peercomp schema > framework.schema.json
-  then, as the first line of a framework file, for editors using yaml-language-server:
+  peercomp schema --kind curriculum > curriculum.schema.json
+  peercomp schema --kind requirements > requirements.schema.json
+  then, as the first line of a file, for editors using yaml-language-server:
   # yaml-language-server: $schema=framework.schema.json")]
-pub struct Args {}
+pub struct Args {
+    /// The kind of file
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = Kind::Framework)]
+    kind: Kind,
+}
+
+/// The kinds of file peercomp reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A framework (--data, validate)
+    Framework,
+    /// A curriculum mapped to a framework (coverage FILE)
+    Curriculum,
+    /// A credential's requirements (coverage --requirements)
+    Requirements,
+}
 
 impl Args {
     /// Prints the schema.
     pub fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        serde_json::to_writer_pretty(&mut *out, &schemars::schema_for!(Framework))
-            .map_err(std::io::Error::from)?;
+        let schema = match self.kind {
+            Kind::Framework => schemars::schema_for!(Framework),
+            Kind::Curriculum => schemars::schema_for!(Curriculum),
+            Kind::Requirements => schemars::schema_for!(Requirements),
+        };
+        serde_json::to_writer_pretty(&mut *out, &schema).map_err(std::io::Error::from)?;
         writeln!(out)?;
         Ok(Outcome::Done)
     }

@@ -7,25 +7,30 @@ use crate::Error;
 use crate::cli::{Context, FormatArgs, Outcome, Output, plural};
 use crate::load::{self, Problem};
 
-/// Check framework files and report every problem, each with its file, line and column
+/// Check framework, curriculum and requirements files: every problem, at its place
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
   peercomp validate                      the embedded frameworks
   peercomp validate mine.yaml frameworks/ a file, and every framework file in a directory
   peercomp validate mine.yaml --json     problems as objects, for editors and CI
+  peercomp validate training.yaml        a curriculum (its first key is curriculum:)
+  peercomp validate icrc.yaml            requirements (their first key is credential:)
 
 Checks: YAML or JSON syntax; unknown fields (with the likely one meant); missing fields; values
 of the wrong type; ids used twice (with both places); tags the file's schemes do not define;
 gaps and repeats in numbering (6.9.1, 6.9.2, ...); empty texts; a framework id loaded twice.
-Every other command runs the same checks on what it loads and refuses a file with problems.
+Every other command runs the same checks on what it loads and refuses a file with problems. A
+curriculum or requirements file is checked for its shape, ids and hours; coverage checks its
+references against the framework.
 
 Exit codes:
   0  no problems
   1  problems found, or a file that cannot be read
   2  usage error")]
 pub struct Args {
-    /// Framework files or directories to check [default: the embedded frameworks]
+    /// Framework, curriculum or requirements files, or directories, to check [default: the
+    /// embedded frameworks]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 

@@ -244,6 +244,12 @@ fn load_all(
     for source in sources {
         match source.text {
             Err(problem) => problems.push(problem),
+            // `validate` checks a curriculum or requirements file as what it is.
+            Ok(ref text) if warn && let Some(parse) = plan_parser(text) => {
+                if let Err(LoadError(found)) = parse(text, &source.origin) {
+                    problems.extend(found);
+                }
+            }
             Ok(ref text) => match parse_source(text, &source) {
                 Ok(framework) => {
                     if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id)
@@ -273,6 +279,26 @@ fn load_all(
         }
     }
     (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
+}
+
+/// Checks a text, naming it in problems as the second argument says.
+type CheckText = fn(&str, &str) -> Result<(), LoadError>;
+
+/// The parser of a curriculum or a requirements file, known by its first key (`curriculum`,
+/// `credential`), in YAML or JSON; None for anything else (a framework).
+fn plan_parser(text: &str) -> Option<CheckText> {
+    let first = text
+        .lines()
+        .map(|l| l.trim_start_matches('\u{feff}'))
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---")?;
+    let key = first.trim_start_matches(['{', ' ', '\t']).trim_start_matches('"');
+    if key.starts_with("curriculum\"") || key.starts_with("curriculum:") {
+        Some(|text, origin| parse_curriculum(text, origin).map(drop))
+    } else if key.starts_with("credential\"") || key.starts_with("credential:") {
+        Some(|text, origin| parse_requirements(text, origin).map(drop))
+    } else {
+        None
+    }
 }
 
 fn parse_source(text: &str, source: &Input) -> Result<Framework, Vec<Problem>> {

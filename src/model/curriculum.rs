@@ -103,7 +103,11 @@ impl Serialize for Placed {
     }
 }
 
+/// A text, as its schema says: placed or not, a file holds a string.
 impl JsonSchema for Placed {
+    fn inline_schema() -> bool {
+        true
+    }
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "String".into()
     }

@@ -317,3 +317,62 @@ fn requirements_files_are_checked_like_the_other_files() {
     ));
     peercomp().args(["coverage", &training(), "-r", &icrc(), "--by", "icrc"]).assert().code(2);
 }
+
+#[test]
+fn each_file_kind_has_its_schema_and_the_examples_follow_it() {
+    let yaml = |file: &str| -> Value {
+        serde_saphyr::from_str(&std::fs::read_to_string(file).unwrap()).unwrap()
+    };
+    for (kind, committed, examples) in [
+        (
+            "curriculum",
+            "examples/curriculum/curriculum.schema.json",
+            vec![
+                training(),
+                short_training(),
+                path("examples/curriculum/forensic-peer-training.yaml"),
+            ],
+        ),
+        ("requirements", "examples/requirements/requirements.schema.json", vec![icrc()]),
+    ] {
+        let out = peercomp()
+            .args(["schema", "--kind", kind])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(
+            std::fs::read(path(committed)).unwrap() == out,
+            "{committed} is stale: run peercomp schema --kind {kind} > {committed}"
+        );
+        let schema: Value = serde_json::from_slice(&out).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        for example in examples {
+            let errors: Vec<String> =
+                validator.iter_errors(&yaml(&example)).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{example}: {errors:?}");
+        }
+        // And what the schema refuses, the reader refuses.
+        let wrong: Value = serde_json::json!({"curriculum": "T", "credential": "C"});
+        assert!(!validator.is_valid(&wrong), "{kind}");
+    }
+}
+
+#[test]
+fn validate_knows_a_curriculum_and_requirements_by_their_first_key() {
+    peercomp()
+        .args(["validate", &training(), &short_training(), &icrc()])
+        .assert()
+        .success()
+        .stderr("no problems in 3 files\n");
+    let (_dir, bad) = scratch(
+        "r.json",
+        "{\"credential\": \"X\", \"source\": \"Y\", \"requirements\": [{\"group\": \"icrc:1\", \"hours\": -2}]}",
+    );
+    peercomp()
+        .args(["validate", &bad])
+        .assert()
+        .code(1)
+        .stdout(format!("{bad}:1:82: icrc:1: hours must be a number of 0 or more\n"));
+}
