@@ -1,6 +1,7 @@
 //! `coverage --requirements --form`: the crosswalk a certification board asks of a training,
 //! per group (domain): its competencies, the modules and contact hours covering each, and how.
 
+use std::collections::HashMap;
 use std::io;
 
 use serde::Serialize;
@@ -89,6 +90,19 @@ pub struct FormModule<'a> {
     pub description: Option<&'a str>,
 }
 
+/// One module teaching an entry or a code: its hours on it and how, in its references' words.
+struct TaughtBy<'a> {
+    module: usize,
+    hours: f64,
+    how: Vec<&'a str>,
+}
+
+impl TaughtBy<'_> {
+    fn new(module: usize) -> Self {
+        TaughtBy { module, hours: 0.0, how: Vec::new() }
+    }
+}
+
 /// The form for a curriculum's coverage, checked against requirements.
 pub fn form<'a>(
     frameworks: &'a [Framework],
@@ -96,9 +110,30 @@ pub fn form<'a>(
     check: RequirementsCheck<'a>,
 ) -> Result<Form<'a>, super::QueryError> {
     let f = framework(frameworks, check.framework)?;
-    let statements: std::collections::HashMap<&str, &str> =
+    let statements: HashMap<&str, &str> =
         f.entries().map(|(e, _)| (e.id.as_str(), e.text.as_str())).collect();
     let verdict = check.verdict();
+    // Who teaches each entry and code, module by module in order, with the hours and how: made
+    // once, so that the form costs in proportion to the curriculum and the groups.
+    let mut by_taught: HashMap<Taught, Vec<TaughtBy>> = HashMap::new();
+    for (i, module) in coverage.modules.iter().enumerate() {
+        for id in &module.covers {
+            by_taught.entry(Taught::Entry(id)).or_default().push(TaughtBy::new(i));
+        }
+        for share in &module.shares {
+            let list = by_taught.entry(share.taught.clone()).or_default();
+            if list.last().is_none_or(|t| t.module != i) {
+                list.push(TaughtBy::new(i));
+            }
+            let t = list.last_mut().expect("pushed above");
+            t.hours += share.hours;
+            if let Some(d) = share.description
+                && !t.how.contains(&d)
+            {
+                t.how.push(d);
+            }
+        }
+    }
     let groups = check
         .requirements
         .iter()
@@ -115,37 +150,25 @@ pub fn form<'a>(
             });
             let mut rows = Vec::new();
             for (taught, competency, statement) in entries.chain(codes) {
-                let before = rows.len();
-                for module in &coverage.modules {
-                    let shares: Vec<_> =
-                        module.shares.iter().filter(|s| s.taught == taught).collect();
-                    let covers = matches!(taught, Taught::Entry(id) if module.covers.contains(&id));
-                    if shares.is_empty() && !covers {
-                        continue;
-                    }
-                    let spent = shares.iter().map(|s| s.hours).fold(0.0, |a, b| a + b);
-                    let mut how: Vec<&str> = Vec::new();
-                    for d in shares.iter().filter_map(|s| s.description) {
-                        if !how.contains(&d) {
-                            how.push(d);
-                        }
-                    }
-                    let how = match how.is_empty() {
+                let taught_by = by_taught.get(&taught).map(Vec::as_slice).unwrap_or_default();
+                for t in taught_by {
+                    let module = &coverage.modules[t.module];
+                    let how = match t.how.is_empty() {
                         true => module.description.map(str::to_owned),
-                        false => Some(how.join("; ")),
+                        false => Some(t.how.join("; ")),
                     };
                     rows.push(FormRow {
                         competency: competency.clone(),
                         statement: statement.clone(),
                         module: Some(module.id),
                         module_title: Some(module.title),
-                        hours: module.hours.map(|_| (spent * 100.0).round() / 100.0 + 0.0),
+                        hours: module.hours.map(|_| (t.hours * 100.0).round() / 100.0 + 0.0),
                         how,
-                        exact_hours: module.hours.map(|_| spent),
+                        exact_hours: module.hours.map(|_| t.hours),
                     });
                 }
                 // A code no module teaches is no competency of the framework: left out.
-                if rows.len() == before && matches!(taught, Taught::Entry(_)) {
+                if taught_by.is_empty() && matches!(taught, Taught::Entry(_)) {
                     rows.push(FormRow {
                         competency,
                         statement,
