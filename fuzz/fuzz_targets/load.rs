@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = peercomp::query::list(&frameworks, &Default::default());
         let _ = peercomp::query::tag_counts(&frameworks, false);
         let _ = peercomp::query::category_summaries(&frameworks, false);
-        let _ = peercomp::query::overlaps(&frameworks, 0.5, false, 1_000);
+        let _ = peercomp::query::overlaps(&frameworks, &peercomp::query::OverlapOptions { min: 0.5, limit: 1_000, ..Default::default() });
         for scheme in &frameworks[0].schemes {
             let _ = peercomp::query::crosswalk(&frameworks, &frameworks[0].id, &scheme.id, false);
         }

@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
             let _ = render::emit(&mut sink, style, query::tag_counts(&frameworks, false).as_slice());
             let _ = render::emit(&mut sink, style, &query::category_summaries(&frameworks, false));
             let _ = render::emit(&mut sink, style, query::framework_summaries(&frameworks).as_slice());
-            if let Ok(pairs) = query::overlaps(&frameworks, 0.5, false, 1_000) {
+            if let Ok(pairs) = query::overlaps(&frameworks, &query::OverlapOptions { min: 0.5, limit: 1_000, ..Default::default() }) {
                 let _ = render::emit(&mut sink, style, pairs.as_slice());
             }
             for scheme in f.scheme_ids() {

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
-use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT};
+use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, OverlapOptions};
 
 /// Find entries whose statements say the same or nearly the same thing
 #[derive(Debug, clap::Args)]
@@ -11,6 +11,7 @@ Examples:
   peercomp overlaps                  exact repeats and close paraphrases
   peercomp overlaps --min 1          exact repeats only
   peercomp overlaps --min 0.5 --json looser, as JSON
+  peercomp overlaps --across         what the agency and peer-worker frameworks both say
 
 Scoring: each statement becomes words (case, spacing and punctuation folded). Two statements
 with the same words in the same order are \"identical\" (score 1). Otherwise the score is the
@@ -19,7 +20,8 @@ when they use the same words equally often, 0 when they share none. The default,
 keeps repeats and close paraphrases (\"Recognizes/Addresses the importance of self-care\" scores
 0.75) and leaves out statements that share words but not meaning (\"Addresses barriers to
 housing/employment\" scores 0.67). Three or more identical statements are one row, the rest named
-after the second (JSON: `more`); past --limit rows, it stops and says so.
+after the second (JSON: `more`); past --limit rows, it stops and says so. An item is never paired
+with its own sub-item, which restates part of it.
 
 {EXIT_CODES}"))]
 pub struct Args {
@@ -30,6 +32,11 @@ pub struct Args {
     /// Stop, saying so, past this many rows (raise --min to keep the closest)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PAIR_LIMIT)]
     limit: usize,
+
+    /// Pairs of entries in two different frameworks only (such as a file of yours against
+    /// peer-worker: --data mine.yaml --with-embedded)
+    #[arg(long)]
+    across: bool,
 
     #[command(flatten)]
     query: QueryArgs,
@@ -48,7 +55,9 @@ impl Args {
         let style = self.query.format.style();
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let as_written = self.query.as_written.as_written;
-            let pairs = query::overlaps(frameworks, self.min, as_written, self.limit)?;
+            let options =
+                OverlapOptions { min: self.min, as_written, limit: self.limit, across: self.across };
+            let pairs = query::overlaps(frameworks, &options)?;
             if pairs.is_empty() {
                 if !style.format.is_for_people() {
                     out.emit(style, pairs.as_slice())?;

@@ -25,7 +25,8 @@ pub use entries::{
 };
 pub use form::{Form, FormGroup, FormModule, FormRow, form};
 pub use overlaps::{
-    COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, overlaps,
+    COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, OverlapOptions,
+    overlaps,
 };
 pub use requirements::{HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};

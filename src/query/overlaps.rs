@@ -77,6 +77,30 @@ pub struct Overlap<'a> {
 /// The default `--limit`: how many rows `overlaps` gives before it stops and says so.
 pub const DEFAULT_PAIR_LIMIT: usize = 10_000;
 
+/// What `overlaps` looks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OverlapOptions {
+    /// The lowest score to report.
+    pub min: f64,
+    /// Tags as printed in the source only.
+    pub as_written: bool,
+    /// How many rows before it stops with [`QueryError::TooManyPairs`].
+    pub limit: usize,
+    /// Pairs of entries in two different frameworks only.
+    pub across: bool,
+}
+
+impl Default for OverlapOptions {
+    fn default() -> Self {
+        OverlapOptions {
+            min: DEFAULT_MIN_SCORE,
+            as_written: false,
+            limit: DEFAULT_PAIR_LIMIT,
+            across: false,
+        }
+    }
+}
+
 struct Statement<'a> {
     placed: Placed<'a>,
     words: Vec<String>,
@@ -114,13 +138,22 @@ fn cosine(a: &Statement, b: &Statement) -> f64 {
 /// two, and `more`), and only the group's first is compared with the rest: 5,000 identical
 /// statements are one row, not 12.5 million pairs. Past `limit` rows it stops with
 /// [`QueryError::TooManyPairs`], before it has built them all.
-pub fn overlaps(
-    frameworks: &[Framework],
-    min: f64,
-    as_written: bool,
-    limit: usize,
-) -> Result<Vec<Overlap<'_>>, QueryError> {
+pub fn overlaps<'a>(
+    frameworks: &'a [Framework],
+    options: &OverlapOptions,
+) -> Result<Vec<Overlap<'a>>, QueryError> {
+    let OverlapOptions { min, as_written, limit, across } = *options;
     let statements: Vec<Statement> = placed(frameworks).map(statement).collect();
+    // A pair worth showing: never an item and its own sub-item (a sub-item restates part of its
+    // item), and with `across`, entries of two frameworks only.
+    let related = |i: usize, j: usize| {
+        let (a, b) = (&statements[i].placed, &statements[j].placed);
+        let own = |x: &Placed, y: &Placed| {
+            std::ptr::eq(x.framework, y.framework)
+                && y.parent.is_some_and(|p| std::ptr::eq(p, x.entry))
+        };
+        own(a, b) || own(b, a) || (across && std::ptr::eq(a.framework, b.framework))
+    };
     // Identical statements, grouped under the first of them (which must say something).
     let mut groups: HashMap<&[String], Vec<usize>> = HashMap::new();
     for (i, s) in statements.iter().enumerate().filter(|(_, s)| !s.content.is_empty()) {
@@ -129,8 +162,14 @@ pub fn overlaps(
     let is_first = |i: usize| groups.get(statements[i].words.as_slice()).is_none_or(|g| g[0] == i);
     let too_many = || QueryError::TooManyPairs { limit, min };
     let mut found: Vec<(usize, usize, f64, OverlapKind, &[usize])> = Vec::new();
-    for group in groups.values().filter(|g| g.len() > 1) {
-        found.push((group[0], group[1], 1.0, OverlapKind::Identical, &group[2..]));
+    // The members of each group that pair with its first.
+    let others: Vec<(usize, Vec<usize>)> = groups
+        .values()
+        .filter(|g| g.len() > 1)
+        .map(|g| (g[0], g[1..].iter().copied().filter(|&j| !related(g[0], j)).collect()))
+        .collect();
+    for (first, rest) in others.iter().filter(|(_, rest)| !rest.is_empty()) {
+        found.push((*first, rest[0], 1.0, OverlapKind::Identical, &rest[1..]));
         if found.len() > limit {
             return Err(too_many());
         }
@@ -152,7 +191,7 @@ pub fn overlaps(
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        for j in candidates {
+        for j in candidates.into_iter().filter(|&j| !related(i, j)) {
             let score = (cosine(a, &statements[j]) * 1000.0).round() / 1000.0;
             if score >= min {
                 found.push((i, j, score, OverlapKind::Similar, &[]));

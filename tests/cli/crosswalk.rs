@@ -144,7 +144,7 @@ fn unknown_schemes_and_frameworks_are_usage_errors() {
 }
 
 fn pairs(f: &[Framework], min: f64) -> Vec<(String, String, f64, OverlapKind)> {
-    query::overlaps(f, min, false, query::DEFAULT_PAIR_LIMIT)
+    query::overlaps(f, &query::OverlapOptions { min, ..Default::default() })
         .unwrap()
         .into_iter()
         .map(|o| (o.a.to_owned(), o.b.to_owned(), o.score, o.kind))
@@ -167,7 +167,10 @@ fn overlaps_find_the_exact_repeats() {
         .collect();
     assert_eq!(identical, expected);
     // Three identical statements are one row: the third named in `more`, not two more pairs.
-    let triple = query::overlaps(&f, 1.0, false, 100).unwrap().remove(1);
+    let triple =
+        query::overlaps(&f, &query::OverlapOptions { min: 1.0, limit: 100, ..Default::default() })
+            .unwrap()
+            .remove(1);
     assert_eq!(triple.more, ["6.11"]);
 }
 
@@ -194,12 +197,20 @@ fn the_default_threshold_keeps_close_paraphrases_and_drops_shared_words() {
 #[test]
 fn overlaps_carry_both_entries() {
     let f = frameworks();
-    let first = query::overlaps(&f, 1.0, false, 100).unwrap().remove(0);
+    let first =
+        query::overlaps(&f, &query::OverlapOptions { min: 1.0, limit: 100, ..Default::default() })
+            .unwrap()
+            .remove(0);
     assert_eq!(first.entries[0].id, "1.9");
     assert_eq!(first.entries[1].id, "3.7");
     assert_eq!(first.entries[0].category.id, "1");
     assert!(first.entries[0].tags[0].inferred);
-    let written = query::overlaps(&f, 1.0, true, 100).unwrap().remove(0);
+    let written = query::overlaps(
+        &f,
+        &query::OverlapOptions { min: 1.0, as_written: true, limit: 100, ..Default::default() },
+    )
+    .unwrap()
+    .remove(0);
     assert!(written.entries[0].tags.is_empty(), "--as-written drops 1.9's inferred tag");
 }
 
@@ -218,7 +229,34 @@ fn a_word_in_too_many_statements_proposes_no_pair() {
     );
     let f = vec![peercomp::load::parse(&yaml, "t.yaml", false).unwrap()];
     const { assert!(query::COMMON_WORD < 250) };
-    let found = query::overlaps(&f, 0.7, false, query::DEFAULT_PAIR_LIMIT).unwrap();
+    let found = query::overlaps(&f, &query::OverlapOptions::default()).unwrap();
     let pairs: Vec<(&str, &str)> = found.iter().map(|o| (o.a, o.b)).collect();
     assert_eq!(pairs, [("1.251", "1.252")]);
+}
+
+#[test]
+fn an_item_is_never_paired_with_its_own_subitem_and_across_pairs_frameworks_only() {
+    let yaml = "id: t\ntitle: T\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: Helps peers find safe housing\n        subitems:\n          - id: \"1.1.1\"\n            text: Helps peers find safe housing\n          - id: \"1.1.2\"\n            text: Helps peers find safe and stable housing\n      - id: \"1.2\"\n        text: Helps peers find safe housing\n      - id: \"1.3\"\n        text: Finds safe and stable housing with peers\n";
+    let f = vec![peercomp::load::parse(yaml, "t.yaml", false).unwrap()];
+    let found = pairs(&f, 0.7);
+    let ids: Vec<(&str, &str)> = found.iter().map(|p| (p.0.as_str(), p.1.as_str())).collect();
+    // 1.1 with 1.1.1 (identical) and with 1.1.2 (similar) are left out: both its own sub-items.
+    assert!(!ids.contains(&("1.1", "1.1.1")) && !ids.contains(&("1.1", "1.1.2")), "{ids:?}");
+    assert_eq!(ids[0], ("1.1", "1.2"), "the identical pair outside the item: {ids:?}");
+    assert!(ids.contains(&("1.1.2", "1.3")), "sub-items still pair with other entries: {ids:?}");
+    // Across: only pairs of two frameworks.
+    let embedded = peercomp::load::embedded().unwrap();
+    let across = query::overlaps(
+        &embedded,
+        &query::OverlapOptions { min: 0.4, across: true, ..Default::default() },
+    )
+    .unwrap();
+    assert!(!across.is_empty());
+    assert!(across.iter().all(|o| o.entries[0].framework != o.entries[1].framework));
+    let first = &across[0];
+    assert_eq!((first.a, first.b, first.score), ("3.4", "policy.5", 0.519));
+    let default =
+        query::overlaps(&embedded, &query::OverlapOptions { min: 0.4, ..Default::default() })
+            .unwrap();
+    assert!(default.len() > across.len());
 }
