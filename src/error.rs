@@ -23,6 +23,10 @@ pub enum Error {
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] io::Error),
+    /// An error of a command whose status 1 says something else (`diff`: the versions differ),
+    /// so that every error of it exits 2, as `diff`'s own do.
+    #[error(transparent)]
+    Exit2(Box<Error>),
 }
 
 impl Error {
@@ -31,7 +35,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Query(q) if q.is_usage() => 2,
-            Error::Environment(_) => 2,
+            Error::Environment(_) | Error::Exit2(_) => 2,
             _ => 1,
         }
     }
@@ -39,6 +43,10 @@ impl Error {
     /// Whether the reader of standard output went away (`peercomp list | head -1`): not a
     /// failure of peercomp's, so it ends quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        match self {
+            Error::Io(e) => e.kind() == io::ErrorKind::BrokenPipe,
+            Error::Exit2(inner) => inner.is_broken_pipe(),
+            _ => false,
+        }
     }
 }

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
 fn error_lines(err: &Error) -> Vec<String> {
     match err {
         Error::Load(problems) => problems.0.iter().map(|p| format!("error: {p}")).collect(),
+        Error::Exit2(inner) => error_lines(inner),
         _ => vec![format!("error: {err}")],
     }
 }

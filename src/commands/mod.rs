@@ -44,6 +44,7 @@ commands! {
     overlaps => Overlaps,
     export => Export,
     coverage => Coverage,
+    diff => Diff,
     validate => Validate,
     schema => Schema,
     completions => Completions,

@@ -4,6 +4,7 @@
 
 mod coverage;
 mod crosswalk;
+mod diff;
 mod entries;
 mod form;
 mod overlaps;
@@ -19,6 +20,7 @@ pub use coverage::{
 pub use crosswalk::{
     Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
 };
+pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
 use entries::nearby_ids;
 pub use entries::{
     AllEntries, Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags,

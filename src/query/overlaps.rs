@@ -109,27 +109,52 @@ struct Statement<'a> {
 }
 
 fn statement(placed: Placed<'_>) -> Statement<'_> {
-    let words: Vec<String> = fold(&placed.entry.text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let mut content: HashMap<String, f64> = HashMap::new();
-    for word in words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())) {
-        *content.entry(word.clone()).or_default() += 1.0;
-    }
-    let norm = content.values().map(|n| n * n).sum::<f64>().sqrt();
+    let Words { words, content, norm } = Words::of(&placed.entry.text);
     Statement { placed, words, content, norm }
 }
 
+/// A statement's words (folded), and its content words counted, for comparing statements.
+pub(super) struct Words {
+    /// Every word, in order.
+    pub words: Vec<String>,
+    /// The content words (not function words), each with how often it occurs.
+    pub content: HashMap<String, f64>,
+    /// The length of `content` as a vector.
+    pub norm: f64,
+}
+
+impl Words {
+    pub(super) fn of(text: &str) -> Self {
+        let words: Vec<String> = fold(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let mut content: HashMap<String, f64> = HashMap::new();
+        for word in words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())) {
+            *content.entry(word.clone()).or_default() += 1.0;
+        }
+        let norm = content.values().map(|n| n * n).sum::<f64>().sqrt();
+        Words { words, content, norm }
+    }
+
+    /// The cosine similarity of the two statements' content words, in [0, 1].
+    pub(super) fn cosine(&self, other: &Words) -> f64 {
+        similarity(&self.content, self.norm, &other.content, other.norm)
+    }
+}
+
 fn cosine(a: &Statement, b: &Statement) -> f64 {
-    if a.norm == 0.0 || b.norm == 0.0 {
+    similarity(&a.content, a.norm, &b.content, b.norm)
+}
+
+fn similarity(a: &HashMap<String, f64>, an: f64, b: &HashMap<String, f64>, bn: f64) -> f64 {
+    if an == 0.0 || bn == 0.0 {
         return 0.0;
     }
-    let (small, large) = if a.content.len() <= b.content.len() { (a, b) } else { (b, a) };
-    let dot: f64 =
-        small.content.iter().filter_map(|(w, n)| large.content.get(w).map(|m| n * m)).sum();
-    (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
+    (dot / (an * bn)).clamp(0.0, 1.0)
 }
 
 /// Every pair of entries scoring at least `min`, best first, then in document order.

@@ -9,6 +9,7 @@ mod case;
 mod commands;
 mod coverage;
 mod crosswalk;
+mod diff;
 mod export;
 mod form;
 mod framework;
