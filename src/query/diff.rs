@@ -373,7 +373,8 @@ fn category_changes<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a
 
 /// A word-level diff: words removed as `[-...-]`, added as `{+...+}` (as `git diff
 /// --word-diff` writes them). The common start and end are set aside first; what lies between
-/// is compared word by word where that is at most a million comparisons, else replaced whole.
+/// is compared word by word where that is at most 65,536 comparisons (256 words against 256,
+/// longer than any statement), else replaced whole: never more than 128 comparisons a word.
 pub fn word_diff(old: &str, new: &str) -> String {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
@@ -382,7 +383,7 @@ pub fn word_diff(old: &str, new: &str) -> String {
         a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
     let (ma, mb) = (&a[start..a.len() - end], &b[start..b.len() - end]);
     let mut out: Vec<String> = a[..start].iter().map(|w| w.to_string()).collect();
-    if ma.len().saturating_mul(mb.len()) <= 1_000_000 {
+    if ma.len().saturating_mul(mb.len()) <= 1 << 16 {
         out.extend(lcs_diff(ma, mb));
     } else {
         out.extend(runs(ma, mb));
