@@ -554,12 +554,14 @@ pub(super) fn unmatched_placed(
     Unmatched { reference: text.to_owned(), line, column, within, why }
 }
 
-fn round(value: f64, decimals: i32) -> f64 {
+/// A number to `decimals` decimals, never -0.
+pub(super) fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
-    (value * scale).round() / scale
+    (value * scale).round() / scale + 0.0
 }
 
-fn percent(part: usize, whole: usize) -> Option<f64> {
+/// part / whole in percent, to one decimal; None where whole is 0.
+pub(super) fn percent(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| round(100.0 * part as f64 / whole as f64, 1))
 }
 

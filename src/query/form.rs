@@ -6,7 +6,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::coverage::Taught;
+use super::coverage::{Taught, round};
 use super::{Coverage, HoursCheck, RequirementsCheck, framework, hours};
 use crate::model::Framework;
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, trim_number};
@@ -162,7 +162,7 @@ pub fn form<'a>(
                         statement: statement.clone(),
                         module: Some(module.id),
                         module_title: Some(module.title),
-                        hours: module.hours.map(|_| (t.hours * 100.0).round() / 100.0 + 0.0),
+                        hours: module.hours.map(|_| round(t.hours, 2)),
                         how,
                         exact_hours: module.hours.map(|_| t.hours),
                     });

@@ -6,7 +6,7 @@ use std::io;
 
 use serde::Serialize;
 
-use super::coverage::{Named, Resolver, Taught, unmatched_placed};
+use super::coverage::{Named, Resolver, Taught, percent, round, unmatched_placed};
 use super::{Coverage, CoverageError, QueryError, framework};
 use crate::model::{Framework, Requirements, TagRef};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, marked, trim_number};
@@ -52,8 +52,8 @@ pub struct HoursCheck {
 
 impl HoursCheck {
     fn new(required: f64, planned: f64) -> Self {
-        let short = round2((required - planned).max(0.0));
-        HoursCheck { required, planned: round2(planned), short, met: short == 0.0 }
+        let short = round((required - planned).max(0.0), 2);
+        HoursCheck { required, planned: round(planned, 2), short, met: short == 0.0 }
     }
 }
 
@@ -186,7 +186,7 @@ pub fn requirements<'a>(
             group: text,
             label: requirement.label.clone().unwrap_or_else(|| label(f, text)),
             hours,
-            planned_hours: round2(planned),
+            planned_hours: round(planned, 2),
             items: entries.len(),
             covered: items_covered,
             percent,
@@ -246,14 +246,6 @@ fn label(f: &Framework, group: &str) -> String {
     }
     let category = group.strip_suffix(".*").and_then(|id| f.categories.iter().find(|c| c.id == id));
     category.map_or_else(|| group.to_owned(), |c| c.title.clone())
-}
-
-fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0 + 0.0
-}
-
-fn percent(part: usize, whole: usize) -> Option<f64> {
-    (whole > 0).then(|| (1000.0 * part as f64 / whole as f64).round() / 10.0)
 }
 
 /// Requirements checked: a line of verdict, a row per requirement and one for the total, the
