@@ -55,6 +55,11 @@ impl HoursCheck {
         let short = round((required - planned).max(0.0), 2);
         HoursCheck { required, planned: round(planned, 2), short, met: short == 0.0 }
     }
+
+    /// "met", or "short by 4 hours": as every report and the form say it.
+    pub fn status(&self) -> String {
+        if self.met { "met".to_owned() } else { format!("short by {}", hours(self.short)) }
+    }
 }
 
 /// One requirement and how the curriculum meets it.
@@ -91,7 +96,7 @@ impl RequirementCheck<'_> {
     pub fn verdict(&self) -> String {
         let mut missing = Vec::new();
         if let Some(h) = self.hours.filter(|h| !h.met) {
-            missing.push(format!("short by {}", hours(h.short)));
+            missing.push(h.status());
         }
         if let Some(required) = self.items_percent.filter(|_| !self.met) {
             let percent = self.percent.unwrap_or(0.0);
@@ -375,8 +380,7 @@ impl RequirementsCheck<'_> {
 
     /// What is short, requirement by requirement, each named by `name`, then the total.
     fn shortfalls<'s>(&'s self, name: impl Fn(&'s RequirementCheck) -> &'s str) -> Vec<String> {
-        let total =
-            self.total.filter(|t| !t.met).map(|t| format!("total short by {}", hours(t.short)));
+        let total = self.total.filter(|t| !t.met).map(|t| format!("total {}", t.status()));
         self.requirements
             .iter()
             .filter(|r| !r.met)
@@ -409,8 +413,7 @@ impl RequirementsCheck<'_> {
             })
             .collect();
         if let Some(t) = self.total {
-            let verdict =
-                if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+            let verdict = t.status();
             rows.push(vec![
                 "total".to_owned(),
                 "the groups together, each hour once".to_owned(),

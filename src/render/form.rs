@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::html::escape;
 use super::trim_number;
-use crate::query::{Form, FormGroup, hours};
+use crate::query::{Form, FormGroup};
 
 const STYLE: &str = r#"
 :root { --ink: #1d2330; --muted: #5b6475; --line: #c9ced8; --short: #a4161a; --met: #1b6b3a; }
@@ -81,7 +81,7 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
         )?;
     }
     if let Some(t) = form.total {
-        let status = if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+        let status = t.status();
         writeln!(
             out,
             "<tr class=\"total\"><td>total</td><td>the groups together, each hour once</td>\
@@ -195,7 +195,7 @@ fn workbook(form: &Form) -> Result<Workbook, XlsxError> {
         sheet.write_number_with_format(row, 2, t.required, &number)?;
         sheet.write_number_with_format(row, 3, t.planned, &number)?;
         sheet.write_boolean(row, 4, t.met)?;
-        let status = if t.met { "met".to_owned() } else { format!("short by {}", hours(t.short)) };
+        let status = t.status();
         sheet.write_string_with_format(row, 5, &status, if t.met { &bold } else { &short })?;
         row += 1;
     }
