@@ -10,7 +10,7 @@ use clap::{Args, Parser};
 use crate::Error;
 use crate::commands::Command;
 use crate::load::{self, Embedded};
-use crate::model::{Framework, TagRef};
+use crate::model::{Alignment, Framework, TagRef};
 use crate::query;
 use crate::render::{self, Format, Report, Style};
 
@@ -135,8 +135,16 @@ pub struct Context {
 }
 
 impl Context {
+    /// Whether the embedded frameworks are loaded: with --with-embedded, or where --data names
+    /// no framework (none, or alignment files only, which link frameworks and hold none).
     fn embedded(&self) -> bool {
-        self.with_embedded || self.data.is_empty()
+        self.with_embedded
+            || self.data.iter().all(|path| path.is_file() && load::is_alignment_file(path))
+    }
+
+    /// The alignment files of --data, checked against the frameworks loaded.
+    pub fn alignments(&self, frameworks: &[Framework]) -> Result<Vec<Alignment>, Error> {
+        Ok(load::alignments(&self.data, frameworks)?)
     }
 
     /// Runs `run` for a command that acts on one framework: `named`, or where it names none the
@@ -353,6 +361,21 @@ pub struct FormatArgs {
     #[arg(long, conflicts_with = "format")]
     json: bool,
 
+    #[command(flatten)]
+    csv: CsvArgs,
+}
+
+impl FormatArgs {
+    /// The format asked for, and how.
+    pub fn style(&self) -> Style {
+        let format = if self.json { Format::Json } else { self.format };
+        self.csv.style(format)
+    }
+}
+
+/// How CSV is written: `--raw` and `--bom`.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct CsvArgs {
     /// CSV: write cells as they are, even those a spreadsheet would run as a formula (starting
     /// with =, +, -, @): for scripts, not spreadsheets
     #[arg(long)]
@@ -364,10 +387,9 @@ pub struct FormatArgs {
     bom: bool,
 }
 
-impl FormatArgs {
-    /// The format asked for, and how.
-    pub fn style(&self) -> Style {
-        let format = if self.json { Format::Json } else { self.format };
+impl CsvArgs {
+    /// A format, written as asked.
+    pub fn style(self, format: Format) -> Style {
         Style { format, raw: self.raw, bom: self.bom, ..Style::default() }
     }
 }

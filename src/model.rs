@@ -9,9 +9,11 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod alignment;
 mod curriculum;
 mod requirements;
 
+pub use alignment::{Alignment, Link, LinkKind};
 pub use curriculum::{Curriculum, Module, Placed, Reference};
 pub use requirements::{Requirement, Requirements};
 

@@ -42,6 +42,7 @@ commands! {
     frameworks => Frameworks,
     crosswalk => Crosswalk,
     overlaps => Overlaps,
+    align => Align,
     export => Export,
     coverage => Coverage,
     diff => Diff,

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::Error;
 use crate::cli::{Context, Outcome, Output};
-use crate::model::{Curriculum, Framework, Requirements};
+use crate::model::{Alignment, Curriculum, Framework, Requirements};
 
 /// Print the JSON Schema of a kind of file, for editors to check and complete files
 #[derive(Debug, clap::Args)]
@@ -13,6 +13,7 @@ Examples:
   peercomp schema > framework.schema.json
   peercomp schema --kind curriculum > curriculum.schema.json
   peercomp schema --kind requirements > requirements.schema.json
+  peercomp schema --kind alignment > alignment.schema.json
   then, as the first line of a file, for editors using yaml-language-server:
   # yaml-language-server: $schema=framework.schema.json")]
 pub struct Args {
@@ -30,6 +31,8 @@ pub enum Kind {
     Curriculum,
     /// A credential's requirements (coverage --requirements)
     Requirements,
+    /// Reviewed links between two frameworks (--data, crosswalk --by FRAMEWORK)
+    Alignment,
 }
 
 impl Args {
@@ -39,6 +42,7 @@ impl Args {
             Kind::Framework => schemars::schema_for!(Framework),
             Kind::Curriculum => schemars::schema_for!(Curriculum),
             Kind::Requirements => schemars::schema_for!(Requirements),
+            Kind::Alignment => schemars::schema_for!(Alignment),
         };
         serde_json::to_writer_pretty(&mut *out, &schema).map_err(std::io::Error::from)?;
         writeln!(out)?;

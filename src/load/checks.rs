@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::ProblemKind;
-use crate::model::{Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef};
+use crate::model::{
+    Alignment, Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef,
+};
 
 /// One step of a path into a framework file: a field or a list position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -482,6 +484,48 @@ pub fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
             let message =
                 format!("{group} asks for nothing: give its minimum hours, items_percent or both");
             issue(at.then("group"), ProblemKind::MissingField, message, None);
+        }
+    }
+    issues
+}
+
+/// The problems of an alignment that need no framework: a link given twice, an empty id.
+pub fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let root = FieldPath::default();
+    for (key, placed) in [("from", &alignment.from), ("to", &alignment.to)] {
+        if placed.text.trim().is_empty() {
+            let message = format!("{key}: give the id of a framework");
+            issues.push(Issue {
+                path: root.then(key),
+                kind: ProblemKind::EmptyText,
+                message,
+                first: None,
+            });
+        }
+    }
+    let mut seen: HashMap<(&str, &str), FieldPath> = HashMap::new();
+    for (i, link) in alignment.links.iter().enumerate() {
+        let at = root.then("links").then(i);
+        for (key, placed) in [("from", &link.from), ("to", &link.to)] {
+            if placed.text.trim().is_empty() {
+                let message = format!("links: an empty `{key}`: give an entry's id");
+                issues.push(Issue {
+                    path: at.then(key),
+                    kind: ProblemKind::EmptyText,
+                    message,
+                    first: None,
+                });
+            }
+        }
+        if let Some(first) = seen.insert((&link.from.text, &link.to.text), at.then("from")) {
+            let message = format!("the link {} -> {} is given twice", link.from.text, link.to.text);
+            issues.push(Issue {
+                path: at.then("from"),
+                kind: ProblemKind::DuplicateId,
+                message,
+                first: Some(first),
+            });
         }
     }
     issues

@@ -363,6 +363,24 @@ impl<'a> SchemaWalk<'a> {
                 return self.check(node, some);
             }
         }
+        // One of a list of words (a link's kind: `oneOf` its `const`s).
+        if let Some(options) = schema["oneOf"].as_array()
+            && options.iter().all(|o| o["const"].is_string())
+        {
+            let words: Vec<&str> = options.iter().filter_map(|o| o["const"].as_str()).collect();
+            if let Node::Str(text) = &node.value
+                && words.contains(&text.as_str())
+            {
+                return Value::String(text.clone());
+            }
+            let found = match &node.value {
+                Node::Str(text) => format!("'{text}'"),
+                other => other.describe().to_owned(),
+            };
+            let message = format!("expected one of {}, found {found}", words.join(", "));
+            self.problem(&node, ProblemKind::WrongType, message);
+            return self.made_up(schema);
+        }
         let types: Vec<&str> = match &schema["type"] {
             Value::String(t) => vec![t.as_str()],
             Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),

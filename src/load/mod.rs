@@ -11,12 +11,13 @@ mod located;
 mod read;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Curriculum, Framework, Requirements};
+use crate::model::{Alignment, Curriculum, Framework, Placed, Requirements};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 pub(crate) use checks::some_of;
 pub use checks::validate;
@@ -241,6 +242,7 @@ fn load_all(
     // Each text is dropped once parsed: the model and the file's text are not held together
     // longer than parsing needs.
     let mut frameworks: Vec<(Framework, String)> = Vec::new();
+    let mut aligned: Vec<(Alignment, String, String)> = Vec::new();
     for source in sources {
         match source.text {
             Err(problem) => problems.push(problem),
@@ -248,6 +250,18 @@ fn load_all(
             Ok(ref text) if warn && let Some(parse) = plan_parser(text) => {
                 if let Err(LoadError(found)) = parse(text, &source.origin) {
                     problems.extend(found);
+                }
+            }
+            // An alignment is read beside the frameworks, by the commands that use it
+            // ([`alignments`]); `validate` checks it against those loaded with it.
+            Ok(ref text) if file_kind(text) == FileKind::Alignment => {
+                if warn {
+                    match parse_alignment(text, &source.origin) {
+                        Ok(alignment) => {
+                            aligned.push((alignment, source.origin.clone(), text.to_string()))
+                        }
+                        Err(LoadError(found)) => problems.extend(found),
+                    }
                 }
             }
             Ok(ref text) => match parse_source(text, &source) {
@@ -278,26 +292,66 @@ fn load_all(
             },
         }
     }
-    (frameworks.into_iter().map(|(f, _)| f).collect(), problems, files)
+    let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();
+    for (alignment, origin, text) in aligned {
+        // The embedded frameworks it names, where the files checked do not hold them.
+        let named = |e: &Embedded| {
+            [&alignment.from.text, &alignment.to.text]
+                .iter()
+                .any(|id| *id == e.id && !frameworks.iter().any(|f| f.id == **id))
+        };
+        let mut with = load_some(&[], &named).unwrap_or_default();
+        with.extend(frameworks.iter().cloned());
+        problems.extend(check_alignment(&alignment, &with, &origin, &text));
+    }
+    (frameworks, problems, files)
 }
 
 /// Checks a text, naming it in problems as the second argument says.
 type CheckText = fn(&str, &str) -> Result<(), LoadError>;
 
-/// The parser of a curriculum or a requirements file, known by its first key (`curriculum`,
-/// `credential`), in YAML or JSON; None for anything else (a framework).
-fn plan_parser(text: &str) -> Option<CheckText> {
+/// What a file holds, known by its first key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A framework (or CASE packages): anything not named below.
+    Framework,
+    /// A curriculum mapping (`curriculum:` first).
+    Curriculum,
+    /// A credential's requirements (`credential:` first).
+    Requirements,
+    /// A reviewed alignment (`alignment:` first).
+    Alignment,
+}
+
+/// What a YAML or JSON text holds, by its first key.
+pub fn file_kind(text: &str) -> FileKind {
     let first = text
         .lines()
         .map(|l| l.trim_start_matches('\u{feff}'))
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---")?;
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
+    let Some(first) = first else { return FileKind::Framework };
     let key = first.trim_start_matches(['{', ' ', '\t']).trim_start_matches('"');
-    if key.starts_with("curriculum\"") || key.starts_with("curriculum:") {
-        Some(|text, origin| parse_curriculum(text, origin).map(drop))
-    } else if key.starts_with("credential\"") || key.starts_with("credential:") {
-        Some(|text, origin| parse_requirements(text, origin).map(drop))
+    let is = |name: &str| {
+        key.strip_prefix(name).is_some_and(|rest| rest.starts_with('"') || rest.starts_with(':'))
+    };
+    if is("curriculum") {
+        FileKind::Curriculum
+    } else if is("credential") {
+        FileKind::Requirements
+    } else if is("alignment") {
+        FileKind::Alignment
     } else {
-        None
+        FileKind::Framework
+    }
+}
+
+/// The parser of a curriculum or a requirements file, known by its first key (`curriculum`,
+/// `credential`), in YAML or JSON; None for anything else.
+fn plan_parser(text: &str) -> Option<CheckText> {
+    match file_kind(text) {
+        FileKind::Curriculum => Some(|text, origin| parse_curriculum(text, origin).map(drop)),
+        FileKind::Requirements => Some(|text, origin| parse_requirements(text, origin).map(drop)),
+        FileKind::Framework | FileKind::Alignment => None,
     }
 }
 
@@ -417,6 +471,109 @@ pub fn requirements(path: &Path) -> Result<Requirements, LoadError> {
 pub fn parse_requirements(text: &str, origin: &str) -> Result<Requirements, LoadError> {
     let needs = "empty file: requirements need at least `credential`, `source` and `requirements`";
     parse_plan(text, origin, needs, checks::validate_requirements)
+}
+
+/// Parses one alignment text: its structure, every problem of it at once. Its links are
+/// checked by [`check_alignment`]; `origin` names it in problems.
+pub fn parse_alignment(text: &str, origin: &str) -> Result<Alignment, LoadError> {
+    let needs = "empty file: an alignment needs at least `alignment`, `from`, `to` and `links`";
+    parse_plan(text, origin, needs, |_| Vec::new())
+}
+
+/// The alignment files among `paths` (files, and the files of directories), each read and
+/// checked against the frameworks loaded: every problem of every file, at once.
+pub fn alignments(
+    paths: &[PathBuf],
+    frameworks: &[Framework],
+) -> Result<Vec<Alignment>, LoadError> {
+    let mut problems = Vec::new();
+    let mut found = Vec::new();
+    for path in paths {
+        let files = match read::files(path) {
+            Ok(files) => files,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        for file in files {
+            let origin = file.display().to_string();
+            let text = match read::text(&file) {
+                Ok(text) => text,
+                Err(problem) => {
+                    problems.push(problem);
+                    continue;
+                }
+            };
+            if file_kind(&text) != FileKind::Alignment {
+                continue;
+            }
+            match parse_alignment(&text, &origin) {
+                Ok(alignment) => {
+                    let wrong = check_alignment(&alignment, frameworks, &origin, &text);
+                    if wrong.is_empty() {
+                        found.push(alignment);
+                    }
+                    problems.extend(wrong);
+                }
+                Err(LoadError(more)) => problems.extend(more),
+            }
+        }
+    }
+    if problems.is_empty() { Ok(found) } else { Err(LoadError(problems)) }
+}
+
+/// Whether a file names an alignment (by its first key), read no further than it must be.
+pub fn is_alignment_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64 * 1024).read_to_string(&mut start))
+        .is_ok_and(|_| file_kind(&start) == FileKind::Alignment)
+}
+
+/// The problems of an alignment's links, each at its place in the file (`text`): a link given
+/// twice or an empty id; and against the frameworks, its two frameworks not loaded, or a link's
+/// entry not in them.
+pub fn check_alignment(
+    alignment: &Alignment,
+    frameworks: &[Framework],
+    origin: &str,
+    text: &str,
+) -> Vec<Problem> {
+    let at = |placed: &Placed, message: String| {
+        Problem::new(origin, ProblemKind::UnknownReference, message)
+            .at(placed.line.zip(placed.column))
+    };
+    let mut problems = located::place(text, origin, checks::validate_alignment(alignment));
+    let loaded = || frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ");
+    let find = |placed: &Placed, problems: &mut Vec<Problem>| {
+        let found = frameworks.iter().find(|f| f.id == placed.text);
+        if found.is_none() {
+            let message = format!(
+                "framework '{}' is not loaded (loaded: {}): load it with --data, or --with-embedded for peer-worker and agency",
+                placed.text,
+                loaded()
+            );
+            problems.push(at(placed, message));
+        }
+        found.map(|f| f.entries().map(|(e, _)| e.id.as_str()).collect::<HashSet<&str>>())
+    };
+    let from = find(&alignment.from, &mut problems);
+    let to = find(&alignment.to, &mut problems);
+    for link in &alignment.links {
+        for (placed, ids, side) in
+            [(&link.from, &from, &alignment.from), (&link.to, &to, &alignment.to)]
+        {
+            if let Some(ids) = ids
+                && !ids.contains(placed.text.as_str())
+            {
+                let message = format!("no entry '{}' in {}", placed.text, side.text);
+                problems.push(at(placed, message));
+            }
+        }
+    }
+    in_file_order(problems)
 }
 
 /// Reads a file of one of the kinds that plan a training (a curriculum, requirements).

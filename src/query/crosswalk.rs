@@ -1,6 +1,6 @@
 //! `crosswalk`: the categories of one framework against the codes of one scheme.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -18,8 +18,9 @@ use crate::render::{
 pub struct Crosswalk<'a> {
     /// The framework whose categories are the rows.
     pub framework: &'a str,
-    /// The scheme the columns come from.
-    pub by: &'a str,
+    /// The scheme the columns come from; or the framework (`peer-worker`), or framework and
+    /// scheme (`peer-worker:icrc`), through alignment links.
+    pub by: String,
     /// A column per code of the scheme, in its order.
     pub columns: Vec<CrosswalkColumn<'a>>,
     /// A row per category, in framework order.
@@ -52,13 +53,16 @@ pub struct CrosswalkColumn<'a> {
     /// Its name is taken from a statement: the source names it nowhere.
     #[serde(skip)]
     pub named_after: bool,
+    /// The label is a name in full (a category's title), not "Code 1: Name".
+    #[serde(skip)]
+    pub titled: bool,
 }
 
 impl CrosswalkColumn<'_> {
     /// The name in its label ("Advocacy"), marked where it is taken from a statement; none
     /// where the label names nothing beyond its code.
     fn name(&self) -> Option<String> {
-        let name = label_name(self.label)?;
+        let name = if self.titled { Some(self.label) } else { label_name(self.label) }?;
         Some(if self.named_after { format!("{name}{NAMED_AFTER_MARK}") } else { name.to_owned() })
     }
 
@@ -131,6 +135,7 @@ pub fn crosswalk<'a>(
                 .as_deref()
                 .and_then(|c| scheme.code(c))
                 .is_some_and(|c| !c.named_after.is_empty()),
+            titled: false,
         })
         .collect();
     let mut totals = vec![0; tags.len()];
@@ -163,10 +168,127 @@ pub fn crosswalk<'a>(
         .collect();
     Ok(Crosswalk {
         framework: &framework.id,
-        by: &scheme.id,
+        by: scheme.id.clone(),
         columns,
         rows,
         totals: Keyed(tags.iter().map(ToString::to_string).zip(totals).collect()),
+        total,
+        layout: CrosswalkLayout::default(),
+    })
+}
+
+/// What a framework is cross-walked by through alignment links: the other framework's
+/// categories, or the codes of one of its schemes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AcrossBy<'s> {
+    /// The other framework's id.
+    pub framework: &'s str,
+    /// Its scheme, whose codes are the columns; its categories where None.
+    pub scheme: Option<&'s str>,
+}
+
+/// The crosswalk of framework `framework_id` by another framework through links between
+/// their entries (`links`: pairs of entry ids, the first of `framework_id`): a row per
+/// category, a column per category of the other framework (or code of its scheme), and in each
+/// cell the entries of the row linked to an entry of the column (by the entry's own tags, all
+/// or those printed in the source).
+pub fn crosswalk_across<'a>(
+    frameworks: &'a [Framework],
+    framework_id: &str,
+    by: AcrossBy,
+    links: &[(&str, &str)],
+    as_written: bool,
+) -> Result<Crosswalk<'a>, QueryError> {
+    let framework = framework(frameworks, framework_id)?;
+    let other = super::framework(frameworks, by.framework)?;
+    // Per entry of the other framework, the columns it falls in.
+    let mut columns: Vec<CrosswalkColumn<'a>> = Vec::new();
+    let mut column_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    let by_name = match by.scheme {
+        None => {
+            for (c, category) in other.categories.iter().enumerate() {
+                columns.push(CrosswalkColumn {
+                    tag: category.id.clone(),
+                    label: &category.title,
+                    named_after: false,
+                    titled: true,
+                });
+                for (entry, _) in category.walk() {
+                    column_of.entry(&entry.id).or_default().push(c);
+                }
+            }
+            other.id.clone()
+        }
+        Some(scheme_id) => {
+            let scheme = other
+                .scheme(scheme_id)
+                .ok_or_else(|| QueryError::unknown_scheme(scheme_id, other.scheme_ids()))?;
+            let tags = scheme.tags();
+            for tag in &tags {
+                columns.push(CrosswalkColumn {
+                    tag: tag.to_string(),
+                    label: other.tag_label(tag).unwrap_or_default(),
+                    named_after: tag
+                        .code
+                        .as_deref()
+                        .and_then(|c| scheme.code(c))
+                        .is_some_and(|c| !c.named_after.is_empty()),
+                    titled: false,
+                });
+            }
+            for (entry, _) in other.entries() {
+                for tag in entry.tags_to_use(as_written) {
+                    if let Some(c) = tags.iter().position(|t| tag.tag.is_selected_by(t)) {
+                        column_of.entry(&entry.id).or_default().push(c);
+                    }
+                }
+            }
+            format!("{}:{}", other.id, scheme.id)
+        }
+    };
+    let mut linked: HashMap<&str, Vec<&str>> = HashMap::new();
+    for &(from, to) in links {
+        linked.entry(from).or_default().push(to);
+    }
+    let mut totals = vec![0; columns.len()];
+    let mut total = 0;
+    let rows = framework
+        .categories
+        .iter()
+        .map(|category| {
+            let mut cells: Vec<Vec<&str>> = vec![Vec::new(); columns.len()];
+            let mut in_row = 0;
+            for (entry, _) in category.walk() {
+                let mut hit: Vec<usize> = linked
+                    .get(entry.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|to| column_of.get(to))
+                    .flatten()
+                    .copied()
+                    .collect();
+                hit.sort_unstable();
+                hit.dedup();
+                for &c in &hit {
+                    cells[c].push(&entry.id);
+                    totals[c] += 1;
+                }
+                in_row += usize::from(!hit.is_empty());
+            }
+            total += in_row;
+            CrosswalkRow {
+                category: CategoryRef { id: &category.id, title: &category.title },
+                cells: Keyed(columns.iter().map(|c| c.tag.clone()).zip(cells).collect()),
+                total: in_row,
+            }
+        })
+        .collect();
+    Ok(Crosswalk {
+        framework: &framework.id,
+        by: by_name,
+        totals: Keyed(columns.iter().map(|c| c.tag.clone()).zip(totals).collect()),
+        columns,
+        rows,
         total,
         layout: CrosswalkLayout::default(),
     })

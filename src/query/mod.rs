@@ -2,6 +2,7 @@
 //!
 //! The row types serialise to the JSON contract documented in the README.
 
+mod align;
 mod coverage;
 mod crosswalk;
 mod diff;
@@ -13,12 +14,16 @@ mod search;
 mod sections;
 mod summary;
 
+pub use align::{
+    AlignOptions, CLOSE, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align, aligned_links,
+};
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Share, Taught,
     Unmatched, coverage,
 };
 pub use crosswalk::{
-    Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk, default_scheme,
+    AcrossBy, Crosswalk, CrosswalkColumn, CrosswalkLayout, CrosswalkRow, Keyed, crosswalk,
+    crosswalk_across, default_scheme,
 };
 pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
 use entries::nearby_ids;
@@ -94,6 +99,17 @@ pub enum QueryError {
     NoSchemes {
         /// The framework.
         framework: String,
+    },
+    /// A crosswalk between two frameworks that no alignment links.
+    #[error(
+        "no alignment links between {a} and {b}: load an alignment file with --data (`peercomp \
+         align --from {a} --to {b} --accept FILE` writes one to review)"
+    )]
+    NoLinks {
+        /// The framework of the rows.
+        a: String,
+        /// The framework cross-walked by.
+        b: String,
     },
     /// More overlapping pairs than the budget allows.
     #[error(

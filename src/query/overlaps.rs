@@ -29,7 +29,7 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.7;
 pub const COMMON_WORD: usize = 200;
 
 /// Words that carry no meaning of their own in a competency statement.
-const FUNCTION_WORDS: &[&str] = &[
+pub(super) const FUNCTION_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
     "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to",
     "with",

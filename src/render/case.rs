@@ -13,7 +13,7 @@ use serde::ser::{SerializeSeq, Serializer};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::model::{Entry, Framework, Scheme, TagRef, label_name};
+use crate::model::{Entry, Framework, LinkKind, Scheme, TagRef, label_name};
 
 /// The namespace of peercomp's CASE identifiers: UUID v5 of "peercomp" in the OID namespace.
 fn namespace() -> Uuid {
@@ -394,6 +394,59 @@ fn scheme_package<'a>(
         associations: walk(Part::Associations),
         definitions: json!({"CFItemTypes": item_types(&names, &["Code"], changed)}),
     }
+}
+
+/// One link of an alignment: its two entries, its kind, and the score it was suggested with.
+pub type AlignedPair<'a> = (&'a Entry, &'a Entry, LinkKind, Option<f64>);
+
+/// Links between the entries of two frameworks as one CFPackage: a CFDocument for the
+/// alignment, and a CFAssociation per link (`exactMatchOf` or `isRelatedTo`) between the
+/// entries' identifiers as `export --to case` gives them. The kind and the score travel in the
+/// association's `extensions.peercomp`.
+pub fn alignment_package(
+    from: &Framework,
+    to: &Framework,
+    links: &[AlignedPair],
+    changed: &str,
+) -> Value {
+    let names = Names(&from.id);
+    let document = id(&format!("{}/alignment/{}/document", from.id, to.id));
+    let (from_names, to_names) = (Names(&from.id), Names(&to.id));
+    let associations: Vec<Value> = links
+        .iter()
+        .map(|&(a, b, kind, score)| {
+            let identifier = names.association(&format!("alignment/{}", to.id), &a.id, &b.id);
+            let mut extension = json!({"kind": kind.as_str(), "from": a.id, "to": b.id});
+            if let Some(score) = score {
+                extension["score"] = json!(score);
+            }
+            json!({
+                "identifier": identifier.to_string(),
+                "uri": uri(identifier),
+                "associationType": kind.case_type(),
+                "originNodeURI": link(&a.text, from_names.entry(&a.id)),
+                "destinationNodeURI": link(&b.text, to_names.entry(&b.id)),
+                "lastChangeDateTime": changed,
+                "extensions": {"peercomp": extension},
+            })
+        })
+        .collect();
+    json!({
+        "CFDocument": {
+            "identifier": document.to_string(),
+            "uri": uri(document),
+            "creator": "peercomp",
+            "title": format!("{} to {}", from.title, to.title),
+            "lastChangeDateTime": changed,
+            "caseVersion": "1.1",
+            "description": format!(
+                "Links from the entries of {} to those of {} that say the same thing.",
+                from.id, to.id
+            ),
+            "extensions": {"peercomp": {"alignment": {"from": from.id, "to": to.id}}},
+        },
+        "CFAssociations": associations,
+    })
 }
 
 /// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.

@@ -108,7 +108,7 @@ pub(super) fn page(
     )?;
     writeln!(out, "<section id=\"crosswalks\">\n<h2>Crosswalks</h2>")?;
     for cw in crosswalks {
-        let label = framework.scheme(cw.by).map_or(cw.by, |s| s.label.as_str());
+        let label = framework.scheme(&cw.by).map_or(cw.by.as_str(), |s| s.label.as_str());
         matrix(out, cw, label)?;
     }
     writeln!(out, "</section>\n<section id=\"entries\">\n<h2>Entries</h2>")?;
@@ -144,7 +144,7 @@ fn matrix(out: &mut dyn Write, cw: &Crosswalk, label: &str) -> io::Result<()> {
         .max()
         .unwrap_or(0)
         .max(1);
-    writeln!(out, "<table class=\"matrix\" id=\"matrix-{}\">", escape(cw.by))?;
+    writeln!(out, "<table class=\"matrix\" id=\"matrix-{}\">", escape(&cw.by))?;
     writeln!(out, "<caption>Categories × {}</caption>", escape(label))?;
     write!(out, "<thead><tr><th>Category</th>")?;
     for column in &cw.columns {

@@ -393,6 +393,23 @@ pub fn framework_yaml(out: &mut dyn Write, framework: &Framework) -> io::Result<
     out.write_all(text.as_bytes())
 }
 
+/// Links between two frameworks as a CASE 1.1 package (see [`case::alignment_package`]).
+pub fn alignment_case(
+    out: &mut dyn Write,
+    from: &Framework,
+    to: &Framework,
+    links: &[case::AlignedPair],
+    changed: &str,
+) -> io::Result<()> {
+    json::value(out, &case::alignment_package(from, to, links, changed))
+}
+
+/// An alignment file's YAML, after a line naming its schema for editors.
+pub fn alignment_yaml(alignment: &crate::model::Alignment) -> io::Result<String> {
+    let text = serde_saphyr::to_string(alignment).map_err(io::Error::other)?;
+    Ok(format!("# yaml-language-server: $schema=alignment.schema.json\n{text}"))
+}
+
 /// A framework as CASE 1.1 packages (see [`case`]), a JSON array.
 pub fn case_packages(out: &mut dyn Write, framework: &Framework, changed: &str) -> io::Result<()> {
     json::value(out, &case::packages(framework, changed))

@@ -1,0 +1,410 @@
+//! `align`: for each entry of one framework, the entries of another that say the same thing.
+//!
+//! A statement becomes the roots of its content words, so that what real lists differ by does
+//! not count against a pair:
+//! - case, typographic punctuation and hyphens are folded (`strengths‐based` is
+//!   `strengths based`), and word order does not matter (the words are a bag);
+//! - function words (`the`, `to`, `their`...) are left out;
+//! - a compound written as two words is one word where the other list writes it as one
+//!   (`self care` is `selfcare` where `selfcare` occurs);
+//! - words are reduced to their English stem (Snowball, `rust-stemmers`): `Relates` is `relate`;
+//! - a stem that is another stem with a noun ending (the Snowball form of -y, -acy, -ery, -ory:
+//!   `advocaci`, `recoveri`) is that stem (`advoc`, `recov`): a noun for its verb.
+//!
+//! The score is the cosine similarity of the two statements' roots, each weighted by how rare it
+//! is in the two frameworks together (inverse document frequency): sharing `recovery` counts for
+//! less than sharing `naloxone`. `exact` is the same roots, as many times each (score 1).
+//! Only statements that share a root are compared, through an index of the roots that leaves
+//! out those of more than [`COMMON_WORD`] statements, so the work is in proportion to the
+//! statements, not their pairs.
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use super::overlaps::FUNCTION_WORDS;
+use super::{COMMON_WORD, Placed, QueryError, fold, framework, placed};
+use crate::model::{Alignment, Entry, Framework, LinkKind};
+use crate::render::{Block, Csv, Document, Grid, Inline, JsonLines, Report};
+
+/// The default `--min`, and the score from which a pair is `close` rather than `related`.
+/// Chosen on the paraphrased state list in `examples/alignment` (README, "Align"): the highest
+/// F1 of the first suggestions against the reviewed answers.
+pub const CLOSE: f64 = 0.5;
+
+/// The default `--top`: how many suggestions for each entry at most.
+pub const DEFAULT_TOP: usize = 3;
+
+/// Words that say nothing of a competency beyond [`FUNCTION_WORDS`].
+const MORE_FUNCTION_WORDS: &[&str] = &[
+    "about", "all", "also", "among", "amongst", "can", "could", "do", "does", "e", "each", "eg",
+    "etc", "g", "he", "her", "his", "how", "i", "ie", "may", "our", "s", "she", "should", "such",
+    "than", "there", "these", "those", "through", "via", "was", "were", "what", "when", "where",
+    "which", "who", "whom", "why", "will", "would", "you", "your",
+];
+
+/// What `align` looks for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AlignOptions {
+    /// The lowest score to suggest.
+    pub min: f64,
+    /// The most suggestions for one entry.
+    pub top: usize,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions { min: CLOSE, top: DEFAULT_TOP }
+    }
+}
+
+/// One suggested link, best first for its entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion<'a> {
+    /// The id of the entry of the `from` framework.
+    pub from: &'a str,
+    /// The id of the entry of the `to` framework.
+    pub to: &'a str,
+    /// In [0, 1], rounded to three decimals.
+    pub score: f64,
+    /// Exact, close (at or above [`CLOSE`]) or related (below it).
+    pub kind: LinkKind,
+    /// The two entries in full.
+    #[serde(skip)]
+    pub entries: [&'a Entry; 2],
+}
+
+/// An entry of the `from` framework with nothing to suggest; its id in JSON.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unaligned<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its statement.
+    pub text: &'a str,
+}
+
+impl Serialize for Unaligned<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id)
+    }
+}
+
+/// The suggestions from one framework to another, and what has none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestions<'a> {
+    /// The framework the links start from.
+    pub from: &'a str,
+    /// The framework they lead to.
+    pub to: &'a str,
+    /// The lowest score suggested.
+    pub min: f64,
+    /// Per entry of `from` in document order, its suggestions best first.
+    pub links: Vec<Suggestion<'a>>,
+    /// The ids of the entries of `from` with no suggestion, in document order.
+    pub unmatched: Vec<Unaligned<'a>>,
+}
+
+/// A statement as the aligner compares it: its roots (interned), counted.
+struct Statement<'a> {
+    placed: Placed<'a>,
+    /// (root, count), by root.
+    roots: Vec<(u32, f64)>,
+    norm: f64,
+}
+
+/// The content words of a text, folded and split at anything not a letter or digit.
+fn content_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !FUNCTION_WORDS.contains(w) && !MORE_FUNCTION_WORDS.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Two words in a row as one where `words` holds them as one: `self care` is `selfcare`.
+fn join_compounds(words: Vec<String>, vocabulary: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut words = words.into_iter().peekable();
+    while let Some(word) = words.next() {
+        if let Some(next) = words.peek() {
+            let joined = format!("{word}{next}");
+            if vocabulary.contains(&joined) {
+                out.push(joined);
+                words.next();
+                continue;
+            }
+        }
+        out.push(word);
+    }
+    out
+}
+
+/// The root of a stem: the stem without a noun ending (the Snowball form of -y, -acy, -ery,
+/// -ory: up to three letters ending in `i`) where the shorter stem, of four letters or more,
+/// is a stem of the texts too.
+fn root<'s>(stem: &'s str, stems: &HashSet<&str>) -> &'s str {
+    if !stem.ends_with('i') {
+        return stem;
+    }
+    (1..=3)
+        .rev()
+        .filter(|&cut| cut < stem.len() && stem.is_char_boundary(stem.len() - cut))
+        .map(|cut| &stem[..stem.len() - cut])
+        .find(|short| short.chars().count() >= 4 && stems.contains(short))
+        .unwrap_or(stem)
+}
+
+/// Statements of both frameworks as roots, in one vocabulary of roots.
+fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
+    let words: Vec<Vec<String>> = placed.iter().map(|p| content_words(&p.entry.text)).collect();
+    let vocabulary: HashSet<String> = words.iter().flatten().cloned().collect();
+    let words: Vec<Vec<String>> =
+        words.into_iter().map(|w| join_compounds(w, &vocabulary)).collect();
+    let stemmer = Stemmer::create(Algorithm::English);
+    let mut stem_of: HashMap<&str, String> = HashMap::new();
+    for word in words.iter().flatten() {
+        stem_of.entry(word).or_insert_with(|| stemmer.stem(word).into_owned());
+    }
+    let stems: HashSet<&str> = stem_of.values().map(String::as_str).collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut document_frequency: Vec<f64> = Vec::new();
+    let counted: Vec<HashMap<u32, f64>> = words
+        .iter()
+        .map(|words| {
+            let mut counts: HashMap<u32, f64> = HashMap::new();
+            for word in words {
+                let root = root(&stem_of[word.as_str()], &stems);
+                let next = ids.len() as u32;
+                let id = *ids.entry(root).or_insert(next);
+                if id == next {
+                    document_frequency.push(0.0);
+                }
+                *counts.entry(id).or_default() += 1.0;
+            }
+            for id in counts.keys() {
+                document_frequency[*id as usize] += 1.0;
+            }
+            counts
+        })
+        .collect();
+    let n = placed.len() as f64;
+    placed
+        .into_iter()
+        .zip(counted)
+        .map(|(placed, counts)| {
+            let mut roots: Vec<(u32, f64)> = counts
+                .into_iter()
+                .map(|(id, tf)| (id, tf * (1.0 + n / document_frequency[id as usize]).ln()))
+                .collect();
+            roots.sort_unstable_by_key(|&(id, _)| id);
+            let norm = roots.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            Statement { placed, roots, norm }
+        })
+        .collect()
+}
+
+/// The cosine similarity of two statements' weighted roots, in [0, 1].
+fn cosine(a: &Statement, b: &Statement) -> f64 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.roots.len() && j < b.roots.len() {
+        let ((x, wx), (y, wy)) = (a.roots[i], b.roots[j]);
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += wx * wy;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
+}
+
+/// For each entry of framework `from`, the entries of framework `to` scoring at least
+/// `options.min` (at most `options.top`, best first, ties in document order), and the entries
+/// with none. The two may be one framework: an entry is then never suggested for itself.
+pub fn align<'a>(
+    frameworks: &'a [Framework],
+    from: &str,
+    to: &str,
+    options: &AlignOptions,
+) -> Result<Suggestions<'a>, QueryError> {
+    let (from, to) = (framework(frameworks, from)?, framework(frameworks, to)?);
+    let of = |f: &'a Framework| placed(std::slice::from_ref(f)).collect::<Vec<_>>();
+    let mut all = of(from);
+    let split = all.len();
+    if !std::ptr::eq(from, to) {
+        all.extend(of(to));
+    }
+    let statements = statements(all);
+    let (sources, targets) = if std::ptr::eq(from, to) {
+        (&statements[..], &statements[..])
+    } else {
+        statements.split_at(split)
+    };
+    // Which targets hold each root, but for roots too common to propose a pair.
+    let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (j, target) in targets.iter().enumerate() {
+        for &(root, _) in &target.roots {
+            by_root.entry(root).or_default().push(j);
+        }
+    }
+    by_root.retain(|_, targets| targets.len() <= COMMON_WORD);
+    let mut links = Vec::new();
+    let mut unmatched = Vec::new();
+    for source in sources {
+        let mut candidates: Vec<usize> = source
+            .roots
+            .iter()
+            .filter_map(|(root, _)| by_root.get(root))
+            .flatten()
+            .copied()
+            .filter(|&j| !std::ptr::eq(targets[j].placed.entry, source.placed.entry))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut scored: Vec<(f64, usize)> = candidates
+            .into_iter()
+            .map(|j| ((cosine(source, &targets[j]) * 1000.0).round() / 1000.0, j))
+            .filter(|&(score, _)| score >= options.min)
+            .collect();
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        scored.truncate(options.top);
+        let entry = source.placed.entry;
+        if scored.is_empty() {
+            unmatched.push(Unaligned { id: &entry.id, text: &entry.text });
+        }
+        for (score, j) in scored {
+            let target = &targets[j];
+            let same = source.roots.len() == target.roots.len()
+                && source.roots.iter().zip(&target.roots).all(|(a, b)| a.0 == b.0 && a.1 == b.1);
+            let kind = if same && score >= 1.0 {
+                LinkKind::Exact
+            } else if score >= CLOSE {
+                LinkKind::Close
+            } else {
+                LinkKind::Related
+            };
+            links.push(Suggestion {
+                from: &entry.id,
+                to: &target.placed.entry.id,
+                score,
+                kind,
+                entries: [entry, target.placed.entry],
+            });
+        }
+    }
+    Ok(Suggestions { from: &from.id, to: &to.id, min: options.min, links, unmatched })
+}
+
+/// `align`: a row per suggestion, then the entries with none.
+impl Report for Suggestions<'_> {
+    fn document(&self) -> Document {
+        let header = ["FROM", "TO", "SCORE", "KIND", "FROM TEXT", "TO TEXT"].map(String::from);
+        let rows = self
+            .links
+            .iter()
+            .map(|s| {
+                vec![
+                    s.from.to_owned(),
+                    s.to.to_owned(),
+                    format!("{:.3}", s.score),
+                    s.kind.as_str().to_owned(),
+                    s.entries[0].text.clone(),
+                    s.entries[1].text.clone(),
+                ]
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        if !self.links.is_empty() {
+            let grid = Grid { header: header.into(), rows, numeric: vec![2], ..Grid::default() };
+            blocks.push(Block::Grid(grid));
+        }
+        if !self.unmatched.is_empty() {
+            blocks.push(Block::Heading(
+                2,
+                Inline::from(format!(
+                    "{} of {} entries of {} with nothing in {} scoring {} or more",
+                    self.unmatched.len(),
+                    self.unmatched.len() + self.matched(),
+                    self.from,
+                    self.to,
+                    self.min
+                )),
+            ));
+            let header = ["UNMATCHED", "TEXT"].map(String::from).into();
+            let rows =
+                self.unmatched.iter().map(|u| vec![u.id.to_owned(), u.text.to_owned()]).collect();
+            blocks.push(Block::Grid(Grid { header, rows, ..Grid::default() }));
+        }
+        Document(blocks)
+    }
+
+    /// A row per suggestion, then a row per entry with none (kind `unmatched`, no `to`).
+    fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
+        out.row(["from", "to", "score", "kind", "from_text", "to_text"])?;
+        for s in &self.links {
+            let score = format!("{:.3}", s.score);
+            let [a, b] = s.entries;
+            out.row([s.from, s.to, &score, s.kind.as_str(), &a.text, &b.text])?;
+        }
+        for u in &self.unmatched {
+            out.row([u.id, "", "", "unmatched", u.text, ""])?;
+        }
+        Ok(())
+    }
+
+    /// A line per suggestion, then one per entry with none: `{"from": id, "to": null, "score":
+    /// null, "kind": "unmatched"}`.
+    fn json_lines(&self, out: &mut JsonLines<'_>) -> io::Result<()> {
+        out.each(&self.links)?;
+        #[derive(Serialize)]
+        struct Unmatched<'a> {
+            from: &'a str,
+            to: Option<&'a str>,
+            score: Option<f64>,
+            kind: &'static str,
+        }
+        let rows: Vec<Unmatched> = self
+            .unmatched
+            .iter()
+            .map(|u| Unmatched { from: u.id, to: None, score: None, kind: "unmatched" })
+            .collect();
+        out.each(&rows)
+    }
+}
+
+impl Suggestions<'_> {
+    /// How many entries of `from` have a suggestion.
+    pub fn matched(&self) -> usize {
+        let mut ids: Vec<&str> = self.links.iter().map(|s| s.from).collect();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// The links between the entries of frameworks `a` and `b` that reviewed alignments hold, each
+/// as (entry of `a`, entry of `b`), whichever way an alignment runs.
+pub fn aligned_links<'a>(alignments: &'a [Alignment], a: &str, b: &str) -> Vec<(&'a str, &'a str)> {
+    let mut links = Vec::new();
+    for alignment in alignments {
+        let (from, to) = (alignment.from.text.as_str(), alignment.to.text.as_str());
+        for link in &alignment.links {
+            let pair = (link.from.text.as_str(), link.to.text.as_str());
+            if (from, to) == (a, b) {
+                links.push(pair);
+            } else if (from, to) == (b, a) {
+                links.push((pair.1, pair.0));
+            }
+        }
+    }
+    links
+}
