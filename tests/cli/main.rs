@@ -4,6 +4,7 @@
 use std::io::Write;
 
 mod agency;
+mod align;
 mod bench;
 mod case;
 mod commands;

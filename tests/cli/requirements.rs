@@ -334,6 +334,14 @@ fn each_file_kind_has_its_schema_and_the_examples_follow_it() {
             ],
         ),
         ("requirements", "examples/requirements/requirements.schema.json", vec![icrc()]),
+        (
+            "alignment",
+            "examples/alignment/alignment.schema.json",
+            vec![
+                path("examples/alignment/state-cprs-peer-worker.yaml"),
+                path("examples/alignment/agency-peer-worker.yaml"),
+            ],
+        ),
     ] {
         let out = peercomp()
             .args(["schema", "--kind", kind])

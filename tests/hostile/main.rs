@@ -400,3 +400,78 @@ fn statuses_through_pipes_and_closed_streams() {
         check(&format!("PEERCOMP_MAX_FILE_MIB={value}"), &r, 2, "PEERCOMP_MAX_FILE_MIB", 0);
     }
 }
+
+#[test]
+fn alignments_large_and_wrong() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // 20,000 links whose entries exist in neither framework: each id named at its place.
+    let links: String = (0..20_000)
+        .map(|i| format!("  - {{from: \"none.{i}\", to: \"99.{i}\", kind: close}}\n"))
+        .collect();
+    let text = format!("alignment: Wrong\nfrom: agency\nto: peer-worker\nlinks:\n{links}");
+    let (file, size) = write(d, "wrong.yaml", &text);
+    let args = [
+        "--data",
+        file.to_str().unwrap(),
+        "crosswalk",
+        "--framework",
+        "agency",
+        "--by",
+        "peer-worker",
+    ];
+    let r = run(d, &args, &[]);
+    check("20,000 alignment links to entries that do not exist", &r, 1, "wrong.yaml:5:12:", size);
+    assert_eq!(r.stderr.lines().count(), 40_000, "{}", head(&r.stderr));
+    // Every pair of 18 agency entries and 48 peer-worker entries linked (864 links): the
+    // crosswalk holds them all.
+    let agency: Vec<String> = ["competencies", "culture", "policy"]
+        .iter()
+        .flat_map(|c| (1..=6).map(move |i| format!("{c}.{i}")))
+        .collect();
+    let peer: Vec<String> =
+        (1..=12).flat_map(|c| (1..=4).map(move |i| format!("{c}.{i}"))).collect();
+    let links: String = agency
+        .iter()
+        .flat_map(|a| {
+            peer.iter().map(move |p| format!("  - {{from: {a}, to: \"{p}\", kind: related}}\n"))
+        })
+        .collect();
+    let text = format!("alignment: All\nfrom: agency\nto: peer-worker\nlinks:\n{links}");
+    let (file, size) = write(d, "all.yaml", &text);
+    let args = [
+        "--data",
+        file.to_str().unwrap(),
+        "crosswalk",
+        "--framework",
+        "agency",
+        "--by",
+        "peer-worker",
+        "--json",
+    ];
+    let r = run(d, &args, &[]);
+    check("an alignment linking 18 x 48 entries", &r, 0, "", size);
+    // Aligning 20,000 statements that share their common words with each other: only the
+    // rarer words propose pairs, so the work stays in proportion.
+    let entries: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "      - id: \"1.{}\"\n        text: Advocates for peers in program {i}\n",
+                i + 1
+            )
+        })
+        .collect();
+    let (file, size) = write(d, "same.yaml", &framework(1, &entries));
+    let args = [
+        "--data",
+        file.to_str().unwrap(),
+        "align",
+        "--from",
+        "hostile",
+        "--to",
+        "hostile",
+        "--json",
+    ];
+    let r = run(d, &args, &[]);
+    check("aligning 20,000 alike statements with each other", &r, 0, "", size);
+}
