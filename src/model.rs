@@ -172,6 +172,10 @@ pub struct Entry {
     /// Links to other statements that are not tags (CASE associations: precedes, exemplar...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
+    /// The identifier of the CASE item it was read from, by which associations in other
+    /// frameworks name it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
 }
 
 /// A link from an entry to another statement, in this framework or elsewhere.
@@ -182,6 +186,10 @@ pub struct Relation {
     pub kind: String,
     /// The id of the entry linked to, where it is in this framework; else its title or URI.
     pub target: String,
+    /// The CASE identifier of the statement linked to, where it is outside this framework: an
+    /// entry of another framework loaded may have it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
 }
 
 /// An entry's attribution to a scheme, or to one code of it.

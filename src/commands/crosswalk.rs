@@ -26,9 +26,9 @@ Totals count entries: a row's total those of the category carrying any code of t
 JSON always holds the ids, by category; --ids and --transpose shape the other formats.
 
 --by FRAMEWORK (or FRAMEWORK:SCHEME) goes through the links of the alignment files loaded with
---data (either way they run): a cell holds the entries of the row linked to an entry of the
-other framework's category (or carrying the code). `peercomp align --accept FILE` writes one
-to review.
+--data (either way they run), and the CASE associations between two CASE frameworks loaded: a
+cell holds the entries of the row linked to an entry of the other framework's category (or
+carrying the code). `peercomp align --accept FILE` writes an alignment file to review.
 
 {EXIT_CODES}"))]
 pub struct Args {
@@ -92,7 +92,9 @@ impl Args {
                 let mut crosswalk = match across {
                     Some(across) => {
                         let alignments = ctx.alignments(frameworks)?;
-                        let links = query::aligned_links(&alignments, id, across.framework);
+                        let mut links = query::aligned_links(&alignments, id, across.framework);
+                        let other = query::framework(frameworks, across.framework)?;
+                        links.extend(query::case_links(framework, other));
                         if links.is_empty() {
                             let (a, b) = (id.to_owned(), across.framework.to_owned());
                             return Err(QueryError::NoLinks { a, b }.into());

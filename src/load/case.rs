@@ -235,7 +235,8 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     // A second parent is kept as a link, so that nothing is lost and nothing copied.
     for (child, parent) in extra_parents {
         let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
-        relations.entry(child).or_default().push(Relation { kind: "isChildOf".to_owned(), target });
+        let kind = "isChildOf".to_owned();
+        relations.entry(child).or_default().push(Relation { kind, target, identifier: None });
     }
     for (_, a) in &associations {
         let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
@@ -266,12 +267,17 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         } else {
             let title =
                 a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
-            let target =
-                ids.get(target.as_str()).cloned().or(title.map(str::to_owned)).unwrap_or(target);
-            relations
-                .entry(item.identifier)
-                .or_default()
-                .push(Relation { kind: kind.to_owned(), target });
+            // Outside the document, the far end keeps its identifier, by which an entry of
+            // another framework loaded is found.
+            let (target, identifier) = match ids.get(target.as_str()) {
+                Some(id) => (id.clone(), None),
+                None => (title.map(str::to_owned).unwrap_or_else(|| target.clone()), Some(target)),
+            };
+            relations.entry(item.identifier).or_default().push(Relation {
+                kind: kind.to_owned(),
+                target,
+                identifier,
+            });
         }
     }
 
@@ -561,6 +567,7 @@ impl Builder<'_, '_> {
             item_type: str_field(item.value, "CFItemType").map(str::to_owned),
             code,
             relations: self.relations.remove(identifier).unwrap_or_default(),
+            identifier: Some(identifier.to_owned()),
         }
     }
 }

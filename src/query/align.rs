@@ -408,3 +408,31 @@ pub fn aligned_links<'a>(alignments: &'a [Alignment], a: &str, b: &str) -> Vec<(
     }
     links
 }
+
+/// The links between the entries of frameworks `a` and `b` that CASE associations state, each
+/// as (entry of `a`, entry of `b`): an association of an entry of either whose far end is an
+/// entry of the other, found by its CASE identifier. Kinds that say two statements match or
+/// relate count (`exactMatchOf`, `isRelatedTo`, `isPeerOf`, `isPartOf`); a hierarchy or an
+/// order (`isChildOf`, `precedes`) does not.
+pub fn case_links<'a>(a: &'a Framework, b: &'a Framework) -> Vec<(&'a str, &'a str)> {
+    const ALIGNING: [&str; 4] = ["exactMatchOf", "isRelatedTo", "isPeerOf", "isPartOf"];
+    let by_identifier = |f: &'a Framework| -> HashMap<&'a str, &'a str> {
+        f.entries().filter_map(|(e, _)| Some((e.identifier.as_deref()?, e.id.as_str()))).collect()
+    };
+    let (in_a, in_b) = (by_identifier(a), by_identifier(b));
+    let mut links = Vec::new();
+    for (from, to, reversed) in [(a, &in_b, false), (b, &in_a, true)] {
+        for (entry, _) in from.entries() {
+            for relation in &entry.relations {
+                let far = relation.identifier.as_deref().and_then(|i| to.get(i));
+                if let Some(&other) = far
+                    && ALIGNING.contains(&relation.kind.as_str())
+                {
+                    let pair = (entry.id.as_str(), other);
+                    links.push(if reversed { (pair.1, pair.0) } else { pair });
+                }
+            }
+        }
+    }
+    links
+}

@@ -16,6 +16,7 @@ mod summary;
 
 pub use align::{
     AlignOptions, CLOSE, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align, aligned_links,
+    case_links,
 };
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Share, Taught,

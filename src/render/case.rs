@@ -424,8 +424,8 @@ pub fn alignment_package(
                 "identifier": identifier.to_string(),
                 "uri": uri(identifier),
                 "associationType": kind.case_type(),
-                "originNodeURI": link(&a.text, from_names.entry(&a.id)),
-                "destinationNodeURI": link(&b.text, to_names.entry(&b.id)),
+                "originNodeURI": entry_link(a, &from_names),
+                "destinationNodeURI": entry_link(b, &to_names),
                 "lastChangeDateTime": changed,
                 "extensions": {"peercomp": extension},
             })
@@ -447,6 +447,19 @@ pub fn alignment_package(
         },
         "CFAssociations": associations,
     })
+}
+
+/// A link to an entry: by the identifier of the CASE item it was read from, else by the one
+/// `export --to case` gives it.
+fn entry_link(entry: &Entry, names: &Names) -> Value {
+    match &entry.identifier {
+        Some(identifier) => json!({
+            "title": entry.text,
+            "identifier": identifier,
+            "uri": format!("urn:uuid:{identifier}"),
+        }),
+        None => link(&entry.text, names.entry(&entry.id)),
+    }
 }
 
 /// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.

@@ -458,3 +458,65 @@ fn alignment_files_are_checked_like_the_other_files() {
         .code(1)
         .stdout(predicates::str::contains(format!("{bad}:2:7: framework 'mine' is not loaded")));
 }
+
+/// A CASE package of one category and two items, the first `exactMatchOf` the item `target`
+/// of another package.
+fn case_package(target: &Value) -> Value {
+    let node = |id: &str, title: &str| serde_json::json!({"title": title, "identifier": id, "uri": format!("urn:uuid:{id}")});
+    let doc = "8a4e4b5c-0000-4000-8000-000000000001";
+    let (cat, a1, a2) = (
+        "8a4e4b5c-0000-4000-8000-000000000002",
+        "8a4e4b5c-0000-4000-8000-000000000003",
+        "8a4e4b5c-0000-4000-8000-000000000004",
+    );
+    let item = |id: &str, code: &str, text: &str| {
+        serde_json::json!({"identifier": id, "uri": format!("urn:uuid:{id}"), "fullStatement": text,
+            "humanCodingScheme": code, "lastChangeDateTime": "2026-01-01T00:00:00+00:00"})
+    };
+    let association = |n: u8, kind: &str, from: Value, to: Value| {
+        let id = format!("8a4e4b5c-0000-4000-8000-0000000001{n:02}");
+        serde_json::json!({"identifier": id, "uri": format!("urn:uuid:{id}"), "associationType": kind,
+            "originNodeURI": from, "destinationNodeURI": to,
+            "lastChangeDateTime": "2026-01-01T00:00:00+00:00"})
+    };
+    serde_json::json!({
+        "CFDocument": {"identifier": doc, "uri": format!("urn:uuid:{doc}"), "creator": "A board",
+            "title": "State A", "lastChangeDateTime": "2026-01-01T00:00:00+00:00"},
+        "CFItems": [item(cat, "A", "Advocacy"), item(a1, "A.1", "Relates to the individual as an advocate"),
+            item(a2, "A.2", "Teaches CPR")],
+        "CFAssociations": [
+            association(1, "isChildOf", node(a1, "A.1"), node(cat, "A")),
+            association(2, "isChildOf", node(a2, "A.2"), node(cat, "A")),
+            association(3, "exactMatchOf", node(a1, "A.1"), target.clone()),
+        ],
+    })
+}
+
+#[test]
+fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
+    let dir = tempfile::tempdir().unwrap();
+    // peer-worker as CASE, read back from its export: its items keep their identifiers.
+    let export =
+        peercomp().args(["export", "--framework", "peer-worker", "--to", "case"]).output().unwrap();
+    let packages: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let item = packages[0]["CFItems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["humanCodingScheme"] == "11.8")
+        .unwrap();
+    let target =
+        serde_json::json!({"title": "11.8", "identifier": item["identifier"], "uri": item["uri"]});
+    let peer = dir.path().join("peer-worker.json");
+    std::fs::write(&peer, &export.stdout).unwrap();
+    let state = dir.path().join("state-a.json");
+    std::fs::write(&state, serde_json::to_vec(&case_package(&target)).unwrap()).unwrap();
+    let value = json(
+        peercomp()
+            .args(["--data", state.to_str().unwrap(), "--data", peer.to_str().unwrap()])
+            .args(["crosswalk", "--framework", "state-a", "--by", "peer-worker:icrc", "--json"]),
+    );
+    // A.1 is an exact match of 11.8, which carries icrc:1.
+    assert_eq!(value["rows"][0]["cells"]["icrc:1"], serde_json::json!(["A.1"]));
+    assert_eq!(value["total"], 1);
+}
