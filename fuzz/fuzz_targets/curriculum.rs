@@ -1,6 +1,7 @@
 //! Any bytes as a curriculum file, mapped against the embedded peer-worker framework, and as a
 //! requirements file checked against the example training: refused or reported, the board's
-//! form written in every format, never a panic.
+//! form written in every format; and as an alignment file, checked against the embedded
+//! frameworks and cross-walked through: never a panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +32,18 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(requirements) = peercomp::load::parse_requirements(text, "fuzz") {
         let curriculum = peercomp::load::parse_curriculum(TRAINING, "training").unwrap();
         board_form(&frameworks, &curriculum, &requirements);
+    }
+    if let Ok(alignment) = peercomp::load::parse_alignment(text, "fuzz")
+        && peercomp::load::check_alignment(&alignment, &frameworks, "fuzz", text).is_empty()
+    {
+        let alignments = [alignment];
+        let links = query::aligned_links(&alignments, "agency", "peer-worker");
+        for scheme in [None, Some("icrc")] {
+            let by = query::AcrossBy { framework: "peer-worker", scheme };
+            if let Ok(crosswalk) = query::crosswalk_across(&frameworks, "agency", by, &links, false) {
+                let _ = peercomp::render::emit(&mut std::io::sink(), style(Format::Table), &crosswalk);
+            }
+        }
     }
 });
 
