@@ -6,7 +6,7 @@ use std::io;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{CategoryRef, QueryError, framework};
-use crate::model::{Framework, label_name};
+use crate::model::{Framework, Scheme, TagRef, label_name};
 use crate::render::{
     Block, Compact, Csv, Document, Grid, JsonLines, NAMED_AFTER_LEGEND, NAMED_AFTER_MARK, Report,
     ShortRows,
@@ -111,6 +111,26 @@ pub fn default_scheme(framework: &Framework) -> Result<&str, QueryError> {
         .ok_or_else(|| QueryError::NoSchemes { framework: framework.id.clone() })
 }
 
+/// A column per tag of a scheme of the framework, labelled as the framework labels it.
+fn code_columns<'a>(
+    framework: &'a Framework,
+    scheme: &Scheme,
+    tags: &[TagRef],
+) -> Vec<CrosswalkColumn<'a>> {
+    tags.iter()
+        .map(|tag| CrosswalkColumn {
+            tag: tag.to_string(),
+            label: framework.tag_label(tag).unwrap_or_default(),
+            named_after: tag
+                .code
+                .as_deref()
+                .and_then(|c| scheme.code(c))
+                .is_some_and(|c| !c.named_after.is_empty()),
+            titled: false,
+        })
+        .collect()
+}
+
 /// The crosswalk of framework `framework_id` by scheme `scheme_id`. A cell holds exactly what
 /// `list --tag TAG --category ID` selects: the entries' own tags, all of them or (with
 /// `as_written`) only those printed in the source.
@@ -125,19 +145,7 @@ pub fn crosswalk<'a>(
         .scheme(scheme_id)
         .ok_or_else(|| QueryError::unknown_scheme(scheme_id, framework.scheme_ids()))?;
     let tags = scheme.tags();
-    let columns = tags
-        .iter()
-        .map(|tag| CrosswalkColumn {
-            tag: tag.to_string(),
-            label: framework.tag_label(tag).unwrap_or_default(),
-            named_after: tag
-                .code
-                .as_deref()
-                .and_then(|c| scheme.code(c))
-                .is_some_and(|c| !c.named_after.is_empty()),
-            titled: false,
-        })
-        .collect();
+    let columns = code_columns(framework, scheme, &tags);
     let mut totals = vec![0; tags.len()];
     let mut total = 0;
     let rows = framework
@@ -224,18 +232,7 @@ pub fn crosswalk_across<'a>(
                 .scheme(scheme_id)
                 .ok_or_else(|| QueryError::unknown_scheme(scheme_id, other.scheme_ids()))?;
             let tags = scheme.tags();
-            for tag in &tags {
-                columns.push(CrosswalkColumn {
-                    tag: tag.to_string(),
-                    label: other.tag_label(tag).unwrap_or_default(),
-                    named_after: tag
-                        .code
-                        .as_deref()
-                        .and_then(|c| scheme.code(c))
-                        .is_some_and(|c| !c.named_after.is_empty()),
-                    titled: false,
-                });
-            }
+            columns = code_columns(other, scheme, &tags);
             for (entry, _) in other.entries() {
                 for tag in entry.tags_to_use(as_written) {
                     if let Some(c) = tags.iter().position(|t| tag.tag.is_selected_by(t)) {

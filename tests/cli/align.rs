@@ -187,6 +187,15 @@ fn json(cmd: &mut assert_cmd::Command) -> Value {
     serde_json::from_slice(&out).unwrap()
 }
 
+/// `align --from state-cprs --to peer-worker --json`.
+fn state_alignment_json() -> Value {
+    json(
+        peercomp()
+            .args(["--data", STATE, "--with-embedded", "align", "--from", "state-cprs"])
+            .args(["--to", "peer-worker", "--json"]),
+    )
+}
+
 fn scratch(name: &str, text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
@@ -221,17 +230,7 @@ fn robust_to_what_real_lists_differ_by() {
 
 #[test]
 fn align_json_is_links_and_unmatched_ids() {
-    let value = json(peercomp().args([
-        "--data",
-        STATE,
-        "--with-embedded",
-        "align",
-        "--from",
-        "state-cprs",
-        "--to",
-        "peer-worker",
-        "--json",
-    ]));
+    let value = state_alignment_json();
     assert_eq!(value["from"], "state-cprs");
     assert_eq!(value["to"], "peer-worker");
     let first = &value["links"][0];
@@ -309,17 +308,7 @@ fn format_case_is_a_valid_package_linking_the_exported_identifiers() {
     let errors: Vec<String> = validator.iter_errors(&package).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     let associations = package["CFAssociations"].as_array().unwrap();
-    let suggestions = json(peercomp().args([
-        "--data",
-        STATE,
-        "--with-embedded",
-        "align",
-        "--from",
-        "state-cprs",
-        "--to",
-        "peer-worker",
-        "--json",
-    ]));
+    let suggestions = state_alignment_json();
     assert_eq!(associations.len(), suggestions["links"].as_array().unwrap().len());
     let first = &associations[0];
     assert_eq!(first["associationType"], "exactMatchOf");
