@@ -401,6 +401,12 @@ fn statuses_through_pipes_and_closed_streams() {
     }
 }
 
+/// `crosswalk --framework agency --by peer-worker` through the alignment `file`.
+fn crosswalk_through(file: &Path) -> [&str; 8] {
+    let file = file.to_str().unwrap();
+    ["--data", file, "crosswalk", "--framework", "agency", "--by", "peer-worker", "--json"]
+}
+
 #[test]
 fn alignments_large_and_wrong() {
     let Some(dir) = scratch() else { return };
@@ -411,16 +417,7 @@ fn alignments_large_and_wrong() {
         .collect();
     let text = format!("alignment: Wrong\nfrom: agency\nto: peer-worker\nlinks:\n{links}");
     let (file, size) = write(d, "wrong.yaml", &text);
-    let args = [
-        "--data",
-        file.to_str().unwrap(),
-        "crosswalk",
-        "--framework",
-        "agency",
-        "--by",
-        "peer-worker",
-    ];
-    let r = run(d, &args, &[]);
+    let r = run(d, &crosswalk_through(&file), &[]);
     check("20,000 alignment links to entries that do not exist", &r, 1, "wrong.yaml:5:12:", size);
     assert_eq!(r.stderr.lines().count(), 40_000, "{}", head(&r.stderr));
     // Every pair of 18 agency entries and 48 peer-worker entries linked (864 links): the
@@ -439,17 +436,7 @@ fn alignments_large_and_wrong() {
         .collect();
     let text = format!("alignment: All\nfrom: agency\nto: peer-worker\nlinks:\n{links}");
     let (file, size) = write(d, "all.yaml", &text);
-    let args = [
-        "--data",
-        file.to_str().unwrap(),
-        "crosswalk",
-        "--framework",
-        "agency",
-        "--by",
-        "peer-worker",
-        "--json",
-    ];
-    let r = run(d, &args, &[]);
+    let r = run(d, &crosswalk_through(&file), &[]);
     check("an alignment linking 18 x 48 entries", &r, 0, "", size);
     // Aligning 20,000 statements that share their common words with each other: only the
     // rarer words propose pairs, so the work stays in proportion.
