@@ -34,7 +34,8 @@ fuzz_target!(|data: &[u8]| {
         board_form(&frameworks, &curriculum, &requirements);
     }
     if let Ok(alignment) = peercomp::load::parse_alignment(text, "fuzz")
-        && peercomp::load::check_alignment(&alignment, &frameworks, "fuzz", text).is_empty()
+        && peercomp::load::check_alignment(&alignment, &frameworks.iter().collect::<Vec<_>>(), "fuzz", text)
+            .is_empty()
     {
         let alignments = [alignment];
         let links = query::aligned_links(&alignments, "agency", "peer-worker");

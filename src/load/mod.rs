@@ -300,8 +300,8 @@ fn load_all(
                 .iter()
                 .any(|id| *id == e.id && !frameworks.iter().any(|f| f.id == **id))
         };
-        let mut with = load_some(&[], &named).unwrap_or_default();
-        with.extend(frameworks.iter().cloned());
+        let embedded = load_some(&[], &named).unwrap_or_default();
+        let with: Vec<&Framework> = frameworks.iter().chain(&embedded).collect();
         problems.extend(check_alignment(&alignment, &with, &origin, &text));
     }
     (frameworks, problems, files)
@@ -497,7 +497,8 @@ pub fn alignments(
                 continue;
             }
         };
-        for file in files {
+        // Only alignment files are read whole (a framework file is known by its start).
+        for file in files.into_iter().filter(|file| is_alignment_file(file)) {
             let origin = file.display().to_string();
             let text = match read::text(&file) {
                 Ok(text) => text,
@@ -506,9 +507,6 @@ pub fn alignments(
                     continue;
                 }
             };
-            if file_kind(&text) != FileKind::Alignment {
-                continue;
-            }
             match parse_alignment(&text, &origin) {
                 // An alignment of an embedded framework this command did not load is not for
                 // this command (`validate` checks it with its frameworks).
@@ -518,7 +516,8 @@ pub fn alignments(
                             && EMBEDDED.iter().any(|e| e.id == id.as_str())
                     }) => {}
                 Ok(alignment) => {
-                    let wrong = check_alignment(&alignment, frameworks, &origin, &text);
+                    let loaded: Vec<&Framework> = frameworks.iter().collect();
+                    let wrong = check_alignment(&alignment, &loaded, &origin, &text);
                     if wrong.is_empty() {
                         found.push(alignment);
                     }
@@ -545,7 +544,7 @@ pub fn is_alignment_file(path: &Path) -> bool {
 /// entry not in them.
 pub fn check_alignment(
     alignment: &Alignment,
-    frameworks: &[Framework],
+    frameworks: &[&Framework],
     origin: &str,
     text: &str,
 ) -> Vec<Problem> {
