@@ -373,6 +373,14 @@ impl FormatArgs {
     }
 }
 
+/// A score flag's value (`--min`): a number above 0 and at most 1.
+pub fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
+        _ => Err("expected a number above 0 and at most 1, such as 0.5".to_owned()),
+    }
+}
+
 /// How CSV is written: `--raw` and `--bom`.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct CsvArgs {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::cli::{Context, CsvArgs, EXIT_CODES, Outcome, Output};
+use crate::cli::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score};
 use crate::file::write_file;
 use crate::model::{Alignment, Link, Placed};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
@@ -95,12 +95,6 @@ fn parse_top(s: &str) -> Result<usize, String> {
     }
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
-        _ => Err(format!("expected a number above 0 and at most 1, such as {CLOSE}")),
-    }
-}
 
 impl Args {
     /// Prints the suggestions, or writes them to the file to review.

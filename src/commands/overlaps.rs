@@ -1,7 +1,7 @@
 //! `peercomp overlaps`: statements that say the same or nearly the same thing.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs, parse_score};
 use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, OverlapOptions};
 
 /// Find entries whose statements say the same or nearly the same thing
@@ -42,12 +42,6 @@ pub struct Args {
     query: QueryArgs,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
-        _ => Err(format!("expected a number above 0 and at most 1, such as {DEFAULT_MIN_SCORE}")),
-    }
-}
 
 impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.
