@@ -10,10 +10,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 mod alignment;
+mod case;
 mod curriculum;
 mod requirements;
 
 pub use alignment::{Alignment, Link, LinkKind};
+pub use case::{CaseDocument, CaseItem, JsonObject};
 pub use curriculum::{Curriculum, Module, Placed, Reference};
 pub use requirements::{Requirement, Requirements};
 
@@ -48,6 +50,10 @@ pub struct Framework {
     pub schemes: Vec<Scheme>,
     /// Its categories, in document order.
     pub categories: Vec<Category>,
+    /// What the CASE package it was read from says beyond the model, written back by
+    /// `export --to case`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<Box<CaseDocument>>,
 }
 
 /// The document a framework was taken from.
@@ -135,6 +141,9 @@ pub struct Category {
     /// Its items, in document order.
     #[serde(default)]
     pub entries: Vec<Entry>,
+    /// The CASE item it was read from, as read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<Box<CaseItem>>,
 }
 
 /// A competency statement: an item of a category, or a sub-item of an item.
@@ -176,6 +185,9 @@ pub struct Entry {
     /// frameworks name it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+    /// The CASE item it was read from, as read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<Box<CaseItem>>,
 }
 
 /// A link from an entry to another statement, in this framework or elsewhere.
@@ -190,6 +202,9 @@ pub struct Relation {
     /// entry of another framework loaded may have it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
+    /// The CASE association it was read from, as read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<Box<JsonObject>>,
 }
 
 /// An entry's attribution to a scheme, or to one code of it.

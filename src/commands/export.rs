@@ -61,7 +61,8 @@ pub enum ExportFormat {
     Csv,
     /// A study guide: categories as headings, entries with their tags
     Markdown,
-    /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme
+    /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme; a
+    /// framework read from CASE, its package as read (what CASE 1.1 forbids fitted, and said)
     Case,
     /// One self-contained page: crosswalk heat maps, every entry, a filter box
     Html,
@@ -71,24 +72,34 @@ impl Args {
     /// Writes the framework, to standard output or to the file named.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         // Written as it is made, straight to its place: an export never waits whole in memory.
-        ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
+        let dropped = ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
+            let mut dropped = Vec::new();
             match &self.output {
                 Some(path) => crate::file::write_file(path, &ctx.data, |file| {
-                    self.write(file, frameworks, framework)
-                }),
-                None => self.write(out, frameworks, framework),
+                    dropped = self.write(file, frameworks, framework)?;
+                    Ok(())
+                })?,
+                None => dropped = self.write(out, frameworks, framework)?,
             }
+            Ok(dropped)
         })?;
-        Ok(Outcome::Done)
+        // What the format could not hold as it was read is said, a line each.
+        Ok(match dropped.is_empty() {
+            true => Outcome::Done,
+            false => Outcome::Said(
+                dropped.iter().map(|d| format!("note: {d}")).collect::<Vec<_>>().join("\n"),
+            ),
+        })
     }
 
+    /// Writes the framework; returns what the format could not hold as read, a line each.
     fn write(
         &self,
         text: &mut dyn Write,
         frameworks: &[Framework],
         framework: &Framework,
-    ) -> Result<(), Error> {
+    ) -> Result<Vec<String>, Error> {
         match self.to {
             ExportFormat::Json => render::framework_json(text, framework)?,
             ExportFormat::Yaml => render::framework_yaml(text, framework)?,
@@ -100,7 +111,12 @@ impl Args {
                 render::emit(text, style, &rows)?;
             }
             ExportFormat::Case => {
-                render::case_packages(text, framework, &render::case::change_time())?
+                let changed = render::case::change_time();
+                let changes = render::case_packages(text, framework, &changed)?;
+                return Ok(changes
+                    .into_iter()
+                    .map(|c| format!("to fit CASE 1.1, {c}"))
+                    .collect());
             }
             ExportFormat::Html => {
                 let crosswalks = framework
@@ -122,6 +138,6 @@ impl Args {
                 }
             }
         }
-        Ok(())
+        Ok(Vec::new())
     }
 }

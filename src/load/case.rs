@@ -15,7 +15,10 @@ use serde_json::{Map, Value};
 
 use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
-use crate::model::{Category, Code, Entry, Framework, Relation, Scheme, Source, Tag, TagRef};
+use crate::model::{
+    CaseDocument, CaseItem, Category, Code, Entry, Framework, JsonObject, Relation, Scheme, Source,
+    Tag, TagRef,
+};
 
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
 /// by its structure, a top-level object with a `CFDocument` field (or an array whose first
@@ -23,11 +26,14 @@ use crate::model::{Category, Code, Entry, Framework, Relation, Scheme, Source, T
 pub(super) fn is_case(text: &str) -> bool {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-    /// True for an object with a CFDocument field; at the top, also for an array whose first
-    /// element is one. Everything else is skipped unread.
+    /// True for an object with a CFDocument field, or one whose CFPackage is one; at the top,
+    /// also for an array whose first element is either. Everything else is skipped unread.
     #[derive(Clone, Copy)]
     struct Shape {
+        /// At the top of the file: an array may hold the packages.
         top: bool,
+        /// Inside a CFPackage wrapper: no further wrapper.
+        wrapped: bool,
     }
     impl<'de> DeserializeSeed<'de> for Shape {
         type Value = bool;
@@ -43,6 +49,11 @@ pub(super) fn is_case(text: &str) -> bool {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
             let mut found = false;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "CFPackage" && !self.wrapped {
+                    // The package a CASE server's API returns, wrapped.
+                    found |= map.next_value_seed(Shape { top: false, wrapped: true })?;
+                    continue;
+                }
                 found |= key == "CFDocument";
                 map.next_value::<IgnoredAny>()?;
             }
@@ -50,7 +61,9 @@ pub(super) fn is_case(text: &str) -> bool {
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
             let first = match self.top {
-                true => seq.next_element_seed(Shape { top: false })?.unwrap_or(false),
+                true => {
+                    seq.next_element_seed(Shape { top: false, wrapped: false })?.unwrap_or(false)
+                }
                 false => false,
             };
             while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -77,7 +90,7 @@ pub(super) fn is_case(text: &str) -> bool {
     }
     // The word must be there at all before the structure is worth reading.
     text.contains("\"CFDocument\"")
-        && Shape { top: true }
+        && Shape { top: true, wrapped: false }
             .deserialize(&mut serde_json::Deserializer::from_str(text))
             .unwrap_or(false)
 }
@@ -106,9 +119,9 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         Value::Array(list) => list
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.as_object().map(|o| (FieldPath(vec![Seg::Index(i)]), o)))
+            .filter_map(|(i, p)| p.as_object().map(|o| unwrap(FieldPath(vec![Seg::Index(i)]), o)))
             .collect(),
-        Value::Object(object) => vec![(FieldPath::default(), object)],
+        Value::Object(object) => vec![unwrap(FieldPath::default(), object)],
         _ => vec![],
     };
     let mut documents = Vec::new();
@@ -217,7 +230,17 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     if !tree.problems.is_empty() {
         return Err(located::place(text, origin, tree.problems));
     }
-    let Hierarchy { by_id, children, extra_parents, top, .. } = tree;
+    let Hierarchy { by_id, children, extra_parents, placed_by, top, .. } = tree;
+    // What the model does not say is kept to be written back, but for peercomp's own exports,
+    // which it says all of.
+    let keep = document.get("extensions").and_then(|e| e.get("peercomp")).is_none();
+    // The associations the model carries (a place, a tag, a link of an entry); the others are
+    // kept beside the document.
+    let mut carried = vec![Carried::Not; associations.len()];
+    for &n in placed_by.values() {
+        carried[n] = Carried::Place;
+    }
+    let kept = |n: usize| keep.then(|| Box::new(associations[n].1.clone()));
     // Ids: the humanCodingScheme where it is free, else the identifier.
     let mut ids: HashMap<&str, String> = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
@@ -233,12 +256,14 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let mut tags: HashMap<&str, Vec<Tag>> = HashMap::new();
     let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
     // A second parent is kept as a link, so that nothing is lost and nothing copied.
-    for (child, parent) in extra_parents {
+    for (child, parent, n) in extra_parents {
         let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
         let kind = "isChildOf".to_owned();
-        relations.entry(child).or_default().push(Relation { kind, target, identifier: None });
+        carried[n] = Carried::Link(child);
+        let case = kept(n);
+        relations.entry(child).or_default().push(Relation { kind, target, identifier: None, case });
     }
-    for (_, a) in &associations {
+    for (n, (_, a)) in associations.iter().enumerate() {
         let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
         if kind == "isChildOf" {
             continue;
@@ -249,6 +274,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             continue;
         };
         let Some(item) = by_id.get(origin_id.as_str()) else { continue };
+        carried[n] = Carried::Link(item.identifier);
         if let Some(tag) = tag_of.get(target.as_str()) {
             // peercomp's own exports say more of a tag in their extension; never in the notes,
             // which are free text.
@@ -277,11 +303,27 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 kind: kind.to_owned(),
                 target,
                 identifier,
+                case: kept(n),
             });
         }
     }
 
-    let mut build = Builder { by_id: &by_id, children: &children, ids: &ids, tags, relations };
+    let case_item = |identifier: &str| {
+        keep.then(|| {
+            Box::new(CaseItem {
+                item: by_id[identifier].value.clone(),
+                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.clone()),
+            })
+        })
+    };
+    let mut build = Builder {
+        by_id: &by_id,
+        children: &children,
+        ids: &ids,
+        tags,
+        relations,
+        case_item: &case_item,
+    };
     // Top-level items: categories where they have children or say so, else entries of a
     // category named after the document.
     let title = str_field(document, "title").unwrap_or("CASE framework");
@@ -300,6 +342,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 as_written: None,
                 notes: vec![],
                 entries: build.children_of(identifier, 0),
+                case: case_item(identifier),
             });
         } else {
             let at = *loose.get_or_insert_with(|| {
@@ -311,6 +354,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                     as_written: None,
                     notes: vec!["The document's own items, outside any category.".to_owned()],
                     entries: vec![],
+                    case: None,
                 });
                 categories.len() - 1
             });
@@ -318,6 +362,33 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             categories[at].entries.push(entry);
         }
     }
+    // A category's links have no place in the model; nor have those of an item outside the
+    // document: they are kept beside it.
+    // In file order, whatever order the links were gathered in.
+    let case = keep.then(|| {
+        let beside: Vec<JsonObject> = associations
+            .iter()
+            .zip(&carried)
+            .filter(|(_, c)| match c {
+                Carried::Not => true,
+                Carried::Place => false,
+                Carried::Link(item) => build.relations.contains_key(item),
+            })
+            .map(|((_, a), _)| (*a).clone())
+            .collect();
+        let lists = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions"];
+        Box::new(CaseDocument {
+            package: main
+                .iter()
+                .filter(|(k, _)| !lists.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            document: document.clone(),
+            definitions: main.get("CFDefinitions").cloned(),
+            associations: beside,
+            loose: loose.map(|at| categories[at].id.clone()),
+        })
+    });
     let extension = document.get("extensions").and_then(|e| e.get("peercomp"));
     let id = extension
         .and_then(|e| e.get("framework"))
@@ -339,7 +410,27 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         notes: vec![],
         schemes,
         categories,
+        case,
     })
+}
+
+/// What in the model carries an association.
+#[derive(Clone, Copy)]
+enum Carried<'v> {
+    /// Nothing: it is kept beside the document.
+    Not,
+    /// An item's place in the hierarchy.
+    Place,
+    /// A link (or a tag) of this item: an entry's, unless the item is a category's.
+    Link(&'v str),
+}
+
+/// A package, or the package inside `{"CFPackage": {...}}` as a CASE server's API returns it.
+fn unwrap(path: FieldPath, object: &Map<String, Value>) -> (FieldPath, &Map<String, Value>) {
+    match object.get("CFPackage").and_then(Value::as_object) {
+        Some(package) if !object.contains_key("CFDocument") => (path.then("CFPackage"), package),
+        _ => (path, object),
+    }
 }
 
 /// The far end of an association: its node's identifier (or the node given as a string).
@@ -361,8 +452,10 @@ struct Hierarchy<'v> {
     by_id: HashMap<&'v str, &'v Item<'v>>,
     /// Parent (an item, or the document) -> children in sequence order.
     children: HashMap<&'v str, Vec<&'v str>>,
-    /// (child, parent) for every parent after an item's first.
-    extra_parents: Vec<(&'v str, &'v str)>,
+    /// (child, parent, association) for every parent after an item's first.
+    extra_parents: Vec<(&'v str, &'v str, usize)>,
+    /// Each placed item's `isChildOf` association, by its index.
+    placed_by: HashMap<&'v str, usize>,
     /// The top-level items: the document's children in sequence order, then items with no
     /// parent at all, in file order.
     top: Vec<&'v str>,
@@ -440,7 +533,7 @@ impl<'v> Hierarchy<'v> {
                 .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
                 .unwrap_or(i64::MAX);
             if parent_of.contains_key(item.identifier) {
-                extra_parents.push((item.identifier, parent));
+                extra_parents.push((item.identifier, parent, n));
             } else {
                 parent_of.insert(item.identifier, (parent, sequence, n, path));
             }
@@ -523,7 +616,8 @@ impl<'v> Hierarchy<'v> {
             }
             done.extend(chain);
         }
-        Hierarchy { by_id, children, extra_parents, top, problems }
+        let placed_by = parent_of.iter().map(|(&child, &(_, _, n, _))| (child, n)).collect();
+        Hierarchy { by_id, children, extra_parents, placed_by, top, problems }
     }
 }
 
@@ -535,6 +629,8 @@ struct Builder<'v, 'm> {
     ids: &'m HashMap<&'v str, String>,
     tags: HashMap<&'v str, Vec<Tag>>,
     relations: HashMap<&'v str, Vec<Relation>>,
+    /// The CASE item kept for an entry, where the package is kept.
+    case_item: &'m dyn Fn(&str) -> Option<Box<CaseItem>>,
 }
 
 impl Builder<'_, '_> {
@@ -568,6 +664,7 @@ impl Builder<'_, '_> {
             code,
             relations: self.relations.remove(identifier).unwrap_or_default(),
             identifier: Some(identifier.to_owned()),
+            case: (self.case_item)(identifier),
         }
     }
 }

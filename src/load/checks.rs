@@ -70,7 +70,8 @@ impl fmt::Display for Issue {
 
 /// Every issue of a framework, in file order within each kind of check.
 pub fn validate(framework: &Framework) -> Vec<Issue> {
-    validate_with(framework, true)
+    // A framework read from CASE, and kept as read, keeps CASE's ids in every format.
+    validate_with(framework, framework.case.is_none())
 }
 
 /// The issues of a framework read from another format (CASE), whose ids need not follow

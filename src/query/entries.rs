@@ -174,6 +174,64 @@ pub struct ShownEntry<'a> {
     /// Why each inferred tag is there, as the data's notes say.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<InferredTag<'a>>,
+    /// Its CASE associations with the entries of other frameworks loaded, either way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub linked: Vec<CrossLink<'a>>,
+}
+
+/// A CASE association between entries of two frameworks: read from one package, naming an item
+/// of another by its identifier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossLink<'a> {
+    /// What the association says (`exactMatchOf`, `isRelatedTo`...).
+    pub kind: &'a str,
+    /// `from` where the entry shown says it of the other, `to` where the other says it of the
+    /// entry shown.
+    pub direction: &'static str,
+    /// The other entry's framework.
+    pub framework: &'a str,
+    /// The other entry's id.
+    pub id: &'a str,
+    /// The other entry's statement.
+    pub text: &'a str,
+}
+
+/// The associations between an entry and the entries of the other frameworks loaded, found by
+/// the CASE identifiers they keep: one pass over the frameworks' links.
+fn cross_links<'a>(frameworks: &'a [Framework], p: &Placed<'a>) -> Vec<CrossLink<'a>> {
+    let mut links = Vec::new();
+    let others = || frameworks.iter().filter(|f| f.id != p.framework.id);
+    for relation in &p.entry.relations {
+        let Some(far) = relation.identifier.as_deref() else { continue };
+        for framework in others() {
+            if let Some((entry, _)) =
+                framework.entries().find(|(e, _)| e.identifier.as_deref() == Some(far))
+            {
+                links.push(CrossLink {
+                    kind: &relation.kind,
+                    direction: "from",
+                    framework: &framework.id,
+                    id: &entry.id,
+                    text: &entry.text,
+                });
+            }
+        }
+    }
+    let Some(me) = p.entry.identifier.as_deref() else { return links };
+    for framework in others() {
+        for (entry, _) in framework.entries() {
+            for relation in entry.relations.iter().filter(|r| r.identifier.as_deref() == Some(me)) {
+                links.push(CrossLink {
+                    kind: &relation.kind,
+                    direction: "to",
+                    framework: &framework.id,
+                    id: &entry.id,
+                    text: &entry.text,
+                });
+            }
+        }
+    }
+    links
 }
 
 /// The source of an entry: its document, and the line of it the entry's text comes from.
@@ -217,7 +275,7 @@ fn inferred_reason<'a>(p: &Placed<'a>, tag: &crate::model::TagRef) -> Option<&'a
 }
 
 impl<'a> ShownEntry<'a> {
-    fn of(p: Placed<'a>, as_written: bool) -> Self {
+    fn of(frameworks: &'a [Framework], p: Placed<'a>, as_written: bool) -> Self {
         let subitems = p
             .entry
             .subitems
@@ -236,7 +294,8 @@ impl<'a> ShownEntry<'a> {
             .filter(|t| t.inferred)
             .map(|t| InferredTag { tag: t.tag.to_string(), reason: inferred_reason(&p, &t.tag) })
             .collect();
-        ShownEntry { entry: p.row(as_written), subitems, source, inferred }
+        let linked = cross_links(frameworks, &p);
+        ShownEntry { entry: p.row(as_written), subitems, source, inferred, linked }
     }
 }
 
@@ -273,7 +332,7 @@ fn show_one<'a>(
     id: &str,
     as_written: bool,
 ) -> Result<ShownEntry<'a>, QueryError> {
-    Ok(ShownEntry::of(find(frameworks, id)?, as_written))
+    Ok(ShownEntry::of(frameworks, find(frameworks, id)?, as_written))
 }
 
 fn find<'a>(frameworks: &'a [Framework], given: &str) -> Result<Placed<'a>, QueryError> {
@@ -572,6 +631,22 @@ impl ShownEntry<'_> {
         if !e.relations.is_empty() {
             let lines = e.relations.iter().map(|r| format!("{} {}", r.kind, r.target).into());
             card.list("relations", lines.collect());
+        }
+        if !self.linked.is_empty() {
+            let lines = self.linked.iter().map(|l| {
+                let (before, after) = match l.direction {
+                    "from" => (format!("{} ", l.kind), String::new()),
+                    _ => (String::new(), format!(" ({} this)", l.kind)),
+                };
+                Inline(vec![
+                    before.as_str().into(),
+                    Span::Code(format!("{}/{}", l.framework, l.id)),
+                    Span::Gap,
+                    l.text.into(),
+                    after.as_str().into(),
+                ])
+            });
+            card.list("linked", lines.collect());
         }
         if !self.subitems.is_empty() {
             let lines = self.subitems.iter().map(|sub| {

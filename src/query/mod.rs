@@ -207,8 +207,28 @@ pub struct EntryRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'a str>,
     /// Only where the entry links to other statements (CASE associations).
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "relation_rows")]
     pub relations: &'a [crate::model::Relation],
+}
+
+/// An entry's links as rows show them: what each says and whom it names, not the CASE
+/// association it was read from (which `export` keeps).
+fn relation_rows<S: serde::Serializer>(
+    relations: &&[crate::model::Relation],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        kind: &'a str,
+        target: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        identifier: Option<&'a str>,
+    }
+    serializer.collect_seq(relations.iter().map(|r| Row {
+        kind: &r.kind,
+        target: &r.target,
+        identifier: r.identifier.as_deref(),
+    }))
 }
 
 /// A category, by id and title.

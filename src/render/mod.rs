@@ -410,9 +410,16 @@ pub fn alignment_yaml(alignment: &crate::model::Alignment) -> io::Result<String>
     Ok(format!("# yaml-language-server: $schema=alignment.schema.json\n{text}"))
 }
 
-/// A framework as CASE 1.1 packages (see [`case`]), a JSON array.
-pub fn case_packages(out: &mut dyn Write, framework: &Framework, changed: &str) -> io::Result<()> {
-    json::value(out, &case::packages(framework, changed))
+/// A framework as CASE 1.1 packages (see [`case`]), a JSON array (or, for a framework read
+/// from one CASE package, that package). Returns what was changed to fit CASE 1.1, a line each.
+pub fn case_packages(
+    out: &mut dyn Write,
+    framework: &Framework,
+    changed: &str,
+) -> io::Result<Vec<String>> {
+    let packages = case::packages(framework, changed);
+    json::value(out, &packages)?;
+    Ok(packages.changes.into_inner().lines())
 }
 
 /// One self-contained HTML page: the crosswalks as heat maps, every entry, a filter box.

@@ -509,3 +509,38 @@ fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
     assert_eq!(value["rows"][0]["cells"]["icrc:1"], serde_json::json!(["A.1"]));
     assert_eq!(value["total"], 1);
 }
+
+#[test]
+fn a_directory_of_packages_some_wrapped_links_entries_across_frameworks_in_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let export =
+        peercomp().args(["export", "--framework", "peer-worker", "--to", "case"]).output().unwrap();
+    let packages: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let item = packages[0]["CFItems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["humanCodingScheme"] == "11.8")
+        .unwrap();
+    let target =
+        serde_json::json!({"title": "11.8", "identifier": item["identifier"], "uri": item["uri"]});
+    std::fs::write(dir.path().join("peer-worker.json"), &export.stdout).unwrap();
+    // The state's package as a CASE server's API returns it: wrapped in CFPackage.
+    let wrapped = serde_json::json!({"CFPackage": case_package(&target)});
+    std::fs::write(dir.path().join("state-a.json"), serde_json::to_vec(&wrapped).unwrap()).unwrap();
+    let data = dir.path().to_str().unwrap();
+    let shown = json(peercomp().args(["--data", data, "show", "state-a/A.1", "--json"]));
+    assert_eq!(
+        shown[0]["linked"],
+        serde_json::json!([{"kind": "exactMatchOf", "direction": "from", "framework": "peer-worker",
+            "id": "11.8", "text": item["fullStatement"]}])
+    );
+    let back = json(peercomp().args(["--data", data, "show", "peer-worker/11.8", "--json"]));
+    assert_eq!(back[0]["linked"][0]["direction"], "to");
+    assert_eq!(back[0]["linked"][0]["id"], "A.1");
+    peercomp()
+        .args(["--data", data, "show", "state-a/A.1"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("exactMatchOf peer-worker/11.8"));
+}

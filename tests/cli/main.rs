@@ -7,6 +7,7 @@ mod agency;
 mod align;
 mod bench;
 mod case;
+mod case_kept;
 mod commands;
 mod coverage;
 mod crosswalk;

@@ -15,6 +15,11 @@ use uuid::Uuid;
 
 use crate::model::{Entry, Framework, LinkKind, Scheme, TagRef, label_name};
 
+mod kept;
+mod v11;
+
+pub use v11::Changes;
+
 /// The namespace of peercomp's CASE identifiers: UUID v5 of "peercomp" in the OID namespace.
 fn namespace() -> Uuid {
     Uuid::new_v5(&Uuid::NAMESPACE_OID, b"peercomp")
@@ -60,19 +65,36 @@ impl Names<'_> {
 /// made, an item or an association at a time, so that exporting costs memory in proportion to
 /// one item, not to the framework (a whole package as JSON values took about 100 times the size
 /// of its JSON).
+///
+/// A framework read from CASE is written as it was read ([`kept`]): one package, as it came,
+/// where it has no tag schemes. What did not fit CASE 1.1 is counted in `changes`.
 pub struct Packages<'a> {
     framework: &'a Framework,
     changed: &'a str,
+    /// What was changed to fit CASE 1.1, for the exporter to say.
+    pub changes: std::cell::RefCell<Changes>,
 }
 
 /// The packages of a framework (see [`Packages`]).
 pub fn packages<'a>(framework: &'a Framework, changed: &'a str) -> Packages<'a> {
-    Packages { framework, changed }
+    Packages { framework, changed, changes: Default::default() }
 }
 
 impl Serialize for Packages<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (framework, changed) = (self.framework, self.changed);
+        if let Some(case) = &framework.case {
+            let package = kept::package(framework, case, changed, &self.changes);
+            if framework.schemes.is_empty() {
+                return package.serialize(serializer);
+            }
+            let mut seq = serializer.serialize_seq(Some(1 + framework.schemes.len()))?;
+            seq.serialize_element(&package)?;
+            for scheme in &framework.schemes {
+                seq.serialize_element(&scheme_package(framework, scheme, changed))?;
+            }
+            return seq.end();
+        }
         let mut seq = serializer.serialize_seq(Some(1 + framework.schemes.len()))?;
         seq.serialize_element(&main_package(framework, changed))?;
         for scheme in &framework.schemes {

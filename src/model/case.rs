@@ -1,0 +1,43 @@
+//! What a CASE package says beyond what peercomp models, kept as read so that a framework read
+//! from CASE is written back without loss (`export --to case`).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A JSON object as read: every field, in file order.
+pub type JsonObject = Map<String, Value>;
+
+/// The CFPackage a framework was read from, but for its items and their hierarchy, which the
+/// categories and entries keep.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseDocument {
+    /// The package's own fields beside its lists (such as OpenSALT's `CFPackageURI`).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub package: JsonObject,
+    /// The CFDocument, every field.
+    pub document: JsonObject,
+    /// The package's CFDefinitions (item types, subjects, licences, concepts, groupings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub definitions: Option<Value>,
+    /// The associations that no entry carries: those from a category's item, from the document,
+    /// or from a node outside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<JsonObject>,
+    /// The category peercomp made for the document's top-level items that are not categories:
+    /// it has no CFItem, and its entries are the document's children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loose: Option<String>,
+}
+
+/// A CFItem, as read, and the `isChildOf` association that placed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseItem {
+    /// The CFItem, every field.
+    pub item: JsonObject,
+    /// The association that placed it under its parent, where one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placed_by: Option<JsonObject>,
+}
