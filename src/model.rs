@@ -141,6 +141,10 @@ pub struct Category {
     /// Its items, in document order.
     #[serde(default)]
     pub entries: Vec<Entry>,
+    /// Made by peercomp to gather a CASE or CTDL-ASN framework's top-level statements that are
+    /// no category: written back, its entries are top-level again, and it is nothing itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gathered: bool,
     /// The CASE item it was read from, as read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<Box<CaseItem>>,

@@ -11,7 +11,7 @@ use crate::query;
 use crate::render::{self, Format, Style};
 
 /// Write one framework in a file format: the model itself (json, yaml), which --data reads
-/// back losslessly; CASE 1.1 (case); a spreadsheet (csv); a study guide (markdown); a page
+/// back losslessly; CASE 1.1 (case); CTDL-ASN (ctdl); a spreadsheet (csv); a study guide (markdown); a page
 /// (html)
 #[derive(Debug, clap::Args)]
 #[command(after_help = format!("\
@@ -22,6 +22,7 @@ Examples:
   peercomp export --to csv -o peer-worker.csv       a row per entry, for a spreadsheet
   peercomp export --to markdown --by icrc           a study guide by IC&RC domain
   peercomp export --to case -o peer-worker.case.json  CASE 1.1 packages, for OpenSALT and others
+  peercomp export --to ctdl -o peer-worker.jsonld   CTDL-ASN, for Credential Engine's registry
   peercomp export --to html -o peer-worker.html     one page: heat maps, entries, a filter box
 
 A file named with -o is written whole or not at all, and never one that peercomp is reading.
@@ -64,6 +65,9 @@ pub enum ExportFormat {
     /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme; a
     /// framework read from CASE, its package as read (what CASE 1.1 forbids fitted, and said)
     Case,
+    /// CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and
+    /// entry, the tag schemes as SKOS concept schemes
+    Ctdl,
     /// One self-contained page: crosswalk heat maps, every entry, a filter box
     Html,
 }
@@ -118,6 +122,7 @@ impl Args {
                     .map(|c| format!("to fit CASE 1.1, {c}"))
                     .collect());
             }
+            ExportFormat::Ctdl => return Ok(render::ctdl_graph(text, framework)?),
             ExportFormat::Html => {
                 let crosswalks = framework
                     .scheme_ids()

@@ -342,6 +342,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 as_written: None,
                 notes: vec![],
                 entries: build.children_of(identifier, 0),
+                gathered: false,
                 case: case_item(identifier),
             });
         } else {
@@ -354,6 +355,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                     as_written: None,
                     notes: vec!["The document's own items, outside any category.".to_owned()],
                     entries: vec![],
+                    gathered: true,
                     case: None,
                 });
                 categories.len() - 1
@@ -386,7 +388,6 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             document: document.clone(),
             definitions: main.get("CFDefinitions").cloned(),
             associations: beside,
-            loose: loose.map(|at| categories[at].id.clone()),
         })
     });
     let extension = document.get("extensions").and_then(|e| e.get("peercomp"));
@@ -670,7 +671,7 @@ impl Builder<'_, '_> {
 }
 
 /// "What Standards Could Be" -> "what-standards-could-be".
-fn slug(title: &str) -> String {
+pub(super) fn slug(title: &str) -> String {
     let words: Vec<String> = title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

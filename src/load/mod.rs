@@ -7,6 +7,7 @@
 
 mod case;
 mod checks;
+mod ctdl;
 mod located;
 mod read;
 
@@ -243,9 +244,17 @@ fn load_all(
     // longer than parsing needs.
     let mut frameworks: Vec<(Framework, String)> = Vec::new();
     let mut aligned: Vec<(Alignment, String, String)> = Vec::new();
+    // JSON-LD (CTDL-ASN) files are pooled: a framework's competencies may be in another file.
+    let mut linked_data: Vec<ctdl::Graph> = Vec::new();
     for source in sources {
         match source.text {
             Err(problem) => problems.push(problem),
+            Ok(text) if source.is_json && !source.trusted && ctdl::is_json_ld(&text) => {
+                match ctdl::graph(text.into_owned(), &source.origin) {
+                    Ok(graph) => linked_data.push(graph),
+                    Err(problem) => problems.push(problem),
+                }
+            }
             // `validate` checks a curriculum or requirements file as what it is.
             Ok(ref text) if warn && let Some(parse) = plan_parser(text) => {
                 if let Err(LoadError(found)) = parse(text, &source.origin) {
@@ -290,6 +299,28 @@ fn load_all(
                 }
                 Err(found) => problems.extend(found),
             },
+        }
+    }
+    if !linked_data.is_empty() {
+        let (built, found) = ctdl::frameworks(&linked_data);
+        problems.extend(found);
+        for (framework, origin) in built {
+            let issues = checks::validate_imported(&framework);
+            if !issues.is_empty() {
+                let message =
+                    issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ");
+                problems.push(Problem::new(&origin, ProblemKind::Hierarchy, message));
+                continue;
+            }
+            if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id) {
+                problems.push(Problem::new(
+                    &origin,
+                    ProblemKind::FrameworkTwice,
+                    format!("framework '{}' is loaded twice: {first} holds it too", framework.id),
+                ));
+                continue;
+            }
+            frameworks.push((framework, origin));
         }
     }
     let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();

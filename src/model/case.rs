@@ -25,10 +25,6 @@ pub struct CaseDocument {
     /// or from a node outside it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub associations: Vec<JsonObject>,
-    /// The category peercomp made for the document's top-level items that are not categories:
-    /// it has no CFItem, and its entries are the document's children.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub loose: Option<String>,
 }
 
 /// A CFItem, as read, and the `isChildOf` association that placed it.

@@ -415,7 +415,18 @@ pub fn aligned_links<'a>(alignments: &'a [Alignment], a: &str, b: &str) -> Vec<(
 /// relate count (`exactMatchOf`, `isRelatedTo`, `isPeerOf`, `isPartOf`); a hierarchy or an
 /// order (`isChildOf`, `precedes`) does not.
 pub fn case_links<'a>(a: &'a Framework, b: &'a Framework) -> Vec<(&'a str, &'a str)> {
-    const ALIGNING: [&str; 4] = ["exactMatchOf", "isRelatedTo", "isPeerOf", "isPartOf"];
+    // CASE's kinds, and CTDL-ASN's alignments.
+    const ALIGNING: [&str; 9] = [
+        "exactMatchOf",
+        "isRelatedTo",
+        "isPeerOf",
+        "isPartOf",
+        "exactAlignment",
+        "majorAlignment",
+        "minorAlignment",
+        "broadAlignment",
+        "narrowAlignment",
+    ];
     let by_identifier = |f: &'a Framework| -> HashMap<&'a str, &'a str> {
         f.entries().filter_map(|(e, _)| Some((e.identifier.as_deref()?, e.id.as_str()))).collect()
     };

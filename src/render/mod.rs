@@ -8,6 +8,7 @@
 
 pub mod case;
 mod csv;
+mod ctdl;
 mod form;
 mod html;
 mod json;
@@ -420,6 +421,13 @@ pub fn case_packages(
     let packages = case::packages(framework, changed);
     json::value(out, &packages)?;
     Ok(packages.changes.into_inner().lines())
+}
+
+/// A framework as CTDL-ASN JSON-LD (see [`ctdl`]). Returns what it could not hold, a line each.
+pub fn ctdl_graph(out: &mut dyn Write, framework: &Framework) -> io::Result<Vec<String>> {
+    let (graph, dropped) = ctdl::graph(framework);
+    json::value(out, &graph)?;
+    Ok(dropped)
 }
 
 /// One self-contained HTML page: the crosswalks as heat maps, every entry, a filter box.

@@ -11,6 +11,7 @@ mod case_kept;
 mod commands;
 mod coverage;
 mod crosswalk;
+mod ctdl;
 mod diff;
 mod export;
 mod form;

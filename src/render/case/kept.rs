@@ -4,6 +4,7 @@
 //! define is fitted to it ([`super::v11`]) and counted.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
@@ -57,7 +58,8 @@ pub(super) fn package<'a>(
                 v11::fit(object, &mut value, &mut changes.borrow_mut());
                 sink(Value::Object(value))
             };
-            let writer = Writer { framework, case, changed, part };
+            let by_id = framework.entries().map(|(e, _)| (e.id.as_str(), e)).collect();
+            let writer = Writer { framework, case, changed, part, by_id };
             if !writer.walk(&mut fitted) || part == Part::Items {
                 return;
             }
@@ -82,6 +84,8 @@ struct Writer<'a> {
     case: &'a CaseDocument,
     changed: &'a str,
     part: Part,
+    /// The entries by id, for the links made new.
+    by_id: HashMap<&'a str, &'a Entry>,
 }
 
 type Sink<'s> = dyn FnMut(Object, JsonObject) -> bool + 's;
@@ -107,7 +111,7 @@ impl Writer<'_> {
             .framework
             .categories
             .iter()
-            .map(|c| match self.case.loose.as_deref() == Some(c.id.as_str()) {
+            .map(|c| match c.gathered {
                 true => (None, c.entries.as_slice()),
                 false => (Some(c), c.entries.as_slice()),
             })
@@ -262,10 +266,9 @@ impl Writer<'_> {
             return (**kept).clone();
         }
         let target = self
-            .framework
-            .entries()
-            .find(|(e, _)| e.id == relation.target)
-            .map(|(e, _)| self.node(&Child::Entry(e)).link)
+            .by_id
+            .get(relation.target.as_str())
+            .map(|e| self.node(&Child::Entry(e)).link)
             .unwrap_or_else(|| {
                 let identifier = relation.identifier.clone().unwrap_or_else(|| relation.target.clone());
                 json!({"title": relation.target, "identifier": identifier, "uri": format!("urn:uuid:{identifier}")})

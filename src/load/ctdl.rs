@@ -1,0 +1,605 @@
+//! Reading CTDL-ASN, the JSON-LD in which US credentialing bodies publish competency frameworks
+//! to Credential Engine's registry.
+//!
+//! A file holds nodes: a JSON array of them, an object with an `@graph` of them, or one node.
+//! `ceasn:CompetencyFramework` nodes are frameworks; `ceasn:Competency` nodes their statements,
+//! which may come in another file: every file's nodes are pooled before any framework is built.
+//! A competency belongs to a framework that names it (`ceasn:hasTopChild`, `ceasn:hasChild` down
+//! from there) or that it names (`ceasn:isPartOf`, `ceasn:isTopChildOf`). Its parent is its first
+//! `ceasn:isChildOf`, else the node whose `ceasn:hasChild` lists it. Texts are language maps
+//! (`{"en-us": "..."}`): English is taken where there is a choice, else the first language.
+//! As with CASE, top-level competencies with children (or of the category `Category`) become
+//! categories, and the other top-level ones are gathered in a category named after the framework.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::checks::{FieldPath, Issue};
+use super::{Problem, ProblemKind, located};
+use crate::model::{
+    Category, Code, Entry, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag, TagRef,
+};
+
+/// The alignment properties of a competency, kept as relations of these kinds.
+pub const ALIGNMENTS: [&str; 5] =
+    ["exactAlignment", "majorAlignment", "minorAlignment", "broadAlignment", "narrowAlignment"];
+
+/// A JSON-LD text's nodes, with where each stands, once parsed.
+pub struct Graph {
+    origin: String,
+    text: String,
+    root: Value,
+}
+
+/// Whether a JSON text is JSON-LD (a node, an array of nodes, or an `@graph`) rather than a
+/// framework file or a CASE package: by its structure.
+pub(super) fn is_json_ld(text: &str) -> bool {
+    if !(text.contains("\"@type\"") || text.contains("\"@graph\"")) {
+        return false;
+    }
+    let Ok(root) = serde_json::from_str::<Value>(text) else { return false };
+    let is_node = |v: &Value| v.get("@type").is_some() || v.get("@graph").is_some();
+    match &root {
+        Value::Array(list) => list.first().is_some_and(is_node),
+        value => is_node(value),
+    }
+}
+
+/// Parses one JSON-LD text for the pool.
+pub(super) fn graph(text: String, origin: &str) -> Result<Graph, Problem> {
+    let root: Value = serde_json::from_str(&text).map_err(|e| located::json_problem(origin, &e))?;
+    Ok(Graph { origin: origin.to_owned(), text, root })
+}
+
+/// One node of the pool.
+struct Node<'g> {
+    object: &'g Map<String, Value>,
+    id: &'g str,
+    graph: usize,
+    path: FieldPath,
+}
+
+impl Node<'_> {
+    fn is(&self, kind: &str) -> bool {
+        types(self.object).any(|t| t == kind)
+    }
+}
+
+fn types(object: &Map<String, Value>) -> impl Iterator<Item = &str> {
+    let t = object.get("@type");
+    let list: Vec<&str> = match t {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    list.into_iter()
+}
+
+/// The `@id`s a property names: a string, `{"@id": ...}`, or a list of either.
+fn refs<'v>(object: &'v Map<String, Value>, key: &str) -> Vec<&'v str> {
+    fn one(v: &Value) -> Option<&str> {
+        v.as_str().or_else(|| v.get("@id").and_then(Value::as_str))
+    }
+    match object.get(key) {
+        Some(Value::Array(list)) => list.iter().filter_map(one).collect(),
+        Some(v) => one(v).into_iter().collect(),
+        None => vec![],
+    }
+}
+
+/// A language map's text: English where there is a choice, else the first language; a plain
+/// string as it is; a list's first text.
+pub fn text_of(value: &Value) -> Option<String> {
+    texts_of(value).into_iter().next()
+}
+
+/// Every text of a language map in its chosen language (`ceasn:comment` holds a list).
+fn texts_of(value: &Value) -> Vec<String> {
+    let strings = |v: &Value| -> Vec<String> {
+        match v {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            _ => vec![],
+        }
+    };
+    match value {
+        Value::Object(map) => {
+            let english = ["en-us", "en-US", "en", "en-gb", "en-GB"];
+            let chosen = english.iter().find_map(|k| map.get(*k)).or_else(|| map.values().next());
+            chosen.map(strings).unwrap_or_default()
+        }
+        Value::Array(list) => list.iter().flat_map(texts_of).collect(),
+        v => strings(v),
+    }
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect()
+}
+
+/// The source line peercomp's own export gives.
+fn line(object: &Map<String, Value>) -> Option<u32> {
+    object.get("peercomp:line").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+}
+
+fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
+    object.get(key).and_then(text_of)
+}
+
+/// The frameworks of every JSON-LD file loaded, or every problem of them.
+pub(super) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Problem>) {
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut issues: Vec<Vec<Issue>> = vec![Vec::new(); graphs.len()];
+    for (g, graph) in graphs.iter().enumerate() {
+        let (base, list): (FieldPath, Vec<&Value>) = match &graph.root {
+            Value::Array(list) => (FieldPath::default(), list.iter().collect()),
+            Value::Object(o) => match o.get("@graph").and_then(Value::as_array) {
+                Some(list) => (FieldPath::default().then("@graph"), list.iter().collect()),
+                None => (FieldPath::default(), vec![&graph.root]),
+            },
+            _ => (FieldPath::default(), vec![]),
+        };
+        let indexed = !matches!(&graph.root, Value::Object(o) if o.get("@graph").is_none());
+        for (i, value) in list.into_iter().enumerate() {
+            let path = if indexed { base.then(i) } else { base.clone() };
+            let Some(object) = value.as_object() else { continue };
+            let Some(id) = object.get("@id").and_then(Value::as_str) else {
+                let message = "a JSON-LD node without its `@id`".to_owned();
+                issues[g].push(Issue {
+                    path,
+                    kind: ProblemKind::MissingField,
+                    message,
+                    first: None,
+                });
+                continue;
+            };
+            nodes.push(Node { object, id, graph: g, path });
+        }
+    }
+    let known =
+        ["ceasn:CompetencyFramework", "ceasn:Competency", "skos:ConceptScheme", "skos:Concept"];
+    // A file none of whose nodes is CTDL-ASN is not a framework at all.
+    for (g, graph) in graphs.iter().enumerate() {
+        let mine: Vec<&Node> = nodes.iter().filter(|n| n.graph == g).collect();
+        if !mine.is_empty() && !mine.iter().any(|n| known.iter().any(|k| n.is(k))) {
+            let kind = types(mine[0].object).next().unwrap_or("none").to_owned();
+            problems.push(Problem::new(
+                &graph.origin,
+                ProblemKind::Format,
+                format!("JSON-LD with @type {kind}: not a CTDL-ASN framework (ceasn:CompetencyFramework)"),
+            ));
+        }
+    }
+    let mut by_id: HashMap<&str, &Node> = HashMap::new();
+    for node in &nodes {
+        if let Some(first) = by_id.get(node.id) {
+            if first.graph == node.graph {
+                issues[node.graph].push(Issue {
+                    path: node.path.then("@id"),
+                    kind: ProblemKind::DuplicateId,
+                    message: format!("@id '{}' is used twice", node.id),
+                    first: Some(first.path.then("@id")),
+                });
+            }
+            continue;
+        }
+        by_id.insert(node.id, node);
+    }
+    let frameworks: Vec<&Node> =
+        nodes.iter().filter(|n| n.is("ceasn:CompetencyFramework")).collect();
+    if frameworks.is_empty() && nodes.iter().any(|n| n.is("ceasn:Competency")) {
+        let origins: Vec<&str> = graphs.iter().map(|g| g.origin.as_str()).collect();
+        problems.push(Problem::new(
+            origins[0],
+            ProblemKind::MissingField,
+            format!(
+                "ceasn:Competency nodes, but no ceasn:CompetencyFramework loaded with them ({}): \
+                 give the framework's file too",
+                origins.join(", ")
+            ),
+        ));
+    }
+    // The reverse links, once for the pool: children by isChildOf, members by isPartOf.
+    let mut child_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut part_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for node in nodes.iter().filter(|n| n.is("ceasn:Competency")) {
+        for parent in refs(node.object, "ceasn:isChildOf") {
+            child_of.entry(parent).or_default().push(node.id);
+        }
+        for framework in refs(node.object, "ceasn:isPartOf")
+            .into_iter()
+            .chain(refs(node.object, "ceasn:isTopChildOf"))
+        {
+            part_of.entry(framework).or_default().push(node.id);
+        }
+    }
+    let concepts = Concepts::new(&nodes);
+    let mut built = Vec::new();
+    for framework in frameworks {
+        let pool =
+            Pool { by_id: &by_id, child_of: &child_of, part_of: &part_of, concepts: &concepts };
+        match pool.framework(framework) {
+            Ok(f) => built.push((f, graphs[framework.graph].origin.clone())),
+            Err(found) => issues[framework.graph].extend(found),
+        }
+    }
+    for (g, found) in issues.into_iter().enumerate() {
+        if !found.is_empty() {
+            problems.extend(located::place(&graphs[g].text, &graphs[g].origin, found));
+        }
+    }
+    (built, problems)
+}
+
+/// Tag schemes as SKOS concept schemes (as `export --to ctdl` writes them): each concept's
+/// `skos:notation` is its tag.
+struct Concepts {
+    schemes: Vec<Scheme>,
+    tag_of: HashMap<String, TagRef>,
+}
+
+impl Concepts {
+    fn new(nodes: &[Node]) -> Self {
+        let mut schemes: Vec<Scheme> = Vec::new();
+        let mut tag_of = HashMap::new();
+        for node in nodes.iter().filter(|n| n.is("skos:ConceptScheme")) {
+            let Some(id) = text(node.object, "skos:notation") else { continue };
+            schemes.push(Scheme {
+                name: text(node.object, "peercomp:name").unwrap_or_else(|| id.to_uppercase()),
+                label: text(node.object, "skos:prefLabel").unwrap_or_else(|| id.clone()),
+                id,
+                line: None,
+                citation: text(node.object, "skos:definition"),
+                description: None,
+                notes: vec![],
+                codes: vec![],
+            });
+        }
+        for node in nodes.iter().filter(|n| n.is("skos:Concept")) {
+            let Some(Ok(tag)) = text(node.object, "skos:notation").map(|n| n.parse::<TagRef>())
+            else {
+                continue;
+            };
+            let label = text(node.object, "skos:prefLabel").unwrap_or_default();
+            if let Some(scheme) = schemes.iter_mut().find(|s| s.id == tag.scheme) {
+                match &tag.code {
+                    Some(code) => scheme.codes.push(Code {
+                        code: code.clone(),
+                        label,
+                        named_after: vec![],
+                        notes: vec![],
+                    }),
+                    None => scheme.label = label,
+                }
+            }
+            tag_of.insert(node.id.to_owned(), tag);
+        }
+        Concepts { schemes, tag_of }
+    }
+}
+
+struct Pool<'p, 'g> {
+    by_id: &'p HashMap<&'g str, &'g Node<'g>>,
+    child_of: &'p HashMap<&'g str, Vec<&'g str>>,
+    part_of: &'p HashMap<&'g str, Vec<&'g str>>,
+    concepts: &'p Concepts,
+}
+
+impl<'g> Pool<'_, 'g> {
+    fn competency(&self, id: &str) -> Option<&'g Node<'g>> {
+        self.by_id.get(id).copied().filter(|n| n.is("ceasn:Competency"))
+    }
+
+    fn framework(&self, framework: &'g Node<'g>) -> Result<Framework, Vec<Issue>> {
+        let mut issues = Vec::new();
+        let title = text(framework.object, "ceasn:name");
+        if title.is_none() {
+            issues.push(Issue {
+                path: framework.path.clone(),
+                kind: ProblemKind::MissingField,
+                message: format!(
+                    "ceasn:CompetencyFramework '{}' lacks its `ceasn:name`",
+                    framework.id
+                ),
+                first: None,
+            });
+        }
+        let title = title.unwrap_or_default();
+        for (i, named) in refs(framework.object, "ceasn:hasTopChild").into_iter().enumerate() {
+            if self.competency(named).is_none() {
+                issues.push(Issue {
+                    path: framework.path.then("ceasn:hasTopChild").then(i),
+                    kind: ProblemKind::Hierarchy,
+                    message: format!(
+                        "ceasn:hasTopChild names competency '{named}', which no file loaded holds: \
+                         load the file of its competencies with it"
+                    ),
+                    first: None,
+                });
+            }
+        }
+        // Its members: named from the framework, or naming it; then down every hasChild and
+        // isChildOf, each once.
+        let top_named = refs(framework.object, "ceasn:hasTopChild");
+        let mut members: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack: Vec<&str> = top_named
+            .iter()
+            .copied()
+            .chain(self.part_of.get(framework.id).into_iter().flatten().copied())
+            .collect();
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            let Some(node) = self.competency(id) else { continue };
+            if !seen.insert(node.id) {
+                continue;
+            }
+            members.push(node.id);
+            let below = refs(node.object, "ceasn:hasChild");
+            stack.extend(below.into_iter().rev());
+            stack.extend(self.child_of.get(node.id).into_iter().flatten().rev().copied());
+        }
+        // Each member's one parent, and each parent's children in order.
+        let mut parent: HashMap<&str, &str> = HashMap::new();
+        let mut extra: HashMap<&str, Vec<&str>> = HashMap::new();
+        for &id in &members {
+            for p in refs(self.by_id[id].object, "ceasn:isChildOf") {
+                if seen.contains(p) && p != id {
+                    if parent.contains_key(id) {
+                        extra.entry(id).or_default().push(p);
+                    } else {
+                        parent.insert(id, p);
+                    }
+                }
+            }
+        }
+        for &id in &members {
+            for child in refs(self.by_id[id].object, "ceasn:hasChild") {
+                if seen.contains(child) && child != id && !parent.contains_key(child) {
+                    parent.insert(child, id);
+                }
+            }
+        }
+        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+        for &id in &members {
+            // Its hasChild order first, then those that name it, each once.
+            let listed = refs(self.by_id[id].object, "ceasn:hasChild");
+            let naming = self.child_of.get(id).into_iter().flatten().copied();
+            let mut once = HashSet::new();
+            let mine: Vec<&str> = listed
+                .into_iter()
+                .chain(naming)
+                .filter(|c| parent.get(c) == Some(&id) && once.insert(*c))
+                .collect();
+            if !mine.is_empty() {
+                children.insert(id, mine);
+            }
+        }
+        let mut in_top = HashSet::new();
+        let top: Vec<&str> = top_named
+            .into_iter()
+            .chain(members.iter().copied())
+            .filter(|id| seen.contains(id) && !parent.contains_key(id) && in_top.insert(*id))
+            .collect();
+        // Placed from the top, each once, no deeper than peercomp reads; what is not reached
+        // hangs from a cycle.
+        let mut placed: HashSet<&str> = HashSet::new();
+        let mut walk: Vec<(&str, usize)> = top.iter().rev().map(|&id| (id, 0)).collect();
+        while let Some((id, depth)) = walk.pop() {
+            if !placed.insert(id) {
+                continue;
+            }
+            if depth > MAX_SUBITEM_DEPTH + 1 {
+                issues.push(Issue {
+                    path: self.by_id[id].path.clone(),
+                    kind: ProblemKind::Hierarchy,
+                    message: format!(
+                        "competency '{id}' is nested {} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}",
+                        depth - 1
+                    ),
+                    first: None,
+                });
+                continue;
+            }
+            walk.extend(children.get(id).into_iter().flatten().rev().map(|&c| (c, depth + 1)));
+        }
+        for &id in &members {
+            if !placed.contains(id) {
+                issues.push(Issue {
+                    path: self.by_id[id].path.then("ceasn:isChildOf"),
+                    kind: ProblemKind::Hierarchy,
+                    message: format!(
+                        "competency '{id}' is in a ceasn:isChildOf cycle, reached from no top child"
+                    ),
+                    first: None,
+                });
+            }
+        }
+        for &id in &members {
+            if text(self.by_id[id].object, "ceasn:competencyText").is_none() {
+                issues.push(Issue {
+                    path: self.by_id[id].path.clone(),
+                    kind: ProblemKind::MissingField,
+                    message: format!("competency '{id}' lacks its `ceasn:competencyText`"),
+                    first: None,
+                });
+            }
+        }
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        // Ids: the coded notation where it is free, else the @id.
+        let mut ids: HashMap<&str, String> = HashMap::new();
+        let mut taken: HashSet<String> = HashSet::new();
+        for &id in &members {
+            let code = text(self.by_id[id].object, "ceasn:codedNotation");
+            let chosen = match code {
+                Some(code) if !taken.contains(&code) && !code.contains(char::is_whitespace) => code,
+                _ => id.to_owned(),
+            };
+            taken.insert(chosen.clone());
+            ids.insert(id, chosen);
+        }
+        let build = Build { pool: self, ids: &ids, children: &children, extra: &extra };
+        let is_category = |id: &str| {
+            children.contains_key(id)
+                || text(self.by_id[id].object, "ceasn:competencyCategory").as_deref()
+                    == Some("Category")
+        };
+        let mut categories: Vec<Category> = Vec::new();
+        let mut loose: Option<usize> = None;
+        for &id in &top {
+            let node = self.by_id[id];
+            if is_category(id) {
+                let comments = node.object.get("ceasn:comment").map(texts_of).unwrap_or_default();
+                categories.push(Category {
+                    id: ids[id].clone(),
+                    title: text(node.object, "ceasn:competencyText").unwrap_or_default(),
+                    line: line(node.object),
+                    description: comments.first().cloned(),
+                    as_written: text(node.object, "peercomp:as_written"),
+                    notes: comments.into_iter().skip(1).collect(),
+                    entries: build.children_of(id, 0),
+                    gathered: false,
+                    case: None,
+                });
+            } else {
+                let at = *loose.get_or_insert_with(|| {
+                    categories.push(Category {
+                        id: "items".to_owned(),
+                        title: title.clone(),
+                        line: None,
+                        description: None,
+                        as_written: None,
+                        notes: vec![
+                            "The framework's own top-level competencies, outside any category."
+                                .to_owned(),
+                        ],
+                        entries: vec![],
+                        gathered: true,
+                        case: None,
+                    });
+                    categories.len() - 1
+                });
+                categories[at].entries.push(build.entry(id, 0));
+            }
+        }
+        let publisher = text(framework.object, "ceasn:publisherName")
+            .or_else(|| refs(framework.object, "ceasn:publisher").first().map(|s| (*s).to_owned()))
+            .or_else(|| refs(framework.object, "ceasn:creator").first().map(|s| (*s).to_owned()));
+        let used: HashSet<&str> = categories
+            .iter()
+            .flat_map(|c| c.walk())
+            .flat_map(|(e, _)| e.tags.iter().map(|t| t.tag.scheme.as_str()))
+            .collect();
+        let schemes = self
+            .concepts
+            .schemes
+            .iter()
+            .filter(|s| used.contains(s.id.as_str()))
+            .cloned()
+            .collect();
+        Ok(Framework {
+            id: text(framework.object, "peercomp:framework")
+                .unwrap_or_else(|| super::case::slug(&title)),
+            title: title.clone(),
+            source: Some(Source {
+                title: title.clone(),
+                publisher,
+                date: text(framework.object, "ceasn:dateCreated"),
+                document: Some(framework.id.to_owned()),
+            }),
+            line: None,
+            description: text(framework.object, "ceasn:description"),
+            notes: vec![],
+            schemes,
+            categories,
+            case: None,
+        })
+    }
+}
+
+/// Builds entries depth first, in order: recursion bounded by the checked depth.
+struct Build<'b, 'p, 'g> {
+    pool: &'b Pool<'p, 'g>,
+    ids: &'b HashMap<&'g str, String>,
+    children: &'b HashMap<&'g str, Vec<&'g str>>,
+    /// Each competency's parents after its first.
+    extra: &'b HashMap<&'g str, Vec<&'g str>>,
+}
+
+impl Build<'_, '_, '_> {
+    fn children_of(&self, id: &str, depth: usize) -> Vec<Entry> {
+        if depth > MAX_SUBITEM_DEPTH {
+            return vec![];
+        }
+        self.children.get(id).into_iter().flatten().map(|c| self.entry(c, depth + 1)).collect()
+    }
+
+    fn entry(&self, id: &str, depth: usize) -> Entry {
+        let object = self.pool.by_id[id].object;
+        let entry_id = self.ids[id].clone();
+        let code = text(object, "ceasn:codedNotation").filter(|c| *c != entry_id);
+        let mut relations: Vec<Relation> = Vec::new();
+        for parent in self.extra.get(id).into_iter().flatten() {
+            let target = self.ids.get(parent).cloned().unwrap_or_else(|| (*parent).to_owned());
+            relations.push(Relation {
+                kind: "isChildOf".into(),
+                target,
+                identifier: None,
+                case: None,
+            });
+        }
+        for kind in ALIGNMENTS {
+            for far in refs(object, &format!("ceasn:{kind}")) {
+                let (target, identifier) = match self.ids.get(far) {
+                    Some(id) => (id.clone(), None),
+                    None => (far.to_owned(), Some(far.to_owned())),
+                };
+                relations.push(Relation { kind: kind.into(), target, identifier, case: None });
+            }
+        }
+        Entry {
+            id: entry_id,
+            line: line(object),
+            title: text(object, "ceasn:competencyLabel"),
+            text: text(object, "ceasn:competencyText").unwrap_or_default(),
+            as_written: text(object, "peercomp:as_written"),
+            tags: self.tags(object),
+            notes: object.get("ceasn:comment").map(texts_of).unwrap_or_default(),
+            subitems: self.children_of(id, depth),
+            item_type: text(object, "ceasn:competencyCategory"),
+            code,
+            relations,
+            identifier: Some(id.to_owned()),
+            case: None,
+        }
+    }
+
+    /// Its tags: the concepts it names, with what peercomp's extension says of them.
+    fn tags(&self, object: &Map<String, Value>) -> Vec<Tag> {
+        let said: Vec<&Value> =
+            object.get("peercomp:tags").and_then(Value::as_array).into_iter().flatten().collect();
+        refs(object, "ceasn:conceptTerm")
+            .into_iter()
+            .filter_map(|concept| self.pool.concepts.tag_of.get(concept))
+            .map(|tag| {
+                let extension = said
+                    .iter()
+                    .find(|s| s.get("tag").and_then(Value::as_str) == Some(&tag.to_string()));
+                Tag {
+                    tag: tag.clone(),
+                    as_written: extension
+                        .and_then(|e| e.get("as_written"))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                    inferred: extension
+                        .and_then(|e| e.get("inferred"))
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,277 @@
+//! CTDL-ASN: a framework as Credential Engine's JSON-LD. One `@graph`: the
+//! `ceasn:CompetencyFramework`, a `ceasn:Competency` per category and per entry (categories of
+//! the category `Category`), linked both ways (`ceasn:hasTopChild`/`ceasn:isTopChildOf`,
+//! `ceasn:hasChild`/`ceasn:isChildOf`, `ceasn:isPartOf`), and the tag schemes as SKOS concept
+//! schemes whose concepts the entries name in `ceasn:conceptTerm`. What CTDL-ASN has no term for
+//! (a tag's inferred flag and as-written text, an entry's, its source line, the framework's id)
+//! travels in peercomp's own
+//! terms (`peercomp:`, declared in the context), which a CTDL-ASN reader ignores. Identifiers
+//! are the UUIDs that `export --to case` gives, as registry resources; an entry read from CASE
+//! or CTDL keeps its own.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use super::case::Names;
+use crate::model::{Category, Entry, Framework};
+
+/// The alignment kinds CTDL-ASN has: a relation of another kind has no term.
+const ALIGNMENTS: [&str; 5] =
+    ["exactAlignment", "majorAlignment", "minorAlignment", "broadAlignment", "narrowAlignment"];
+
+const LANGUAGE: &str = "en-us";
+
+fn resource(uuid: Uuid) -> String {
+    format!("https://credentialengineregistry.org/resources/ce-{uuid}")
+}
+
+fn ctid(uuid: Uuid) -> String {
+    format!("ce-{uuid}")
+}
+
+fn language(text: &str) -> Value {
+    json!({ LANGUAGE: text })
+}
+
+/// The framework as one JSON-LD document, and a line for each kind of thing CTDL-ASN could not
+/// hold.
+pub fn graph(framework: &Framework) -> (Value, Vec<String>) {
+    let names = Names(&framework.id);
+    let me = resource(names.document());
+    let mut nodes: Vec<Value> = Vec::new();
+    let mut dropped = Dropped::default();
+    let mut top: Vec<String> = Vec::new();
+    let by_id: HashMap<&str, &Entry> =
+        framework.entries().map(|(e, _)| (e.id.as_str(), e)).collect();
+    for category in &framework.categories {
+        if category.gathered {
+            // Top-level statements that no category holds: top-level again.
+            let mut stack: Vec<(&Entry, Option<String>)> =
+                category.entries.iter().rev().map(|e| (e, None)).collect();
+            while let Some((entry, parent)) = stack.pop() {
+                let mine = entry_id(framework, entry);
+                if parent.is_none() {
+                    top.push(mine.clone());
+                }
+                nodes.push(competency(
+                    framework,
+                    entry,
+                    &mine,
+                    parent.as_deref(),
+                    &me,
+                    &by_id,
+                    &mut dropped,
+                ));
+                stack.extend(entry.subitems.iter().rev().map(|s| (s, Some(mine.clone()))));
+            }
+            continue;
+        }
+        let id = category_id(framework, category);
+        top.push(id.clone());
+        let children: Vec<String> =
+            category.entries.iter().map(|e| entry_id(framework, e)).collect();
+        let mut node = Map::new();
+        node.insert("@id".into(), json!(id));
+        node.insert("@type".into(), json!("ceasn:Competency"));
+        node.insert("ceasn:competencyText".into(), language(&category.title));
+        node.insert("ceasn:codedNotation".into(), json!(category.id));
+        node.insert("ceasn:competencyCategory".into(), language("Category"));
+        let comments: Vec<&str> =
+            category.description.iter().chain(&category.notes).map(String::as_str).collect();
+        if !comments.is_empty() {
+            node.insert("ceasn:comment".into(), json!({ LANGUAGE: comments }));
+        }
+        node.insert("ceasn:isPartOf".into(), json!(me));
+        node.insert("ceasn:isTopChildOf".into(), json!(me));
+        if !children.is_empty() {
+            node.insert("ceasn:hasChild".into(), json!(children));
+        }
+        source_terms(&mut node, category.as_written.as_deref(), category.line);
+        nodes.push(Value::Object(node));
+        // Depth first, with a stack: each entry with its parent's @id.
+        let mut stack: Vec<(&Entry, String)> =
+            category.entries.iter().rev().map(|e| (e, id.clone())).collect();
+        while let Some((entry, parent)) = stack.pop() {
+            let mine = entry_id(framework, entry);
+            nodes.push(competency(
+                framework,
+                entry,
+                &mine,
+                Some(&parent),
+                &me,
+                &by_id,
+                &mut dropped,
+            ));
+            stack.extend(entry.subitems.iter().rev().map(|s| (s, mine.clone())));
+        }
+    }
+    for scheme in &framework.schemes {
+        let scheme_id = resource(names.scheme(&scheme.id));
+        let mut node = json!({
+            "@id": scheme_id, "@type": "skos:ConceptScheme",
+            "skos:prefLabel": language(&scheme.label), "skos:notation": scheme.id,
+            "peercomp:name": scheme.name,
+        });
+        if let Some(citation) = &scheme.citation {
+            node["skos:definition"] = language(citation);
+        }
+        dropped.count(
+            !scheme.notes.is_empty() || scheme.description.is_some(),
+            "a scheme's description and notes",
+        );
+        nodes.push(node);
+        for tag in scheme.tags() {
+            nodes.push(json!({
+                "@id": resource(names.code(&tag)), "@type": "skos:Concept",
+                "skos:prefLabel": language(framework.tag_label(&tag).unwrap_or_default()),
+                "skos:notation": tag.to_string(), "skos:inScheme": scheme_id,
+            }));
+        }
+        for code in &scheme.codes {
+            dropped.count(!code.notes.is_empty() || !code.named_after.is_empty(), "a code's notes");
+        }
+    }
+    let mut document = json!({
+        "@id": me, "@type": "ceasn:CompetencyFramework", "ceterms:ctid": ctid(names.document()),
+        "ceasn:name": language(&framework.title), "ceasn:inLanguage": [LANGUAGE],
+        "ceasn:hasTopChild": top, "peercomp:framework": framework.id,
+    });
+    if let Some(description) = &framework.description {
+        document["ceasn:description"] = language(description);
+    }
+    if let Some(publisher) = framework.source.as_ref().and_then(|s| s.publisher.as_deref()) {
+        document["ceasn:publisherName"] = language(publisher);
+    }
+    dropped.count(!framework.notes.is_empty(), "the framework's notes");
+    dropped.count(framework.case.is_some(), "the CASE package it was read from");
+    nodes.insert(0, document);
+    let graph = json!({
+        "@context": ["https://credreg.net/ctdlasn/schema/context/json", {"peercomp": "urn:peercomp:"}],
+        "@graph": nodes,
+    });
+    (graph, dropped.lines())
+}
+
+fn category_id(framework: &Framework, category: &Category) -> String {
+    resource(Names(&framework.id).category(&category.id))
+}
+
+fn entry_id(framework: &Framework, entry: &Entry) -> String {
+    entry.identifier.clone().unwrap_or_else(|| resource(Names(&framework.id).entry(&entry.id)))
+}
+
+fn competency(
+    framework: &Framework,
+    entry: &Entry,
+    id: &str,
+    parent: Option<&str>,
+    me: &str,
+    by_id: &HashMap<&str, &Entry>,
+    dropped: &mut Dropped,
+) -> Value {
+    let mut node = Map::new();
+    node.insert("@id".into(), json!(id));
+    node.insert("@type".into(), json!("ceasn:Competency"));
+    if entry.identifier.is_none() {
+        node.insert("ceterms:ctid".into(), json!(ctid(Names(&framework.id).entry(&entry.id))));
+    }
+    node.insert("ceasn:competencyText".into(), language(&entry.text));
+    if let Some(title) = &entry.title {
+        node.insert("ceasn:competencyLabel".into(), language(title));
+    }
+    node.insert("ceasn:codedNotation".into(), json!(entry.code.as_deref().unwrap_or(&entry.id)));
+    if let Some(kind) = &entry.item_type {
+        node.insert("ceasn:competencyCategory".into(), language(kind));
+    }
+    if !entry.notes.is_empty() {
+        node.insert("ceasn:comment".into(), json!({ LANGUAGE: entry.notes }));
+    }
+    node.insert("ceasn:isPartOf".into(), json!(me));
+    match parent {
+        Some(parent) => node.insert("ceasn:isChildOf".into(), json!(parent)),
+        None => node.insert("ceasn:isTopChildOf".into(), json!(me)),
+    };
+    if !entry.subitems.is_empty() {
+        let children: Vec<String> = entry.subitems.iter().map(|s| entry_id(framework, s)).collect();
+        node.insert("ceasn:hasChild".into(), json!(children));
+    }
+    if !entry.tags.is_empty() {
+        let names = Names(&framework.id);
+        let concepts: Vec<String> =
+            entry.tags.iter().map(|t| resource(names.code(&t.tag))).collect();
+        node.insert("ceasn:conceptTerm".into(), json!(concepts));
+        let said: Vec<Value> = entry
+            .tags
+            .iter()
+            .filter(|t| t.inferred || t.as_written.is_some())
+            .map(|t| {
+                let mut tag = json!({"tag": t.tag.to_string(), "inferred": t.inferred});
+                if let Some(written) = &t.as_written {
+                    tag["as_written"] = json!(written);
+                }
+                tag
+            })
+            .collect();
+        if !said.is_empty() {
+            node.insert("peercomp:tags".into(), json!(said));
+        }
+    }
+    for kind in ALIGNMENTS {
+        let far: Vec<String> = entry
+            .relations
+            .iter()
+            .filter(|r| r.kind == kind)
+            .map(|r| match &r.identifier {
+                Some(identifier) => identifier.clone(),
+                None => by_id
+                    .get(r.target.as_str())
+                    .map_or_else(|| r.target.clone(), |e| entry_id(framework, e)),
+            })
+            .collect();
+        if !far.is_empty() {
+            node.insert(format!("ceasn:{kind}"), json!(far));
+        }
+    }
+    let other_links =
+        entry.relations.iter().filter(|r| !ALIGNMENTS.contains(&r.kind.as_str())).count();
+    for _ in 0..other_links {
+        dropped.count(true, "a link of a kind CTDL-ASN has no term for (precedes, isChildOf...)");
+    }
+    source_terms(&mut node, entry.as_written.as_deref(), entry.line);
+    Value::Object(node)
+}
+
+/// The source's own words and line, in peercomp's terms: CTDL-ASN has none for them.
+fn source_terms(node: &mut Map<String, Value>, as_written: Option<&str>, line: Option<u32>) {
+    if let Some(written) = as_written {
+        node.insert("peercomp:as_written".into(), json!(written));
+    }
+    if let Some(line) = line {
+        node.insert("peercomp:line".into(), json!(line));
+    }
+}
+
+/// What could not be written, counted by kind.
+#[derive(Default)]
+struct Dropped(Vec<(&'static str, usize)>);
+
+impl Dropped {
+    fn count(&mut self, dropped: bool, what: &'static str) {
+        if !dropped {
+            return;
+        }
+        match self.0.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((what, 1)),
+        }
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(what, n)| format!("CTDL-ASN has no place for {what}: dropped ({n})"))
+            .collect()
+    }
+}
