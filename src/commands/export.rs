@@ -11,7 +11,7 @@ use crate::query;
 use crate::render::{self, Format, Style};
 
 /// Write one framework in a file format: the model itself (json, yaml), which --data reads
-/// back losslessly; CASE 1.1 (case); CTDL-ASN (ctdl); a spreadsheet (csv); a study guide (markdown); a page
+/// back losslessly; CASE 1.1 (case); CTDL-ASN (ctdl); a spreadsheet (csv, xlsx); a study guide (markdown); a page
 /// (html)
 #[derive(Debug, clap::Args)]
 #[command(after_help = format!("\
@@ -20,6 +20,8 @@ Examples:
   peercomp export --to yaml --framework agency -o agency.yaml
   peercomp --data mine.yaml export --to json       a file of your own, converted
   peercomp export --to csv -o peer-worker.csv       a row per entry, for a spreadsheet
+  peercomp export --to xlsx -o peer-worker.xlsx     a workbook: entries, tags, crosswalks
+  peercomp --data peer-worker.xlsx list             a workbook edited in a spreadsheet, read back
   peercomp export --to markdown --by icrc           a study guide by IC&RC domain
   peercomp export --to case -o peer-worker.case.json  CASE 1.1 packages, for OpenSALT and others
   peercomp export --to ctdl -o peer-worker.jsonld   CTDL-ASN, for Credential Engine's registry
@@ -68,6 +70,9 @@ pub enum ExportFormat {
     /// CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and
     /// entry, the tag schemes as SKOS concept schemes
     Ctdl,
+    /// A workbook: the entries (as csv, which --data reads back), the tags, a crosswalk per
+    /// tag scheme with counts and ids
+    Xlsx,
     /// One self-contained page: crosswalk heat maps, every entry, a filter box
     Html,
 }
@@ -76,6 +81,11 @@ impl Args {
     /// Writes the framework, to standard output or to the file named.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         // Written as it is made, straight to its place: an export never waits whole in memory.
+        if self.to == ExportFormat::Xlsx && self.output.is_none() && out_is_terminal() {
+            return Err(Error::Output(
+                "xlsx is a binary file: name it with -o FILE, or redirect the output".to_owned(),
+            ));
+        }
         let dropped = ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
             let mut dropped = Vec::new();
@@ -123,6 +133,13 @@ impl Args {
                     .collect());
             }
             ExportFormat::Ctdl => return Ok(render::ctdl_graph(text, framework)?),
+            ExportFormat::Xlsx => {
+                let crosswalks = framework
+                    .scheme_ids()
+                    .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
+                    .collect::<Result<Vec<_>, _>>()?;
+                render::framework_xlsx(text, framework, &crosswalks)?;
+            }
             ExportFormat::Html => {
                 let crosswalks = framework
                     .scheme_ids()
@@ -145,4 +162,10 @@ impl Args {
         }
         Ok(Vec::new())
     }
+}
+
+/// Whether standard output is a terminal, where a binary file is never written.
+fn out_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal()
 }

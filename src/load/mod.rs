@@ -10,6 +10,7 @@ mod checks;
 mod ctdl;
 mod located;
 mod read;
+mod sheet;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -228,18 +229,27 @@ fn load_all(
         trusted: true,
     }));
     let mut problems = Vec::new();
+    let mut sheets: Vec<PathBuf> = Vec::new();
     for path in paths {
         match read::files(path) {
-            Ok(files) => sources.extend(files.into_iter().map(|file| Input {
-                origin: file.display().to_string(),
-                is_json: read::is_json(&file),
-                text: read::text(&file).map(Cow::Owned),
-                trusted: false,
-            })),
+            Ok(files) => {
+                for file in files {
+                    if sheet::is_sheet(&file) {
+                        sheets.push(file);
+                        continue;
+                    }
+                    sources.push(Input {
+                        origin: file.display().to_string(),
+                        is_json: read::is_json(&file),
+                        text: read::text(&file).map(Cow::Owned),
+                        trusted: false,
+                    });
+                }
+            }
             Err(problem) => problems.push(problem),
         }
     }
-    let files = sources.len();
+    let files = sources.len() + sheets.len();
     // Each text is dropped once parsed: the model and the file's text are not held together
     // longer than parsing needs.
     let mut frameworks: Vec<(Framework, String)> = Vec::new();
@@ -301,27 +311,42 @@ fn load_all(
             },
         }
     }
+    // Frameworks from other formats: CTDL-ASN, once its files are pooled; spreadsheets.
+    let mut built: Vec<(Framework, String)> = Vec::new();
     if !linked_data.is_empty() {
-        let (built, found) = ctdl::frameworks(&linked_data);
-        problems.extend(found);
-        for (framework, origin) in built {
-            let issues = checks::validate_imported(&framework);
-            if !issues.is_empty() {
-                let message =
-                    issues.iter().map(|i| i.message.clone()).collect::<Vec<_>>().join("; ");
-                problems.push(Problem::new(&origin, ProblemKind::Hierarchy, message));
-                continue;
-            }
-            if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id) {
-                problems.push(Problem::new(
-                    &origin,
-                    ProblemKind::FrameworkTwice,
-                    format!("framework '{}' is loaded twice: {first} holds it too", framework.id),
-                ));
-                continue;
-            }
-            frameworks.push((framework, origin));
+        let (found, found_problems) = ctdl::frameworks(&linked_data);
+        built.extend(found);
+        problems.extend(found_problems);
+    }
+    for path in sheets {
+        let text = match sheet::is_csv(&path) {
+            true => read::text(&path).map(Some),
+            false => read::check_size(&path).map(|()| None),
+        };
+        match text.map_err(|p| vec![p]).and_then(|t| sheet::framework(&path, t.as_deref())) {
+            Ok(framework) => built.push((framework, path.display().to_string())),
+            Err(found) => problems.extend(found),
         }
+    }
+    for (framework, origin) in built {
+        let issues = checks::validate_imported(&framework);
+        if !issues.is_empty() {
+            problems.extend(
+                issues
+                    .iter()
+                    .map(|i| Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))),
+            );
+            continue;
+        }
+        if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id) {
+            problems.push(Problem::new(
+                &origin,
+                ProblemKind::FrameworkTwice,
+                format!("framework '{}' is loaded twice: {first} holds it too", framework.id),
+            ));
+            continue;
+        }
+        frameworks.push((framework, origin));
     }
     let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();
     for (alignment, origin, text) in aligned {

@@ -32,6 +32,8 @@ pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
         "yaml" => Some("yaml"),
         "yml" => Some("yml"),
         "json" => Some("json"),
+        "csv" => Some("csv"),
+        "xlsx" => Some("xlsx"),
         _ => None,
     }
 }
@@ -47,7 +49,7 @@ pub(super) fn is_json(path: &Path) -> bool {
     framework_extension(path) == Some("json")
 }
 
-/// The framework files a path names: itself, or a directory's .yaml, .yml and .json files
+/// The framework files a path names: itself, or a directory's .yaml, .yml, .json, .csv and .xlsx files
 /// (not its subdirectories, nor JSON Schemas named `*.schema.json`), sorted by name.
 pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     let origin = path.display().to_string();
@@ -59,7 +61,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
             None => Err(Problem::new(
                 &origin,
                 ProblemKind::Format,
-                "not a framework file: expected a name ending in .yaml, .yml or .json",
+                "not a framework file: expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
             )),
         };
     }
@@ -86,7 +88,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         return Err(Problem::new(
             &origin,
             ProblemKind::Read,
-            "a directory with no framework files (.yaml, .yml or .json) in it",
+            "a directory with no framework files (.yaml, .yml, .json, .csv or .xlsx) in it",
         ));
     }
     Ok(files)
@@ -115,6 +117,23 @@ fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
 
 /// A file's text: at most max_file_bytes(), valid UTF-8. A FIFO or a device named on the
 /// command line is read as it streams, under the same limit, after a note that input is awaited.
+/// That a file (read by another reader, such as a workbook's) is within max_file_bytes().
+pub(super) fn check_size(path: &Path) -> Result<(), Problem> {
+    let origin = path.display().to_string();
+    let max = max_file_bytes().map_err(|e| Problem::new(&origin, ProblemKind::Read, e))?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?
+        .len();
+    if size > max {
+        let message = format!(
+            "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
+            max / (1024 * 1024)
+        );
+        return Err(Problem::new(&origin, ProblemKind::TooLarge, message));
+    }
+    Ok(())
+}
+
 pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let origin = path.display().to_string();
     let cannot =

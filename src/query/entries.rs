@@ -421,7 +421,7 @@ impl EntryRow<'_> {
 }
 
 /// The CSV columns of an entry, shared by `list`, `show` and `export --to csv`.
-const ENTRY_COLUMNS: [&str; 11] = [
+pub const ENTRY_COLUMNS: [&str; 12] = [
     "framework",
     "id",
     "parent",
@@ -433,26 +433,35 @@ const ENTRY_COLUMNS: [&str; 11] = [
     "as_written",
     "inferred",
     "notes",
+    "text_as_written",
 ];
 
 fn entry_record(out: &mut Csv<'_>, r: &EntryRow<'_>) -> io::Result<()> {
+    out.row(entry_cells(r).iter().map(|c| c.as_bytes()))
+}
+
+/// An entry's cells, in ENTRY_COLUMNS's order: a spreadsheet's row of it, which
+/// `--data FILE.csv` (or `.xlsx`) reads back.
+pub fn entry_cells<'a>(r: &EntryRow<'a>) -> [std::borrow::Cow<'a, str>; 12] {
     let tags = joined(r.tags.iter().map(|t| t.tag.as_str()));
     let as_written = joined(r.tags.iter().map(|t| t.as_written.unwrap_or_default()));
     let inferred = joined(r.tags.iter().map(|t| if t.inferred { "true" } else { "false" }));
-    let notes = joined(r.notes.iter().map(String::as_str));
-    out.row([
-        r.framework,
-        r.id,
-        r.parent.unwrap_or_default(),
-        r.category.id,
-        r.category.title,
-        r.title.unwrap_or_default(),
-        r.text,
-        &tags,
-        &as_written,
-        &inferred,
-        &notes,
-    ])
+    // A note may hold "; ": one a line.
+    let notes = r.notes.join("\n");
+    [
+        r.framework.into(),
+        r.id.into(),
+        r.parent.unwrap_or_default().into(),
+        r.category.id.into(),
+        r.category.title.into(),
+        r.title.unwrap_or_default().into(),
+        r.text.into(),
+        tags.into(),
+        as_written.into(),
+        inferred.into(),
+        notes.into(),
+        r.as_written.unwrap_or_default().into(),
+    ]
 }
 
 /// Every entry of some frameworks, in document order, made row by row as it is written: the

@@ -268,7 +268,7 @@ fn workbook(form: &Form) -> Result<Workbook, XlsxError> {
 }
 
 /// A sheet's header row, bold and frozen, and its columns' widths.
-fn head(
+pub(super) fn head(
     sheet: &mut Worksheet,
     titles: &[&str],
     widths: &[f64],

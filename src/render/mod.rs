@@ -13,6 +13,7 @@ mod form;
 mod html;
 mod json;
 mod markdown;
+mod sheet;
 mod table;
 
 use std::borrow::Cow;
@@ -428,6 +429,15 @@ pub fn ctdl_graph(out: &mut dyn Write, framework: &Framework) -> io::Result<Vec<
     let (graph, dropped) = ctdl::graph(framework);
     json::value(out, &graph)?;
     Ok(dropped)
+}
+
+/// A framework as an XLSX workbook (see [`sheet`]): entries, tags, a crosswalk per scheme.
+pub fn framework_xlsx(
+    out: &mut dyn Write,
+    framework: &Framework,
+    crosswalks: &[crate::query::Crosswalk],
+) -> io::Result<()> {
+    sheet::framework_xlsx(out, framework, crosswalks)
 }
 
 /// One self-contained HTML page: the crosswalks as heat maps, every entry, a filter box.

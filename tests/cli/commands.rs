@@ -109,7 +109,8 @@ fn csv_has_a_header_and_a_row_per_entry() {
             "tags",
             "as_written",
             "inferred",
-            "notes"
+            "notes",
+            "text_as_written"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -414,7 +415,7 @@ fn bad_framework_files_are_clear_errors() {
         .args(["--data", &format!("{FIXTURES}/../commands.rs"), "list"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("expected a name ending in .yaml, .yml or .json"));
+        .stderr(predicate::str::contains("expected a name ending in .yaml, .yml, .json, .csv or .xlsx"));
     let mini = fixture("mini.yaml");
     peercomp().args(["--data", &mini, "--data", &mini, "list"]).assert().code(1).stderr(format!(
         "error: {mini}:2:5: framework 'mini' is loaded twice: {mini} holds it too\n"

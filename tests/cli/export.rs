@@ -96,7 +96,8 @@ fn csv_export_is_a_row_per_entry_for_spreadsheets() {
             "tags",
             "as_written",
             "inferred",
-            "notes"
+            "notes",
+            "text_as_written"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -21,6 +21,7 @@ mod query;
 mod readme;
 mod requirements;
 mod search;
+mod sheet;
 mod usability;
 mod validate;
 

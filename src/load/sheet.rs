@@ -1,0 +1,509 @@
+//! Reading a framework from a spreadsheet: a CSV file, or an XLSX workbook's `Entries` sheet
+//! (and its `Tags` sheet, where it has one), in the columns `export --to csv` and
+//! `export --to xlsx` write. Only `category`, `id` and `text` are needed; `tags`, `parent`,
+//! `category_title`, `title`, `as_written`, `inferred`, `notes` and `framework` are read where
+//! they are. A row's parent is an entry of a row above it, so the rows nest without cycles.
+//! Every problem is named at its row and column (and sheet).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::{Problem, ProblemKind};
+use crate::model::{Category, Code, Entry, Framework, MAX_SUBITEM_DEPTH, Scheme, Tag, TagRef};
+
+/// The columns read, and those a sheet must have.
+const REQUIRED: [&str; 3] = ["category", "id", "text"];
+const KNOWN: [&str; 12] = [
+    "framework",
+    "id",
+    "parent",
+    "category",
+    "category_title",
+    "title",
+    "text",
+    "tags",
+    "as_written",
+    "inferred",
+    "notes",
+    "text_as_written",
+];
+
+/// A sheet as text: its rows, each with its number (1 for the first), the first the header.
+pub struct Sheet {
+    /// How problems name it: the file, and the sheet of a workbook (`book.xlsx:Entries`).
+    pub origin: String,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// A tag scheme's rows of a `Tags` sheet: (scheme, code, name, label).
+type TagRows = Vec<(String, Option<String>, String, String)>;
+
+/// Whether a path names a CSV file.
+pub(super) fn is_csv(path: &Path) -> bool {
+    extension(path).as_deref() == Some("csv")
+}
+
+/// Whether a path names a spreadsheet peercomp reads.
+pub(super) fn is_sheet(path: &Path) -> bool {
+    matches!(extension(path).as_deref(), Some("csv" | "xlsx"))
+}
+
+fn extension(path: &Path) -> Option<String> {
+    Some(path.extension()?.to_str()?.to_ascii_lowercase())
+}
+
+/// A framework from a spreadsheet file, or every problem of it.
+pub(super) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Vec<Problem>> {
+    let origin = path.display().to_string();
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_owned();
+    let (sheet, tags) = match (extension(path).as_deref(), text) {
+        (Some("csv"), Some(text)) => (csv_sheet(text, &origin)?, None),
+        _ => xlsx_sheets(path, &origin)?,
+    };
+    from_rows(&sheet, &stem, tags)
+}
+
+fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as u32);
+                rows.push((line, record.iter().map(unneutralised).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line());
+                let problem = Problem::new(origin, ProblemKind::Syntax, format!("not CSV: {e}"));
+                return Err(vec![problem.at(line.map(|l| (l, 1)))]);
+            }
+        }
+    }
+    Ok(Sheet { origin: origin.to_owned(), rows })
+}
+
+/// A cell as it was before `export --to csv` kept a spreadsheet from running it as a formula
+/// (`'=x` is `=x`).
+fn unneutralised(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
+}
+
+fn xlsx_sheets(path: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let fail = |e: String| vec![Problem::new(origin, ProblemKind::Format, e)];
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e| fail(format!("not an XLSX workbook: {e}")))?;
+    let names = book.sheet_names();
+    let entries = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("entries"))
+        .or(names.first())
+        .cloned()
+        .ok_or_else(|| fail("a workbook with no sheets".to_owned()))?;
+    let mut read = |name: &str| -> Result<Sheet, Vec<Problem>> {
+        let range = book.worksheet_range(name).map_err(|e| fail(format!("sheet {name}: {e}")))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let rows = range
+            .rows()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells: Vec<String> = vec![String::new(); left as usize];
+                cells.extend(row.iter().map(cell_text));
+                (top + i as u32 + 1, cells)
+            })
+            .collect();
+        Ok(Sheet { origin: format!("{origin}:{name}"), rows })
+    };
+    let sheet = read(&entries)?;
+    let tags = match names.iter().find(|n| n.eq_ignore_ascii_case("tags")).cloned() {
+        Some(name) => Some(tag_rows(&read(&name)?)?),
+        None => None,
+    };
+    Ok((sheet, tags))
+}
+
+/// A cell as text: numbers as a spreadsheet shows them (`3`, not `3.0`).
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Bool(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The `Tags` sheet `export --to xlsx` writes: scheme, code, name, label.
+fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
+    let Some((_, header)) = sheet.rows.first() else { return Ok(vec![]) };
+    let at = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (Some(scheme), Some(code), Some(label)) = (at("scheme"), at("code"), at("label")) else {
+        return Err(vec![
+            Problem::new(
+                &sheet.origin,
+                ProblemKind::MissingField,
+                "a Tags sheet needs the columns scheme, code and label (and may have name)",
+            )
+            .at(Some((1, 1))),
+        ]);
+    };
+    let name = at("name");
+    let get =
+        |row: &[String], i: usize| row.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
+    Ok(sheet.rows[1..]
+        .iter()
+        .filter(|(_, r)| !get(r, scheme).is_empty())
+        .map(|(_, r)| {
+            let code = Some(get(r, code)).filter(|c| !c.is_empty());
+            let name = name.map(|n| get(r, n)).unwrap_or_default();
+            (get(r, scheme), code, name, get(r, label))
+        })
+        .collect())
+}
+
+/// A column's letters: 0 is A, 26 is AA.
+fn letters(mut column: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The framework the rows give; `stem` (the file's name) is its id where no row names one.
+pub fn from_rows(
+    sheet: &Sheet,
+    stem: &str,
+    tag_rows: Option<TagRows>,
+) -> Result<Framework, Vec<Problem>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let problem = |row: u32, column: usize, kind: ProblemKind, message: String| {
+        Problem::new(&sheet.origin, kind, message).at(Some((u64::from(row), column as u64 + 1)))
+    };
+    let Some((header_row, header)) = sheet.rows.first() else {
+        return Err(vec![Problem::new(
+            &sheet.origin,
+            ProblemKind::Empty,
+            "an empty sheet: a framework sheet needs the columns category, id and text",
+        )]);
+    };
+    let mut columns: HashMap<&str, usize> = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim().to_ascii_lowercase();
+        match KNOWN.iter().find(|k| **k == name) {
+            Some(known) => {
+                columns.entry(known).or_insert(i);
+            }
+            None if name.is_empty() => {}
+            None => problems.push(problem(
+                *header_row,
+                i,
+                ProblemKind::UnknownField,
+                format!("column {} is `{name}`: expected one of {}", letters(i), KNOWN.join(", ")),
+            )),
+        }
+    }
+    for required in REQUIRED {
+        if !columns.contains_key(required) {
+            problems.push(problem(
+                *header_row,
+                0,
+                ProblemKind::MissingField,
+                format!("no `{required}` column: a framework sheet needs category, id and text (tags and the others `export --to csv` writes are optional)"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let cell = |row: &[String], name: &str| -> String {
+        columns.get(name).and_then(|&i| row.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default()
+    };
+    let col = |name: &str| columns.get(name).copied().unwrap_or(0);
+
+    struct Row {
+        entry: Entry,
+        parent: Option<usize>,
+        category: String,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut index: HashMap<String, (usize, u32)> = HashMap::new();
+    let mut depth: Vec<usize> = Vec::new();
+    let mut categories: Vec<(String, String)> = Vec::new();
+    let mut framework_id: Option<(String, u32)> = None;
+    for (number, row) in &sheet.rows[1..] {
+        let number = *number;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let (id, text, category) = (cell(row, "id"), cell(row, "text"), cell(row, "category"));
+        for (name, value) in [("id", &id), ("text", &text), ("category", &category)] {
+            if value.is_empty() {
+                problems.push(problem(
+                    number,
+                    col(name),
+                    ProblemKind::EmptyText,
+                    format!("the row's `{name}` is empty"),
+                ));
+            }
+        }
+        let fw = cell(row, "framework");
+        if !fw.is_empty() {
+            match &framework_id {
+                None => framework_id = Some((fw, number)),
+                Some((first, at)) if *first != fw => problems.push(problem(
+                    number,
+                    col("framework"),
+                    ProblemKind::WrongType,
+                    format!(
+                        "framework '{fw}', but row {at} says '{first}': a sheet holds one framework"
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        // Tags, and beside each its as-written text and inferred flag.
+        let split = |text: String| -> Vec<String> {
+            if text.is_empty() {
+                vec![]
+            } else {
+                text.split(';').map(|s| s.trim().to_owned()).collect()
+            }
+        };
+        let tag_texts = split(cell(row, "tags"));
+        let written = split(cell(row, "as_written"));
+        let inferred = split(cell(row, "inferred"));
+        let mut tags = Vec::new();
+        for (i, t) in tag_texts.iter().enumerate() {
+            match t.parse::<TagRef>() {
+                Ok(tag) => {
+                    let inferred = match inferred.get(i).map(String::as_str) {
+                        None | Some("" | "false") => false,
+                        Some("true") => true,
+                        Some(other) => {
+                            problems.push(problem(
+                                number,
+                                col("inferred"),
+                                ProblemKind::WrongType,
+                                format!("inferred '{other}' for tag {t}: expected true or false"),
+                            ));
+                            false
+                        }
+                    };
+                    let as_written = written.get(i).filter(|w| !w.is_empty()).cloned();
+                    tags.push(Tag { tag, as_written, inferred });
+                }
+                Err(e) => problems.push(problem(
+                    number,
+                    col("tags"),
+                    ProblemKind::WrongType,
+                    e.to_string(),
+                )),
+            }
+        }
+        let parent_id = cell(row, "parent");
+        let parent = if parent_id.is_empty() {
+            None
+        } else {
+            match index.get(&parent_id) {
+                Some(&(p, _)) => Some(p),
+                None => {
+                    problems.push(problem(
+                        number,
+                        col("parent"),
+                        ProblemKind::Hierarchy,
+                        format!("parent '{parent_id}' is not the id of a row above this one"),
+                    ));
+                    None
+                }
+            }
+        };
+        let level = parent.map_or(0, |p| depth[p] + 1);
+        if level > MAX_SUBITEM_DEPTH {
+            problems.push(problem(number, col("parent"), ProblemKind::Hierarchy, format!("'{id}' is nested {level} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}")));
+        }
+        if !id.is_empty() {
+            if let Some((_, first)) = index.get(&id) {
+                problems.push(problem(
+                    number,
+                    col("id"),
+                    ProblemKind::DuplicateId,
+                    format!("id '{id}' is used twice: first at row {first}"),
+                ));
+                continue;
+            }
+            index.insert(id.clone(), (rows.len(), number));
+        }
+        let title = cell(row, "category_title");
+        match categories.iter_mut().find(|(c, _)| *c == category) {
+            Some((_, t)) if t.is_empty() => *t = title,
+            Some(_) => {}
+            None if parent.is_none() => categories.push((category.clone(), title)),
+            None => {}
+        }
+        let notes = cell(row, "notes")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        depth.push(level);
+        rows.push(Row {
+            entry: Entry {
+                id,
+                line: None,
+                title: Some(cell(row, "title")).filter(|t| !t.is_empty()),
+                text,
+                as_written: Some(cell(row, "text_as_written")).filter(|t| !t.is_empty()),
+                tags,
+                notes,
+                subitems: vec![],
+                item_type: None,
+                code: None,
+                relations: vec![],
+                identifier: None,
+                case: None,
+            },
+            parent,
+            category,
+        });
+    }
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Problem::new(
+            &sheet.origin,
+            ProblemKind::Empty,
+            "no entries: the sheet has its header and no rows",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Nested from the last row up: a row's sub-items are all below it, so each is whole when it
+    // moves into its parent; no recursion, each row moved once.
+    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let mut top: Vec<Row> = Vec::new();
+    for i in (0..slots.len()).rev() {
+        let Some(mut row) = slots[i].take() else { continue };
+        row.entry.subitems.reverse();
+        match row.parent {
+            Some(p) => {
+                if let Some(parent) = slots[p].as_mut() {
+                    parent.entry.subitems.push(row.entry);
+                }
+            }
+            None => top.push(row),
+        }
+    }
+    top.reverse();
+    let mut built: Vec<Category> = categories
+        .iter()
+        .map(|(id, title)| Category {
+            id: id.clone(),
+            title: if title.is_empty() { id.clone() } else { title.clone() },
+            line: None,
+            description: None,
+            as_written: None,
+            notes: vec![],
+            entries: vec![],
+            gathered: false,
+            case: None,
+        })
+        .collect();
+    let at: HashMap<String, usize> =
+        categories.iter().enumerate().map(|(i, (c, _))| (c.clone(), i)).collect();
+    for row in top {
+        built[at[&row.category]].entries.push(row.entry);
+    }
+    let schemes = schemes(&built, tag_rows);
+    let id = framework_id.map_or_else(|| stem.to_owned(), |(id, _)| id);
+    Ok(Framework {
+        title: id.clone(),
+        id,
+        source: None,
+        line: None,
+        description: None,
+        notes: vec![],
+        schemes,
+        categories: built,
+        case: None,
+    })
+}
+
+/// The tag schemes: those of the `Tags` sheet, else one per scheme the tags use, each code
+/// labelled with its tag.
+fn schemes(categories: &[Category], tag_rows: Option<TagRows>) -> Vec<Scheme> {
+    let mut schemes: Vec<Scheme> = Vec::new();
+    let mut add = |scheme: &str, code: Option<&str>, name: &str, label: &str| {
+        let at = match schemes.iter().position(|s| s.id == scheme) {
+            Some(at) => at,
+            None => {
+                schemes.push(Scheme {
+                    id: scheme.to_owned(),
+                    name: if name.is_empty() { scheme.to_uppercase() } else { name.to_owned() },
+                    label: scheme.to_owned(),
+                    line: None,
+                    citation: None,
+                    description: None,
+                    notes: vec![],
+                    codes: vec![],
+                });
+                schemes.len() - 1
+            }
+        };
+        let s = &mut schemes[at];
+        match code {
+            None if !label.is_empty() => s.label = label.to_owned(),
+            None => {}
+            Some(code) if s.code(code).is_none() => s.codes.push(Code {
+                code: code.to_owned(),
+                label: if label.is_empty() { format!("{scheme}:{code}") } else { label.to_owned() },
+                named_after: vec![],
+                notes: vec![],
+            }),
+            Some(_) => {}
+        }
+    };
+    for (scheme, code, name, label) in tag_rows.iter().flatten() {
+        add(scheme, code.as_deref(), name, label);
+    }
+    for category in categories {
+        for (entry, _) in category.walk() {
+            for tag in &entry.tags {
+                add(&tag.tag.scheme, tag.tag.code.as_deref(), "", "");
+            }
+        }
+    }
+    schemes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters;
+
+    #[test]
+    fn columns_are_lettered_as_spreadsheets_do() {
+        assert_eq!(
+            [
+                letters(0),
+                letters(7),
+                letters(25),
+                letters(26),
+                letters(27),
+                letters(701),
+                letters(702)
+            ],
+            ["A", "H", "Z", "AA", "AB", "ZZ", "AAA"]
+        );
+    }
+}
