@@ -25,6 +25,23 @@ pub use requirements::{Requirement, Requirements};
 /// whatever peercomp reads it can write and read back.
 pub const MAX_SUBITEM_DEPTH: usize = 12;
 
+/// The columns of a framework as a spreadsheet, a row per entry: what `export --to csv` and
+/// `--to xlsx` write and `--data FILE.csv` (or `.xlsx`) reads back.
+pub const SHEET_COLUMNS: [&str; 12] = [
+    "framework",
+    "id",
+    "parent",
+    "category",
+    "category_title",
+    "title",
+    "text",
+    "tags",
+    "as_written",
+    "inferred",
+    "notes",
+    "text_as_written",
+];
+
 /// One competency framework, as written in a `framework/*.yaml` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -361,6 +378,36 @@ impl Framework {
 }
 
 impl Scheme {
+    /// A scheme with no codes yet, as read from a format that says only its id, name and label.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, label: impl Into<String>) -> Self {
+        Scheme {
+            id: id.into(),
+            name: name.into(),
+            label: label.into(),
+            line: None,
+            citation: None,
+            description: None,
+            notes: vec![],
+            codes: vec![],
+        }
+    }
+
+    /// Labels a tag of the scheme: a code (added where it is new), or the scheme itself.
+    pub fn define(&mut self, code: Option<&str>, label: String) {
+        match code {
+            None => self.label = label,
+            Some(code) => match self.codes.iter_mut().find(|c| c.code == code) {
+                Some(known) => known.label = label,
+                None => self.codes.push(Code {
+                    code: code.to_owned(),
+                    label,
+                    named_after: vec![],
+                    notes: vec![],
+                }),
+            },
+        }
+    }
+
     /// The code with this name.
     pub fn code(&self, code: &str) -> Option<&Code> {
         self.codes.iter().find(|c| c.code == code)

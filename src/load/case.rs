@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
 use crate::model::{
-    CaseDocument, CaseItem, Category, Code, Entry, Framework, JsonObject, Relation, Scheme, Source,
-    Tag, TagRef,
+    CaseDocument, CaseItem, Category, Entry, Framework, JsonObject, Relation, Scheme, Source, Tag,
+    TagRef,
 };
 
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
@@ -167,30 +167,14 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             let scheme = match schemes.iter_mut().find(|s| s.id == tag.scheme) {
                 Some(scheme) => scheme,
                 None => {
-                    schemes.push(Scheme {
-                        id: tag.scheme.clone(),
-                        name: tag.scheme.to_uppercase(),
-                        label: str_field(scheme_document, "title")
-                            .unwrap_or(&tag.scheme)
-                            .to_owned(),
-                        line: None,
-                        citation: str_field(scheme_document, "description").map(str::to_owned),
-                        description: None,
-                        notes: vec![],
-                        codes: vec![],
-                    });
+                    let label = str_field(scheme_document, "title").unwrap_or(&tag.scheme);
+                    let mut scheme = Scheme::new(&tag.scheme, tag.scheme.to_uppercase(), label);
+                    scheme.citation = str_field(scheme_document, "description").map(str::to_owned);
+                    schemes.push(scheme);
                     schemes.last_mut().expect("just pushed")
                 }
             };
-            match &tag.code {
-                Some(code) => scheme.codes.push(Code {
-                    code: code.clone(),
-                    label,
-                    named_after: vec![],
-                    notes: vec![],
-                }),
-                None => scheme.label = label,
-            }
+            scheme.define(tag.code.as_deref(), label);
             tag_of.insert(identifier, tag);
         }
     }

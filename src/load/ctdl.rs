@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use super::checks::{FieldPath, Issue};
 use super::{Problem, ProblemKind, located};
 use crate::model::{
-    Category, Code, Entry, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag, TagRef,
+    Category, Entry, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag, TagRef,
 };
 
 /// The alignment properties of a competency, kept as relations of these kinds.
@@ -245,16 +245,11 @@ impl Concepts {
         let mut tag_of = HashMap::new();
         for node in nodes.iter().filter(|n| n.is("skos:ConceptScheme")) {
             let Some(id) = text(node.object, "skos:notation") else { continue };
-            schemes.push(Scheme {
-                name: text(node.object, "peercomp:name").unwrap_or_else(|| id.to_uppercase()),
-                label: text(node.object, "skos:prefLabel").unwrap_or_else(|| id.clone()),
-                id,
-                line: None,
-                citation: text(node.object, "skos:definition"),
-                description: None,
-                notes: vec![],
-                codes: vec![],
-            });
+            let name = text(node.object, "peercomp:name").unwrap_or_else(|| id.to_uppercase());
+            let label = text(node.object, "skos:prefLabel").unwrap_or_else(|| id.clone());
+            let mut scheme = Scheme::new(id, name, label);
+            scheme.citation = text(node.object, "skos:definition");
+            schemes.push(scheme);
         }
         for node in nodes.iter().filter(|n| n.is("skos:Concept")) {
             let Some(Ok(tag)) = text(node.object, "skos:notation").map(|n| n.parse::<TagRef>())
@@ -263,15 +258,7 @@ impl Concepts {
             };
             let label = text(node.object, "skos:prefLabel").unwrap_or_default();
             if let Some(scheme) = schemes.iter_mut().find(|s| s.id == tag.scheme) {
-                match &tag.code {
-                    Some(code) => scheme.codes.push(Code {
-                        code: code.clone(),
-                        label,
-                        named_after: vec![],
-                        notes: vec![],
-                    }),
-                    None => scheme.label = label,
-                }
+                scheme.define(tag.code.as_deref(), label);
             }
             tag_of.insert(node.id.to_owned(), tag);
         }

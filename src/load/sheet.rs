@@ -9,24 +9,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::{Problem, ProblemKind};
-use crate::model::{Category, Code, Entry, Framework, MAX_SUBITEM_DEPTH, Scheme, Tag, TagRef};
+use crate::model::{
+    Category, Entry, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme, Tag, TagRef,
+};
 
 /// The columns read, and those a sheet must have.
 const REQUIRED: [&str; 3] = ["category", "id", "text"];
-const KNOWN: [&str; 12] = [
-    "framework",
-    "id",
-    "parent",
-    "category",
-    "category_title",
-    "title",
-    "text",
-    "tags",
-    "as_written",
-    "inferred",
-    "notes",
-    "text_as_written",
-];
 
 /// A sheet as text: its rows, each with its number (1 for the first), the first the header.
 pub struct Sheet {
@@ -448,30 +436,18 @@ fn schemes(categories: &[Category], tag_rows: Option<TagRows>) -> Vec<Scheme> {
         let at = match schemes.iter().position(|s| s.id == scheme) {
             Some(at) => at,
             None => {
-                schemes.push(Scheme {
-                    id: scheme.to_owned(),
-                    name: if name.is_empty() { scheme.to_uppercase() } else { name.to_owned() },
-                    label: scheme.to_owned(),
-                    line: None,
-                    citation: None,
-                    description: None,
-                    notes: vec![],
-                    codes: vec![],
-                });
+                let name = if name.is_empty() { scheme.to_uppercase() } else { name.to_owned() };
+                schemes.push(Scheme::new(scheme, name, scheme));
                 schemes.len() - 1
             }
         };
+        // A label given is kept; a tag's own name stands in where none is.
         let s = &mut schemes[at];
-        match code {
-            None if !label.is_empty() => s.label = label.to_owned(),
-            None => {}
-            Some(code) if s.code(code).is_none() => s.codes.push(Code {
-                code: code.to_owned(),
-                label: if label.is_empty() { format!("{scheme}:{code}") } else { label.to_owned() },
-                named_after: vec![],
-                notes: vec![],
-            }),
-            Some(_) => {}
+        let known = code.is_none_or(|c| s.code(c).is_some());
+        match (label.is_empty(), code) {
+            (false, _) => s.define(code, label.to_owned()),
+            (true, Some(c)) if !known => s.define(code, format!("{scheme}:{c}")),
+            (true, _) => {}
         }
     };
     for (scheme, code, name, label) in tag_rows.iter().flatten() {

@@ -420,27 +420,12 @@ impl EntryRow<'_> {
     }
 }
 
-/// The CSV columns of an entry, shared by `list`, `show` and `export --to csv`.
-pub const ENTRY_COLUMNS: [&str; 12] = [
-    "framework",
-    "id",
-    "parent",
-    "category",
-    "category_title",
-    "title",
-    "text",
-    "tags",
-    "as_written",
-    "inferred",
-    "notes",
-    "text_as_written",
-];
-
+/// An entry's CSV row, shared by `list`, `show` and `export --to csv`.
 fn entry_record(out: &mut Csv<'_>, r: &EntryRow<'_>) -> io::Result<()> {
     out.row(entry_cells(r).iter().map(|c| c.as_bytes()))
 }
 
-/// An entry's cells, in ENTRY_COLUMNS's order: a spreadsheet's row of it, which
+/// An entry's cells, in SHEET_COLUMNS's order: a spreadsheet's row of it, which
 /// `--data FILE.csv` (or `.xlsx`) reads back.
 pub fn entry_cells<'a>(r: &EntryRow<'a>) -> [std::borrow::Cow<'a, str>; 12] {
     let tags = joined(r.tags.iter().map(|t| t.tag.as_str()));
@@ -487,7 +472,7 @@ impl Report for AllEntries<'_> {
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
-        out.row(ENTRY_COLUMNS)?;
+        out.row(crate::model::SHEET_COLUMNS)?;
         self.rows().try_for_each(|r| entry_record(out, &r))
     }
 
@@ -539,7 +524,7 @@ impl Report for [EntryRow<'_>] {
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
-        out.row(ENTRY_COLUMNS)?;
+        out.row(crate::model::SHEET_COLUMNS)?;
         self.iter().try_for_each(|r| entry_record(out, r))
     }
 
@@ -557,7 +542,7 @@ impl Report for [ShownEntry<'_>] {
     }
 
     fn csv(&self, out: &mut Csv<'_>) -> io::Result<()> {
-        out.row(ENTRY_COLUMNS)?;
+        out.row(crate::model::SHEET_COLUMNS)?;
         self.iter()
             .flat_map(|s| std::iter::once(&s.entry).chain(&s.subitems))
             .try_for_each(|r| entry_record(out, r))

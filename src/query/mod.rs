@@ -29,8 +29,7 @@ pub use crosswalk::{
 pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
 use entries::nearby_ids;
 pub use entries::{
-    AllEntries, Checklist, ENTRY_COLUMNS, ListFilter, ShownEntry, entry_cells, list, show,
-    show_found, unused_tags,
+    AllEntries, Checklist, ListFilter, ShownEntry, entry_cells, list, show, show_found, unused_tags,
 };
 pub use form::{Form, FormGroup, FormModule, FormRow, form};
 pub use overlaps::{

@@ -8,7 +8,8 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::form::head;
 use crate::model::Framework;
-use crate::query::{Crosswalk, ENTRY_COLUMNS, entry_cells};
+use crate::model::SHEET_COLUMNS;
+use crate::query::{Crosswalk, entry_cells};
 
 /// Writes the workbook.
 pub fn framework_xlsx(
@@ -31,7 +32,7 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
 
     let sheet = workbook.add_worksheet().set_name("Entries")?;
     let widths = [12.0, 8.0, 8.0, 10.0, 30.0, 20.0, 60.0, 16.0, 24.0, 10.0, 40.0, 30.0];
-    head(sheet, &ENTRY_COLUMNS, &widths, &header)?;
+    head(sheet, &SHEET_COLUMNS, &widths, &header)?;
     let frameworks = std::slice::from_ref(framework);
     let mut row = 1;
     for placed in crate::query::placed(frameworks) {
@@ -41,7 +42,7 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
         }
         row += 1;
     }
-    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), ENTRY_COLUMNS.len() as u16 - 1)?;
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), SHEET_COLUMNS.len() as u16 - 1)?;
 
     // The tags: a row per scheme (no code) and per code, with how many entries carry it.
     let sheet = workbook.add_worksheet().set_name("Tags")?;

@@ -481,10 +481,8 @@ fn case_package(target: &Value) -> Value {
     })
 }
 
-#[test]
-fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
-    let dir = tempfile::tempdir().unwrap();
-    // peer-worker as CASE, read back from its export: its items keep their identifiers.
+/// peer-worker's CASE export, the item of one entry, and a link to it.
+fn peer_worker_case(id: &str) -> (std::process::Output, Value, Value) {
     let export =
         peercomp().args(["export", "--framework", "peer-worker", "--to", "case"]).output().unwrap();
     let packages: Value = serde_json::from_slice(&export.stdout).unwrap();
@@ -492,10 +490,19 @@ fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["humanCodingScheme"] == "11.8")
-        .unwrap();
+        .find(|i| i["humanCodingScheme"] == id)
+        .unwrap()
+        .clone();
     let target =
-        serde_json::json!({"title": "11.8", "identifier": item["identifier"], "uri": item["uri"]});
+        serde_json::json!({"title": id, "identifier": item["identifier"], "uri": item["uri"]});
+    (export, item, target)
+}
+
+#[test]
+fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
+    let dir = tempfile::tempdir().unwrap();
+    // peer-worker as CASE, read back from its export: its items keep their identifiers.
+    let (export, _, target) = peer_worker_case("11.8");
     let peer = dir.path().join("peer-worker.json");
     std::fs::write(&peer, &export.stdout).unwrap();
     let state = dir.path().join("state-a.json");
@@ -513,17 +520,7 @@ fn case_associations_between_two_loaded_case_frameworks_are_alignments() {
 #[test]
 fn a_directory_of_packages_some_wrapped_links_entries_across_frameworks_in_show() {
     let dir = tempfile::tempdir().unwrap();
-    let export =
-        peercomp().args(["export", "--framework", "peer-worker", "--to", "case"]).output().unwrap();
-    let packages: Value = serde_json::from_slice(&export.stdout).unwrap();
-    let item = packages[0]["CFItems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["humanCodingScheme"] == "11.8")
-        .unwrap();
-    let target =
-        serde_json::json!({"title": "11.8", "identifier": item["identifier"], "uri": item["uri"]});
+    let (export, item, target) = peer_worker_case("11.8");
     std::fs::write(dir.path().join("peer-worker.json"), &export.stdout).unwrap();
     // The state's package as a CASE server's API returns it: wrapped in CFPackage.
     let wrapped = serde_json::json!({"CFPackage": case_package(&target)});

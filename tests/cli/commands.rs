@@ -415,7 +415,9 @@ fn bad_framework_files_are_clear_errors() {
         .args(["--data", &format!("{FIXTURES}/../commands.rs"), "list"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("expected a name ending in .yaml, .yml, .json, .csv or .xlsx"));
+        .stderr(predicate::str::contains(
+            "expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
+        ));
     let mini = fixture("mini.yaml");
     peercomp().args(["--data", &mini, "--data", &mini, "list"]).assert().code(1).stderr(format!(
         "error: {mini}:2:5: framework 'mini' is loaded twice: {mini} holds it too\n"

@@ -407,8 +407,14 @@ fn files_that_are_not_frameworks() {
     check("blank.yaml", ": empty file: a framework needs at least `id`, `title` and `categories`");
     check("latin1.yaml", ":2:11: not UTF-8 text: an invalid byte here");
     check("list.yaml", ":1:1: expected a mapping of fields, found a list");
-    check("notes.txt", ": not a framework file: expected a name ending in .yaml, .yml, .json, .csv or .xlsx");
-    check("nothing", ": a directory with no framework files (.yaml, .yml, .json, .csv or .xlsx) in it");
+    check(
+        "notes.txt",
+        ": not a framework file: expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
+    );
+    check(
+        "nothing",
+        ": a directory with no framework files (.yaml, .yml, .json, .csv or .xlsx) in it",
+    );
     check("missing.yaml", ": cannot read: No such file or directory (os error 2)");
 }
 
