@@ -125,13 +125,18 @@ pub(super) fn check_size(path: &Path) -> Result<(), Problem> {
         .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?
         .len();
     if size > max {
-        let message = format!(
-            "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
-            max / (1024 * 1024)
-        );
-        return Err(Problem::new(&origin, ProblemKind::TooLarge, message));
+        return Err(too_large(&origin, max));
     }
     Ok(())
+}
+
+/// A file larger than the most peercomp reads.
+fn too_large(origin: &str, max: u64) -> Problem {
+    let message = format!(
+        "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
+        max / (1024 * 1024)
+    );
+    Problem::new(origin, ProblemKind::TooLarge, message)
 }
 
 pub(super) fn text(path: &Path) -> Result<String, Problem> {
@@ -139,13 +144,7 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let cannot =
         |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
     let max = max_file_bytes().map_err(|e| Problem::new(&origin, ProblemKind::Read, e))?;
-    let too_large = || {
-        let message = format!(
-            "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
-            max / (1024 * 1024)
-        );
-        Problem::new(&origin, ProblemKind::TooLarge, message)
-    };
+    let too_large = || too_large(&origin, max);
     if let Ok(metadata) = std::fs::metadata(path)
         && !metadata.is_file()
     {
