@@ -47,8 +47,13 @@ pub(crate) fn write_file(
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temporary = builder.tempfile_in(directory).map_err(cannot)?;
-    let _watch = RemoveOnSignal::watch(temporary.path().to_owned());
+    // Watched before it exists: a signal between its creation and the watch would leave it.
+    let watch = RemoveOnSignal::watch();
+    let mut temporary = match &watch {
+        Some(watch) => watch.create(|| builder.tempfile_in(directory)),
+        None => builder.tempfile_in(directory),
+    }
+    .map_err(cannot)?;
     {
         let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
         written(write(&mut buffered))?;
@@ -66,20 +71,39 @@ pub(crate) fn write_file(
 /// the old file as it was and nothing beside it.
 struct RemoveOnSignal {
     handle: signal_hook::iterator::Handle,
+    /// The temporary file, once made; locked while it is being made, so that a signal then
+    /// waits for its name.
+    temporary: std::sync::Arc<std::sync::Mutex<Option<PathBuf>>>,
 }
 
 impl RemoveOnSignal {
-    fn watch(temporary: PathBuf) -> Option<Self> {
+    fn watch() -> Option<Self> {
         use signal_hook::consts::{SIGINT, SIGTERM};
         let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
         let handle = signals.handle();
+        let temporary = std::sync::Arc::new(std::sync::Mutex::new(None::<PathBuf>));
+        let watched = temporary.clone();
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                let _ = std::fs::remove_file(&temporary);
+                let made = watched.lock().map(|t| t.clone()).unwrap_or_default();
+                if let Some(path) = made {
+                    let _ = std::fs::remove_file(path);
+                }
                 std::process::exit(128 + signal);
             }
         });
-        Some(RemoveOnSignal { handle })
+        Some(RemoveOnSignal { handle, temporary })
+    }
+
+    /// Makes the temporary file and names it to the watch, with no signal handled between.
+    fn create(
+        &self,
+        make: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
+    ) -> std::io::Result<tempfile::NamedTempFile> {
+        let mut slot = self.temporary.lock().unwrap_or_else(|e| e.into_inner());
+        let file = make()?;
+        *slot = Some(file.path().to_owned());
+        Ok(file)
     }
 }
 
