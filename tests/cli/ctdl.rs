@@ -1,22 +1,12 @@
 //! CTDL-ASN: Credential Engine's samples read, peercomp's frameworks written and read back.
 
 use std::collections::{HashMap, HashSet};
-use std::process::Command;
 
 use serde_json::Value;
 
-const PEERCOMP: &str = env!("CARGO_BIN_EXE_peercomp");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ctdl");
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(PEERCOMP).args(args).env_remove("PEERCOMP_DATA").output().unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::{json_of_run as json, run};
 
 /// `--data DIR export --to ctdl --framework ID`, written to a file in `dir`.
 fn exported(data: &[&str], framework: &str, dir: &std::path::Path) -> String {

@@ -25,6 +25,22 @@ mod sheet;
 mod usability;
 mod validate;
 
+/// peercomp run with these arguments, whatever PEERCOMP_DATA the environment holds.
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_peercomp"))
+        .args(args)
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap()
+}
+
+/// The JSON peercomp prints for these arguments; it must succeed.
+pub fn json_of_run(args: &[&str]) -> serde_json::Value {
+    let out = run(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Whether the tools a test needs beyond Rust are installed. Where one is missing the test says
 /// so in one line and skips, except under CI (`CI` set), where a skipped test would hide
 /// untested code: there it fails. `.ci/run` installs them.

@@ -5,17 +5,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const PEERCOMP: &str = env!("CARGO_BIN_EXE_peercomp");
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(PEERCOMP).args(args).env_remove("PEERCOMP_DATA").output().unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use crate::{json_of_run as json, run};
 
 /// The entries as `list --json` gives them, but for the tags' labels (a CSV file has none).
 fn entries(rows: Value) -> Vec<Value> {
