@@ -1,6 +1,6 @@
 //! `peercomp validate`: every problem of framework files, each at its place.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::path::PathBuf;
 
 use crate::Error;

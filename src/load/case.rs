@@ -9,7 +9,7 @@
 //! relations. Packages need not be schema-valid: extra fields are ignored, and a missing required
 //! field is reported where it is missing.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::{Map, Value};
 
@@ -573,7 +573,7 @@ impl<'v> Hierarchy<'v> {
                 continue;
             }
             let mut chain: Vec<&str> = vec![item.identifier];
-            let mut on_chain: HashSet<&str> = HashSet::from([item.identifier]);
+            let mut on_chain: HashSet<&str> = HashSet::from_iter([item.identifier]);
             let mut at = item.identifier;
             while let Some(&(parent, ..)) = parent_of.get(at) {
                 if done.contains(parent) {

@@ -1,7 +1,7 @@
 //! What a framework that parsed may still get wrong: ids used twice, tags its schemes do not
 //! define, gaps in numbering, empty texts. Each issue names the path of the node it is about.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 
 use super::ProblemKind;

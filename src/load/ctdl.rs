@@ -11,7 +11,7 @@
 //! As with CASE, top-level competencies with children (or of the category `Category`) become
 //! categories, and the other top-level ones are gathered in a category named after the framework.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::{Map, Value};
 

@@ -12,8 +12,8 @@ mod located;
 mod read;
 mod sheet;
 
+use foldhash::HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

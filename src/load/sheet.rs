@@ -5,7 +5,7 @@
 //! they are. A row's parent is an entry of a row above it, so the rows nest without cycles.
 //! Every problem is named at its row and column (and sheet).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
 use super::{Problem, ProblemKind};

@@ -18,7 +18,7 @@
 //! out those of more than [`COMMON_WORD`] statements, so the work is in proportion to the
 //! statements, not their pairs.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::io;
 
 use rust_stemmers::{Algorithm, Stemmer};

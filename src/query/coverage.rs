@@ -1,6 +1,6 @@
 //! `coverage`: what a curriculum's modules cover of a framework, per group, and what they miss.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io;
 
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! `crosswalk`: the categories of one framework against the codes of one scheme.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -8,7 +8,7 @@
 //! An id that changes only because entries before it were added or removed (it still numbers
 //! its place among its siblings, and its order among them is kept) is no change of its own.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io;
 
 use serde::Serialize;

@@ -1,6 +1,6 @@
 //! `list` and `show`: entries selected by tag, category and text, or by id.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::io;
 
 use serde::Serialize;

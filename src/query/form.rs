@@ -1,7 +1,7 @@
 //! `coverage --requirements --form`: the crosswalk a certification board asks of a training,
 //! per group (domain): its competencies, the modules and contact hours covering each, and how.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io;
 
 use serde::Serialize;

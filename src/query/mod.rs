@@ -44,7 +44,7 @@ pub use summary::{FrameworkSummary, framework_summaries};
 
 use serde::Serialize;
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
 

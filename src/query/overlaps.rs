@@ -6,7 +6,7 @@
 //! words (tokens minus a short list of function words), counted as term frequencies: 1 when
 //! they use the same content words equally often, 0 when they share none.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io;
 
 use serde::Serialize;

@@ -1,7 +1,7 @@
 //! `coverage --requirements`: a curriculum's hours (and items) per group against what a
 //! credential requires, and the crosswalk form a board asks for.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::io;
 
 use serde::Serialize;

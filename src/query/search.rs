@@ -14,7 +14,7 @@
 //! changes a score. The scan is one pass over the text with a memo per distinct word, no index
 //! kept between runs: one query needs no more.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::io;
 
 use rust_stemmers::{Algorithm, Stemmer};

@@ -1,6 +1,6 @@
 //! A framework's entries in sections, for a study guide: by category, or by the codes of a scheme.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::{EntryRow, Placed, QueryError, framework, placed};
 use crate::model::{Framework, TagRef};

@@ -1,6 +1,8 @@
 //! `tags` and `categories`: what each framework holds, counted.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::io;
 
 use serde::Serialize;

@@ -9,7 +9,7 @@
 //! are the UUIDs that `export --to case` gives, as registry resources; an entry read from CASE
 //! or CTDL keeps its own.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde_json::{Map, Value, json};
 use uuid::Uuid;

@@ -3,8 +3,8 @@
 //! over it, and new categories and entries given peercomp's identifiers. What CASE 1.1 does not
 //! define is fitted to it ([`super::v11`]) and counted.
 
+use foldhash::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
