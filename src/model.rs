@@ -156,7 +156,7 @@ pub struct Category {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Its items, in document order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact")]
     pub entries: Vec<Entry>,
     /// Made by peercomp to gather a CASE or CTDL-ASN framework's top-level statements that are
     /// no category: written back, its entries are top-level again, and it is nothing itself.
@@ -185,13 +185,13 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
     /// The sources the entry is attributed to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact")]
     pub tags: Vec<Tag>,
     /// Editorial notes: corrections, inferences and overlaps, with reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Its sub-items, in document order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact")]
     pub subitems: Vec<Entry>,
     /// The kind of statement, where the source says (CASE's CFItemType).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,6 +342,17 @@ impl Source {
             [self.publisher.as_deref(), self.date.as_deref()].into_iter().flatten().collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
+}
+
+/// A list as read, holding no more room than its items need. A list grows by doubling as it is
+/// read, and one tag takes room for four: given back, an entry read from a large file costs
+/// about half as much memory.
+fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    let mut list = Vec::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }
 
 /// The name in a label of the form "IC&RC Domain 1: Advocacy" ("Advocacy"); None where the
