@@ -25,7 +25,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use super::overlaps::FUNCTION_WORDS;
+use super::overlaps::{FUNCTION_WORDS, cosine};
 use super::{COMMON_WORD, Placed, QueryError, fold, framework, placed};
 use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::render::{Block, Csv, Document, Grid, Inline, JsonLines, Report};
@@ -207,27 +207,6 @@ fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
         .collect()
 }
 
-/// The cosine similarity of two statements' weighted roots, in [0, 1].
-fn cosine(a: &Statement, b: &Statement) -> f64 {
-    if a.norm == 0.0 || b.norm == 0.0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.roots.len() && j < b.roots.len() {
-        let ((x, wx), (y, wy)) = (a.roots[i], b.roots[j]);
-        match x.cmp(&y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += wx * wy;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (dot / (a.norm * b.norm)).clamp(0.0, 1.0)
-}
-
 /// For each entry of framework `from`, the entries of framework `to` scoring at least
 /// `options.min` (at most `options.top`, best first, ties in document order), and the entries
 /// with none. The two may be one framework: an entry is then never suggested for itself.
@@ -273,7 +252,15 @@ pub fn align<'a>(
         candidates.dedup();
         let mut scored: Vec<(f64, usize)> = candidates
             .into_iter()
-            .map(|j| ((cosine(source, &targets[j]) * 1000.0).round() / 1000.0, j))
+            .map(|j| {
+                (
+                    (cosine(&source.roots, source.norm, &targets[j].roots, targets[j].norm)
+                        * 1000.0)
+                        .round()
+                        / 1000.0,
+                    j,
+                )
+            })
             .filter(|&(score, _)| score >= options.min)
             .collect();
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));

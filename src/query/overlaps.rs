@@ -101,22 +101,69 @@ impl Default for OverlapOptions {
     }
 }
 
+/// A statement as `overlaps` compares it: its words as numbers of one vocabulary, so that a word
+/// met a million times is held once.
 struct Statement<'a> {
     placed: Placed<'a>,
-    words: Vec<String>,
-    content: HashMap<String, f64>,
+    /// Every word, in order: statements with the same are identical.
+    words: Vec<u32>,
+    /// The content words (not function words), each with how often it occurs, by word.
+    content: Vec<(u32, f64)>,
+    /// The length of `content` as a vector.
     norm: f64,
 }
 
-fn statement(placed: Placed<'_>) -> Statement<'_> {
-    let Words { words, content, norm } = Words::of(&placed.entry.text);
+/// The words met so far, each with its number.
+#[derive(Default)]
+struct Vocabulary(HashMap<String, u32>);
+
+impl Vocabulary {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.0.get(word) {
+            return n;
+        }
+        let n = self.0.len() as u32;
+        self.0.insert(word.to_owned(), n);
+        n
+    }
+}
+
+fn statement<'a>(placed: Placed<'a>, vocabulary: &mut Vocabulary) -> Statement<'a> {
+    let folded = fold(&placed.entry.text);
+    let mut words = Vec::new();
+    let mut content = Vec::new();
+    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let n = vocabulary.number(word);
+        words.push(n);
+        if !FUNCTION_WORDS.contains(&word) {
+            content.push((n, 1.0));
+        }
+    }
+    let content = counted(content);
+    let norm = norm(&content);
     Statement { placed, words, content, norm }
 }
 
-/// A statement's words (folded), and its content words counted, for comparing statements.
+/// (word, count) pairs by word, each word once with its counts summed.
+pub(super) fn counted(mut pairs: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
+    pairs.sort_unstable_by_key(|&(w, _)| w);
+    pairs.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    pairs
+}
+
+/// The length of a vector of (word, weight) pairs.
+pub(super) fn norm(pairs: &[(u32, f64)]) -> f64 {
+    pairs.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+}
+
+/// A statement's content words counted, for comparing statements.
 pub(super) struct Words {
-    /// Every word, in order.
-    pub words: Vec<String>,
     /// The content words (not function words), each with how often it occurs.
     pub content: HashMap<String, f64>,
     /// The length of `content` as a vector.
@@ -125,35 +172,47 @@ pub(super) struct Words {
 
 impl Words {
     pub(super) fn of(text: &str) -> Self {
-        let words: Vec<String> = fold(text)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let folded = fold(text);
+        let words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
         let mut content: HashMap<String, f64> = HashMap::new();
-        for word in words.iter().filter(|w| !FUNCTION_WORDS.contains(&w.as_str())) {
-            *content.entry(word.clone()).or_default() += 1.0;
+        for word in words.filter(|w| !FUNCTION_WORDS.contains(w)) {
+            *content.entry(word.to_owned()).or_default() += 1.0;
         }
         let norm = content.values().map(|n| n * n).sum::<f64>().sqrt();
-        Words { words, content, norm }
+        Words { content, norm }
     }
 
     /// The cosine similarity of the two statements' content words, in [0, 1].
     pub(super) fn cosine(&self, other: &Words) -> f64 {
-        similarity(&self.content, self.norm, &other.content, other.norm)
+        let (a, an, b, bn) = (&self.content, self.norm, &other.content, other.norm);
+        if an == 0.0 || bn == 0.0 {
+            return 0.0;
+        }
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
+        (dot / (an * bn)).clamp(0.0, 1.0)
     }
 }
 
-fn cosine(a: &Statement, b: &Statement) -> f64 {
-    similarity(&a.content, a.norm, &b.content, b.norm)
-}
-
-fn similarity(a: &HashMap<String, f64>, an: f64, b: &HashMap<String, f64>, bn: f64) -> f64 {
+/// The cosine similarity of two vectors of (word, weight) pairs sorted by word, with their
+/// lengths, in [0, 1].
+pub(super) fn cosine(a: &[(u32, f64)], an: f64, b: &[(u32, f64)], bn: f64) -> f64 {
     if an == 0.0 || bn == 0.0 {
         return 0.0;
     }
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        let ((x, wx), (y, wy)) = (a[i], b[j]);
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += wx * wy;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     (dot / (an * bn)).clamp(0.0, 1.0)
 }
 
@@ -168,7 +227,11 @@ pub fn overlaps<'a>(
     options: &OverlapOptions,
 ) -> Result<Vec<Overlap<'a>>, QueryError> {
     let OverlapOptions { min, as_written, limit, across } = *options;
-    let statements: Vec<Statement> = placed(frameworks).map(statement).collect();
+    let mut vocabulary = Vocabulary::default();
+    let statements: Vec<Statement> =
+        placed(frameworks).map(|p| statement(p, &mut vocabulary)).collect();
+    let words = vocabulary.0.len();
+    drop(vocabulary);
     // A pair worth showing: never an item and its own sub-item (a sub-item restates part of its
     // item), and with `across`, entries of two frameworks only.
     let related = |i: usize, j: usize| {
@@ -180,7 +243,7 @@ pub fn overlaps<'a>(
         own(a, b) || own(b, a) || (across && std::ptr::eq(a.framework, b.framework))
     };
     // Identical statements, grouped under the first of them (which must say something).
-    let mut groups: HashMap<&[String], Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<&[u32], Vec<usize>> = HashMap::new();
     for (i, s) in statements.iter().enumerate().filter(|(_, s)| !s.content.is_empty()) {
         groups.entry(s.words.as_slice()).or_default().push(i);
     }
@@ -200,24 +263,26 @@ pub fn overlaps<'a>(
         }
     }
     // Only entries that share a content word can score above 0: compare those alone.
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); words];
     for (i, s) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
-        for word in s.content.keys() {
-            by_word.entry(word).or_default().push(i);
+        for &(word, _) in &s.content {
+            by_word[word as usize].push(i);
         }
     }
-    by_word.retain(|_, statements| statements.len() <= COMMON_WORD);
+    for list in by_word.iter_mut().filter(|list| list.len() > COMMON_WORD) {
+        *list = Vec::new();
+    }
     for (i, a) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
         let mut candidates: Vec<usize> = a
             .content
-            .keys()
-            .filter_map(|w| by_word.get(w.as_str()))
-            .flat_map(|list| list.iter().copied().filter(|&j| j > i))
+            .iter()
+            .flat_map(|&(w, _)| by_word[w as usize].iter().copied().filter(|&j| j > i))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates.into_iter().filter(|&j| !related(i, j)) {
-            let score = (cosine(a, &statements[j]) * 1000.0).round() / 1000.0;
+            let b = &statements[j];
+            let score = (cosine(&a.content, a.norm, &b.content, b.norm) * 1000.0).round() / 1000.0;
             if score >= min {
                 found.push((i, j, score, OverlapKind::Similar, &[]));
                 if found.len() > limit {
