@@ -25,7 +25,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use super::overlaps::{FUNCTION_WORDS, cosine};
+use super::overlaps::{FUNCTION_WORDS, Vocabulary, cosine, counted, norm};
 use super::{COMMON_WORD, Placed, QueryError, fold, framework, placed};
 use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::render::{Block, Csv, Document, Grid, Inline, JsonLines, Report};
@@ -115,24 +115,22 @@ struct Statement<'a> {
     norm: f64,
 }
 
-/// The content words of a text, folded and split at anything not a letter or digit.
-fn content_words(text: &str) -> Vec<String> {
-    fold(text)
+/// The content words of a folded text: split at anything not a letter or digit.
+fn content_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .filter(|w| !FUNCTION_WORDS.contains(w) && !MORE_FUNCTION_WORDS.contains(w))
-        .map(str::to_owned)
-        .collect()
 }
 
-/// Two words in a row as one where `words` holds them as one: `self care` is `selfcare`.
-fn join_compounds(words: Vec<String>, vocabulary: &HashSet<String>) -> Vec<String> {
+/// Two words in a row as one where the vocabulary holds them as one: `self care` is `selfcare`.
+fn join_compounds(words: Vec<u32>, vocabulary: &Vocabulary) -> Vec<u32> {
     let mut out = Vec::with_capacity(words.len());
     let mut words = words.into_iter().peekable();
     while let Some(word) = words.next() {
-        if let Some(next) = words.peek() {
-            let joined = format!("{word}{next}");
-            if vocabulary.contains(&joined) {
+        if let Some(&next) = words.peek() {
+            let joined = format!("{}{}", vocabulary.word(word), vocabulary.word(next));
+            if let Some(joined) = vocabulary.known(&joined) {
                 out.push(joined);
                 words.next();
                 continue;
@@ -160,48 +158,54 @@ fn root<'s>(stem: &'s str, stems: &HashSet<&str>) -> &'s str {
 
 /// Statements of both frameworks as roots, in one vocabulary of roots.
 fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
-    let words: Vec<Vec<String>> = placed.iter().map(|p| content_words(&p.entry.text)).collect();
-    let vocabulary: HashSet<String> = words.iter().flatten().cloned().collect();
-    let words: Vec<Vec<String>> =
-        words.into_iter().map(|w| join_compounds(w, &vocabulary)).collect();
+    // Every content word is numbered, so that a word met a million times is held once.
+    let mut vocabulary = Vocabulary::default();
+    let words: Vec<Vec<u32>> = placed
+        .iter()
+        .map(|p| content_words(&fold(&p.entry.text)).map(|w| vocabulary.number(w)).collect())
+        .collect();
+    let words: Vec<Vec<u32>> = words.into_iter().map(|w| join_compounds(w, &vocabulary)).collect();
+    // The stem of every word the statements use, once joined.
     let stemmer = Stemmer::create(Algorithm::English);
-    let mut stem_of: HashMap<&str, String> = HashMap::new();
-    for word in words.iter().flatten() {
-        stem_of.entry(word).or_insert_with(|| stemmer.stem(word).into_owned());
+    let mut stem_of: Vec<Option<String>> = vec![None; vocabulary.len()];
+    for &word in words.iter().flatten() {
+        let stem = &mut stem_of[word as usize];
+        if stem.is_none() {
+            *stem = Some(stemmer.stem(vocabulary.word(word)).into_owned());
+        }
     }
-    let stems: HashSet<&str> = stem_of.values().map(String::as_str).collect();
+    let stems: HashSet<&str> = stem_of.iter().flatten().map(String::as_str).collect();
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut document_frequency: Vec<f64> = Vec::new();
-    let counted: Vec<HashMap<u32, f64>> = words
+    let counted: Vec<Vec<(u32, f64)>> = words
         .iter()
         .map(|words| {
-            let mut counts: HashMap<u32, f64> = HashMap::new();
-            for word in words {
-                let root = root(&stem_of[word.as_str()], &stems);
+            let mut roots = Vec::with_capacity(words.len());
+            for &word in words {
+                let stem = stem_of[word as usize].as_deref().unwrap_or_default();
                 let next = ids.len() as u32;
-                let id = *ids.entry(root).or_insert(next);
+                let id = *ids.entry(root(stem, &stems)).or_insert(next);
                 if id == next {
                     document_frequency.push(0.0);
                 }
-                *counts.entry(id).or_default() += 1.0;
+                roots.push((id, 1.0));
             }
-            for id in counts.keys() {
+            let roots = counted(roots);
+            for (id, _) in &roots {
                 document_frequency[*id as usize] += 1.0;
             }
-            counts
+            roots
         })
         .collect();
     let n = placed.len() as f64;
     placed
         .into_iter()
         .zip(counted)
-        .map(|(placed, counts)| {
-            let mut roots: Vec<(u32, f64)> = counts
-                .into_iter()
-                .map(|(id, tf)| (id, tf * (1.0 + n / document_frequency[id as usize]).ln()))
-                .collect();
-            roots.sort_unstable_by_key(|&(id, _)| id);
-            let norm = roots.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        .map(|(placed, mut roots)| {
+            for (id, tf) in &mut roots {
+                *tf *= (1.0 + n / document_frequency[*id as usize]).ln();
+            }
+            let norm = norm(&roots);
             Statement { placed, roots, norm }
         })
         .collect()

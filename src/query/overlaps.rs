@@ -113,18 +113,38 @@ struct Statement<'a> {
     norm: f64,
 }
 
-/// The words met so far, each with its number.
+/// The words met so far, each with its number (its place in the order they were met).
 #[derive(Default)]
-struct Vocabulary(HashMap<String, u32>);
+pub(super) struct Vocabulary {
+    numbers: HashMap<String, u32>,
+    words: Vec<String>,
+}
 
 impl Vocabulary {
-    fn number(&mut self, word: &str) -> u32 {
-        if let Some(&n) = self.0.get(word) {
+    /// The number of a word, given it where it is new.
+    pub(super) fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
             return n;
         }
-        let n = self.0.len() as u32;
-        self.0.insert(word.to_owned(), n);
+        let n = self.words.len() as u32;
+        self.numbers.insert(word.to_owned(), n);
+        self.words.push(word.to_owned());
         n
+    }
+
+    /// The number of a word met before.
+    pub(super) fn known(&self, word: &str) -> Option<u32> {
+        self.numbers.get(word).copied()
+    }
+
+    /// The word of a number.
+    pub(super) fn word(&self, n: u32) -> &str {
+        &self.words[n as usize]
+    }
+
+    /// How many words it holds.
+    pub(super) fn len(&self) -> usize {
+        self.words.len()
     }
 }
 
@@ -230,7 +250,7 @@ pub fn overlaps<'a>(
     let mut vocabulary = Vocabulary::default();
     let statements: Vec<Statement> =
         placed(frameworks).map(|p| statement(p, &mut vocabulary)).collect();
-    let words = vocabulary.0.len();
+    let words = vocabulary.len();
     drop(vocabulary);
     // A pair worth showing: never an item and its own sub-item (a sub-item restates part of its
     // item), and with `across`, entries of two frameworks only.
