@@ -3,7 +3,8 @@
 
     python3 bench/gen.py --entries 100000 --out /tmp/bench
 
-writes synthetic-100000.json and synthetic-100000.yaml: the peer-worker schemes (samhsa, icrc 1-4,
+writes synthetic-100000.json and synthetic-100000.yaml, and a curriculum mapped to it
+(synthetic-100000.curriculum.yaml, for `coverage`): the peer-worker schemes (samhsa, icrc 1-4,
 rfc 1-10), categories of about 1,000 entries (12 for smaller frameworks), items numbered C.N and,
 for one item in five, three sub-items C.N.M. Texts are drawn from competency phrases, so that they
 are as long and as varied as the real ones. The same seed gives the same files.
@@ -110,6 +111,19 @@ def write_yaml(fw, out):
             entry(e, 6)
 
 
+def write_curriculum(fw, out):
+    """A module per ten categories: every item of odd categories, the first ten of even ones."""
+    w = out.write
+    w(f"curriculum: Synthetic training for {fw['id']}\nframework: {yaml_scalar(fw['id'])}\nmodules:\n")
+    categories = fw["categories"]
+    for m in range(0, len(categories), 10):
+        covers = []
+        for c in categories[m:m + 10]:
+            covers += [f"{c['id']}.*"] if int(c["id"]) % 2 else [e["id"] for e in c["entries"][:10]]
+        w(f"  - id: M{m // 10 + 1}\n    title: Module {m // 10 + 1}\n    hours: 2\n")
+        w(f"    covers: [{', '.join(yaml_scalar(x) for x in covers)}]\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, required=True, help="entries (items and sub-items)")
@@ -123,6 +137,8 @@ def main():
         out.write("\n")
     with open(base + ".yaml", "w", encoding="utf-8") as out:
         write_yaml(fw, out)
+    with open(base + ".curriculum.yaml", "w", encoding="utf-8") as out:
+        write_curriculum(fw, out)
 
 
 if __name__ == "__main__":

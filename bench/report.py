@@ -155,6 +155,31 @@ for n in sizes:
       f"{ms(r['jaq grep housing']):,.1f} ms |")
 w("")
 
+w("## Queries at scale: overlaps, align, coverage")
+w("")
+w("Each loads the file and answers over all of it. `overlaps --min 1` groups identical statements (the "
+  "synthetic texts repeat) and proposes pairs through an index of content words, leaving out words "
+  "used by more than 200 statements; `align` scores every statement of the file against peer-worker's "
+  "(*align*), or peer-worker's against the file's (*align, to*), through the same kind of index; "
+  "`coverage --by icrc` reports a curriculum of a module per ten categories. Time, then peak memory.")
+w("")
+w("| entries | load | overlaps | align | align, to | coverage | overlaps peak | align peak | align, to peak | coverage peak |")
+w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+query_memory = {}
+for line in open(f"{work}/queries.tsv"):
+    n, *kib = line.split()
+    query_memory[int(n)] = [int(k) for k in kib]
+query_names = ["peercomp overlaps", "peercomp align", "peercomp align (to)", "peercomp coverage",
+               "peercomp search housing", "peercomp search 4 words --any"]
+query_per_entry = {}
+for n in sizes:
+    r = results(f"size-{n}")
+    query_per_entry[n] = {q: ms(r[q]) / n for q in query_names}
+    times = " | ".join(f"{ms(r[q]):,.1f} ms" for q in query_names[:4])
+    peaks = " | ".join(f"{k / 1024:,.1f} MiB" for k in query_memory[n])
+    w(f"| {n:,} | {ms(r['peercomp frameworks (load)']):,.1f} ms | {times} | {peaks} |")
+w("")
+
 w("## Read speed")
 w("")
 w("How fast each file is read, in MB/s of file: `cat` into nothing (the machine's raw read speed, the "
@@ -203,52 +228,82 @@ w("")
 
 w("## Targets")
 w("")
+w("The targets of issue 18, judged on this run.")
+w("")
 w("| target | result | met |")
 w("|---|---|---|")
+verdict = lambda ok: "yes" if ok else "no"
 worst_startup = max(startup_ratios)
-w(f"| embedded queries under 2× `/bin/true` | {worst_startup:.2f}× at worst | {'yes' if worst_startup < 2 else 'no'} |")
-slowest = min(min(s) for s in speedups.values())
-w(f"| faster than jq at every size | {slowest:.1f}× at the least | {'yes' if slowest > 1 else 'no'} |")
-slowest_jaq = min(min(s) for s in jaq_speedups.values())
-w(f"| faster than jaq at every size | {slowest_jaq:.1f}× at the least | {'yes' if slowest_jaq > 1 else 'no'} |")
-if 100000 in speedups:
-    at100k = min(speedups[100000])
-    w(f"| at 100k entries, at least 3× faster than jq | {at100k:.1f}× | {'yes' if at100k >= 3 else 'no'} |")
-big = [n for n in sizes if n >= 10000]
-if len(big) >= 2:
-    growth = per_entry[big[-1]] / per_entry[big[0]]
-    w(f"| linear growth | time per entry at {big[-1]:,} is {growth:.2f}× that at {big[0]:,} | {'yes' if growth < 1.5 else 'no'} |")
-# A process's floor (about 4 MiB) dominates small files: judge at the largest size.
+w(f"| embedded queries within 1.3× `/bin/true` | {worst_startup:.2f}× at worst | {verdict(worst_startup <= 1.3)} |")
+large = [n for n in sizes if n >= 100000] or sizes[-1:]
+jq_least = min(min(speedups[n]) for n in large)
+jaq_least = min(min(jaq_speedups[n]) for n in large)
+at = " and ".join(f"{n:,}" for n in large)
+w(f"| faster than jq by 8× at {at} entries (list, crosswalk) | {jq_least:.1f}× at the least | {verdict(jq_least >= 8)} |")
+w(f"| faster than jaq by 5× at {at} entries | {jaq_least:.1f}× at the least | {verdict(jaq_least >= 5)} |")
 largest = sizes[-1]
 worst_memory = memory_ratios[largest]
-w(f"| peak memory under 3× the JSON file | {worst_memory:.1f}× at {largest:,} entries | {'yes' if worst_memory < 3 else 'no'} |")
+w(f"| peak memory under 2× the JSON file at {largest:,} entries | {worst_memory:.1f}× | {verdict(worst_memory < 2)} |")
+yaml_ratio = max(ms(results(f"size-{n}")["peercomp list (YAML)"]) / ms(results(f"size-{n}")["peercomp list (JSON)"]) for n in large)
+w(f"| YAML within 3× of JSON's time (`list`, at {at}) | {yaml_ratio:.1f}× at worst | {verdict(yaml_ratio <= 3)} |")
+big = [n for n in sizes if n >= 10000]
+growth = per_entry[big[-1]] / per_entry[big[0]] if len(big) >= 2 else 1.0
+if len(big) >= 2:
+    w(f"| time per entry from {big[0]:,} to {big[-1]:,} within 1.2× | {growth:.2f}× | {verdict(growth <= 1.2)} |")
+parse_ratio = max(ms(results(f"size-{n}")["peercomp frameworks (load)"]) / ms(results(f"size-{n}")["serde_json IgnoredAny"]) for n in large)
+w(f"| JSON load within 2× of serde_json into `IgnoredAny` | {parse_ratio:.1f}× its time at worst | {verdict(parse_ratio <= 2)} |")
+if len(large) >= 2:
+    lo, hi = large[0], large[-1]
+    worst_query = max(query_per_entry[hi][q] / query_per_entry[lo][q] for q in query_names)
+    w(f"| search, overlaps, align and coverage sub-quadratic | time per entry at {hi:,} is {worst_query:.2f}× that at {lo:,} at worst (quadratic: {hi // lo}×) | {verdict(worst_query < 2)} |")
 w("")
 w("## Where a target is missed, and why")
 w("")
-misses = []
-if worst_startup >= 2:
-    misses.append(f"- **Start-up** ({worst_startup:.2f}× `/bin/true`): a Rust binary with clap alone takes about "
-                  "1.5× `/bin/true` here (`peercomp --version`); loading the embedded data (pre-parsed JSON, only "
-                  "the frameworks a query touches) and answering adds the rest.")
 largest_json, _, largest_peak, _, _, _ = memory[largest]
 model_per_entry = (largest_peak * 1024 - largest_json) / largest
 json_per_entry = largest_json / largest
-if len(big) >= 2 and growth >= 1.5:
-    user, system = cpu[big[-1]]
-    misses.append(f"- **Linear growth** (time per entry {growth:.2f}× from {big[0]:,} to {big[-1]:,} entries): the "
-                  "work is linear (one pass to parse, one to check, one to query), but memory is not free: at "
-                  f"{big[-1]:,} entries the model takes {largest_peak / 1024:,.0f} MiB, and {system:.2f} s of the "
-                  f"{user + system:.2f} s is the kernel's (page faults for that memory), beside the cache misses of so "
-                  "large a working set. It is the memory miss below that costs the time; a compact model would "
-                  "answer both.")
-if worst_memory >= 3:
-    misses.append(f"- **Memory** ({worst_memory:.1f}× the JSON file at {largest:,} entries): the model holds every entry as "
-                  f"owned Rust values, about {model_per_entry:.0f} bytes an entry against {json_per_entry:.0f} bytes of "
-                  "JSON: an entry is a struct of eight fields (about 180 bytes even where most are empty), its id and "
-                  "text are heap strings of their own, and each tag holds its scheme and code as two more, each with "
-                  "the allocator's overhead. Compact representations (interned tag strings, boxed strings, a flat "
-                  "arena of entries) would bring this under 3×; they are not done here, because they would change "
-                  "the model that every query and the library's users see.")
+user, system = cpu[largest]
+misses = []
+if worst_startup > 1.3:
+    misses.append(f"- **Start-up** ({worst_startup:.2f}× `/bin/true`): a Rust hello-world takes 1.32× `/bin/true` on this "
+                  "machine (the dynamic loader and the standard library's start), so 1.3× is below what any Rust "
+                  "binary built as cargo builds it can reach; a static, non-PIE binary reaches 1.51× for peercomp. Of "
+                  "the rest, parsing the one embedded framework needed is about 45% of the instructions. Building the "
+                  "embedded frameworks as Rust statics needs a model that can be written as constants (borrowed "
+                  "strings and slices), which is the compact model below, not done.")
+if jq_least < 8 or jaq_least < 5:
+    misses.append(f"- **Against jq and jaq** ({jq_least:.1f}× and {jaq_least:.1f}×): both peercomp and they parse the whole file; "
+                  f"peercomp then checks every id and tag. At {largest:,} entries `list` spends {user:.2f} s in user code and "
+                  f"{system:.2f} s in the kernel, which is page faults for the model's memory. The load runs at the "
+                  "speed the read-speed table shows, several times slower than serde_json keeping nothing: the "
+                  "difference is building the owned model (five allocations an entry). The compact model, borrowing "
+                  "its strings from the file, is what would close it.")
+if worst_memory >= 2:
+    misses.append(f"- **Memory** ({worst_memory:.1f}× the JSON file at {largest:,} entries): about {model_per_entry:.0f} bytes an "
+                  f"entry beside the file's {json_per_entry:.0f}, which is held while it is parsed. An entry is a struct "
+                  "of 13 fields, 280 bytes even where most are empty; its id and text are heap strings of their own; "
+                  "each tag (80 bytes) holds its scheme and code as two more. Lists no longer keep the room they grew "
+                  "into (a tag took room for four). Under 2× needs what issue 18 describes: strings borrowed from "
+                  "the file's bytes, interned tags, rare fields out of line, entries in one flat arena. That is a "
+                  "new model under every query and every reader, not done in this round.")
+if yaml_ratio > 3:
+    misses.append(f"- **YAML** ({yaml_ratio:.1f}× JSON's time): measured with perf at 100,000 entries (14.1 MiB), serde-saphyr "
+                  "reads at about 31 MB/s; its parser's raw events alone take 194 ms (75 MB/s), 2.1× JSON's whole "
+                  "load, and the deserializer on top doubles that. None of its settings changes it by more than 10% "
+                  "(budgets off: 4%; duplicate keys passed through; merge keys refused: 7%). libyaml's readers were "
+                  "measured on the same file: serde_norway 341 ms and serde_yaml_ng 332 ms against serde-saphyr's "
+                  "460 ms, too little to give up serde-saphyr's budgets, located errors and safe code for. JSON "
+                  "remains the format for large files.")
+if len(big) >= 2 and growth > 1.2:
+    misses.append(f"- **Linear growth** ({growth:.2f}× from {big[0]:,} to {big[-1]:,} entries): the work is one pass to parse, "
+                  "one to check and one to query, but the time per entry grows with the working set: page faults "
+                  "and cache misses on a model of the size above.")
+if parse_ratio > 2:
+    misses.append(f"- **Load against `IgnoredAny`** ({parse_ratio:.1f}×): `IgnoredAny` allocates nothing; peercomp allocates "
+                  "the model (the entry, its id, its text, its tags) and checks it (every id into a set, every tag "
+                  "against the schemes). Profiled at 1M entries after this round's changes: hashing and rehashing "
+                  "ids were a quarter of the time (now foldhash and a set made at its size), the rest is "
+                  "allocation, copying and the kernel's page faults for them.")
 if not misses:
     misses.append("None: every target is met.")
 lines.extend(misses)

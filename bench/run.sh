@@ -94,11 +94,13 @@ hyperfine -N --style none --warmup 20 --runs "${runs:-300}" --export-json "$work
   -n "jaq: show 6.8" "jaq -c '$jq_show' $work/peer-worker.json" >/dev/null
 
 : > "$work/memory.tsv"
+: > "$work/queries.tsv"
 for n in $sizes; do
   echo "synthetic framework of $n entries..." >&2
   python3 bench/gen.py --entries "$n" --out "$work"
   json="$work/synthetic-$n.json"
   yaml="$work/synthetic-$n.yaml"
+  curriculum="$work/synthetic-$n.curriculum.yaml"
   if [ -n "$runs" ]; then r="$runs"; elif [ "$n" -le 10000 ]; then r=20; elif [ "$n" -le 100000 ]; then r=5; else r=3; fi
   hyperfine -N --style none --warmup 1 --runs "$r" --export-json "$work/size-$n.json" \
     -n "peercomp list (JSON)" "$peercomp --data $json list --tag icrc:4 --format json" \
@@ -116,12 +118,21 @@ for n in $sizes; do
     -n "cat" "cat $json" \
     -n "serde_json IgnoredAny" "$ignored $json" \
     -n "peercomp frameworks (YAML load)" "$peercomp --data $yaml frameworks --format json" \
-    -n "cat (YAML)" "cat $yaml" >/dev/null
+    -n "cat (YAML)" "cat $yaml" \
+    -n "peercomp overlaps" "$peercomp --data $json overlaps --min 1 --limit 100000000 --format json" \
+    -n "peercomp align" "$peercomp --data $json --with-embedded align --from synthetic-$n --to peer-worker --format json" \
+    -n "peercomp align (to)" "$peercomp --data $json --with-embedded align --from peer-worker --to synthetic-$n --format json" \
+    -n "peercomp coverage" "$peercomp --data $json coverage $curriculum --by icrc --format json" >/dev/null
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$json")" "$(stat -c %s "$yaml")" \
     "$(peak "$peercomp" --data "$json" list --tag icrc:4 --format json)" \
     "$(peak jq -c "$jq_list" "$json")" \
     "$(peak "$peercomp" --data "$yaml" list --tag icrc:4 --format json)" \
     "$(peak jaq -c "$jq_list" "$json")" >> "$work/memory.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$n" \
+    "$(peak "$peercomp" --data "$json" overlaps --min 1 --limit 100000000 --format json)" \
+    "$(peak "$peercomp" --data "$json" --with-embedded align --from "synthetic-$n" --to peer-worker --format json)" \
+    "$(peak "$peercomp" --data "$json" --with-embedded align --from peer-worker --to "synthetic-$n" --format json)" \
+    "$(peak "$peercomp" --data "$json" coverage "$curriculum" --by icrc --format json)" >> "$work/queries.tsv"
   # User and system seconds of one run: where the time of a large framework goes.
   /usr/bin/time -f "$n %U %S" -a -o "$work/cpu.txt" "$peercomp" --data "$json" list --tag icrc:4 --format json >/dev/null
 done

@@ -83,7 +83,9 @@ fn the_benchmark_script_runs_and_writes_its_report() {
         "| 100 |",
         "## Targets",
         "## Read speed",
-        "| faster than jaq at every size |",
+        "| faster than jaq by 5× at 100 entries |",
+        "| JSON load within 2× of serde_json into `IgnoredAny` |",
+        "## Queries at scale: overlaps, align, coverage",
         "## Where a target is missed",
     ] {
         assert!(text.contains(expected), "{expected:?} missing from\n{text}");
