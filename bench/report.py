@@ -44,6 +44,12 @@ def mib(n_bytes):
     return n_bytes / 1024 / 1024
 
 
+def tsv(name):
+    """The rows of WORKDIR/NAME.tsv by their first column, the entries: {n: [int, ...]}."""
+    with open(f"{work}/{name}.tsv") as f:
+        return {int(n): [int(v) for v in rest] for n, *rest in (line.split() for line in f)}
+
+
 # Measured by hand (cold builds and hyperfine, as BENCHMARKS.md says): what each build profile
 # costs. Not re-measured by run.sh, which would take two cold builds.
 PROFILES = """## Build profiles
@@ -108,10 +114,8 @@ w("`bench/gen.py` writes a framework of N entries (items and, for one item in fi
 w("")
 w("| entries | JSON | list --tag icrc:4 | jq | jaq | faster than jaq by | crosswalk --by rfc | jq | jaq | faster than jaq by | list, from YAML |")
 w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-memory = {}
-for line in open(f"{work}/memory.tsv"):
-    n, json_bytes, yaml_bytes, ours_kib, jq_kib, yaml_kib, jaq_kib = line.split()
-    memory[int(n)] = (int(json_bytes), int(yaml_bytes), int(ours_kib), int(jq_kib), int(yaml_kib), int(jaq_kib))
+# Per size: JSON bytes, YAML bytes, then peak KiB of peercomp, jq, peercomp on YAML, jaq.
+memory = tsv("memory")
 speedups = {}
 jaq_speedups = {}
 per_entry = {}
@@ -165,10 +169,7 @@ w("Each loads the file and answers over all of it. `overlaps --min 1` groups ide
 w("")
 w("| entries | load | overlaps | align | align, to | coverage | overlaps peak | align peak | align, to peak | coverage peak |")
 w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-query_memory = {}
-for line in open(f"{work}/queries.tsv"):
-    n, *kib = line.split()
-    query_memory[int(n)] = [int(k) for k in kib]
+query_memory = tsv("queries")
 query_names = ["peercomp overlaps", "peercomp align", "peercomp align (to)", "peercomp coverage",
                "peercomp search housing", "peercomp search 4 words --any"]
 query_per_entry = {}
