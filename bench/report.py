@@ -78,6 +78,14 @@ embedded = results("embedded")
 floor = ms(embedded["/bin/true"])
 lines = []
 w = lines.append
+
+
+def table(*columns, text=()):
+    """A table's header row and rule: numbers right-aligned, the columns named in `text` left."""
+    w("| " + " | ".join(columns) + " |")
+    w("|" + "".join("---|" if c in text else "---:|" for c in columns))
+
+
 w("# Benchmarks")
 w("")
 w(f"Measured by `bench/run.sh` on {datetime.date.today().isoformat()}: {cpu()}, {output('nproc')} cores, "
@@ -91,8 +99,7 @@ w(PROFILES)
 w("")
 w("## Start-up: queries on the embedded data")
 w("")
-w("| command | median | × /bin/true | jq's equivalent, over `peercomp export --to json` | jq median | faster by | jaq median | faster by |")
-w("|---|---:|---:|---|---:|---:|---:|---:|")
+table('command', 'median', '× /bin/true', "jq's equivalent, over `peercomp export --to json`", 'jq median', 'faster by', 'jaq median', 'faster by', text=('command', "jq's equivalent, over `peercomp export --to json`"))
 w(f"| `/bin/true` | {floor:.2f} ms | 1.00 | | | | | |")
 pairs = [("peercomp list --tag icrc:4 --format json", "jq: list --tag icrc:4"),
          ("peercomp crosswalk --by rfc --format json", "jq: crosswalk --by rfc"),
@@ -112,8 +119,7 @@ w("`bench/gen.py` writes a framework of N entries (items and, for one item in fi
   "the file (`--data`, parsed and checked) and answers one query; jq and jaq run the same query on the same JSON "
   "(jaq's output checked identical to jq's).")
 w("")
-w("| entries | JSON | list --tag icrc:4 | jq | jaq | faster than jaq by | crosswalk --by rfc | jq | jaq | faster than jaq by | list, from YAML |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+table('entries', 'JSON', 'list --tag icrc:4', 'jq', 'jaq', 'faster than jaq by', 'crosswalk --by rfc', 'jq', 'jaq', 'faster than jaq by', 'list, from YAML')
 # Per size: JSON bytes, YAML bytes, then peak KiB of peercomp, jq, peercomp on YAML, jaq.
 memory = tsv("memory")
 speedups = {}
@@ -134,8 +140,7 @@ w("")
 w("How the cost grows: the time of `list` per 1,000 entries, which stays flat where growth is linear "
   "(at small sizes start-up still counts).")
 w("")
-w("| entries | " + " | ".join(f"{n:,}" for n in sizes) + " |")
-w("|---|" + "---:|" * len(sizes))
+table("entries", *(f"{n:,}" for n in sizes), text=("entries",))
 w("| µs per 1,000 entries | " + " | ".join(f"{per_entry[n] * 1000:,.0f}" for n in sizes) + " |")
 w("")
 
@@ -148,8 +153,7 @@ w("`search` reads every statement, title, note and category of the file once per
   "column is a plain case-insensitive regex over the statements, unranked: what a script would do "
   "without peercomp.")
 w("")
-w("| entries | load | search housing | of which search | 4 words --any | of which search | jq regex | jaq regex |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+table('entries', 'load', 'search housing', 'of which search', '4 words --any', 'of which search', 'jq regex', 'jaq regex')
 for n in sizes:
     r = results(f"size-{n}")
     load = ms(r["peercomp frameworks (load)"])
@@ -167,8 +171,7 @@ w("Each loads the file and answers over all of it. `overlaps --min 1` groups ide
   "(*align*), or peer-worker's against the file's (*align, to*), through the same kind of index; "
   "`coverage --by icrc` reports a curriculum of a module per ten categories. Time, then peak memory.")
 w("")
-w("| entries | load | overlaps | align | align, to | coverage | overlaps peak | align peak | align, to peak | coverage peak |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+table('entries', 'load', 'overlaps', 'align', 'align, to', 'coverage', 'overlaps peak', 'align peak', 'align, to peak', 'coverage peak')
 query_memory = tsv("queries")
 query_names = ["peercomp overlaps", "peercomp align", "peercomp align (to)", "peercomp coverage",
                "peercomp search housing", "peercomp search 4 words --any"]
@@ -188,8 +191,7 @@ w("How fast each file is read, in MB/s of file: `cat` into nothing (the machine'
   "nothing, the practical limit of a JSON reader on serde_json), and peercomp's whole load (`frameworks`: "
   "parse into the model, and check it), for the JSON file and for the same framework as YAML.")
 w("")
-w("| entries | JSON | cat | serde_json, IgnoredAny | peercomp load | YAML | cat | peercomp load |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|")
+table('entries', 'JSON', 'cat', 'serde_json, IgnoredAny', 'peercomp load', 'YAML', 'cat', 'peercomp load')
 for n in sizes:
     r = results(f"size-{n}")
     jb, yb = memory[n][0], memory[n][1]
@@ -204,8 +206,7 @@ w("")
 w("At small sizes the process's own floor (about 4 MiB for peercomp and for jq) dominates; the ratio to "
   "the file's size means something at the larger ones.")
 w("")
-w("| entries | JSON file | peercomp peak | × JSON | jq peak | × JSON | jaq peak | × JSON | peercomp peak, YAML | YAML file |")
-w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+table('entries', 'JSON file', 'peercomp peak', '× JSON', 'jq peak', '× JSON', 'jaq peak', '× JSON', 'peercomp peak, YAML', 'YAML file')
 memory_ratios = {}
 for n in sizes:
     jb, yb, ours, jqk, yk, jaqk = memory[n]
@@ -221,8 +222,7 @@ for line in open(f"{work}/cpu.txt"):
     cpu[int(n)] = (float(user), float(system))
 w("Where the time of `list` goes (one run, GNU time):")
 w("")
-w("| entries | " + " | ".join(f"{n:,}" for n in sizes) + " |")
-w("|---|" + "---:|" * len(sizes))
+table("entries", *(f"{n:,}" for n in sizes), text=("entries",))
 w("| user | " + " | ".join(f"{cpu[n][0]:.2f} s" for n in sizes) + " |")
 w("| system (page faults) | " + " | ".join(f"{cpu[n][1]:.2f} s" for n in sizes) + " |")
 w("")
@@ -231,8 +231,7 @@ w("## Targets")
 w("")
 w("The targets of issue 18, judged on this run.")
 w("")
-w("| target | result | met |")
-w("|---|---|---|")
+table('target', 'result', 'met', text=('target', 'result', 'met'))
 verdict = lambda ok: "yes" if ok else "no"
 worst_startup = max(startup_ratios)
 w(f"| embedded queries within 1.3× `/bin/true` | {worst_startup:.2f}× at worst | {verdict(worst_startup <= 1.3)} |")
