@@ -25,7 +25,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use super::overlaps::{FUNCTION_WORDS, Vocabulary, cosine, counted, norm};
+use super::overlaps::{FUNCTION_WORDS, Vocabulary, Weights, counted};
 use super::{COMMON_WORD, Placed, QueryError, fold, framework, placed};
 use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::render::{Block, Csv, Document, Grid, Inline, JsonLines, Report};
@@ -110,9 +110,8 @@ pub struct Suggestions<'a> {
 /// A statement as the aligner compares it: its roots (interned), counted.
 struct Statement<'a> {
     placed: Placed<'a>,
-    /// (root, count), by root.
-    roots: Vec<(u32, f64)>,
-    norm: f64,
+    /// Its roots, each weighted by how often it occurs and how rare it is.
+    roots: Weights,
 }
 
 /// The content words of a folded text: split at anything not a letter or digit.
@@ -205,8 +204,7 @@ fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
             for (id, tf) in &mut roots {
                 *tf *= (1.0 + n / document_frequency[*id as usize]).ln();
             }
-            let norm = norm(&roots);
-            Statement { placed, roots, norm }
+            Statement { placed, roots: Weights::of(roots) }
         })
         .collect()
 }
@@ -236,7 +234,7 @@ pub fn align<'a>(
     // Which targets hold each root, but for roots too common to propose a pair.
     let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
     for (j, target) in targets.iter().enumerate() {
-        for &(root, _) in &target.roots {
+        for root in target.roots.words() {
             by_root.entry(root).or_default().push(j);
         }
     }
@@ -246,8 +244,8 @@ pub fn align<'a>(
     for source in sources {
         let mut candidates: Vec<usize> = source
             .roots
-            .iter()
-            .filter_map(|(root, _)| by_root.get(root))
+            .words()
+            .filter_map(|root| by_root.get(&root))
             .flatten()
             .copied()
             .filter(|&j| !std::ptr::eq(targets[j].placed.entry, source.placed.entry))
@@ -256,15 +254,7 @@ pub fn align<'a>(
         candidates.dedup();
         let mut scored: Vec<(f64, usize)> = candidates
             .into_iter()
-            .map(|j| {
-                (
-                    (cosine(&source.roots, source.norm, &targets[j].roots, targets[j].norm)
-                        * 1000.0)
-                        .round()
-                        / 1000.0,
-                    j,
-                )
-            })
+            .map(|j| ((source.roots.cosine(&targets[j].roots) * 1000.0).round() / 1000.0, j))
             .filter(|&(score, _)| score >= options.min)
             .collect();
         scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
@@ -275,8 +265,7 @@ pub fn align<'a>(
         }
         for (score, j) in scored {
             let target = &targets[j];
-            let same = source.roots.len() == target.roots.len()
-                && source.roots.iter().zip(&target.roots).all(|(a, b)| a.0 == b.0 && a.1 == b.1);
+            let same = source.roots == target.roots;
             let kind = if same && score >= 1.0 {
                 LinkKind::Exact
             } else if score >= CLOSE {

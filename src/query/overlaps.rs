@@ -107,10 +107,8 @@ struct Statement<'a> {
     placed: Placed<'a>,
     /// Every word, in order: statements with the same are identical.
     words: Vec<u32>,
-    /// The content words (not function words), each with how often it occurs, by word.
-    content: Vec<(u32, f64)>,
-    /// The length of `content` as a vector.
-    norm: f64,
+    /// The content words (not function words), each with how often it occurs.
+    content: Weights,
 }
 
 /// The words met so far, each with its number (its place in the order they were met).
@@ -159,9 +157,7 @@ fn statement<'a>(placed: Placed<'a>, vocabulary: &mut Vocabulary) -> Statement<'
             content.push((n, 1.0));
         }
     }
-    let content = counted(content);
-    let norm = norm(&content);
-    Statement { placed, words, content, norm }
+    Statement { placed, words, content: Weights::of(content) }
 }
 
 /// (word, count) pairs by word, each word once with its counts summed.
@@ -177,9 +173,52 @@ pub(super) fn counted(mut pairs: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
     pairs
 }
 
-/// The length of a vector of (word, weight) pairs.
-pub(super) fn norm(pairs: &[(u32, f64)]) -> f64 {
-    pairs.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
+/// A statement as a vector: (word, weight) pairs by word, and its length.
+#[derive(PartialEq)]
+pub(super) struct Weights {
+    pairs: Vec<(u32, f64)>,
+    norm: f64,
+}
+
+impl Weights {
+    /// The vector of these pairs, each word once with its weights summed.
+    pub(super) fn of(pairs: Vec<(u32, f64)>) -> Self {
+        let pairs = counted(pairs);
+        let norm = pairs.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        Weights { pairs, norm }
+    }
+
+    /// Whether it has no words.
+    fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// Its words, in order.
+    pub(super) fn words(&self) -> impl Iterator<Item = u32> + '_ {
+        self.pairs.iter().map(|&(w, _)| w)
+    }
+
+    /// The cosine similarity of two vectors, in [0, 1].
+    pub(super) fn cosine(&self, other: &Weights) -> f64 {
+        let (a, b) = (&self.pairs, &other.pairs);
+        if self.norm == 0.0 || other.norm == 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut dot) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            let ((x, wx), (y, wy)) = (a[i], b[j]);
+            match x.cmp(&y) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += wx * wy;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (dot / (self.norm * other.norm)).clamp(0.0, 1.0)
+    }
 }
 
 /// A statement's content words counted, for comparing statements.
@@ -212,28 +251,6 @@ impl Words {
         let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
         (dot / (an * bn)).clamp(0.0, 1.0)
     }
-}
-
-/// The cosine similarity of two vectors of (word, weight) pairs sorted by word, with their
-/// lengths, in [0, 1].
-pub(super) fn cosine(a: &[(u32, f64)], an: f64, b: &[(u32, f64)], bn: f64) -> f64 {
-    if an == 0.0 || bn == 0.0 {
-        return 0.0;
-    }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        let ((x, wx), (y, wy)) = (a[i], b[j]);
-        match x.cmp(&y) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += wx * wy;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (dot / (an * bn)).clamp(0.0, 1.0)
 }
 
 /// Every pair of entries scoring at least `min`, best first, then in document order.
@@ -285,7 +302,7 @@ pub fn overlaps<'a>(
     // Only entries that share a content word can score above 0: compare those alone.
     let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); words];
     for (i, s) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
-        for &(word, _) in &s.content {
+        for word in s.content.words() {
             by_word[word as usize].push(i);
         }
     }
@@ -295,14 +312,13 @@ pub fn overlaps<'a>(
     for (i, a) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
         let mut candidates: Vec<usize> = a
             .content
-            .iter()
-            .flat_map(|&(w, _)| by_word[w as usize].iter().copied().filter(|&j| j > i))
+            .words()
+            .flat_map(|w| by_word[w as usize].iter().copied().filter(|&j| j > i))
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates.into_iter().filter(|&j| !related(i, j)) {
-            let b = &statements[j];
-            let score = (cosine(&a.content, a.norm, &b.content, b.norm) * 1000.0).round() / 1000.0;
+            let score = (a.content.cosine(&statements[j].content) * 1000.0).round() / 1000.0;
             if score >= min {
                 found.push((i, j, score, OverlapKind::Similar, &[]));
                 if found.len() > limit {

@@ -1,9 +1,9 @@
 //! `tags` and `categories`: what each framework holds, counted.
 
 use std::collections::BTreeMap;
+use std::io;
 
 use foldhash::{HashMap, HashMapExt};
-use std::io;
 
 use serde::Serialize;
 
