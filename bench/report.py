@@ -75,6 +75,8 @@ with `/bin/true`'s own time from run to run (0.53 to 0.74 ms), while peercomp's 
 1.3 ms: read the milliseconds beside the ratio."""
 
 embedded = results("embedded")
+# Each size's hyperfine results, read once.
+at_size = {n: results(f"size-{n}") for n in sizes}
 floor = ms(embedded["/bin/true"])
 lines = []
 w = lines.append
@@ -126,7 +128,7 @@ speedups = {}
 jaq_speedups = {}
 per_entry = {}
 for n in sizes:
-    r = results(f"size-{n}")
+    r = at_size[n]
     lst, jl = ms(r["peercomp list (JSON)"]), ms(r["jq list"])
     cw, jc = ms(r["peercomp crosswalk (JSON)"]), ms(r["jq crosswalk"])
     yl = ms(r["peercomp list (YAML)"])
@@ -155,7 +157,7 @@ w("`search` reads every statement, title, note and category of the file once per
 w("")
 table('entries', 'load', 'search housing', 'of which search', '4 words --any', 'of which search', 'jq regex', 'jaq regex')
 for n in sizes:
-    r = results(f"size-{n}")
+    r = at_size[n]
     load = ms(r["peercomp frameworks (load)"])
     one, many = ms(r["peercomp search housing"]), ms(r["peercomp search 4 words --any"])
     w(f"| {n:,} | {load:,.1f} ms | {one:,.1f} ms | {one - load:,.1f} ms ({(one - load) / load:.0%} of load) | "
@@ -177,7 +179,7 @@ query_names = ["peercomp overlaps", "peercomp align", "peercomp align (to)", "pe
                "peercomp search housing", "peercomp search 4 words --any"]
 query_per_entry = {}
 for n in sizes:
-    r = results(f"size-{n}")
+    r = at_size[n]
     query_per_entry[n] = {q: ms(r[q]) / n for q in query_names}
     times = " | ".join(f"{ms(r[q]):,.1f} ms" for q in query_names[:4])
     peaks = " | ".join(f"{k / 1024:,.1f} MiB" for k in query_memory[n])
@@ -193,7 +195,7 @@ w("How fast each file is read, in MB/s of file: `cat` into nothing (the machine'
 w("")
 table('entries', 'JSON', 'cat', 'serde_json, IgnoredAny', 'peercomp load', 'YAML', 'cat', 'peercomp load')
 for n in sizes:
-    r = results(f"size-{n}")
+    r = at_size[n]
     jb, yb = memory[n][0], memory[n][1]
     speed = lambda size, key: size / 1e6 / (r[key]["median"])
     w(f"| {n:,} | {mib(jb):.1f} MiB | {speed(jb, 'cat'):,.0f} MB/s | {speed(jb, 'serde_json IgnoredAny'):,.0f} MB/s | "
@@ -244,13 +246,13 @@ w(f"| faster than jaq by 5× at {at} entries | {jaq_least:.1f}× at the least | 
 largest = sizes[-1]
 worst_memory = memory_ratios[largest]
 w(f"| peak memory under 2× the JSON file at {largest:,} entries | {worst_memory:.1f}× | {verdict(worst_memory < 2)} |")
-yaml_ratio = max(ms(results(f"size-{n}")["peercomp list (YAML)"]) / ms(results(f"size-{n}")["peercomp list (JSON)"]) for n in large)
+yaml_ratio = max(ms(at_size[n]["peercomp list (YAML)"]) / ms(at_size[n]["peercomp list (JSON)"]) for n in large)
 w(f"| YAML within 3× of JSON's time (`list`, at {at}) | {yaml_ratio:.1f}× at worst | {verdict(yaml_ratio <= 3)} |")
 big = [n for n in sizes if n >= 10000]
 growth = per_entry[big[-1]] / per_entry[big[0]] if len(big) >= 2 else 1.0
 if len(big) >= 2:
     w(f"| time per entry from {big[0]:,} to {big[-1]:,} within 1.2× | {growth:.2f}× | {verdict(growth <= 1.2)} |")
-parse_ratio = max(ms(results(f"size-{n}")["peercomp frameworks (load)"]) / ms(results(f"size-{n}")["serde_json IgnoredAny"]) for n in large)
+parse_ratio = max(ms(at_size[n]["peercomp frameworks (load)"]) / ms(at_size[n]["serde_json IgnoredAny"]) for n in large)
 w(f"| JSON load within 2× of serde_json into `IgnoredAny` | {parse_ratio:.1f}× its time at worst | {verdict(parse_ratio <= 2)} |")
 if len(large) >= 2:
     lo, hi = large[0], large[-1]
