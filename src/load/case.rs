@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
 use crate::model::{
-    CaseDocument, CaseItem, Category, Entry, Framework, JsonObject, Relation, Scheme, Source, Tag,
-    TagRef,
+    CaseDocument, CaseItem, Category, Entry, EntryFields, Framework, JsonObject, Relation, Scheme,
+    Source, Tag, TagRef,
 };
 
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
@@ -634,7 +634,7 @@ impl Builder<'_, '_> {
         let id = self.ids[identifier].clone();
         let code =
             str_field(item.value, "humanCodingScheme").map(str::to_owned).filter(|c| *c != id);
-        Entry {
+        EntryFields {
             id,
             line: None,
             title: str_field(item.value, "abbreviatedStatement").map(str::to_owned),
@@ -651,6 +651,7 @@ impl Builder<'_, '_> {
             identifier: Some(identifier.to_owned()),
             case: (self.case_item)(identifier),
         }
+        .into()
     }
 }
 

@@ -177,10 +177,10 @@ pub fn control_characters(framework: &Framework) -> Vec<Issue> {
         while let Some((at, entry)) = stack.pop() {
             let id = &entry.id;
             look(at.then("text"), &|| format!("the text of '{id}'"), &entry.text);
-            if let Some(title) = &entry.title {
+            if let Some(title) = &entry.more().title {
                 look(at.then("title"), &|| format!("the title of '{id}'"), title);
             }
-            for (k, note) in entry.notes.iter().enumerate() {
+            for (k, note) in entry.more().notes.iter().enumerate() {
                 look(at.then("notes").then(k), &|| format!("note {} of '{id}'", k + 1), note);
             }
             let subitems = entry.subitems.iter().enumerate().rev();

@@ -18,7 +18,8 @@ use serde_json::{Map, Value};
 use super::checks::{FieldPath, Issue};
 use super::{Problem, ProblemKind, located};
 use crate::model::{
-    Category, Entry, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag, TagRef,
+    Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag,
+    TagRef,
 };
 
 /// The alignment properties of a competency, kept as relations of these kinds.
@@ -547,7 +548,7 @@ impl Build<'_, '_, '_> {
                 relations.push(Relation { kind: kind.into(), target, identifier, case: None });
             }
         }
-        Entry {
+        EntryFields {
             id: entry_id,
             line: line(object),
             title: text(object, "ceasn:competencyLabel"),
@@ -562,6 +563,7 @@ impl Build<'_, '_, '_> {
             identifier: Some(id.to_owned()),
             case: None,
         }
+        .into()
     }
 
     /// Its tags: the concepts it names, with what peercomp's extension says of them.

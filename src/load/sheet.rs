@@ -10,7 +10,8 @@ use std::path::Path;
 
 use super::{Problem, ProblemKind};
 use crate::model::{
-    Category, Entry, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme, Tag, TagRef,
+    Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme,
+    Tag, TagRef,
 };
 
 /// The columns read, and those a sheet must have.
@@ -348,7 +349,7 @@ pub fn from_rows(
             .collect();
         depth.push(level);
         rows.push(Row {
-            entry: Entry {
+            entry: EntryFields {
                 id,
                 line: None,
                 title: Some(cell(row, "title")).filter(|t| !t.is_empty()),
@@ -362,7 +363,8 @@ pub fn from_rows(
                 relations: vec![],
                 identifier: None,
                 case: None,
-            },
+            }
+            .into(),
             parent,
             category,
         });

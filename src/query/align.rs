@@ -408,13 +408,15 @@ pub fn case_links<'a>(a: &'a Framework, b: &'a Framework) -> Vec<(&'a str, &'a s
         "narrowAlignment",
     ];
     let by_identifier = |f: &'a Framework| -> HashMap<&'a str, &'a str> {
-        f.entries().filter_map(|(e, _)| Some((e.identifier.as_deref()?, e.id.as_str()))).collect()
+        f.entries()
+            .filter_map(|(e, _)| Some((e.more().identifier.as_deref()?, e.id.as_str())))
+            .collect()
     };
     let (in_a, in_b) = (by_identifier(a), by_identifier(b));
     let mut links = Vec::new();
     for (from, to, reversed) in [(a, &in_b, false), (b, &in_a, true)] {
         for (entry, _) in from.entries() {
-            for relation in &entry.relations {
+            for relation in &entry.more().relations {
                 let far = relation.identifier.as_deref().and_then(|i| to.get(i));
                 if let Some(&other) = far
                     && ALIGNING.contains(&relation.kind.as_str())

@@ -84,7 +84,7 @@ impl<'f> Selector<'f> {
                     .any(|t| self.tags.iter().any(|w| t.tag.is_selected_by(w))))
             && (self.needles.is_empty() || {
                 let text = fold(&p.entry.text);
-                let title = p.entry.title.as_deref().map(fold).unwrap_or_default();
+                let title = p.entry.more().title.as_deref().map(fold).unwrap_or_default();
                 self.needles.iter().all(|n| text.contains(n) || title.contains(n))
             })
     }
@@ -201,11 +201,11 @@ pub struct CrossLink<'a> {
 fn cross_links<'a>(frameworks: &'a [Framework], p: &Placed<'a>) -> Vec<CrossLink<'a>> {
     let mut links = Vec::new();
     let others = || frameworks.iter().filter(|f| f.id != p.framework.id);
-    for relation in &p.entry.relations {
+    for relation in &p.entry.more().relations {
         let Some(far) = relation.identifier.as_deref() else { continue };
         for framework in others() {
             if let Some((entry, _)) =
-                framework.entries().find(|(e, _)| e.identifier.as_deref() == Some(far))
+                framework.entries().find(|(e, _)| e.more().identifier.as_deref() == Some(far))
             {
                 links.push(CrossLink {
                     kind: &relation.kind,
@@ -217,10 +217,12 @@ fn cross_links<'a>(frameworks: &'a [Framework], p: &Placed<'a>) -> Vec<CrossLink
             }
         }
     }
-    let Some(me) = p.entry.identifier.as_deref() else { return links };
+    let Some(me) = p.entry.more().identifier.as_deref() else { return links };
     for framework in others() {
         for (entry, _) in framework.entries() {
-            for relation in entry.relations.iter().filter(|r| r.identifier.as_deref() == Some(me)) {
+            for relation in
+                entry.more().relations.iter().filter(|r| r.identifier.as_deref() == Some(me))
+            {
                 links.push(CrossLink {
                     kind: &relation.kind,
                     direction: "to",
@@ -263,7 +265,7 @@ pub struct InferredTag<'a> {
 /// entry's own before its category's, then its scheme's description and notes.
 fn inferred_reason<'a>(p: &Placed<'a>, tag: &crate::model::TagRef) -> Option<&'a str> {
     let scheme = p.framework.scheme(&tag.scheme);
-    let notes = p.entry.notes.iter().chain(&p.category.notes).map(String::as_str);
+    let notes = p.entry.more().notes.iter().chain(&p.category.notes).map(String::as_str);
     let from_scheme = scheme.into_iter().flat_map(|s| {
         s.description.as_deref().into_iter().chain(s.notes.iter().map(String::as_str))
     });

@@ -274,14 +274,14 @@ impl<'a> Placed<'a> {
             id: &entry.id,
             parent: parent.map(|p| p.id.as_str()),
             category: CategoryRef { id: &category.id, title: &category.title },
-            title: entry.title.as_deref(),
+            title: entry.more().title.as_deref(),
             text: &entry.text,
-            as_written: entry.as_written.as_deref(),
+            as_written: entry.more().as_written.as_deref(),
             tags: entry.tags_to_use(as_written_only).map(|t| tag_row(framework, t)).collect(),
-            notes: &entry.notes,
-            item_type: entry.item_type.as_deref(),
-            code: entry.code.as_deref(),
-            relations: &entry.relations,
+            notes: &entry.more().notes,
+            item_type: entry.more().item_type.as_deref(),
+            code: entry.more().code.as_deref(),
+            relations: &entry.more().relations,
         }
     }
 }

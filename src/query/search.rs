@@ -323,9 +323,9 @@ impl<'a> Doc<'a> {
     fn fields(&self) -> impl Iterator<Item = (Field, Option<usize>, &'a str)> {
         let (title, body, notes) = match *self {
             Doc::Entry(p) => (
-                p.entry.title.as_deref(),
+                p.entry.more().title.as_deref(),
                 Some((Field::Text, p.entry.text.as_str())),
-                &p.entry.notes,
+                &p.entry.more().notes,
             ),
             Doc::Category(_, c) => (
                 Some(c.title.as_str()),
@@ -372,7 +372,7 @@ impl<'a> Found<'a> {
         matches.sort_by_key(|s| (s.field, s.index, s.start, s.end));
         matches.dedup();
         let (kind, framework, category, notes) = match self.doc {
-            Doc::Entry(p) => (HitKind::Entry, p.framework, p.category, &p.entry.notes),
+            Doc::Entry(p) => (HitKind::Entry, p.framework, p.category, &p.entry.more().notes),
             Doc::Category(f, c) => (HitKind::Category, f, c, &c.notes),
         };
         let mut hit = SearchHit {
@@ -393,7 +393,7 @@ impl<'a> Found<'a> {
         if let Doc::Entry(p) = self.doc {
             hit.id = &p.entry.id;
             hit.parent = p.parent.map(|e| e.id.as_str());
-            hit.title = p.entry.title.as_deref();
+            hit.title = p.entry.more().title.as_deref();
             hit.text = Some(&p.entry.text);
             hit.description = None;
             hit.tags = p.entry.tags_to_use(as_written).map(|t| tag_row(framework, t)).collect();

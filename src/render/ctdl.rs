@@ -159,7 +159,11 @@ fn category_id(framework: &Framework, category: &Category) -> String {
 }
 
 fn entry_id(framework: &Framework, entry: &Entry) -> String {
-    entry.identifier.clone().unwrap_or_else(|| resource(Names(&framework.id).entry(&entry.id)))
+    entry
+        .more()
+        .identifier
+        .clone()
+        .unwrap_or_else(|| resource(Names(&framework.id).entry(&entry.id)))
 }
 
 fn competency(
@@ -174,19 +178,22 @@ fn competency(
     let mut node = Map::new();
     node.insert("@id".into(), json!(id));
     node.insert("@type".into(), json!("ceasn:Competency"));
-    if entry.identifier.is_none() {
+    if entry.more().identifier.is_none() {
         node.insert("ceterms:ctid".into(), json!(ctid(Names(&framework.id).entry(&entry.id))));
     }
     node.insert("ceasn:competencyText".into(), language(&entry.text));
-    if let Some(title) = &entry.title {
+    if let Some(title) = &entry.more().title {
         node.insert("ceasn:competencyLabel".into(), language(title));
     }
-    node.insert("ceasn:codedNotation".into(), json!(entry.code.as_deref().unwrap_or(&entry.id)));
-    if let Some(kind) = &entry.item_type {
+    node.insert(
+        "ceasn:codedNotation".into(),
+        json!(entry.more().code.as_deref().unwrap_or(&entry.id)),
+    );
+    if let Some(kind) = &entry.more().item_type {
         node.insert("ceasn:competencyCategory".into(), language(kind));
     }
-    if !entry.notes.is_empty() {
-        node.insert("ceasn:comment".into(), json!({ LANGUAGE: entry.notes }));
+    if !entry.more().notes.is_empty() {
+        node.insert("ceasn:comment".into(), json!({ LANGUAGE: entry.more().notes }));
     }
     node.insert("ceasn:isPartOf".into(), json!(me));
     match parent {
@@ -220,6 +227,7 @@ fn competency(
     }
     for kind in ALIGNMENTS {
         let far: Vec<String> = entry
+            .more()
             .relations
             .iter()
             .filter(|r| r.kind == kind)
@@ -235,11 +243,11 @@ fn competency(
         }
     }
     let other_links =
-        entry.relations.iter().filter(|r| !ALIGNMENTS.contains(&r.kind.as_str())).count();
+        entry.more().relations.iter().filter(|r| !ALIGNMENTS.contains(&r.kind.as_str())).count();
     for _ in 0..other_links {
         dropped.count(true, "a link of a kind CTDL-ASN has no term for (precedes, isChildOf...)");
     }
-    source_terms(&mut node, entry.as_written.as_deref(), entry.line);
+    source_terms(&mut node, entry.more().as_written.as_deref(), entry.line);
     Value::Object(node)
 }
 

@@ -78,7 +78,7 @@ fn the_13_factors_and_5_principles_are_named_as_in_the_seed() {
     let f = agency();
     let names = |category: &str| -> Vec<String> {
         let c = f.categories.iter().find(|c| c.id == category).unwrap();
-        c.entries.iter().map(|e| e.title.clone().expect("a name")).collect()
+        c.entries.iter().map(|e| e.more().title.clone().expect("a name")).collect()
     };
     assert_eq!(
         names("factors"),
@@ -113,7 +113,7 @@ fn the_13_factors_and_5_principles_are_named_as_in_the_seed() {
     for c in f.categories.iter().filter(|c| c.id == "factors" || c.id == "principles") {
         for e in &c.entries {
             let heading = &seed[e.line.unwrap() as usize - 1];
-            assert_eq!(heading, &e.title.as_deref().unwrap().to_uppercase(), "{}", e.id);
+            assert_eq!(heading, &e.more().title.as_deref().unwrap().to_uppercase(), "{}", e.id);
         }
     }
 }
@@ -128,7 +128,7 @@ fn every_text_is_verbatim_from_its_seed_lines() {
             let line = e.line.unwrap() as usize;
             assert!(lines.insert(line), "{}: line {line} used twice", e.id);
             // A named entry's text starts under its heading.
-            let start = if e.title.is_some() { line + 1 } else { line };
+            let start = if e.more().title.is_some() { line + 1 } else { line };
             let source = joined_from(&seed, start, e.text.len());
             assert!(
                 source.starts_with(&e.text),

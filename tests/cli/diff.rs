@@ -45,7 +45,7 @@ fn five_changes() -> Framework {
     added.id = "12.5".into();
     added.text = "Mentors new peer workers in their first year".into();
     added.tags.clear();
-    added.notes.clear();
+    added.more_mut().notes.clear();
     f.categories[twelve].entries.push(added);
     let nine = category(&mut f, "9");
     let tag = Tag { tag: TagRef::new("icrc", Some("1")), as_written: None, inferred: false };

@@ -102,7 +102,7 @@ fn every_text_is_verbatim_on_its_seed_line() {
         let (_, content) =
             numbered(line).unwrap_or_else(|| panic!("{}: line is not an entry", e.id));
         let content = content.trim_end();
-        if let Some(as_written) = &e.as_written {
+        if let Some(as_written) = &e.more().as_written {
             assert_eq!(as_written, line.trim(), "{}: as_written is the line as printed", e.id);
             assert!(content.starts_with(&e.text), "{}: the corrected text is the source's", e.id);
         } else {
@@ -296,38 +296,40 @@ fn the_known_defects_of_the_source_are_kept_and_noted() {
 
     let e = entry(&f, "6.8");
     assert_eq!(e.tags[0].as_written.as_deref(), Some("RC Domain 1: Advocacy"));
-    assert_eq!(e.notes, ["The source reads 'RC Domain 1', a typo for ICRC Domain 1."]);
+    assert_eq!(e.more().notes, ["The source reads 'RC Domain 1', a typo for ICRC Domain 1."]);
 
     let e = entry(&f, "1.9");
     assert_eq!(
         e.tags[0].as_written.as_deref(),
         Some("Regional Facilitation Center, Best Practice")
     );
-    assert!(e.notes[0].contains("no number") && e.notes[0].contains("3.7"));
+    assert!(e.more().notes[0].contains("no number") && e.more().notes[0].contains("3.7"));
     assert_eq!(e.text, entry(&f, "3.7").text);
 
     let e = entry(&f, "11.12");
     assert!(e.tags[0].as_written.is_none());
-    assert!(e.notes[0].contains("Advocate the multiple pathways to recovery/wellness"));
+    assert!(e.more().notes[0].contains("Advocate the multiple pathways to recovery/wellness"));
     // What the note says of its neighbours is what they carry: 11.8-11.11 Domain 1, 11.13 not.
-    assert!(e.notes[0].contains("ICRC Domain 1 items 11.8-11.11 (11.13 after it is Domain 3)"));
+    assert!(
+        e.more().notes[0].contains("ICRC Domain 1 items 11.8-11.11 (11.13 after it is Domain 3)")
+    );
     for id in ["11.8", "11.9", "11.10", "11.11"] {
         assert_eq!(entry(&f, id).tags[0].tag, tag("icrc:1"), "{id}");
     }
     assert_eq!(entry(&f, "11.13").tags[0].tag, tag("icrc:3"));
 
     assert!(entry(&f, "8.1").tags.iter().all(|t| t.tag == tag("samhsa")));
-    assert!(entry(&f, "8.1.1").notes[0].contains("tag of its own"));
+    assert!(entry(&f, "8.1.1").more().notes[0].contains("tag of its own"));
 
     for (item, count) in [("7.10", 5), ("11.14", 4)] {
-        assert!(entry(&f, item).notes.iter().any(|n| n.contains("'..1.'")), "{item}");
+        assert!(entry(&f, item).more().notes.iter().any(|n| n.contains("'..1.'")), "{item}");
         let subs = &entry(&f, item).subitems;
         assert_eq!(subs.len(), count);
-        assert!(subs[0].as_written.is_none(), "{item}.1 is numbered right");
+        assert!(subs[0].more().as_written.is_none(), "{item}.1 is numbered right");
         for sub in &subs[1..] {
-            assert!(sub.as_written.as_deref().unwrap().starts_with("..1."), "{}", sub.id);
+            assert!(sub.more().as_written.as_deref().unwrap().starts_with("..1."), "{}", sub.id);
             assert!(
-                sub.notes.iter().any(|n| n.contains("numbers this sub-item '..1.'")),
+                sub.more().notes.iter().any(|n| n.contains("numbers this sub-item '..1.'")),
                 "{}",
                 sub.id
             );
@@ -337,8 +339,8 @@ fn the_known_defects_of_the_source_are_kept_and_noted() {
     let e = entry(&f, "11.14.4");
     let once = "should not abandon any individual due to noncompliance or perceived low motivation for change";
     assert_eq!(e.text.matches(once).count(), 1);
-    assert_eq!(e.as_written.as_deref().unwrap().matches(once).count(), 2);
-    assert!(e.notes.iter().any(|n| n.contains("repeats")));
+    assert_eq!(e.more().as_written.as_deref().unwrap().matches(once).count(), 2);
+    assert!(e.more().notes.iter().any(|n| n.contains("repeats")));
 
     let c2 = &f.categories[1];
     let description = c2.description.as_deref().unwrap();
@@ -349,7 +351,7 @@ fn the_known_defects_of_the_source_are_kept_and_noted() {
         [("4.8", ["5.11", "6.11"]), ("5.11", ["4.8", "6.11"]), ("6.11", ["4.8", "5.11"])]
     {
         assert_eq!(entry(&f, id).text, "Elicits individual needs and goals");
-        assert!(others.iter().all(|o| entry(&f, id).notes[0].contains(o)), "{id}");
+        assert!(others.iter().all(|o| entry(&f, id).more().notes[0].contains(o)), "{id}");
         assert!(!entry(&f, id).subitems.is_empty());
     }
 }
@@ -361,8 +363,11 @@ fn every_inferred_tag_says_why() {
     assert!(samhsa.description.as_deref().unwrap().contains("inferred"));
     for (_, e, _) in entries(&f) {
         for t in e.tags.iter().filter(|t| t.inferred && t.tag.scheme != "samhsa") {
-            let said =
-                e.notes.iter().any(|n| n.contains(&t.tag.to_string()) && n.contains("inferred"));
+            let said = e
+                .more()
+                .notes
+                .iter()
+                .any(|n| n.contains(&t.tag.to_string()) && n.contains("inferred"));
             assert!(said, "{}: no note explains inferred {}", e.id, t.tag);
         }
     }

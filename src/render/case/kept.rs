@@ -144,7 +144,7 @@ impl Writer<'_> {
             if self.part == Part::Associations
                 && let Child::Entry(entry) = child
             {
-                for relation in &entry.relations {
+                for relation in &entry.more().relations {
                     if !sink(Object::Association, self.relation(&node, relation)) {
                         return false;
                     }
@@ -165,14 +165,14 @@ impl Writer<'_> {
         let names = self.names();
         let (kept, title, made) = match child {
             Child::Category(c) => (c.case.as_deref(), &c.title, names.category(&c.id)),
-            Child::Entry(e) => (e.case.as_deref(), &e.text, names.entry(&e.id)),
+            Child::Entry(e) => (e.more().case.as_deref(), &e.text, names.entry(&e.id)),
         };
         let identifier = kept
             .and_then(|k| k.item.get("identifier"))
             .and_then(Value::as_str)
             .map(str::to_owned)
             .or_else(|| match child {
-                Child::Entry(e) => e.identifier.clone(),
+                Child::Entry(e) => e.more().identifier.clone(),
                 Child::Category(_) => None,
             });
         match identifier {
@@ -215,16 +215,17 @@ impl Writer<'_> {
             }
             Child::Entry(e) => {
                 set_text(&mut item, "fullStatement", Some(&e.text));
-                let code = e.code.as_deref().or((e.id != node.identifier).then_some(e.id.as_str()));
+                let code =
+                    e.more().code.as_deref().or((e.id != node.identifier).then_some(e.id.as_str()));
                 set_text(&mut item, "humanCodingScheme", code);
-                set_text(&mut item, "CFItemType", e.item_type.as_deref());
-                set_text(&mut item, "abbreviatedStatement", e.title.as_deref());
+                set_text(&mut item, "CFItemType", e.more().item_type.as_deref());
+                set_text(&mut item, "abbreviatedStatement", e.more().title.as_deref());
                 let notes: Vec<&str> =
                     text(&item, "notes").map(|n| n.lines().collect()).unwrap_or_default();
-                if notes != e.notes {
-                    match e.notes.is_empty() {
+                if notes != e.more().notes {
+                    match e.more().notes.is_empty() {
                         true => item.remove("notes"),
-                        false => item.insert("notes".into(), json!(e.notes.join("\n"))),
+                        false => item.insert("notes".into(), json!(e.more().notes.join("\n"))),
                     };
                 }
             }
@@ -300,7 +301,7 @@ enum Child<'a> {
 fn kept<'a>(child: &Child<'a>) -> Option<&'a CaseItem> {
     match child {
         Child::Category(c) => c.case.as_deref(),
-        Child::Entry(e) => e.case.as_deref(),
+        Child::Entry(e) => e.more().case.as_deref(),
     }
 }
 

@@ -261,11 +261,11 @@ impl Walk<'_> {
                     "listEnumeration": (j + 1).to_string(),
                     "lastChangeDateTime": changed,
                 });
-                if let Some(title) = &entry.title {
+                if let Some(title) = &entry.more().title {
                     item["abbreviatedStatement"] = json!(title);
                 }
-                if !entry.notes.is_empty() {
-                    item["notes"] = json!(entry.notes.join("\n"));
+                if !entry.more().notes.is_empty() {
+                    item["notes"] = json!(entry.more().notes.join("\n"));
                 }
                 if !sink(item) {
                     return false;
@@ -474,7 +474,7 @@ pub fn alignment_package(
 /// A link to an entry: by the identifier of the CASE item it was read from, else by the one
 /// `export --to case` gives it.
 fn entry_link(entry: &Entry, names: &Names) -> Value {
-    match &entry.identifier {
+    match &entry.more().identifier {
         Some(identifier) => json!({
             "title": entry.text,
             "identifier": identifier,
