@@ -19,6 +19,10 @@ pub use case::{CaseDocument, CaseItem, JsonObject};
 pub use curriculum::{Curriculum, Module, Placed, Reference};
 pub use requirements::{Requirement, Requirements};
 
+/// A short text: an entry's id, a tag's scheme or code. Held in the value itself up to 24 bytes,
+/// where a `String` would take a heap block for each: a million entries hold about two million.
+pub type Name = compact_str::CompactString;
+
 /// How deep sub-items may nest under an item (an item's sub-items are at depth 1). A framework
 /// file holds no more: its YAML reader stops at 32 levels of nesting, which sub-items 12 deep,
 /// with their tags, reach. Checked on every framework, whatever format it came in, so that
@@ -177,7 +181,7 @@ pub struct Category {
 #[serde(from = "EntryFields")]
 pub struct Entry {
     /// Id, unique in the framework (`6.8`, `factors.9`).
-    pub id: String,
+    pub id: Name,
     /// Line of the source document the text comes from.
     pub line: Option<u32>,
     /// The statement, verbatim from the source (or corrected, with `as_written` beside it).
@@ -243,7 +247,8 @@ static NO_MORE: More = More {
 #[serde(rename = "Entry", deny_unknown_fields)]
 pub struct EntryFields {
     /// Id, unique in the framework (`6.8`, `factors.9`).
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: Name,
     /// Line of the source document the text comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
@@ -397,15 +402,15 @@ pub struct Tag {
 #[serde(into = "String")]
 pub struct TagRef {
     /// The scheme's id.
-    pub scheme: String,
+    pub scheme: Name,
     /// The code, where the tag names one.
-    pub code: Option<String>,
+    pub code: Option<Name>,
 }
 
 impl TagRef {
     /// A tag of `scheme`, or of one code of it.
-    pub fn new(scheme: impl Into<String>, code: Option<&str>) -> Self {
-        TagRef { scheme: scheme.into(), code: code.map(str::to_owned) }
+    pub fn new(scheme: impl Into<Name>, code: Option<&str>) -> Self {
+        TagRef { scheme: scheme.into(), code: code.map(Name::from) }
     }
 
     /// Whether a tag carried by an entry (`self`) is selected by `wanted`: a scheme alone
@@ -618,7 +623,7 @@ impl<'a> Iterator for Walk<'a> {
 
 impl Entry {
     /// An entry with an id and a text, and nothing else yet.
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<Name>, text: impl Into<String>) -> Self {
         Entry {
             id: id.into(),
             line: None,

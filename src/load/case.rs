@@ -168,7 +168,8 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 Some(scheme) => scheme,
                 None => {
                     let label = str_field(scheme_document, "title").unwrap_or(&tag.scheme);
-                    let mut scheme = Scheme::new(&tag.scheme, tag.scheme.to_uppercase(), label);
+                    let mut scheme =
+                        Scheme::new(tag.scheme.as_str(), tag.scheme.to_uppercase(), label);
                     scheme.citation = str_field(scheme_document, "description").map(str::to_owned);
                     schemes.push(scheme);
                     schemes.last_mut().expect("just pushed")
@@ -635,7 +636,7 @@ impl Builder<'_, '_> {
         let code =
             str_field(item.value, "humanCodingScheme").map(str::to_owned).filter(|c| *c != id);
         EntryFields {
-            id,
+            id: id.into(),
             line: None,
             title: str_field(item.value, "abbreviatedStatement").map(str::to_owned),
             text: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),

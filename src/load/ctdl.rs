@@ -549,7 +549,7 @@ impl Build<'_, '_, '_> {
             }
         }
         EntryFields {
-            id: entry_id,
+            id: entry_id.into(),
             line: line(object),
             title: text(object, "ceasn:competencyLabel"),
             text: text(object, "ceasn:competencyText").unwrap_or_default(),

@@ -350,7 +350,7 @@ pub fn from_rows(
         depth.push(level);
         rows.push(Row {
             entry: EntryFields {
-                id,
+                id: id.into(),
                 line: None,
                 title: Some(cell(row, "title")).filter(|t| !t.is_empty()),
                 text,

@@ -271,7 +271,7 @@ fn inferred_reason<'a>(p: &Placed<'a>, tag: &crate::model::TagRef) -> Option<&'a
     });
     let says = |note: &&str| {
         let note = note.to_lowercase();
-        note.contains("inferred") && note.contains(&tag.scheme.to_lowercase())
+        note.contains("inferred") && note.contains(tag.scheme.to_lowercase().as_str())
     };
     notes.chain(from_scheme).find(says)
 }
@@ -722,7 +722,7 @@ impl<'a> Checklist<'a> {
                     let label = |t: &TagRef| in_rows.iter().find_map(|f| f.tag_label(t));
                     s.tags().iter().map(|t| (t.to_string(), label(t).unwrap_or_default())).collect()
                 });
-                Some((tag.scheme, codes.unwrap_or_default()))
+                Some((tag.scheme.into(), codes.unwrap_or_default()))
             }
         };
         let frameworks = in_rows

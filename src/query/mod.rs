@@ -314,7 +314,7 @@ pub(crate) fn placed(frameworks: &[Framework]) -> impl Iterator<Item = Placed<'_
 
 /// Every entry id of the frameworks, in document order.
 pub fn entry_ids(frameworks: &[Framework]) -> Vec<String> {
-    placed(frameworks).map(|p| p.entry.id.clone()).collect()
+    placed(frameworks).map(|p| p.entry.id.to_string()).collect()
 }
 
 /// Case and typographic punctuation folded away, so that `--grep "peers'"` finds "peers’" and

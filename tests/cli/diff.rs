@@ -14,7 +14,7 @@ fn peer_worker() -> Framework {
 /// after taking one out or putting one in.
 fn renumber(prefix: &str, entries: &mut [Entry]) {
     for (n, e) in entries.iter_mut().enumerate() {
-        e.id = format!("{prefix}.{}", n + 1);
+        e.id = format!("{prefix}.{}", n + 1).into();
         let id = e.id.clone();
         renumber(&id, &mut e.subitems);
     }
@@ -87,9 +87,9 @@ fn a_relabelled_list_is_renumbered_and_a_reworded_shifted_entry_is_reworded() {
     let mut new = peer_worker();
     let three = category(&mut new, "3");
     for (n, e) in new.categories[three].entries.iter_mut().enumerate() {
-        e.id = format!("3.{}", (b'a' + n as u8) as char);
+        e.id = format!("3.{}", (b'a' + n as u8) as char).into();
         for s in &mut e.subitems {
-            s.id = format!("{}.{}", e.id, s.id.rsplit('.').next().unwrap());
+            s.id = format!("{}.{}", e.id, s.id.rsplit('.').next().unwrap()).into();
         }
     }
     let kinds: Vec<ChangeKind> = query::diff(&old, &new).iter().map(|c| c.kind).collect();
