@@ -665,6 +665,26 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_is_small() {
+        // BENCHMARKS.md and the README give these sizes: what a million entries cost.
+        assert_eq!(std::mem::size_of::<Entry>(), 112);
+        assert_eq!(std::mem::size_of::<Tag>(), 80);
+        assert_eq!(std::mem::size_of::<Option<Name>>(), 24);
+    }
+
+    #[test]
+    fn an_entry_without_rare_fields_holds_no_more() {
+        let read: Entry = serde_json::from_str(r#"{"id": "1.1", "text": "Listens"}"#).unwrap();
+        assert!(read.more.is_none());
+        let titled: Entry =
+            serde_json::from_str(r#"{"id": "1.2", "title": "T", "text": "Listens"}"#).unwrap();
+        assert_eq!(titled.more().title.as_deref(), Some("T"));
+        let mut emptied = titled.clone();
+        emptied.more_mut().title = None;
+        assert_eq!(emptied, Entry { id: "1.2".into(), ..read });
+    }
+
+    #[test]
     fn a_scheme_selects_all_its_codes() {
         let carried = TagRef::new("icrc", Some("4"));
         assert!(carried.is_selected_by(&TagRef::new("icrc", None)));
