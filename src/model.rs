@@ -9,6 +9,22 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// `impl JsonSchema for $ty`, named `$name`, with the schema of `$form`: the type a file writes,
+/// where the model holds it otherwise.
+macro_rules! schema_as {
+    ($ty:ty, $name:literal, $form:ty) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <$form as schemars::JsonSchema>::json_schema(generator)
+            }
+        }
+    };
+}
+
 mod alignment;
 mod case;
 mod curriculum;
@@ -355,15 +371,7 @@ impl Serialize for Entry {
     }
 }
 
-impl JsonSchema for Entry {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Entry".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        EntryFields::json_schema(generator)
-    }
-}
+schema_as!(Entry, "Entry", EntryFields);
 
 /// A link from an entry to another statement, in this framework or elsewhere.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -272,11 +272,4 @@ impl Serialize for Reference {
     }
 }
 
-impl JsonSchema for Reference {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Reference".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        ReferenceForm::json_schema(generator)
-    }
-}
+schema_as!(Reference, "Reference", ReferenceForm);
