@@ -257,7 +257,8 @@ static NO_MORE: More = More {
 };
 
 // An entry as a file writes it, every field in one object: what the schema shows and the readers
-// read, made an `Entry` at once. Its description is the schema's.
+// read, made an `Entry` at once. Its description is the schema's; `skip_serializing_if` says what
+// `Entry`'s own `Serialize` leaves out, and keeps the schema from giving empty defaults.
 /// A competency statement: an item of a category, or a sub-item of an item.
 #[derive(Deserialize, JsonSchema)]
 #[serde(rename = "Entry", deny_unknown_fields)]
