@@ -3,8 +3,10 @@
 //! A framework holds tag schemes (the sources an entry can be attributed to) and categories of
 //! entries; an entry may hold sub-entries of its own (`subitems`). Nothing here formats or filters.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -202,8 +204,9 @@ pub struct Entry {
     pub line: Option<u32>,
     /// The statement, verbatim from the source (or corrected, with `as_written` beside it).
     pub text: String,
-    /// The sources the entry is attributed to.
-    pub tags: Vec<Tag>,
+    /// The sources the entry is attributed to: shared, where read from a file, with every entry
+    /// that carries the same tag.
+    pub tags: Vec<Arc<Tag>>,
     /// Its sub-items, in document order.
     pub subitems: Vec<Entry>,
     /// The rest, where it has any.
@@ -278,8 +281,8 @@ pub struct EntryFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
     /// The sources the entry is attributed to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact")]
-    pub tags: Vec<Tag>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "shared_tags")]
+    pub tags: Vec<Arc<Tag>>,
     /// Editorial notes: corrections, inferences and overlaps, with reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -392,7 +395,7 @@ pub struct Relation {
 }
 
 /// An entry's attribution to a scheme, or to one code of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tag {
     /// The scheme, or scheme and code.
@@ -516,6 +519,69 @@ fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     let mut list = Vec::deserialize(deserializer)?;
     list.shrink_to_fit();
     Ok(list)
+}
+
+thread_local! {
+    /// The tags read so far by the load under way on this thread, each held once: see
+    /// [`SharingTags`].
+    static SHARED_TAGS: RefCell<Option<foldhash::HashSet<Arc<Tag>>>> = const { RefCell::new(None) };
+}
+
+/// While one is alive, the tags read on its thread are shared: the entries that carry the same
+/// tag hold one heap block for it, where each would hold its own (80 bytes a tag; a million
+/// entries carry about a million and a half tags, and a framework some dozens of distinct ones).
+/// The tags are let go when it is dropped.
+pub struct SharingTags(Option<foldhash::HashSet<Arc<Tag>>>);
+
+impl SharingTags {
+    /// Shares tags until dropped.
+    pub fn start() -> Self {
+        SharingTags(SHARED_TAGS.replace(Some(foldhash::HashSet::default())))
+    }
+}
+
+impl Drop for SharingTags {
+    fn drop(&mut self) {
+        SHARED_TAGS.set(self.0.take());
+    }
+}
+
+/// The tag, shared where a [`SharingTags`] is alive on this thread.
+pub fn shared(tag: Tag) -> Arc<Tag> {
+    SHARED_TAGS.with_borrow_mut(|tags| {
+        let Some(tags) = tags else { return Arc::new(tag) };
+        if let Some(known) = tags.get(&tag) {
+            return Arc::clone(known);
+        }
+        let tag = Arc::new(tag);
+        tags.insert(Arc::clone(&tag));
+        tag
+    })
+}
+
+/// An entry's tags as read, each [`shared`], in a list of no more room than they need.
+fn shared_tags<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Arc<Tag>>, D::Error> {
+    struct Tags;
+    impl<'de> serde::de::Visitor<'de> for Tags {
+        type Value = Vec<Arc<Tag>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of tags")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut tags = Vec::new();
+            while let Some(tag) = seq.next_element::<Tag>()? {
+                tags.push(shared(tag));
+            }
+            tags.shrink_to_fit();
+            Ok(tags)
+        }
+    }
+    deserializer.deserialize_seq(Tags)
 }
 
 /// The name in a label of the form "IC&RC Domain 1: Advocacy" ("Advocacy"); None where the
@@ -655,7 +721,7 @@ impl Entry {
 
     /// The tags to use: all of them, or only those printed in the source.
     pub fn tags_to_use(&self, as_written_only: bool) -> impl Iterator<Item = &Tag> {
-        self.tags.iter().filter(move |t| !(as_written_only && t.inferred))
+        self.tags.iter().map(|t| &**t).filter(move |t| !(as_written_only && t.inferred))
     }
 }
 

@@ -15,9 +15,11 @@ use serde_json::{Map, Value};
 
 use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
+use std::sync::Arc;
+
 use crate::model::{
     CaseDocument, CaseItem, Category, Entry, EntryFields, Framework, JsonObject, Relation, Scheme,
-    Source, Tag, TagRef,
+    Source, Tag, TagRef, shared,
 };
 
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
@@ -238,7 +240,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         taken.insert(id.clone());
         ids.insert(item.identifier, id);
     }
-    let mut tags: HashMap<&str, Vec<Tag>> = HashMap::new();
+    let mut tags: HashMap<&str, Vec<Arc<Tag>>> = HashMap::new();
     let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
     // A second parent is kept as a link, so that nothing is lost and nothing copied.
     for (child, parent, n) in extra_parents {
@@ -270,11 +272,8 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 .map(str::to_owned);
             let inferred =
                 extension.and_then(|e| e.get("inferred")).and_then(Value::as_bool).unwrap_or(false);
-            tags.entry(item.identifier).or_default().push(Tag {
-                tag: tag.clone(),
-                as_written,
-                inferred,
-            });
+            let tag = Tag { tag: tag.clone(), as_written, inferred };
+            tags.entry(item.identifier).or_default().push(shared(tag));
         } else {
             let title =
                 a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
@@ -613,7 +612,7 @@ struct Builder<'v, 'm> {
     by_id: &'m HashMap<&'v str, &'v Item<'v>>,
     children: &'m HashMap<&'v str, Vec<&'v str>>,
     ids: &'m HashMap<&'v str, String>,
-    tags: HashMap<&'v str, Vec<Tag>>,
+    tags: HashMap<&'v str, Vec<Arc<Tag>>>,
     relations: HashMap<&'v str, Vec<Relation>>,
     /// The CASE item kept for an entry, where the package is kept.
     case_item: &'m dyn Fn(&str) -> Option<Box<CaseItem>>,

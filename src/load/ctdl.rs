@@ -17,9 +17,11 @@ use serde_json::{Map, Value};
 
 use super::checks::{FieldPath, Issue};
 use super::{Problem, ProblemKind, located};
+use std::sync::Arc;
+
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag,
-    TagRef,
+    TagRef, shared,
 };
 
 /// The alignment properties of a competency, kept as relations of these kinds.
@@ -567,7 +569,7 @@ impl Build<'_, '_, '_> {
     }
 
     /// Its tags: the concepts it names, with what peercomp's extension says of them.
-    fn tags(&self, object: &Map<String, Value>) -> Vec<Tag> {
+    fn tags(&self, object: &Map<String, Value>) -> Vec<Arc<Tag>> {
         let said: Vec<&Value> =
             object.get("peercomp:tags").and_then(Value::as_array).into_iter().flatten().collect();
         refs(object, "ceasn:conceptTerm")
@@ -577,7 +579,7 @@ impl Build<'_, '_, '_> {
                 let extension = said
                     .iter()
                     .find(|s| s.get("tag").and_then(Value::as_str) == Some(&tag.to_string()));
-                Tag {
+                shared(Tag {
                     tag: tag.clone(),
                     as_written: extension
                         .and_then(|e| e.get("as_written"))
@@ -587,7 +589,7 @@ impl Build<'_, '_, '_> {
                         .and_then(|e| e.get("inferred"))
                         .and_then(Value::as_bool)
                         .unwrap_or(false),
-                }
+                })
             })
             .collect()
     }

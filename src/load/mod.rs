@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Alignment, Curriculum, Framework, Placed, Requirements};
+use crate::model::{Alignment, Curriculum, Framework, Placed, Requirements, SharingTags};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report};
 pub(crate) use checks::some_of;
 pub use checks::validate;
@@ -206,13 +206,27 @@ impl ProblemKind {
     }
 }
 
-/// A framework text to parse: its name in messages, and the text or why there is none.
+/// A framework file or embedded text: its name in messages, and how it is parsed.
 struct Input {
     origin: String,
-    text: Result<Cow<'static, str>, Problem>,
     is_json: bool,
     /// Embedded: checked when the binary was built and tested, not again at every start.
     trusted: bool,
+}
+
+/// What was read of a file: its text, or the framework it held, parsed as it was read.
+enum Content {
+    Text(Cow<'static, str>),
+    Parsed(Box<Framework>, PathBuf),
+}
+
+/// A JSON framework file parsed as it is read ([`read::streamed`]), where it has nothing to
+/// report: no problem, and for `validate` (`warn`) no warning either. None for anything else,
+/// which is read as a text, to be placed by line and column.
+fn streamed(path: &Path, warn: bool) -> Option<Framework> {
+    let framework: Framework = read::streamed(path)?;
+    let warned = warn && !checks::control_characters(&framework).is_empty();
+    (!warned && checks::validate(&framework).is_empty()).then_some(framework)
 }
 
 /// The frameworks that loaded, every problem, and how many files were read.
@@ -221,12 +235,12 @@ fn load_all(
     embedded: &dyn Fn(&Embedded) -> bool,
     warn: bool,
 ) -> (Vec<Framework>, Vec<Problem>, usize) {
-    let mut sources: Vec<Input> = Vec::new();
-    sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| Input {
-        origin: e.file.to_owned(),
-        text: Ok(Cow::Borrowed(e.json)),
-        is_json: true,
-        trusted: true,
+    let _tags = SharingTags::start();
+    // Each with what was read of it, or why nothing could be.
+    let mut sources: Vec<(Input, Result<Content, Problem>)> = Vec::new();
+    sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| {
+        let input = Input { origin: e.file.to_owned(), is_json: true, trusted: true };
+        (input, Ok(Content::Text(Cow::Borrowed(e.json))))
     }));
     let mut problems = Vec::new();
     let mut sheets: Vec<PathBuf> = Vec::new();
@@ -238,12 +252,15 @@ fn load_all(
                         sheets.push(file);
                         continue;
                     }
-                    sources.push(Input {
-                        origin: file.display().to_string(),
-                        is_json: read::is_json(&file),
-                        text: read::text(&file).map(Cow::Owned),
-                        trusted: false,
-                    });
+                    let is_json = read::is_json(&file);
+                    let origin = file.display().to_string();
+                    // A JSON framework without a problem is parsed as it is read; anything else
+                    // (another kind of file, a problem to place) is read as a text.
+                    let text = match is_json.then(|| streamed(&file, warn)).flatten() {
+                        Some(framework) => Ok(Content::Parsed(Box::new(framework), file)),
+                        None => read::text(&file).map(|t| Content::Text(Cow::Owned(t))),
+                    };
+                    sources.push((Input { origin, is_json, trusted: false }, text));
                 }
             }
             Err(problem) => problems.push(problem),
@@ -256,24 +273,37 @@ fn load_all(
     let mut aligned: Vec<(Alignment, String, String)> = Vec::new();
     // JSON-LD (CTDL-ASN) files are pooled: a framework's competencies may be in another file.
     let mut linked_data: Vec<ctdl::Graph> = Vec::new();
-    for source in sources {
-        match source.text {
-            Err(problem) => problems.push(problem),
-            Ok(text) if source.is_json && !source.trusted && ctdl::is_json_ld(&text) => {
+    for (source, text) in sources {
+        let text = match text {
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+            Ok(Content::Parsed(framework, path)) => {
+                // Its text is read again only to place a problem.
+                let place = || read::text(&path).ok().and_then(|t| first_key(&t, "id"));
+                problems.extend(loaded_twice(&frameworks, &framework, &source.origin, place));
+                frameworks.push((*framework, source.origin));
+                continue;
+            }
+            Ok(Content::Text(text)) => text,
+        };
+        match text {
+            text if source.is_json && !source.trusted && ctdl::is_json_ld(&text) => {
                 match ctdl::graph(text.into_owned(), &source.origin) {
                     Ok(graph) => linked_data.push(graph),
                     Err(problem) => problems.push(problem),
                 }
             }
             // `validate` checks a curriculum or requirements file as what it is.
-            Ok(ref text) if warn && let Some(parse) = plan_parser(text) => {
+            ref text if warn && let Some(parse) = plan_parser(text) => {
                 if let Err(LoadError(found)) = parse(text, &source.origin) {
                     problems.extend(found);
                 }
             }
             // An alignment is read beside the frameworks, by the commands that use it
             // ([`alignments`]); `validate` checks it against those loaded with it.
-            Ok(ref text) if file_kind(text) == FileKind::Alignment => {
+            ref text if file_kind(text) == FileKind::Alignment => {
                 if warn {
                     match parse_alignment(text, &source.origin) {
                         Ok(alignment) => {
@@ -283,22 +313,10 @@ fn load_all(
                     }
                 }
             }
-            Ok(ref text) => match parse_source(text, &source) {
+            ref text => match parse_source(text, &source) {
                 Ok(framework) => {
-                    if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id)
-                    {
-                        problems.push(
-                            Problem::new(
-                                &source.origin,
-                                ProblemKind::FrameworkTwice,
-                                format!(
-                                    "framework '{}' is loaded twice: {first} holds it too",
-                                    framework.id
-                                ),
-                            )
-                            .at(located::locate_in(text, &["id".into()])),
-                        );
-                    }
+                    let place = || first_key(text, "id");
+                    problems.extend(loaded_twice(&frameworks, &framework, &source.origin, place));
                     if warn {
                         let warnings = checks::control_characters(&framework);
                         if !warnings.is_empty() {
@@ -361,6 +379,24 @@ fn load_all(
         problems.extend(check_alignment(&alignment, &with, &origin, &text));
     }
     (frameworks, problems, files)
+}
+
+/// The problem of a framework whose id one loaded before it has: placed at its `id`, where
+/// `place` finds it.
+fn loaded_twice(
+    before: &[(Framework, String)],
+    framework: &Framework,
+    origin: &str,
+    place: impl FnOnce() -> Option<(u64, u64)>,
+) -> Option<Problem> {
+    let (_, first) = before.iter().find(|(f, _)| f.id == framework.id)?;
+    let message = format!("framework '{}' is loaded twice: {first} holds it too", framework.id);
+    Some(Problem::new(origin, ProblemKind::FrameworkTwice, message).at(place()))
+}
+
+/// Where a top-level key of a text stands.
+fn first_key(text: &str, key: &'static str) -> Option<(u64, u64)> {
+    located::locate_in(text, &[key.into()])
 }
 
 /// Checks a text, naming it in problems as the second argument says.

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::{Problem, ProblemKind};
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme,
-    Tag, TagRef,
+    Tag, TagRef, shared,
 };
 
 /// The columns read, and those a sheet must have.
@@ -291,7 +291,7 @@ pub fn from_rows(
                         }
                     };
                     let as_written = written.get(i).filter(|w| !w.is_empty()).cloned();
-                    tags.push(Tag { tag, as_written, inferred });
+                    tags.push(shared(Tag { tag, as_written, inferred }));
                 }
                 Err(e) => problems.push(problem(
                     number,

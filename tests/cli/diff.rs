@@ -49,7 +49,7 @@ fn five_changes() -> Framework {
     f.categories[twelve].entries.push(added);
     let nine = category(&mut f, "9");
     let tag = Tag { tag: TagRef::new("icrc", Some("1")), as_written: None, inferred: false };
-    f.categories[nine].entries[2].tags.push(tag);
+    f.categories[nine].entries[2].tags.push(tag.into());
     f
 }
 

@@ -220,7 +220,7 @@ fn every_entry_has_the_tags_of_the_seed() {
 fn printed_tags_keep_the_source_text_and_map_to_their_code() {
     let f = framework();
     for (_, e, _) in entries(&f) {
-        for Tag { tag, as_written, inferred } in &e.tags {
+        for Tag { tag, as_written, inferred } in e.tags.iter().map(|t| &**t) {
             let Some(as_written) = as_written else {
                 assert!(inferred, "{}: a tag the source does not print is inferred", e.id);
                 continue;

@@ -341,6 +341,17 @@ fn a_framework_id_loaded_twice() {
         .assert()
         .code(1)
         .stdout(format!("{b}:1:5: framework 'test' is loaded twice: {a} holds it too\n"));
+    // A JSON file, read as it is parsed, is read again to place the problem.
+    let json = "{\n  \"title\": \"T\",\n  \"id\": \"test\",\n  \"categories\": []\n}\n";
+    let dir = dir_with(&[("a.json", json.as_bytes()), ("b.json", json.as_bytes())]);
+    let (a, b) = (path(&dir, "a.json"), path(&dir, "b.json"));
+    for args in [vec!["validate", &a, &b], vec!["--data", &a, "--data", &b, "list"]] {
+        let expected = format!("{b}:3:9: framework 'test' is loaded twice: {a} holds it too\n");
+        let output = peercomp().args(&args).assert().code(1).get_output().clone();
+        let said =
+            String::from_utf8(output.stdout).unwrap() + &String::from_utf8(output.stderr).unwrap();
+        assert!(said.contains(&expected), "{args:?}: {said}");
+    }
     // The embedded frameworks count too.
     let pw = dir_with(&[("pw.yaml", VALID.replace("id: test", "id: peer-worker").as_bytes())]);
     peercomp()
