@@ -43,7 +43,9 @@ pub fn list<'a>(
         let under_shown = filter.expand
             && p.parent.is_some_and(|parent| shown.contains(&(&p.framework.id, &parent.id)));
         if under_shown || selector.selects(&p) {
-            shown.insert((&p.framework.id, &p.entry.id));
+            if filter.expand {
+                shown.insert((&p.framework.id, &p.entry.id));
+            }
             rows.push(p.row(filter.as_written));
         }
     }
@@ -587,7 +589,7 @@ impl ShownEntry<'_> {
                 if t.inferred {
                     rest.push_str(" (inferred)");
                 }
-                Inline(vec![Span::Code(t.tag.clone()), Span::Gap, Span::Text(rest)])
+                Inline(vec![Span::Code(t.tag.to_string()), Span::Gap, Span::Text(rest)])
             })
             .collect();
         card.list("tags", tags);
@@ -760,7 +762,7 @@ impl<'a> Checklist<'a> {
             for (tag, label) in codes {
                 let under: Vec<ListItem> = rows
                     .iter()
-                    .filter(|r| r.tags.iter().any(|t| &t.tag == tag))
+                    .filter(|r| r.tags.iter().any(|t| t.tag == tag))
                     .map(|r| self.item(r, 0))
                     .collect();
                 blocks.push(Block::Heading(level, (*label).into()));

@@ -46,7 +46,8 @@ use serde::Serialize;
 
 use foldhash::{HashSet, HashSetExt};
 
-use crate::model::{Category, Entry, Framework, Scheme, Tag, TagRef, label_name};
+use crate::model::{Category, Entry, Framework, Name, Scheme, Tag, TagRef, label_name};
+use compact_str::ToCompactString;
 
 /// A query that cannot be answered as asked.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -244,7 +245,7 @@ pub struct CategoryRef<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TagRow<'a> {
     /// The tag as written (`icrc:4`).
-    pub tag: String,
+    pub tag: Name,
     /// Its scheme.
     pub scheme: &'a str,
     /// Its code, where it names one.
@@ -277,18 +278,27 @@ impl<'a> Placed<'a> {
             title: entry.more().title.as_deref(),
             text: &entry.text,
             as_written: entry.more().as_written.as_deref(),
-            tags: entry.tags_to_use(as_written_only).map(|t| tag_row(framework, t)).collect(),
+            tags: self.tag_rows(as_written_only),
             notes: &entry.more().notes,
             item_type: entry.more().item_type.as_deref(),
             code: entry.more().code.as_deref(),
             relations: &entry.more().relations,
         }
     }
+
+    /// The entry's tags with their labels, in a list of just their number: collected from a
+    /// filter, a list would take room for four, and a million rows carry a million tags.
+    pub fn tag_rows(&self, as_written_only: bool) -> Vec<TagRow<'a>> {
+        let tags = || self.entry.tags_to_use(as_written_only);
+        let mut rows = Vec::with_capacity(tags().count());
+        rows.extend(tags().map(|t| tag_row(self.framework, t)));
+        rows
+    }
 }
 
 fn tag_row<'a>(framework: &'a Framework, tag: &'a Tag) -> TagRow<'a> {
     TagRow {
-        tag: tag.tag.to_string(),
+        tag: tag.tag.to_compact_string(),
         scheme: &tag.tag.scheme,
         code: tag.tag.code.as_deref(),
         // Loading checked that every tag is defined.

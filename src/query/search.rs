@@ -21,7 +21,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
 use super::entries::Selector;
-use super::{CategoryRef, ListFilter, Placed, QueryError, TagRow, tag_row};
+use super::{CategoryRef, ListFilter, Placed, QueryError, TagRow};
 use crate::model::{Category, Framework};
 use crate::render::{Block, Csv, Document, Grid, JsonLines, Report, marked, several};
 
@@ -396,7 +396,7 @@ impl<'a> Found<'a> {
             hit.title = p.entry.more().title.as_deref();
             hit.text = Some(&p.entry.text);
             hit.description = None;
-            hit.tags = p.entry.tags_to_use(as_written).map(|t| tag_row(framework, t)).collect();
+            hit.tags = p.tag_rows(as_written);
         }
         hit
     }
