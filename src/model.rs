@@ -206,7 +206,7 @@ pub struct Entry {
     pub text: String,
     /// The sources the entry is attributed to: shared, where read from a file, with every entry
     /// that carries the same tag.
-    pub tags: Vec<Arc<Tag>>,
+    pub tags: Tags,
     /// Its sub-items, in document order.
     pub subitems: Vec<Entry>,
     /// The rest, where it has any.
@@ -281,8 +281,9 @@ pub struct EntryFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
     /// The sources the entry is attributed to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "shared_tags")]
-    pub tags: Vec<Arc<Tag>>,
+    #[serde(default, skip_serializing_if = "Tags::is_empty", deserialize_with = "shared_tags")]
+    #[schemars(with = "Vec<Tag>")]
+    pub tags: Tags,
     /// Editorial notes: corrections, inferences and overlaps, with reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -332,7 +333,7 @@ impl From<EntryFields> for Entry {
 impl Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        fn field<S: SerializeStruct, T: Serialize>(
+        fn field<S: SerializeStruct, T: Serialize + ?Sized>(
             s: &mut S,
             key: &'static str,
             value: Option<&T>,
@@ -363,7 +364,7 @@ impl Serialize for Entry {
         field(&mut s, "title", m.title.as_ref())?;
         field(&mut s, "text", Some(&self.text))?;
         field(&mut s, "as_written", m.as_written.as_ref())?;
-        field(&mut s, "tags", Some(&self.tags).filter(|v| !v.is_empty()))?;
+        field(&mut s, "tags", Some(self.tags.as_slice()).filter(|v| !v.is_empty()))?;
         field(&mut s, "notes", Some(&m.notes).filter(|v| !v.is_empty()))?;
         field(&mut s, "subitems", Some(&self.subitems).filter(|v| !v.is_empty()))?;
         field(&mut s, "item_type", m.item_type.as_ref())?;
@@ -393,6 +394,10 @@ pub struct Relation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case: Option<Box<JsonObject>>,
 }
+
+/// An entry's tags: up to two held in the entry itself, where a list would take a heap block
+/// (32 bytes, for the one tag that most entries carry).
+pub type Tags = smallvec::SmallVec<[Arc<Tag>; 2]>;
 
 /// An entry's attribution to a scheme, or to one code of it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -560,12 +565,10 @@ pub fn shared(tag: Tag) -> Arc<Tag> {
 }
 
 /// An entry's tags as read, each [`shared`], in a list of no more room than they need.
-fn shared_tags<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Arc<Tag>>, D::Error> {
-    struct Tags;
-    impl<'de> serde::de::Visitor<'de> for Tags {
-        type Value = Vec<Arc<Tag>>;
+fn shared_tags<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Tags, D::Error> {
+    struct Shared;
+    impl<'de> serde::de::Visitor<'de> for Shared {
+        type Value = Tags;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a list of tags")
         }
@@ -573,7 +576,7 @@ fn shared_tags<'de, D: serde::Deserializer<'de>>(
             self,
             mut seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut tags = Vec::new();
+            let mut tags = Tags::new();
             while let Some(tag) = seq.next_element::<Tag>()? {
                 tags.push(shared(tag));
             }
@@ -581,7 +584,7 @@ fn shared_tags<'de, D: serde::Deserializer<'de>>(
             Ok(tags)
         }
     }
-    deserializer.deserialize_seq(Tags)
+    deserializer.deserialize_seq(Shared)
 }
 
 /// The name in a label of the form "IC&RC Domain 1: Advocacy" ("Advocacy"); None where the
@@ -703,7 +706,7 @@ impl Entry {
             id: id.into(),
             line: None,
             text: text.into(),
-            tags: vec![],
+            tags: Tags::new(),
             subitems: vec![],
             more: None,
         }
@@ -745,6 +748,24 @@ mod tests {
         assert_eq!(std::mem::size_of::<Entry>(), 112);
         assert_eq!(std::mem::size_of::<Tag>(), 80);
         assert_eq!(std::mem::size_of::<Option<Name>>(), 24);
+        assert_eq!(std::mem::size_of::<Tags>(), 24);
+    }
+
+    #[test]
+    fn tags_read_during_a_load_are_shared_and_held_in_the_entry() {
+        let text = r#"[{"id": "1", "text": "A", "tags": [{"tag": "icrc:4"}, {"tag": "samhsa"}]},
+                       {"id": "2", "text": "B", "tags": [{"tag": "icrc:4"}]}]"#;
+        let apart: Vec<Entry> = serde_json::from_str(text).unwrap();
+        assert!(!Arc::ptr_eq(&apart[0].tags[0], &apart[1].tags[0]));
+        let sharing = SharingTags::start();
+        let shared: Vec<Entry> = serde_json::from_str(text).unwrap();
+        drop(sharing);
+        assert!(Arc::ptr_eq(&shared[0].tags[0], &shared[1].tags[0]));
+        assert_eq!(shared, apart);
+        assert!(shared.iter().all(|e| !e.tags.spilled()));
+        // Once the load is over, nothing more is shared.
+        let after: Vec<Entry> = serde_json::from_str(text).unwrap();
+        assert!(!Arc::ptr_eq(&after[0].tags[0], &shared[0].tags[0]));
     }
 
     #[test]

@@ -15,11 +15,10 @@ use serde_json::{Map, Value};
 
 use super::checks::{FieldPath, Issue, Seg};
 use super::{Problem, ProblemKind, located};
-use std::sync::Arc;
 
 use crate::model::{
     CaseDocument, CaseItem, Category, Entry, EntryFields, Framework, JsonObject, Relation, Scheme,
-    Source, Tag, TagRef, shared,
+    Source, Tag, TagRef, Tags, shared,
 };
 
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
@@ -240,7 +239,7 @@ pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         taken.insert(id.clone());
         ids.insert(item.identifier, id);
     }
-    let mut tags: HashMap<&str, Vec<Arc<Tag>>> = HashMap::new();
+    let mut tags: HashMap<&str, Tags> = HashMap::new();
     let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
     // A second parent is kept as a link, so that nothing is lost and nothing copied.
     for (child, parent, n) in extra_parents {
@@ -612,7 +611,7 @@ struct Builder<'v, 'm> {
     by_id: &'m HashMap<&'v str, &'v Item<'v>>,
     children: &'m HashMap<&'v str, Vec<&'v str>>,
     ids: &'m HashMap<&'v str, String>,
-    tags: HashMap<&'v str, Vec<Arc<Tag>>>,
+    tags: HashMap<&'v str, Tags>,
     relations: HashMap<&'v str, Vec<Relation>>,
     /// The CASE item kept for an entry, where the package is kept.
     case_item: &'m dyn Fn(&str) -> Option<Box<CaseItem>>,

@@ -17,11 +17,10 @@ use serde_json::{Map, Value};
 
 use super::checks::{FieldPath, Issue};
 use super::{Problem, ProblemKind, located};
-use std::sync::Arc;
 
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag,
-    TagRef, shared,
+    TagRef, Tags, shared,
 };
 
 /// The alignment properties of a competency, kept as relations of these kinds.
@@ -569,7 +568,7 @@ impl Build<'_, '_, '_> {
     }
 
     /// Its tags: the concepts it names, with what peercomp's extension says of them.
-    fn tags(&self, object: &Map<String, Value>) -> Vec<Arc<Tag>> {
+    fn tags(&self, object: &Map<String, Value>) -> Tags {
         let said: Vec<&Value> =
             object.get("peercomp:tags").and_then(Value::as_array).into_iter().flatten().collect();
         refs(object, "ceasn:conceptTerm")

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::{Problem, ProblemKind};
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme,
-    Tag, TagRef, shared,
+    Tag, TagRef, Tags, shared,
 };
 
 /// The columns read, and those a sheet must have.
@@ -273,7 +273,7 @@ pub fn from_rows(
         let tag_texts = split(cell(row, "tags"));
         let written = split(cell(row, "as_written"));
         let inferred = split(cell(row, "inferred"));
-        let mut tags = Vec::new();
+        let mut tags = Tags::new();
         for (i, t) in tag_texts.iter().enumerate() {
             match t.parse::<TagRef>() {
                 Ok(tag) => {
