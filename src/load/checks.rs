@@ -105,32 +105,64 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     }
 
     let defined = DefinedTags::new(framework);
-    // One path, extended and cut back during the walk; a copy is made only for a problem.
+    // Numbered plainly, as peercomp's own files are, the ids are unique by their numbering:
+    // no set of them all is needed (a million ids took 34 MiB and a tenth of loading).
+    if numbered {
+        let mut ids = Ids::by_numbering(framework);
+        let found = walk(framework, &defined, numbered, &mut ids);
+        if let Ids::Numbered { plainly: true, .. } = ids {
+            issues.extend(found);
+            return issues;
+        }
+    }
     // Room for every id at once: grown by doubling instead, the set was rehashed twenty times
     // for a million entries, a tenth of the time of loading them.
     let count = framework.categories.len() + framework.entries().count();
-    let mut ids = Ids { seen: HashSet::with_capacity(count), twice: Vec::new() };
-    let mut here = FieldPath::default();
-    for (i, category) in framework.categories.iter().enumerate() {
-        here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
-        check_id(&category.id, &here, &mut ids, &mut push);
-        here.0.push(Seg::Key("entries"));
-        if numbered {
-            numbering(&category.id, &category.entries, &here, "item", &mut push);
-        }
-        let list = &category.entries;
-        entries(&defined, list, 0, &mut here, &mut ids, numbered, &mut push);
-        here.0.truncate(here.0.len() - 3);
-    }
+    let mut ids = Ids::Every { seen: HashSet::with_capacity(count), twice: Vec::new() };
+    let mut found = walk(framework, &defined, numbered, &mut ids);
     // Each id met twice names where it was first: the id issues without a first place, in the
     // order their ids were met.
-    if !ids.twice.is_empty() {
-        let firsts = first_places(framework, &ids.twice);
+    if let Ids::Every { twice, .. } = &ids
+        && !twice.is_empty()
+    {
+        let firsts = first_places(framework, twice);
         let unplaced =
-            issues.iter_mut().filter(|i| i.kind == ProblemKind::DuplicateId && i.first.is_none());
-        for (issue, id) in unplaced.zip(&ids.twice) {
+            found.iter_mut().filter(|i| i.kind == ProblemKind::DuplicateId && i.first.is_none());
+        for (issue, id) in unplaced.zip(twice) {
             issue.first = firsts.get(id).cloned();
         }
+    }
+    issues.extend(found);
+    issues
+}
+
+/// The issues of the categories and their entries, in one walk.
+fn walk<'a>(
+    framework: &'a Framework,
+    defined: &DefinedTags<'a>,
+    numbered: bool,
+    ids: &mut Ids<'a>,
+) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut push = |path: FieldPath, kind, message: String, first: Option<FieldPath>| {
+        issues.push(Issue { path, kind, message, first });
+    };
+    // One path, extended and cut back during the walk; a copy is made only for a problem.
+    let mut here = FieldPath::default();
+    for (i, category) in framework.categories.iter().enumerate() {
+        if ids.given_up() {
+            break;
+        }
+        here.0.extend([Seg::Key("categories"), Seg::Index(i)]);
+        ids.check(&category.id, &here, &mut push);
+        here.0.push(Seg::Key("entries"));
+        if numbered {
+            let plainly = numbering(&category.id, &category.entries, &here, "item", &mut push);
+            ids.numbered(plainly);
+        }
+        let list = &category.entries;
+        entries(defined, list, 0, &mut here, ids, numbered, &mut push);
+        here.0.truncate(here.0.len() - 3);
     }
     issues
 }
@@ -204,8 +236,11 @@ fn entries<'a>(
     push: &mut Push<'_>,
 ) {
     for (j, entry) in list.iter().enumerate() {
+        if ids.given_up() {
+            return;
+        }
         here.0.push(Seg::Index(j));
-        check_id(&entry.id, here, ids, push);
+        ids.entry(&entry.id, here, push);
         if entry.text.trim().is_empty() {
             let message = format!("entry '{}' has an empty text", entry.id);
             push(here.then("text"), ProblemKind::EmptyText, message, None);
@@ -225,7 +260,8 @@ fn entries<'a>(
         } else if !entry.subitems.is_empty() {
             here.0.push(Seg::Key("subitems"));
             if numbered {
-                numbering(&entry.id, &entry.subitems, here, "sub-item", push);
+                let plainly = numbering(&entry.id, &entry.subitems, here, "sub-item", push);
+                ids.numbered(plainly);
             }
             entries(defined, &entry.subitems, depth + 1, here, ids, numbered, push);
             here.0.pop();
@@ -234,20 +270,59 @@ fn entries<'a>(
     }
 }
 
-/// The ids met so far, and those met twice, in order.
-struct Ids<'a> {
-    seen: HashSet<&'a str>,
-    twice: Vec<&'a str>,
+/// How a walk checks that no id is used twice.
+enum Ids<'a> {
+    /// With a set: the ids met so far, and those met twice, in order. Where an id was used
+    /// before is found after the walk, in one more walk for all of them.
+    Every { seen: HashSet<&'a str>, twice: Vec<&'a str> },
+    /// By numbering, with the categories' ids alone. Where every category's items are numbered
+    /// `<category>.1`, `<category>.2`... and every item's sub-items `<item>.1`..., in order, each
+    /// number written plainly (`1.10`, never `1.010` or `1.+10`), an entry's id is its parent's
+    /// id and its place: two entries with one id would have parents with one id, and so on up
+    /// to a category. The ids are then unique where the categories' are, and no entry's is a
+    /// category's. `plainly` turns false at the first id that is not so, and the walk gives up,
+    /// to be made again with a set.
+    Numbered { categories: HashSet<&'a str>, plainly: bool },
 }
 
-/// A category's or entry's id, at `here`: not empty, and not used before. Where it was used
-/// before is found after the walk, in one more walk for all of them.
-fn check_id<'a>(id: &'a str, here: &FieldPath, ids: &mut Ids<'a>, push: &mut Push<'_>) {
-    if id.trim().is_empty() {
-        push(here.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
-    } else if !ids.seen.insert(id) {
-        ids.twice.push(id);
-        push(here.then("id"), ProblemKind::DuplicateId, format!("id '{id}' is used twice"), None);
+impl<'a> Ids<'a> {
+    /// Ids checked by numbering, with every category's id known before the walk.
+    fn by_numbering(framework: &'a Framework) -> Self {
+        let mut categories = HashSet::with_capacity(framework.categories.len());
+        let plainly = framework.categories.iter().all(|c| categories.insert(c.id.as_str()));
+        Ids::Numbered { categories, plainly }
+    }
+
+    fn given_up(&self) -> bool {
+        matches!(self, Ids::Numbered { plainly: false, .. })
+    }
+
+    /// A list of children, numbered plainly or not.
+    fn numbered(&mut self, plainly: bool) {
+        if let Ids::Numbered { plainly: all, .. } = self {
+            *all &= plainly;
+        }
+    }
+
+    /// An entry's id, at `here`.
+    fn entry(&mut self, id: &'a str, here: &FieldPath, push: &mut Push<'_>) {
+        if let Ids::Numbered { categories, plainly } = self {
+            *plainly &= !categories.contains(id);
+        }
+        self.check(id, here, push);
+    }
+
+    /// Not empty, and, with a set, not used before.
+    fn check(&mut self, id: &'a str, here: &FieldPath, push: &mut Push<'_>) {
+        if id.trim().is_empty() {
+            push(here.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
+        } else if let Ids::Every { seen, twice } = self
+            && !seen.insert(id)
+        {
+            twice.push(id);
+            let message = format!("id '{id}' is used twice");
+            push(here.then("id"), ProblemKind::DuplicateId, message, None);
+        }
     }
 }
 
@@ -288,15 +363,25 @@ fn first_places<'a>(framework: &'a Framework, wanted: &[&str]) -> HashMap<&'a st
 }
 
 /// Children numbered `<parent>.1`, `<parent>.2`, ... must run without gaps or repeats. Children
-/// whose ids do not have that form (a file's own scheme) are not checked.
-fn numbering(parent: &str, children: &[Entry], path: &FieldPath, what: &str, push: &mut Push<'_>) {
+/// whose ids do not have that form (a file's own scheme) are not checked. True where every child
+/// is numbered so, in order, each number written plainly ([`Ids::Numbered`]).
+fn numbering(
+    parent: &str,
+    children: &[Entry],
+    path: &FieldPath,
+    what: &str,
+    push: &mut Push<'_>,
+) -> bool {
     let prefix = format!("{parent}.");
     let mut expected = 1u64;
+    let mut plainly = true;
     for (j, child) in children.iter().enumerate() {
-        let Some(number) = child.id.strip_prefix(&prefix).and_then(|n| n.parse::<u64>().ok())
-        else {
+        let digits = child.id.strip_prefix(&prefix);
+        let Some(number) = digits.and_then(|n| n.parse::<u64>().ok()) else {
+            plainly = false;
             continue;
         };
+        plainly &= number == expected && digits.is_some_and(|d| !d.starts_with(['0', '+']));
         if number != expected {
             let how = if number > expected { "skips" } else { "repeats" };
             let message =
@@ -306,6 +391,7 @@ fn numbering(parent: &str, children: &[Entry], path: &FieldPath, what: &str, pus
         // After a gap, count on from the number found; after a repeat, keep the count.
         expected = expected.max(number.saturating_add(1));
     }
+    plainly
 }
 
 /// The tags a framework defines, looked up in constant time, and what messages say of them,
@@ -532,4 +618,74 @@ pub fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
         }
     }
     issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A category's id, with its entries' ids and their sub-items' ids.
+    type Outline<'a> = (&'a str, &'a [(&'a str, &'a [&'a str])]);
+
+    /// A framework of categories so outlined.
+    fn framework(categories: &[Outline]) -> Framework {
+        let categories: Vec<serde_json::Value> = categories
+            .iter()
+            .map(|(id, items)| {
+                let entries: Vec<serde_json::Value> = items
+                    .iter()
+                    .map(|(id, subs)| {
+                        let subitems: Vec<serde_json::Value> = subs
+                            .iter()
+                            .map(|id| serde_json::json!({"id": id, "text": "t"}))
+                            .collect();
+                        serde_json::json!({"id": id, "text": "t", "subitems": subitems})
+                    })
+                    .collect();
+                serde_json::json!({"id": id, "title": "T", "entries": entries})
+            })
+            .collect();
+        let json = serde_json::json!({"id": "f", "title": "F", "categories": categories});
+        serde_json::from_value(json).unwrap()
+    }
+
+    /// The issues of the walk with a set of every id.
+    fn with_a_set(framework: &Framework) -> Vec<String> {
+        let defined = DefinedTags::new(framework);
+        let mut ids = Ids::Every { seen: HashSet::new(), twice: Vec::new() };
+        walk(framework, &defined, true, &mut ids).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn ids_checked_by_numbering_find_what_a_set_finds() {
+        let cases: &[&[Outline]] = &[
+            // Plainly numbered: unique, and no set is made.
+            &[("1", &[("1.1", &["1.1.1", "1.1.2"]), ("1.2", &[])]), ("2", &[("2.1", &[])])],
+            // An entry's id is a later category's.
+            &[("1", &[("1.1", &[])]), ("1.1", &[("1.1.1", &[])])],
+            // Two categories with one id.
+            &[("1", &[("1.1", &[])]), ("1", &[("1.1", &[])])],
+            // Numbers written otherwise: one number, two ids, and a repeat.
+            &[("1", &[("1.1", &[]), ("1.01", &[])])],
+            &[("1", &[("1.1", &[]), ("1.+2", &[]), ("1.2", &[])])],
+            // Not numbered at all; a gap; a sub-item used twice.
+            &[("a", &[("x", &[]), ("x", &[])])],
+            &[("1", &[("1.1", &[]), ("1.3", &[])])],
+            &[("1", &[("1.1", &["1.1.1", "1.1.1"])])],
+        ];
+        for (n, categories) in cases.iter().enumerate() {
+            let framework = framework(categories);
+            let found: Vec<String> = validate(&framework).iter().map(ToString::to_string).collect();
+            assert_eq!(found, with_a_set(&framework), "case {n}");
+            // Only the first is checked without a set.
+            let mut ids = Ids::by_numbering(&framework);
+            walk(&framework, &DefinedTags::new(&framework), true, &mut ids);
+            assert_eq!(!ids.given_up(), n == 0, "case {n}");
+        }
+        // The duplicates a set finds are there.
+        let entry_is_category = framework(cases[1]);
+        assert!(with_a_set(&entry_is_category).iter().any(|i| i.contains("'1.1' is used twice")));
+        assert!(with_a_set(&framework(cases[3])).iter().all(|i| !i.contains("used twice")));
+        assert!(validate(&framework(cases[0])).is_empty());
+    }
 }
