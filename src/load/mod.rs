@@ -11,6 +11,7 @@ mod ctdl;
 mod located;
 mod read;
 mod sheet;
+mod stream;
 
 use foldhash::HashSet;
 use std::borrow::Cow;
@@ -224,7 +225,7 @@ enum Content {
 /// report: no problem, and for `validate` (`warn`) no warning either. None for anything else,
 /// which is read as a text, to be placed by line and column.
 fn streamed(path: &Path, warn: bool) -> Option<Framework> {
-    let framework: Framework = read::streamed(path)?;
+    let framework = read::streamed(path)?;
     let warned = warn && !checks::control_characters(&framework).is_empty();
     (!warned && checks::validate(&framework).is_empty()).then_some(framework)
 }

@@ -4,6 +4,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Problem, ProblemKind};
+use crate::model::Framework;
 
 /// The largest framework file read by default: larger ones are refused before they fill memory.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
@@ -115,11 +116,12 @@ fn kind_of(metadata: &std::fs::Metadata) -> &'static str {
     }
 }
 
-/// A JSON file parsed as it is read, through a buffer of 64 KiB, never held whole: the lean way
-/// in for a large framework, whose text would otherwise stand in memory beside its model (129 MB
-/// of text beside the model of a million entries), for a quarter more parsing time. None where the file is not a regular file within max_file_bytes(), or
-/// does not parse as a `T`: the caller then reads the text, which says what is wrong and where.
-pub(super) fn streamed<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+/// A JSON framework file parsed as it is read, a category at a time ([`super::stream`]), never
+/// held whole: its text would otherwise stand in memory beside its model (129 MB of text beside
+/// the model of a million entries). None where the file is not a regular file within
+/// max_file_bytes(), or is not split and parsed as expected: the caller then reads the text,
+/// which says what is wrong and where.
+pub(super) fn streamed(path: &Path) -> Option<Framework> {
     let max = max_file_bytes().ok()?;
     let file = std::fs::File::open(path).ok()?;
     let metadata = file.metadata().ok()?;
@@ -128,8 +130,7 @@ pub(super) fn streamed<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T>
     }
     // `take`: a file that grows while it is read is cut short, fails to parse, and is read again
     // as text under the limit.
-    let reader = std::io::BufReader::with_capacity(64 * 1024, file.take(max));
-    serde_json::from_reader(reader).ok()
+    super::stream::framework(file.take(max))
 }
 
 /// That a file (read by another reader, such as a workbook's) is within max_file_bytes().
