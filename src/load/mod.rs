@@ -1,9 +1,10 @@
 //! Loading frameworks: the embedded defaults and framework files (YAML or JSON, or directories of
 //! them), checked before any query sees them.
 //!
-//! A file is read in bounded memory and parsed straight into the model; the semantic checks run
-//! on the model. Only where something is wrong is the file parsed again into a located tree, so
-//! that every problem, not only the first, is reported with its line and column.
+//! A file is read in bounded memory and parsed straight into the model (a JSON framework a
+//! category at a time as it is read, never held whole); the semantic checks run on the model.
+//! Only where something is wrong is the file read as a text and parsed again into a located tree,
+//! so that every problem, not only the first, is reported with its line and column.
 
 mod case;
 mod checks;
@@ -357,12 +358,9 @@ fn load_all(
             );
             continue;
         }
-        if let Some((_, first)) = frameworks.iter().find(|(f, _)| f.id == framework.id) {
-            problems.push(Problem::new(
-                &origin,
-                ProblemKind::FrameworkTwice,
-                format!("framework '{}' is loaded twice: {first} holds it too", framework.id),
-            ));
+        // A spreadsheet's or a CTDL-ASN graph's framework has no line to place it at.
+        if let Some(problem) = loaded_twice(&frameworks, &framework, &origin, || None) {
+            problems.push(problem);
             continue;
         }
         frameworks.push((framework, origin));
