@@ -3,22 +3,42 @@
 //! parses a text in memory at several times the speed it parses a reader, byte by byte, and a
 //! million entries spend most of their loading there.
 //!
+//! Where the file is large enough to be worth it, the categories are parsed on other threads (as
+//! many as the machine runs at once), while this one goes on splitting; they come back in the
+//! file's order, and at most two a thread wait their turn, so the text held stays a few
+//! categories long.
+//!
 //! The split is only a way in, never a judge: the file without its categories (its skeleton)
 //! and each category are parsed by serde_json as they would be in one text. Anything the
 //! splitter does not expect (another shape, a text too deep, a category that does not parse)
 //! gives up, and the caller reads the file as one text, which says what is wrong and where.
 
 use std::io::Read;
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
 
-use crate::model::{Category, Framework};
+use crate::model::{Category, Framework, SharingTags};
 
 /// Deeper than this, the splitter gives up: a whole text is held to serde_json's limit of 128
 /// levels, which a category parsed alone, two levels down, would otherwise escape.
 const MAX_DEPTH: usize = 100;
 
+/// From this many bytes read, categories are parsed on other threads: below it, starting them
+/// costs more than they save.
+const PARALLEL_FROM: usize = 512 * 1024;
+
 /// The framework a JSON reader holds, or None where it is not split as expected.
-pub(super) fn framework(mut reader: impl Read) -> Option<Framework> {
-    let mut split = Split::default();
+pub(super) fn framework(reader: impl Read) -> Option<Framework> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let split = Split {
+        parallel_from: (threads > 1).then_some((PARALLEL_FROM, threads)),
+        ..Split::default()
+    };
+    read(reader, split)
+}
+
+/// The framework read through `split`.
+fn read(mut reader: impl Read, mut split: Split) -> Option<Framework> {
     let mut chunk = vec![0; 64 * 1024];
     loop {
         match reader.read(&mut chunk) {
@@ -51,7 +71,13 @@ struct Split {
     skeleton: Vec<u8>,
     /// The text of the category being read.
     category: Vec<u8>,
+    /// The categories parsed here, in order, before any was handed to `workers`.
     categories: Vec<Category>,
+    /// From how many bytes read, and on how many threads, categories are parsed elsewhere.
+    parallel_from: Option<(usize, usize)>,
+    /// Bytes read so far.
+    read: usize,
+    workers: Option<Workers>,
     place: Place,
     /// How many objects and lists are open.
     depth: usize,
@@ -68,7 +94,12 @@ struct Split {
 impl Split {
     /// The next bytes of the file; None to give up.
     fn feed(&mut self, mut bytes: &[u8]) -> Option<()> {
+        self.read += bytes.len();
         while !bytes.is_empty() {
+            if self.place == Place::Within {
+                bytes = self.within(bytes)?;
+                continue;
+            }
             if self.in_string {
                 bytes = self.string(bytes);
                 continue;
@@ -80,7 +111,60 @@ impl Split {
         Some(())
     }
 
-    /// Bytes within a string, up to its end or the end of `bytes`: what is left of `bytes`.
+    /// Bytes of a category's text, up to its end or the end of `bytes`: what is left of
+    /// `bytes`. Only its strings and brackets matter here; it is kept a run at a time.
+    fn within<'b>(&mut self, bytes: &'b [u8]) -> Option<&'b [u8]> {
+        let mut at = 0;
+        let end = loop {
+            if self.in_string {
+                if self.escaped {
+                    if at == bytes.len() {
+                        break None;
+                    }
+                    self.escaped = false;
+                    at += 1;
+                }
+                let Some(found) = bytes.get(at..).and_then(|b| memchr::memchr2(b'"', b'\\', b))
+                else {
+                    break None;
+                };
+                at += found + 1;
+                match bytes[at - 1] {
+                    b'\\' => self.escaped = true,
+                    _ => self.in_string = false,
+                }
+                continue;
+            }
+            let Some(&byte) = bytes.get(at) else { break None };
+            at += 1;
+            match byte {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return None;
+                    }
+                }
+                b'}' | b']' => {
+                    self.depth -= 1;
+                    if self.depth == 2 {
+                        break Some(at);
+                    }
+                }
+                _ => {}
+            }
+        };
+        let Some(end) = end else {
+            self.category.extend_from_slice(bytes);
+            return Some(&[]);
+        };
+        self.category.extend_from_slice(&bytes[..end]);
+        self.place = Place::After;
+        self.parse_category()?;
+        Some(&bytes[end..])
+    }
+
+    /// Bytes within a string outside the categories, up to its end or the end of `bytes`: what is left of `bytes`.
     fn string<'b>(&mut self, bytes: &'b [u8]) -> &'b [u8] {
         if self.escaped {
             self.escaped = false;
@@ -105,12 +189,9 @@ impl Split {
         &bytes[at + 1..]
     }
 
-    /// Bytes of a string kept where they belong; in the top-level object, also as the key.
+    /// Bytes of a string kept in the skeleton; in the top-level object, also as the key.
     fn keep(&mut self, bytes: &[u8]) {
-        match self.place {
-            Place::Within => self.category.extend_from_slice(bytes),
-            _ => self.skeleton.extend_from_slice(bytes),
-        }
+        self.skeleton.extend_from_slice(bytes);
         if let Some(key) = &mut self.key {
             key.extend_from_slice(bytes);
             if key.len() > b"categories\"".len() {
@@ -119,7 +200,7 @@ impl Split {
         }
     }
 
-    /// One byte outside strings.
+    /// One byte outside strings, outside a category's text (which `within` reads).
     fn structure(&mut self, byte: u8) -> Option<()> {
         // In the list, between categories: what JSON allows there, or give up.
         match (self.place, byte) {
@@ -141,8 +222,7 @@ impl Split {
                 return Some(());
             }
             (Place::Before { .. } | Place::After, _) => return None,
-            (Place::Within, _) => self.category.push(byte),
-            (Place::Outside, _) => self.skeleton.push(byte),
+            (Place::Outside | Place::Within, _) => self.skeleton.push(byte),
         }
         match byte {
             b'"' => {
@@ -160,15 +240,7 @@ impl Split {
                     self.place = Place::Before { first: true };
                 }
             }
-            b'}' | b']' => {
-                self.depth = self.depth.checked_sub(1)?;
-                if self.place == Place::Within && self.depth == 2 {
-                    let category = serde_json::from_slice(&self.category).ok()?;
-                    self.categories.push(category);
-                    self.category.clear();
-                    self.place = Place::After;
-                }
-            }
+            b'}' | b']' => self.depth = self.depth.checked_sub(1)?,
             b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
             // Another value or a comma: the last string was not the key of what follows.
             _ => self.categories_next = false,
@@ -176,10 +248,37 @@ impl Split {
         Some(())
     }
 
+    /// The category just read: parsed here, or handed to the workers once the file has shown
+    /// itself large enough.
+    fn parse_category(&mut self) -> Option<()> {
+        if self.workers.is_none()
+            && let Some((from, threads)) = self.parallel_from
+            && self.read >= from
+        {
+            self.workers = Workers::start(threads);
+            // Where no thread could be started, the categories are parsed here.
+            self.parallel_from = None;
+        }
+        match &mut self.workers {
+            Some(workers) => {
+                let buffer = workers.buffer();
+                workers.parse(std::mem::replace(&mut self.category, buffer))
+            }
+            None => {
+                self.categories.push(category(&self.category)?);
+                self.category.clear();
+                Some(())
+            }
+        }
+    }
+
     /// The framework, once every byte is read.
     fn finish(mut self) -> Option<Framework> {
         if self.in_string || self.depth != 0 || self.place != Place::Outside {
             return None;
+        }
+        if let Some(workers) = self.workers.take() {
+            self.categories.extend(workers.finish()?);
         }
         let mut framework: Framework = serde_json::from_slice(&self.skeleton).ok()?;
         if !self.categories.is_empty() {
@@ -190,12 +289,119 @@ impl Split {
     }
 }
 
+/// A category's text parsed: once checked as UTF-8 as a whole, serde_json need not check each
+/// string again.
+fn category(text: &[u8]) -> Option<Category> {
+    serde_json::from_str(std::str::from_utf8(text).ok()?).ok()
+}
+
+/// Threads parsing categories, each a text with its place in the file.
+struct Workers {
+    /// None once the texts are all sent, which lets the threads end.
+    texts: Option<mpsc::SyncSender<(usize, Vec<u8>)>>,
+    /// Each category parsed, with its place, and its text's buffer to use again.
+    parsed: mpsc::Receiver<(usize, Option<Category>, Vec<u8>)>,
+    /// Buffers for texts, back from the threads.
+    spare: Vec<Vec<u8>>,
+    threads: Vec<JoinHandle<()>>,
+    /// Each category sent, in the file's order: None until it is back.
+    categories: Vec<Option<Category>>,
+    /// How many are not back yet.
+    out: usize,
+}
+
+impl Workers {
+    /// Up to `threads` threads; None where none could be started.
+    fn start(threads: usize) -> Option<Workers> {
+        let (texts, waiting) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads);
+        let waiting = Arc::new(Mutex::new(waiting));
+        let (done, parsed) = mpsc::channel();
+        let threads: Vec<_> = (0..threads)
+            .map_while(|_| {
+                let (waiting, done) = (Arc::clone(&waiting), done.clone());
+                let spawned = std::thread::Builder::new().spawn(move || {
+                    let _tags = SharingTags::start();
+                    // The lock is held only to take the next text, never while parsing.
+                    let next = || waiting.lock().ok()?.recv().ok();
+                    while let Some((at, mut text)) = next() {
+                        let parsed = category(&text);
+                        text.clear();
+                        if done.send((at, parsed, text)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                spawned.ok()
+            })
+            .collect();
+        let workers = Workers {
+            texts: Some(texts),
+            parsed,
+            spare: Vec::new(),
+            threads,
+            categories: Vec::new(),
+            out: 0,
+        };
+        (!workers.threads.is_empty()).then_some(workers)
+    }
+
+    /// A category's text to parse; None where one parsed before has failed (or every thread
+    /// is gone).
+    fn parse(&mut self, text: Vec<u8>) -> Option<()> {
+        self.texts.as_ref()?.send((self.categories.len(), text)).ok()?;
+        self.categories.push(None);
+        self.out += 1;
+        while let Ok(parsed) = self.parsed.try_recv() {
+            self.place(parsed)?;
+        }
+        Some(())
+    }
+
+    /// A buffer for the next text: one back from the threads, or a new one.
+    fn buffer(&mut self) -> Vec<u8> {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    fn place(&mut self, (at, category, buffer): (usize, Option<Category>, Vec<u8>)) -> Option<()> {
+        self.spare.push(buffer);
+        *self.categories.get_mut(at)? = Some(category?);
+        self.out -= 1;
+        Some(())
+    }
+
+    /// Every category sent, in order, once all are parsed.
+    fn finish(mut self) -> Option<Vec<Category>> {
+        self.texts = None;
+        while self.out > 0 {
+            let parsed = self.parsed.recv().ok()?;
+            self.place(parsed)?;
+        }
+        std::mem::take(&mut self.categories).into_iter().collect()
+    }
+}
+
+impl Drop for Workers {
+    /// The threads end once no text is left to send them; each is waited for.
+    fn drop(&mut self) {
+        self.texts = None;
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The framework as split, read through a reader that gives `step` bytes at a time.
+    /// The framework as split, read through a reader that gives `step` bytes at a time, its
+    /// categories parsed here.
     fn split(text: &str, step: usize) -> Option<Framework> {
+        split_on(text, step, None)
+    }
+
+    /// The same, with the categories from the first parsed on `threads` other threads.
+    fn split_on(text: &str, step: usize, threads: Option<usize>) -> Option<Framework> {
         struct Slow<'t>(&'t [u8], usize);
         impl Read for Slow<'_> {
             fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -205,7 +411,8 @@ mod tests {
                 Ok(n)
             }
         }
-        framework(Slow(text.as_bytes(), step))
+        let split = Split { parallel_from: threads.map(|n| (0, n)), ..Split::default() };
+        read(Slow(text.as_bytes(), step), split)
     }
 
     const TEXT: &str = r#"{"id": "f", "title": "Categories: \"categories\"",
@@ -220,6 +427,7 @@ mod tests {
         assert_eq!(whole.categories.len(), 2);
         for step in [1, 2, 3, 7, 64, 1 << 16] {
             assert_eq!(split(TEXT, step).as_ref(), Some(&whole), "{step} bytes at a time");
+            assert_eq!(split_on(TEXT, step, Some(2)).as_ref(), Some(&whole), "{step}, on threads");
         }
     }
 
@@ -245,9 +453,45 @@ mod tests {
         ];
         for (n, text) in cases.iter().enumerate() {
             assert_eq!(split(text, 5), None, "case {n}");
+            assert_eq!(split_on(text, 5, Some(2)), None, "case {n}, on threads");
         }
         // An escaped key is not recognised, and the framework is parsed whole.
         let escaped = TEXT.replace(r#""categories" :"#, r#""categ\u006fries" :"#);
         assert_eq!(split(&escaped, 5), serde_json::from_str(&escaped).ok());
+    }
+
+    /// Many categories, of many sizes, parsed on threads: back in the file's order, and the
+    /// first that does not parse, wherever it is, gives up on the file.
+    #[test]
+    fn categories_parsed_on_threads_come_back_in_order() {
+        let category = |n: usize| {
+            let entries: Vec<String> = (1..=n % 7)
+                .map(|k| {
+                    format!(
+                        r#"{{"id": "{n}.{k}", "text": "{} \" ]", "tags": []}}"#,
+                        "x".repeat(k * n)
+                    )
+                })
+                .collect();
+            format!(r#"{{"id": "{n}", "title": "C{n}", "entries": [{}]}}"#, entries.join(", "))
+        };
+        let categories: Vec<String> = (1..=60).map(category).collect();
+        let text =
+            format!(r#"{{"id": "f", "title": "F", "categories": [{}]}}"#, categories.join(","));
+        let whole: Framework = serde_json::from_str(&text).unwrap();
+        for threads in [1, 2, 5] {
+            for step in [13, 1 << 16] {
+                let split = split_on(&text, step, Some(threads));
+                assert_eq!(
+                    split.as_ref(),
+                    Some(&whole),
+                    "{threads} threads, {step} bytes at a time"
+                );
+            }
+        }
+        for bad in [1, 30, 60] {
+            let text = text.replace(&format!(r#""title": "C{bad}""#), r#""title": 1"#);
+            assert_eq!(split_on(&text, 1 << 16, Some(2)), None, "category {bad} does not parse");
+        }
     }
 }
