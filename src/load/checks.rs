@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::ProblemKind;
 use crate::model::{
-    Alignment, Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef,
+    Alignment, Category, Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef,
 };
 
 /// One step of a path into a framework file: a field or a list position.
@@ -107,19 +107,15 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     let defined = DefinedTags::new(framework);
     // Numbered plainly, as peercomp's own files are, the ids are unique by their numbering:
     // no set of them all is needed (a million ids took 34 MiB and a tenth of loading).
-    if numbered {
-        let mut ids = Ids::by_numbering(framework);
-        let found = walk(framework, &defined, numbered, &mut ids);
-        if let Ids::Numbered { plainly: true, .. } = ids {
-            issues.extend(found);
-            return issues;
-        }
+    if numbered && let Some(found) = by_numbering(framework, &defined, threads(framework)) {
+        issues.extend(found);
+        return issues;
     }
     // Room for every id at once: grown by doubling instead, the set was rehashed twenty times
     // for a million entries, a tenth of the time of loading them.
     let count = framework.categories.len() + framework.entries().count();
     let mut ids = Ids::Every { seen: HashSet::with_capacity(count), twice: Vec::new() };
-    let mut found = walk(framework, &defined, numbered, &mut ids);
+    let mut found = walk(&framework.categories, 0, &defined, numbered, &mut ids);
     // Each id met twice names where it was first: the id issues without a first place, in the
     // order their ids were met.
     if let Ids::Every { twice, .. } = &ids
@@ -136,9 +132,90 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     issues
 }
 
-/// The issues of the categories and their entries, in one walk.
+/// From this many items (sub-items aside), a walk by numbering is shared among threads:
+/// below it, starting them costs more than they save.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Whether a text is empty or only white space: `trim` without its second end.
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// How many threads walk a framework: as many as the machine runs at once, from PARALLEL_FROM
+/// items; one below.
+fn threads(framework: &Framework) -> usize {
+    let items: usize = framework.categories.iter().map(|c| c.entries.len()).sum();
+    match items {
+        ..PARALLEL_FROM => 1,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+}
+
+/// The issues of a framework whose ids are numbered plainly, found without a set of every id;
+/// None where its ids are not so numbered, to be walked again with a set. Up to `threads`
+/// threads walk a run of categories each; their issues are put together in the categories'
+/// order, as one walk would find them.
+fn by_numbering(
+    framework: &Framework,
+    defined: &DefinedTags<'_>,
+    threads: usize,
+) -> Option<Vec<Issue>> {
+    let mut categories = HashSet::with_capacity(framework.categories.len());
+    if !framework.categories.iter().all(|c| categories.insert(c.id.as_str())) {
+        return None;
+    }
+    // An entry's id numbered plainly has a dot: only a category's id with one can be an entry's.
+    categories.retain(|id| id.contains('.'));
+    let walk_run = |(first, run): (usize, &[Category])| {
+        let mut ids = Ids::Numbered { categories: &categories, plainly: true };
+        let found = walk(run, first, defined, true, &mut ids);
+        (!ids.given_up()).then_some(found)
+    };
+    let mut runs = runs(&framework.categories, threads).into_iter();
+    let Some(first) = runs.next() else {
+        return Some(Vec::new());
+    };
+    let walked: Vec<Option<Vec<Issue>>> = std::thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|run| {
+                let thread = std::thread::Builder::new().spawn_scoped(scope, move || walk_run(run));
+                // Where no thread can be started, the run is walked here.
+                thread.map_err(|_| run)
+            })
+            .collect();
+        let mut walked = vec![walk_run(first)];
+        for other in others {
+            walked.push(match other {
+                Ok(thread) => thread.join().ok().flatten(),
+                Err(run) => walk_run(run),
+            });
+        }
+        walked
+    });
+    Some(walked.into_iter().collect::<Option<Vec<_>>>()?.concat())
+}
+
+/// The categories in up to `threads` runs of about as many items each, with the place of each
+/// run's first category.
+fn runs(categories: &[Category], threads: usize) -> Vec<(usize, &[Category])> {
+    let items: usize = categories.iter().map(|c| c.entries.len()).sum();
+    let each = items.div_ceil(threads.max(1)).max(1);
+    let mut runs = Vec::with_capacity(threads);
+    let (mut start, mut counted) = (0, 0);
+    for (i, category) in categories.iter().enumerate() {
+        counted += category.entries.len();
+        if counted >= each || i + 1 == categories.len() {
+            runs.push((start, &categories[start..=i]));
+            (start, counted) = (i + 1, 0);
+        }
+    }
+    runs
+}
+
+/// The issues of a run of categories, the first at `first`, and their entries, in one walk.
 fn walk<'a>(
-    framework: &'a Framework,
+    categories: &'a [Category],
+    first: usize,
     defined: &DefinedTags<'a>,
     numbered: bool,
     ids: &mut Ids<'a>,
@@ -149,7 +226,7 @@ fn walk<'a>(
     };
     // One path, extended and cut back during the walk; a copy is made only for a problem.
     let mut here = FieldPath::default();
-    for (i, category) in framework.categories.iter().enumerate() {
+    for (i, category) in (first..).zip(categories) {
         if ids.given_up() {
             break;
         }
@@ -241,7 +318,7 @@ fn entries<'a>(
         }
         here.0.push(Seg::Index(j));
         ids.entry(&entry.id, here, push);
-        if entry.text.trim().is_empty() {
+        if blank(&entry.text) {
             let message = format!("entry '{}' has an empty text", entry.id);
             push(here.then("text"), ProblemKind::EmptyText, message, None);
         }
@@ -282,17 +359,10 @@ enum Ids<'a> {
     /// to a category. The ids are then unique where the categories' are, and no entry's is a
     /// category's. `plainly` turns false at the first id that is not so, and the walk gives up,
     /// to be made again with a set.
-    Numbered { categories: HashSet<&'a str>, plainly: bool },
+    Numbered { categories: &'a HashSet<&'a str>, plainly: bool },
 }
 
 impl<'a> Ids<'a> {
-    /// Ids checked by numbering, with every category's id known before the walk.
-    fn by_numbering(framework: &'a Framework) -> Self {
-        let mut categories = HashSet::with_capacity(framework.categories.len());
-        let plainly = framework.categories.iter().all(|c| categories.insert(c.id.as_str()));
-        Ids::Numbered { categories, plainly }
-    }
-
     fn given_up(&self) -> bool {
         matches!(self, Ids::Numbered { plainly: false, .. })
     }
@@ -314,7 +384,7 @@ impl<'a> Ids<'a> {
 
     /// Not empty, and, with a set, not used before.
     fn check(&mut self, id: &'a str, here: &FieldPath, push: &mut Push<'_>) {
-        if id.trim().is_empty() {
+        if blank(id) {
             push(here.then("id"), ProblemKind::EmptyText, "empty id".to_owned(), None);
         } else if let Ids::Every { seen, twice } = self
             && !seen.insert(id)
@@ -372,11 +442,10 @@ fn numbering(
     what: &str,
     push: &mut Push<'_>,
 ) -> bool {
-    let prefix = format!("{parent}.");
     let mut expected = 1u64;
     let mut plainly = true;
     for (j, child) in children.iter().enumerate() {
-        let digits = child.id.strip_prefix(&prefix);
+        let digits = child.id.strip_prefix(parent).and_then(|rest| rest.strip_prefix('.'));
         let Some(number) = digits.and_then(|n| n.parse::<u64>().ok()) else {
             plainly = false;
             continue;
@@ -385,7 +454,7 @@ fn numbering(
         if number != expected {
             let how = if number > expected { "skips" } else { "repeats" };
             let message =
-                format!("{what} numbering {how}: expected {prefix}{expected}, found {}", child.id);
+                format!("{what} numbering {how}: expected {parent}.{expected}, found {}", child.id);
             push(path.then(j).then("id"), ProblemKind::Numbering, message, None);
         }
         // After a gap, count on from the number found; after a repeat, keep the count.
@@ -405,7 +474,7 @@ struct DefinedTags<'a> {
     /// Schemes that have codes, so that a tag must name one.
     coded: HashSet<&'a str>,
     /// "icrc:1, icrc:2, ... and 12 more": what messages say is known.
-    known: std::cell::OnceCell<String>,
+    known: std::sync::OnceLock<String>,
 }
 
 impl<'a> DefinedTags<'a> {
@@ -420,7 +489,7 @@ impl<'a> DefinedTags<'a> {
             }
             tags.extend(scheme.codes.iter().map(|c| (scheme.id.as_str(), Some(c.code.as_str()))));
         }
-        DefinedTags { framework, tags, coded, known: std::cell::OnceCell::new() }
+        DefinedTags { framework, tags, coded, known: std::sync::OnceLock::new() }
     }
 
     fn known(&self) -> &str {
@@ -583,7 +652,7 @@ pub fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
     let mut issues = Vec::new();
     let root = FieldPath::default();
     for (key, placed) in [("from", &alignment.from), ("to", &alignment.to)] {
-        if placed.text.trim().is_empty() {
+        if blank(&placed.text) {
             let message = format!("{key}: give the id of a framework");
             issues.push(Issue {
                 path: root.then(key),
@@ -597,7 +666,7 @@ pub fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
     for (i, link) in alignment.links.iter().enumerate() {
         let at = root.then("links").then(i);
         for (key, placed) in [("from", &link.from), ("to", &link.to)] {
-            if placed.text.trim().is_empty() {
+            if blank(&placed.text) {
                 let message = format!("links: an empty `{key}`: give an entry's id");
                 issues.push(Issue {
                     path: at.then(key),
@@ -653,7 +722,8 @@ mod tests {
     fn with_a_set(framework: &Framework) -> Vec<String> {
         let defined = DefinedTags::new(framework);
         let mut ids = Ids::Every { seen: HashSet::new(), twice: Vec::new() };
-        walk(framework, &defined, true, &mut ids).iter().map(ToString::to_string).collect()
+        let found = walk(&framework.categories, 0, &defined, true, &mut ids);
+        found.iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -678,14 +748,48 @@ mod tests {
             let found: Vec<String> = validate(&framework).iter().map(ToString::to_string).collect();
             assert_eq!(found, with_a_set(&framework), "case {n}");
             // Only the first is checked without a set.
-            let mut ids = Ids::by_numbering(&framework);
-            walk(&framework, &DefinedTags::new(&framework), true, &mut ids);
-            assert_eq!(!ids.given_up(), n == 0, "case {n}");
+            let defined = DefinedTags::new(&framework);
+            assert_eq!(by_numbering(&framework, &defined, 1).is_some(), n == 0, "case {n}");
+            // Walked on threads, a run of categories each: the same, in the same order.
+            for threads in [2, 3] {
+                let shared = by_numbering(&framework, &defined, threads);
+                assert_eq!(shared, by_numbering(&framework, &defined, 1), "case {n}, {threads}");
+            }
         }
         // The duplicates a set finds are there.
         let entry_is_category = framework(cases[1]);
         assert!(with_a_set(&entry_is_category).iter().any(|i| i.contains("'1.1' is used twice")));
         assert!(with_a_set(&framework(cases[3])).iter().all(|i| !i.contains("used twice")));
         assert!(validate(&framework(cases[0])).is_empty());
+    }
+
+    #[test]
+    fn issues_found_on_threads_keep_the_order_of_one_walk() {
+        let category = |c: usize| {
+            let entries: Vec<serde_json::Value> = (1..=c)
+                .map(|e| {
+                    let text = if e == 2 { " " } else { "t" };
+                    serde_json::json!({"id": format!("{c}.{e}"), "text": text, "tags": [{"tag": "x"}]})
+                })
+                .collect();
+            serde_json::json!({"id": c.to_string(), "title": "T", "entries": entries})
+        };
+        let categories: Vec<serde_json::Value> = (1..=9).map(category).collect();
+        let json = serde_json::json!({"id": "f", "title": "F", "categories": categories});
+        let framework: Framework = serde_json::from_value(json).unwrap();
+        let defined = DefinedTags::new(&framework);
+        let alone = by_numbering(&framework, &defined, 1).unwrap();
+        // An undefined tag on each of the 45 entries, and an empty text on eight of them.
+        assert_eq!(alone.len(), 45 + 8);
+        // About 12 items a run: categories 1-5, 6-7 and 8-9.
+        let firsts: Vec<usize> = runs(&framework.categories, 4).iter().map(|r| r.0).collect();
+        assert_eq!(firsts, [0, 5, 7]);
+        for threads in [2, 4, 9, 20] {
+            assert_eq!(
+                by_numbering(&framework, &defined, threads).as_ref(),
+                Some(&alone),
+                "{threads}"
+            );
+        }
     }
 }
