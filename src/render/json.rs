@@ -1,21 +1,32 @@
 //! JSON (one pretty-printed value) and JSON Lines (one compact object per line).
+//!
+//! serde_json writes a value in many small pieces (a quote, a comma, an indent): each is
+//! gathered here in a buffer the compiler can see, where it costs a copy, and the output (behind
+//! a `dyn Write`) gets whole blocks or lines. Written straight through, the pieces were a fifth
+//! of `list`'s time on a large framework.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-/// A JSON Lines writer: each value on a line of its own.
-pub struct JsonLines<'w>(&'w mut dyn Write);
+/// A JSON Lines writer: each value on a line of its own, written whole.
+pub struct JsonLines<'w> {
+    out: &'w mut dyn Write,
+    /// The line being written, kept for the next.
+    line: Vec<u8>,
+}
 
 impl<'w> JsonLines<'w> {
     pub(super) fn new(out: &'w mut dyn Write) -> Self {
-        JsonLines(out)
+        JsonLines { out, line: Vec::new() }
     }
 
     /// Writes one value as one line.
     pub fn line<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut *self.0, value).map_err(io::Error::from)?;
-        writeln!(self.0)
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, value).map_err(io::Error::from)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 
     /// Writes each value of a list as a line.
@@ -25,6 +36,8 @@ impl<'w> JsonLines<'w> {
 }
 
 pub(super) fn value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
-    writeln!(out)
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
+    writeln!(out)?;
+    out.flush()
 }
