@@ -27,11 +27,15 @@ const MAX_DEPTH: usize = 100;
 /// costs more than they save.
 const PARALLEL_FROM: usize = 512 * 1024;
 
+/// Categories go to the threads in batches of at least this many bytes of text: one by one,
+/// a file of small categories spent more time handing them over than parsing them.
+const BATCH: usize = 64 * 1024;
+
 /// The framework a JSON reader holds, or None where it is not split as expected.
 pub(super) fn framework(reader: impl Read) -> Option<Framework> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let split = Split {
-        parallel_from: (threads > 1).then_some((PARALLEL_FROM, threads)),
+        parallel: (threads > 1).then_some(Parallel { from: PARALLEL_FROM, threads, batch: BATCH }),
         ..Split::default()
     };
     read(reader, split)
@@ -65,16 +69,27 @@ enum Place {
     Within,
 }
 
+/// From how many bytes read categories are parsed on other threads, on how many, and in
+/// batches of how many bytes of text at least.
+#[derive(Debug, Clone, Copy)]
+struct Parallel {
+    from: usize,
+    threads: usize,
+    batch: usize,
+}
+
 #[derive(Default)]
 struct Split {
     /// The file without the texts of its categories: `"categories": []`.
     skeleton: Vec<u8>,
-    /// The text of the category being read.
+    /// The text of the category being read; once categories go to other threads, after the
+    /// texts of those read before it that wait to be sent with it, each ending where `ends` says.
     category: Vec<u8>,
+    ends: Vec<usize>,
     /// The categories parsed here, in order, before any was handed to `workers`.
     categories: Vec<Category>,
-    /// From how many bytes read, and on how many threads, categories are parsed elsewhere.
-    parallel_from: Option<(usize, usize)>,
+    /// Where categories are parsed on other threads; None where they are all parsed here.
+    parallel: Option<Parallel>,
     /// Bytes read so far.
     read: usize,
     workers: Option<Workers>,
@@ -247,28 +262,33 @@ impl Split {
         Some(())
     }
 
-    /// The category just read: parsed here, or handed to the workers once the file has shown
-    /// itself large enough.
+    /// The category just read: parsed here, or, once the file has shown itself large enough,
+    /// sent with those before it to the threads when they are a batch.
     fn parse_category(&mut self) -> Option<()> {
         if self.workers.is_none()
-            && let Some((from, threads)) = self.parallel_from
-            && self.read >= from
+            && let Some(parallel) = self.parallel
+            && self.read >= parallel.from
         {
-            self.workers = Workers::start(threads);
-            // Where no thread could be started, the categories are parsed here.
-            self.parallel_from = None;
-        }
-        match &mut self.workers {
-            Some(workers) => {
-                let buffer = workers.buffer();
-                workers.parse(std::mem::replace(&mut self.category, buffer))
-            }
-            None => {
-                self.categories.push(category(&self.category)?);
-                self.category.clear();
-                Some(())
+            self.workers = Workers::start(parallel.threads);
+            if self.workers.is_none() {
+                // No thread could be started: the categories are parsed here.
+                self.parallel = None;
             }
         }
+        let Some(workers) = &mut self.workers else {
+            self.categories.push(category(&self.category)?);
+            self.category.clear();
+            return Some(());
+        };
+        self.ends.push(self.category.len());
+        if self.category.len() < self.parallel.map_or(0, |p| p.batch) {
+            return Some(());
+        }
+        let (text, ends) = workers.buffers();
+        workers.parse(
+            std::mem::replace(&mut self.category, text),
+            std::mem::replace(&mut self.ends, ends),
+        )
     }
 
     /// The framework, once every byte is read.
@@ -276,8 +296,12 @@ impl Split {
         if self.in_string || self.depth != 0 || self.place != Place::Outside {
             return None;
         }
-        if let Some(workers) = self.workers.take() {
-            self.categories.extend(workers.finish()?);
+        if let Some(mut workers) = self.workers.take() {
+            if !self.ends.is_empty() {
+                workers
+                    .parse(std::mem::take(&mut self.category), std::mem::take(&mut self.ends))?;
+            }
+            workers.finish(&mut self.categories)?;
         }
         let mut framework: Framework = serde_json::from_slice(&self.skeleton).ok()?;
         if !self.categories.is_empty() {
@@ -305,25 +329,33 @@ fn category(text: &[u8]) -> Option<Category> {
     serde_json::from_str(std::str::from_utf8(text).ok()?).ok()
 }
 
-/// Threads parsing categories, each a text with its place in the file.
+/// Threads parsing categories, a batch at a time, each batch with its place in the file.
 struct Workers {
-    /// None once the texts are all sent, which lets the threads end.
-    texts: Option<mpsc::SyncSender<(usize, Vec<u8>)>>,
-    /// Each category parsed, with its place, and its text's buffer to use again.
-    parsed: mpsc::Receiver<(usize, Option<Category>, Vec<u8>)>,
-    /// Buffers for texts, back from the threads.
-    spare: Vec<Vec<u8>>,
+    /// None once the batches are all sent, which lets the threads end.
+    texts: Option<mpsc::SyncSender<Batch>>,
+    /// Each batch parsed, and its buffers to use again.
+    parsed: mpsc::Receiver<Parsed>,
+    /// Buffers for texts and their ends, back from the threads.
+    spare: Vec<(Vec<u8>, Vec<usize>)>,
     threads: Vec<JoinHandle<()>>,
-    /// Each category sent, in the file's order: None until it is back.
-    categories: Vec<Option<Category>>,
-    /// How many are not back yet.
+    /// Each batch sent, in the file's order: None until it is back.
+    batches: Vec<Option<Vec<Category>>>,
+    /// How many batches are not back yet.
     out: usize,
 }
+
+/// Categories' texts, one after another, each ending where the list of ends says, and the
+/// place of the batch in the file.
+type Batch = (usize, Vec<u8>, Vec<usize>);
+
+/// A batch parsed by a thread (None where a category did not parse), with its buffers, emptied.
+type Parsed = (usize, Option<Vec<Category>>, Vec<u8>, Vec<usize>);
 
 impl Workers {
     /// Up to `threads` threads; None where none could be started.
     fn start(threads: usize) -> Option<Workers> {
-        let (texts, waiting) = mpsc::sync_channel::<(usize, Vec<u8>)>(threads);
+        // At most one batch a thread waits its turn.
+        let (texts, waiting) = mpsc::sync_channel::<Batch>(threads);
         let waiting = Arc::new(Mutex::new(waiting));
         let (done, parsed) = mpsc::channel();
         let threads: Vec<_> = (0..threads)
@@ -331,12 +363,15 @@ impl Workers {
                 let (waiting, done) = (Arc::clone(&waiting), done.clone());
                 let spawned = std::thread::Builder::new().spawn(move || {
                     let _tags = SharingTags::start();
-                    // The lock is held only to take the next text, never while parsing.
+                    // The lock is held only to take the next batch, never while parsing.
                     let next = || waiting.lock().ok()?.recv().ok();
-                    while let Some((at, mut text)) = next() {
-                        let parsed = category(&text);
+                    while let Some((at, mut text, mut ends)) = next() {
+                        let starts = std::iter::once(0).chain(ends.iter().copied());
+                        let parsed =
+                            starts.zip(&ends).map(|(a, &b)| category(&text[a..b])).collect();
                         text.clear();
-                        if done.send((at, parsed, text)).is_err() {
+                        ends.clear();
+                        if done.send((at, parsed, text, ends)).is_err() {
                             break;
                         }
                     }
@@ -349,17 +384,21 @@ impl Workers {
             parsed,
             spare: Vec::new(),
             threads,
-            categories: Vec::new(),
+            batches: Vec::new(),
             out: 0,
         };
         (!workers.threads.is_empty()).then_some(workers)
     }
 
-    /// A category's text to parse; None where one parsed before has failed (or every thread
-    /// is gone).
-    fn parse(&mut self, text: Vec<u8>) -> Option<()> {
-        self.texts.as_ref()?.send((self.categories.len(), text)).ok()?;
-        self.categories.push(None);
+    /// Buffers for the next batch: some back from the threads, or new ones.
+    fn buffers(&mut self) -> (Vec<u8>, Vec<usize>) {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// A batch to parse; None where one parsed before has failed (or every thread is gone).
+    fn parse(&mut self, text: Vec<u8>, ends: Vec<usize>) -> Option<()> {
+        self.texts.as_ref()?.send((self.batches.len(), text, ends)).ok()?;
+        self.batches.push(None);
         self.out += 1;
         while let Ok(parsed) = self.parsed.try_recv() {
             self.place(parsed)?;
@@ -367,26 +406,27 @@ impl Workers {
         Some(())
     }
 
-    /// A buffer for the next text: one back from the threads, or a new one.
-    fn buffer(&mut self) -> Vec<u8> {
-        self.spare.pop().unwrap_or_default()
-    }
-
-    fn place(&mut self, (at, category, buffer): (usize, Option<Category>, Vec<u8>)) -> Option<()> {
-        self.spare.push(buffer);
-        *self.categories.get_mut(at)? = Some(category?);
+    fn place(&mut self, (at, categories, text, ends): Parsed) -> Option<()> {
+        self.spare.push((text, ends));
         self.out -= 1;
+        *self.batches.get_mut(at)? = Some(categories?);
         Some(())
     }
 
-    /// Every category sent, in order, once all are parsed.
-    fn finish(mut self) -> Option<Vec<Category>> {
+    /// Every category sent, in order, after `categories`, once all are parsed.
+    fn finish(mut self, categories: &mut Vec<Category>) -> Option<()> {
         self.texts = None;
         while self.out > 0 {
             let parsed = self.parsed.recv().ok()?;
             self.place(parsed)?;
         }
-        std::mem::take(&mut self.categories).into_iter().collect()
+        let batches = std::mem::take(&mut self.batches);
+        let count: usize = batches.iter().flatten().map(Vec::len).sum();
+        categories.reserve_exact(count);
+        for batch in batches {
+            categories.extend(batch?);
+        }
+        Some(())
     }
 }
 
@@ -410,8 +450,9 @@ mod tests {
         split_on(text, step, None)
     }
 
-    /// The same, with the categories from the first parsed on `threads` other threads.
-    fn split_on(text: &str, step: usize, threads: Option<usize>) -> Option<Framework> {
+    /// The same, with the categories from the first parsed on other threads: (how many
+    /// threads, the least bytes of a batch).
+    fn split_on(text: &str, step: usize, threads: Option<(usize, usize)>) -> Option<Framework> {
         struct Slow<'t>(&'t [u8], usize);
         impl Read for Slow<'_> {
             fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -421,7 +462,8 @@ mod tests {
                 Ok(n)
             }
         }
-        let split = Split { parallel_from: threads.map(|n| (0, n)), ..Split::default() };
+        let parallel = threads.map(|(threads, batch)| Parallel { from: 0, threads, batch });
+        let split = Split { parallel, ..Split::default() };
         read(Slow(text.as_bytes(), step), split)
     }
 
@@ -437,7 +479,10 @@ mod tests {
         assert_eq!(whole.categories.len(), 2);
         for step in [1, 2, 3, 7, 64, 1 << 16] {
             assert_eq!(split(TEXT, step).as_ref(), Some(&whole), "{step} bytes at a time");
-            assert_eq!(split_on(TEXT, step, Some(2)).as_ref(), Some(&whole), "{step}, on threads");
+            for batch in [1, 1 << 16] {
+                let split = split_on(TEXT, step, Some((2, batch)));
+                assert_eq!(split.as_ref(), Some(&whole), "{step}, on threads, batch {batch}");
+            }
         }
     }
 
@@ -463,15 +508,16 @@ mod tests {
         ];
         for (n, text) in cases.iter().enumerate() {
             assert_eq!(split(text, 5), None, "case {n}");
-            assert_eq!(split_on(text, 5, Some(2)), None, "case {n}, on threads");
+            assert_eq!(split_on(text, 5, Some((2, 1))), None, "case {n}, on threads");
         }
         // An escaped key is not recognised, and the framework is parsed whole.
         let escaped = TEXT.replace(r#""categories" :"#, r#""categ\u006fries" :"#);
         assert_eq!(split(&escaped, 5), serde_json::from_str(&escaped).ok());
     }
 
-    /// Many categories, of many sizes, parsed on threads: back in the file's order, and the
-    /// first that does not parse, wherever it is, gives up on the file.
+    /// Many categories, of many sizes, parsed on threads, alone or in batches of several: back
+    /// in the file's order, and the first that does not parse, wherever it is, gives up on the
+    /// file.
     #[test]
     fn categories_parsed_on_threads_come_back_in_order() {
         let category = |n: usize| {
@@ -489,19 +535,20 @@ mod tests {
         let text =
             format!(r#"{{"id": "f", "title": "F", "categories": [{}]}}"#, categories.join(","));
         let whole: Framework = serde_json::from_str(&text).unwrap();
-        for threads in [1, 2, 5] {
-            for step in [13, 1 << 16] {
-                let split = split_on(&text, step, Some(threads));
-                assert_eq!(
-                    split.as_ref(),
-                    Some(&whole),
-                    "{threads} threads, {step} bytes at a time"
-                );
+        // A category alone; about six to a batch; all in one.
+        for batch in [1, 1000, 1 << 20] {
+            for threads in [1, 2, 5] {
+                for step in [13, 1 << 16] {
+                    let split = split_on(&text, step, Some((threads, batch)));
+                    let what = format!("{threads} threads, batch {batch}, {step} bytes at a time");
+                    assert_eq!(split.as_ref(), Some(&whole), "{what}");
+                }
             }
-        }
-        for bad in [1, 30, 60] {
-            let text = text.replace(&format!(r#""title": "C{bad}""#), r#""title": 1"#);
-            assert_eq!(split_on(&text, 1 << 16, Some(2)), None, "category {bad} does not parse");
+            for bad in [1, 30, 60] {
+                let text = text.replace(&format!(r#""title": "C{bad}""#), r#""title": 1"#);
+                let split = split_on(&text, 1 << 16, Some((2, batch)));
+                assert_eq!(split, None, "category {bad} does not parse, batch {batch}");
+            }
         }
     }
 }
