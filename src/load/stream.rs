@@ -520,20 +520,7 @@ mod tests {
     /// file.
     #[test]
     fn categories_parsed_on_threads_come_back_in_order() {
-        let category = |n: usize| {
-            let entries: Vec<String> = (1..=n % 7)
-                .map(|k| {
-                    format!(
-                        r#"{{"id": "{n}.{k}", "text": "{} \" ]", "tags": []}}"#,
-                        "x".repeat(k * n)
-                    )
-                })
-                .collect();
-            format!(r#"{{"id": "{n}", "title": "C{n}", "entries": [{}]}}"#, entries.join(", "))
-        };
-        let categories: Vec<String> = (1..=60).map(category).collect();
-        let text =
-            format!(r#"{{"id": "f", "title": "F", "categories": [{}]}}"#, categories.join(","));
+        let text = sixty_categories();
         let whole: Framework = serde_json::from_str(&text).unwrap();
         // A category alone; about six to a batch; all in one.
         for batch in [1, 1000, 1 << 20] {
@@ -549,6 +536,41 @@ mod tests {
                 let split = split_on(&text, 1 << 16, Some((2, batch)));
                 assert_eq!(split, None, "category {bad} does not parse, batch {batch}");
             }
+        }
+    }
+
+    /// A framework of sixty categories of many sizes (about 25 KB), strings escaped here and
+    /// there.
+    fn sixty_categories() -> String {
+        let category = |n: usize| {
+            let entries: Vec<String> = (1..=n % 7)
+                .map(|k| {
+                    format!(
+                        r#"{{"id": "{n}.{k}", "text": "{} \" ]", "tags": []}}"#,
+                        "x".repeat(k * n)
+                    )
+                })
+                .collect();
+            format!(r#"{{"id": "{n}", "title": "C{n}", "entries": [{}]}}"#, entries.join(", "))
+        };
+        let categories: Vec<String> = (1..=60).map(category).collect();
+        format!(r#"{{"id": "f", "title": "F", "categories": [{}]}}"#, categories.join(","))
+    }
+
+    /// Small categories go to the threads a batch at a time: handed over one by one, 300,000
+    /// of them spent seconds in the kernel.
+    #[test]
+    fn small_categories_go_to_the_threads_in_batches() {
+        let text = sixty_categories();
+        let whole: Framework = serde_json::from_str(&text).unwrap();
+        // Sent while reading: each alone; a few batches of 4 KiB; none (all at the end).
+        for (batch, sent) in [(1, 60..=60), (4096, 5..=12), (1 << 20, 0..=0)] {
+            let parallel = Some(Parallel { from: 0, threads: 2, batch });
+            let mut split = Split { parallel, ..Split::default() };
+            split.feed(text.as_bytes()).unwrap();
+            let batches = split.workers.as_ref().map_or(0, |w| w.batches.len());
+            assert!(sent.contains(&batches), "{batches} batches of {batch} bytes");
+            assert_eq!(split.finish().as_ref(), Some(&whole), "batches of {batch} bytes");
         }
     }
 }
