@@ -4,9 +4,10 @@
 //! million entries spend most of their loading there.
 //!
 //! Where the file is large enough to be worth it, the categories are parsed on other threads (as
-//! many as the machine runs at once), while this one goes on splitting; they come back in the
-//! file's order. Beside the one each thread parses, at most one a thread waits its turn, so the
-//! text held stays a few categories long.
+//! many as the machine runs at once), while this one goes on splitting; they go in batches of at
+//! least 64 KiB of text (a large category alone), and come back in the file's order. Beside the
+//! batch each thread parses, at most one a thread waits its turn, so the text held stays a few
+//! batches long.
 //!
 //! The split is only a way in, never a judge: the file without its categories (its skeleton)
 //! and each category are parsed by serde_json as they would be in one text. Anything the
