@@ -147,7 +147,7 @@ fn threads(framework: &Framework) -> usize {
     let items: usize = framework.categories.iter().map(|c| c.entries.len()).sum();
     match items {
         ..PARALLEL_FROM => 1,
-        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        _ => super::cores(),
     }
 }
 

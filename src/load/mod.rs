@@ -231,6 +231,12 @@ fn streamed(path: &Path, warn: bool) -> Option<Framework> {
     (!warned && checks::validate(&framework).is_empty()).then_some(framework)
 }
 
+/// How many threads the machine runs at once for peercomp (its cores, or fewer where
+/// `taskset` or a container's CPU limit says so), which a large file is parsed and checked on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// The frameworks that loaded, every problem, and how many files were read.
 fn load_all(
     paths: &[PathBuf],

@@ -3,11 +3,11 @@
 //! parses a text in memory at several times the speed it parses a reader, byte by byte, and a
 //! million entries spend most of their loading there.
 //!
-//! Where the file is large enough to be worth it, the categories are parsed on other threads (as
-//! many as the machine runs at once), while this one goes on splitting; they go in batches of at
-//! least 64 KiB of text (a large category alone), and come back in the file's order. Beside the
-//! batch each thread parses, at most one a thread waits its turn, so the text held stays a few
-//! batches long.
+//! Where the file is large enough to be worth it (512 KiB), the categories are parsed on other
+//! threads (as many as the machine runs at once), while this one goes on splitting; they go in
+//! batches of at least 64 KiB of text (a large category alone), and come back in the file's
+//! order. Beside the batch each thread parses, at most one a thread waits its turn, so the text
+//! held stays a few batches long.
 //!
 //! The split is only a way in, never a judge: the file without its categories (its skeleton)
 //! and each category are parsed by serde_json as they would be in one text. Anything the
@@ -24,22 +24,21 @@ use crate::model::{Category, Framework, SharingTags};
 /// levels, which a category parsed alone, two levels down, would otherwise escape.
 const MAX_DEPTH: usize = 100;
 
-/// From this many bytes read, categories are parsed on other threads: below it, starting them
-/// costs more than they save.
-const PARALLEL_FROM: usize = 512 * 1024;
+/// From a file of this many bytes, its categories are parsed on other threads: below it,
+/// starting them costs more than they save.
+const PARALLEL_FROM: u64 = 512 * 1024;
 
 /// Categories go to the threads in batches of at least this many bytes of text: one by one,
 /// a file of small categories spent more time handing them over than parsing them.
 const BATCH: usize = 64 * 1024;
 
-/// The framework a JSON reader holds, or None where it is not split as expected.
-pub(super) fn framework(reader: impl Read) -> Option<Framework> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let split = Split {
-        parallel: (threads > 1).then_some(Parallel { from: PARALLEL_FROM, threads, batch: BATCH }),
-        ..Split::default()
-    };
-    read(reader, split)
+/// The framework a JSON reader of `size` bytes holds, or None where it is not split as
+/// expected.
+pub(super) fn framework(reader: impl Read, size: u64) -> Option<Framework> {
+    // Only a large file asks how many threads the machine runs (a few system calls).
+    let threads = if size < PARALLEL_FROM { 1 } else { super::cores() };
+    let parallel = (threads > 1).then_some(Parallel { threads, batch: BATCH });
+    read(reader, Split { parallel, ..Split::default() })
 }
 
 /// The framework read through `split`.
@@ -70,11 +69,9 @@ enum Place {
     Within,
 }
 
-/// From how many bytes read categories are parsed on other threads, on how many, and in
-/// batches of how many bytes of text at least.
+/// How many threads parse the categories, and in batches of how many bytes of text at least.
 #[derive(Debug, Clone, Copy)]
 struct Parallel {
-    from: usize,
     threads: usize,
     batch: usize,
 }
@@ -87,12 +84,10 @@ struct Split {
     /// texts of those read before it that wait to be sent with it, each ending where `ends` says.
     category: Vec<u8>,
     ends: Vec<usize>,
-    /// The categories parsed here, in order, before any was handed to `workers`.
+    /// The categories parsed here, in order (all of them, where no thread parses them).
     categories: Vec<Category>,
     /// Where categories are parsed on other threads; None where they are all parsed here.
     parallel: Option<Parallel>,
-    /// Bytes read so far.
-    read: usize,
     workers: Option<Workers>,
     place: Place,
     /// How many objects and lists are open.
@@ -110,7 +105,6 @@ struct Split {
 impl Split {
     /// The next bytes of the file; None to give up.
     fn feed(&mut self, mut bytes: &[u8]) -> Option<()> {
-        self.read += bytes.len();
         while !bytes.is_empty() {
             if self.place == Place::Within {
                 bytes = self.within(bytes)?;
@@ -263,12 +257,11 @@ impl Split {
         Some(())
     }
 
-    /// The category just read: parsed here, or, once the file has shown itself large enough,
-    /// sent with those before it to the threads when they are a batch.
+    /// The category just read: parsed here, or, where threads parse them, sent with those
+    /// before it when they are a batch.
     fn parse_category(&mut self) -> Option<()> {
         if self.workers.is_none()
             && let Some(parallel) = self.parallel
-            && self.read >= parallel.from
         {
             self.workers = Workers::start(parallel.threads);
             if self.workers.is_none() {
@@ -463,7 +456,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let parallel = threads.map(|(threads, batch)| Parallel { from: 0, threads, batch });
+        let parallel = threads.map(|(threads, batch)| Parallel { threads, batch });
         let split = Split { parallel, ..Split::default() };
         read(Slow(text.as_bytes(), step), split)
     }
@@ -566,7 +559,7 @@ mod tests {
         let whole: Framework = serde_json::from_str(&text).unwrap();
         // Sent while reading: each alone; a few batches of 4 KiB; none (all at the end).
         for (batch, sent) in [(1, 60..=60), (4096, 5..=12), (1 << 20, 0..=0)] {
-            let parallel = Some(Parallel { from: 0, threads: 2, batch });
+            let parallel = Some(Parallel { threads: 2, batch });
             let mut split = Split { parallel, ..Split::default() };
             split.feed(text.as_bytes()).unwrap();
             let batches = split.workers.as_ref().map_or(0, |w| w.batches.len());
