@@ -769,7 +769,8 @@ mod tests {
             let entries: Vec<serde_json::Value> = (1..=c)
                 .map(|e| {
                     let text = if e == 2 { " " } else { "t" };
-                    serde_json::json!({"id": format!("{c}.{e}"), "text": text, "tags": [{"tag": "x"}]})
+                    let id = format!("{c}.{e}");
+                    serde_json::json!({"id": id, "text": text, "tags": [{"tag": "x"}]})
                 })
                 .collect();
             serde_json::json!({"id": c.to_string(), "title": "T", "entries": entries})

@@ -173,7 +173,8 @@ impl Split {
         Some(&bytes[end..])
     }
 
-    /// Bytes within a string outside the categories, up to its end or the end of `bytes`: what is left of `bytes`.
+    /// Bytes within a string outside the categories, up to its end or the end of `bytes`: what
+    /// is left of `bytes`.
     fn string<'b>(&mut self, bytes: &'b [u8]) -> &'b [u8] {
         if self.escaped {
             self.escaped = false;
@@ -263,7 +264,7 @@ impl Split {
         if self.workers.is_none()
             && let Some(parallel) = self.parallel
         {
-            self.workers = Workers::start(parallel.threads);
+            self.workers = Workers::start(parallel);
             if self.workers.is_none() {
                 // No thread could be started: the categories are parsed here.
                 self.parallel = None;
@@ -275,7 +276,7 @@ impl Split {
             return Some(());
         };
         self.ends.push(self.category.len());
-        if self.category.len() < self.parallel.map_or(0, |p| p.batch) {
+        if self.category.len() < workers.batch {
             return Some(());
         }
         let (text, ends) = workers.buffers();
@@ -336,6 +337,8 @@ struct Workers {
     batches: Vec<Option<Vec<Category>>>,
     /// How many batches are not back yet.
     out: usize,
+    /// The least bytes of text a batch holds.
+    batch: usize,
 }
 
 /// Categories' texts, one after another, each ending where the list of ends says, and the
@@ -346,8 +349,8 @@ type Batch = (usize, Vec<u8>, Vec<usize>);
 type Parsed = (usize, Option<Vec<Category>>, Vec<u8>, Vec<usize>);
 
 impl Workers {
-    /// Up to `threads` threads; None where none could be started.
-    fn start(threads: usize) -> Option<Workers> {
+    /// Up to `parallel.threads` threads; None where none could be started.
+    fn start(Parallel { threads, batch }: Parallel) -> Option<Workers> {
         // At most one batch a thread waits its turn.
         let (texts, waiting) = mpsc::sync_channel::<Batch>(threads);
         let waiting = Arc::new(Mutex::new(waiting));
@@ -380,6 +383,7 @@ impl Workers {
             threads,
             batches: Vec::new(),
             out: 0,
+            batch,
         };
         (!workers.threads.is_empty()).then_some(workers)
     }
