@@ -136,11 +136,6 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
 /// below it, starting them costs more than they save.
 const PARALLEL_FROM: usize = 50_000;
 
-/// Whether a text is empty or only white space: `trim` without its second end.
-fn blank(text: &str) -> bool {
-    text.chars().all(char::is_whitespace)
-}
-
 /// How many threads walk a framework: as many as the machine runs at once, from PARALLEL_FROM
 /// items; one below.
 fn threads(framework: &Framework) -> usize {
@@ -345,6 +340,11 @@ fn entries<'a>(
         }
         here.0.pop();
     }
+}
+
+/// Whether a text is empty or only white space: `trim` without its second end.
+fn blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
 }
 
 /// How a walk checks that no id is used twice.
