@@ -30,6 +30,7 @@ macro_rules! schema_as {
 mod alignment;
 mod case;
 mod curriculum;
+mod entry_de;
 mod requirements;
 
 pub use alignment::{Alignment, Link, LinkKind};
@@ -194,9 +195,8 @@ pub struct Category {
 /// What every entry has is held in line; what few have (a title, notes, CASE's fields) is held
 /// out of line in [`More`], so that an entry without any costs one pointer for them: read with
 /// [`Entry::more`], written with [`Entry::more_mut`]. Files read and write it as one object of
-/// [`EntryFields`].
-#[derive(Debug, Clone, Deserialize)]
-#[serde(from = "EntryFields")]
+/// [`EntryFields`]' fields.
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// Id, unique in the framework (`6.8`, `factors.9`).
     pub id: Name,
@@ -259,11 +259,12 @@ static NO_MORE: More = More {
     case: None,
 };
 
-// An entry as a file writes it, every field in one object: what the schema shows and the readers
-// read, made an `Entry` at once. Its description is the schema's; `skip_serializing_if` says what
+// An entry as a file writes it, every field in one object: what the schema shows and the CASE,
+// CTDL-ASN and sheet readers build, made an `Entry` at once (a JSON or YAML file is read straight
+// into an `Entry`: `entry_de`). Its description is the schema's; `skip_serializing_if` says what
 // `Entry`'s own `Serialize` leaves out, and keeps the schema from giving empty defaults.
 /// A competency statement: an item of a category, or a sub-item of an item.
-#[derive(Deserialize, JsonSchema)]
+#[derive(JsonSchema)]
 #[serde(rename = "Entry", deny_unknown_fields)]
 pub struct EntryFields {
     /// Id, unique in the framework (`6.8`, `factors.9`).
