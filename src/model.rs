@@ -601,6 +601,18 @@ impl Framework {
         self.categories.iter().flat_map(Category::walk)
     }
 
+    /// How many entries it holds, sub-items too: what `entries().count()` says, without
+    /// stepping into each entry's sub-items (most have none).
+    pub fn entry_count(&self) -> usize {
+        let mut lists: Vec<&[Entry]> = self.categories.iter().map(|c| &c.entries[..]).collect();
+        let mut count = 0;
+        while let Some(list) = lists.pop() {
+            count += list.len();
+            lists.extend(list.iter().filter(|e| !e.subitems.is_empty()).map(|e| &e.subitems[..]));
+        }
+        count
+    }
+
     /// The ids of its tag schemes, in order.
     pub fn scheme_ids(&self) -> impl Iterator<Item = &str> {
         self.schemes.iter().map(|s| s.id.as_str())
@@ -741,6 +753,35 @@ mod tests {
         for bad in ["", ":", "icrc:", ":4", "icrc:4:1", "ic rc"] {
             assert!(bad.parse::<TagRef>().is_err(), "{bad:?} parsed");
         }
+    }
+
+    #[test]
+    fn entries_are_counted_as_walked() {
+        let nested = |id: &str, depth: usize| {
+            let mut entry = Entry::new(id, "t");
+            for d in 0..depth {
+                entry = Entry {
+                    subitems: vec![entry.clone(), Entry::new(format!("{d}"), "u")],
+                    ..entry
+                };
+            }
+            entry
+        };
+        let category = |entries| Category {
+            entries,
+            ..serde_json::from_str(r#"{"id": "c", "title": "C"}"#).unwrap()
+        };
+        let mut framework: Framework =
+            serde_json::from_str(r#"{"id": "f", "title": "F", "categories": []}"#).unwrap();
+        assert_eq!(framework.entry_count(), 0);
+        framework.categories = vec![
+            category(vec![nested("a", 0), nested("b", 3)]),
+            category(vec![]),
+            category(vec![nested("c", 5), Entry::new("d", "t")]),
+        ];
+        assert_eq!(framework.entry_count(), framework.entries().count());
+        // Each level adds the entry above and a sub-item beside: 1 + 2 × depth.
+        assert_eq!(framework.entry_count(), 1 + 7 + 11 + 1);
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn validate_with(framework: &Framework, numbered: bool) -> Vec<Issue> {
     }
     // Room for every id at once: grown by doubling instead, the set was rehashed twenty times
     // for a million entries, a tenth of the time of loading them.
-    let count = framework.categories.len() + framework.entries().count();
+    let count = framework.categories.len() + framework.entry_count();
     let mut ids = Ids::Every { seen: HashSet::with_capacity(count), twice: Vec::new() };
     let mut found = walk(&framework.categories, 0, &defined, numbered, &mut ids);
     // Each id met twice names where it was first: the id issues without a first place, in the

@@ -42,7 +42,7 @@ pub fn framework_summaries(frameworks: &[Framework]) -> Vec<FrameworkSummary<'_>
         .iter()
         .map(|f| {
             let items: usize = f.categories.iter().map(|c| c.entries.len()).sum();
-            let entries = f.entries().count();
+            let entries = f.entry_count();
             FrameworkSummary {
                 id: &f.id,
                 title: &f.title,
