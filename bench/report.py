@@ -56,27 +56,30 @@ PROFILES = """## Build profiles
 
 | profile | settings | cold build (2 cores) | binary | `show 6.8` | × /bin/true |
 |---|---|---:|---:|---:|---:|
-| `release` (the README's quick start) | defaults: 16 codegen units, local thin LTO, stripped | 52 s | 4.6 MB | 1.24 ms | 1.97 |
-| `dist` (`cargo build --profile dist`; benchmarks) | fat LTO, one codegen unit, stripped | 72 s | 4.0 MB | 1.16 ms | 1.85 |
+| `release` (the README's quick start) | defaults: 16 codegen units, local thin LTO, stripped | 86 s | 9.2 MB | 1.63 ms | 2.93 |
+| `dist` (`cargo build --profile dist`; benchmarks) | fat LTO, one codegen unit, stripped | 128 s | 7.8 MB | 1.44 ms | 2.59 |
 
-Measured on 2026-11-23 with `cargo build --locked --profile P` into an empty target directory, and
-hyperfine (`-N`, 800 runs, medians) beside `/bin/true` at 0.63 ms. In the release profile,
-`list --tag icrc:4 --format json` and `crosswalk --by rfc --format json` take 1.97× and 1.98×. Also
-tried for `release`: thin LTO (53 s, no faster to start) and one codegen unit without LTO (58 s,
-1.95×): neither earns its build time. Of an embedded query's start, a Rust hello-world takes 1.32×
+Measured on 2026-11-23, late, with `cargo build --locked --profile P` into an empty target
+directory, and hyperfine (`-N`, 800 runs, medians) beside `/bin/true` at 0.56 ms. In the release
+profile, `list --tag icrc:4 --format json` and `crosswalk --by rfc --format json` take 2.87× and
+2.81×. The first measurement, that morning, found 52 s and 4.6 MB for `release`, 72 s and 4.0 MB for
+`dist`, both about 1.9× `/bin/true`: what was added since (spreadsheets in and out, search and its
+stemmer, manual pages, completions, requirements) has doubled the binary. Also tried for `release`,
+that morning: thin LTO (53 s, no faster to start) and one codegen unit without LTO (58 s, 1.95×):
+neither earned its build time. Of an embedded query's start, a Rust hello-world takes 1.32×
 `/bin/true` here, clap's parse about 20% of the instructions, and parsing the one framework needed
 about 45% (callgrind). Measured again later that day, after the changes for bounded input, side by
-side with the earlier build in the same runs: both 1.91-2.08x across runs (`/bin/true` itself
-moved between 0.68 and 0.74 ms), so the 2x target sits at the edge of this machine's noise. Two
-things that would give room and were measured: a static, non-PIE binary starts at 1.51x (cargo
-can only set it with an explicit `--target`, which would tie the build to one platform); and
-embedded data built as Rust statics, which issue 18 asks for. On this machine the ratio moves
-with `/bin/true`'s own time from run to run (0.53 to 0.74 ms), while peercomp's stays at 1.2 to
-1.3 ms: read the milliseconds beside the ratio."""
+side with the earlier build in the same runs: both 1.91-2.08x across runs (`/bin/true` itself moved
+between 0.68 and 0.74 ms), so the 2x target sits at the edge of this machine's noise. Two things
+that would give room and were measured: a static, non-PIE binary starts at 1.51x (cargo can only set
+it with an explicit `--target`, which would tie the build to one platform); and embedded data built
+as Rust statics, which issue 18 asks for. On this machine the ratio moves with `/bin/true`'s own
+time from run to run (0.53 to 0.74 ms), and peercomp's between 1.2 and 1.6 ms across these
+measurements: read the milliseconds beside the ratio."""
 
 embedded = results("embedded")
 # Each size's hyperfine results, read once.
-at_size = {n: results(f"size-{n}") for n in sizes}
+at_size = {n: results(f"size-{n}") | results(f"read-{n}") for n in sizes}
 floor = ms(embedded["/bin/true"])
 lines = []
 w = lines.append
@@ -205,7 +208,9 @@ w("How fast each file is read, in MB/s of file: `cat` into nothing (the machine'
   "parse into the model, and check it), for the JSON file and for the same framework as YAML. From 512 KiB "
   "of JSON, and from 50,000 items for the checks, peercomp parses and checks a file's categories on every "
   "core the machine has (two here); `IgnoredAny` runs on one. The speeds are of the time that passes; "
-  "*load, CPU* is the time its threads spent, user and system, against `IgnoredAny`'s.")
+  "*load, CPU* is the time its threads spent, user and system, against `IgnoredAny`'s. These three are "
+  "timed side by side in runs of their own, with more runs than the rest (30, and 10 from a million "
+  "entries): each takes milliseconds, and a median of a few moved by a fifth from run to run.")
 w("")
 table('entries', 'JSON', 'cat', 'serde_json, IgnoredAny', 'peercomp load', 'load, CPU', 'YAML', 'cat', 'peercomp load')
 for n in sizes:
@@ -312,7 +317,9 @@ if yaml_ratio > 3:
                   "than 10% (budgets off: 4%; duplicate keys passed through; merge keys refused: 7%). libyaml's "
                   "readers were measured on the same file: serde_norway 341 ms and serde_yaml_ng 332 ms against "
                   "serde-saphyr's 460 ms, too little to give up serde-saphyr's budgets, located errors and safe "
-                  "code for. JSON remains the format for large files.")
+                  "code for. Even split by category on both cores, as JSON is, YAML would take about five times "
+                  "JSON's time: the target needs a YAML reader four times serde-saphyr's speed. JSON remains the "
+                  "format for large files.")
 if len(big) >= 2 and growth > 1.2:
     misses.append(f"- **Linear growth** ({growth:.2f}× from {big[0]:,} to {big[-1]:,} entries): the work is one pass to parse, "
                   "one to check and one to query, but the time per entry grows with the working set: page faults "
@@ -320,7 +327,8 @@ if len(big) >= 2 and growth > 1.2:
 if parse_ratio > 2:
     worst_cpu = max(cpu_ratio(at_size[n]) for n in large)
     misses.append(f"- **Load against `IgnoredAny`** ({parse_ratio:.1f}×, and {worst_cpu:.1f}× its CPU time at worst): "
-                  "`IgnoredAny` allocates nothing; peercomp allocates the model (the entry and its text), checks "
+                  "`IgnoredAny` allocates nothing; peercomp allocates the model (the entry and its text, each "
+                  "entry read straight into its places), checks "
                   "it (every id, every tag against the schemes), and splits the file by category as it reads it, "
                   "so as not to hold it whole, parsing and checking the categories on both cores. Profiled at "
                   "1M entries, what is left is serde_json's own parse, allocation and the kernel's page faults "

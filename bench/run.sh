@@ -109,21 +109,25 @@ for n in $sizes; do
     -n "peercomp crosswalk (JSON)" "$peercomp --data $json crosswalk --by rfc --format json" \
     -n "jq crosswalk" "jq -c '$jq_crosswalk' $json" \
     -n "peercomp list (YAML)" "$peercomp --data $yaml list --tag icrc:4 --format json" \
-    -n "peercomp frameworks (load)" "$peercomp --data $json frameworks --format json" \
     -n "peercomp search housing" "$peercomp --data $json search housing --limit 20 --format json" \
     -n "peercomp search 4 words --any" "$peercomp --data $json search crisis stigma trauma-informed peers --any --limit 20 --format json" \
     -n "jq grep housing" "jq -c '$jq_grep' $json" \
     -n "jaq list" "jaq -c '$jq_list' $json" \
     -n "jaq crosswalk" "jaq -c '$jq_crosswalk' $json" \
     -n "jaq grep housing" "jaq -c '$jq_grep' $json" \
-    -n "cat" "cat $json" \
-    -n "serde_json IgnoredAny" "$ignored $json" \
     -n "peercomp frameworks (YAML load)" "$peercomp --data $yaml frameworks --format json" \
     -n "cat (YAML)" "cat $yaml" \
     -n "peercomp overlaps" "$peercomp --data $json overlaps --min 1 --limit 100000000 --format json" \
     -n "peercomp align" "$peercomp --data $json --with-embedded align --from synthetic-$n --to peer-worker --format json" \
     -n "peercomp align (to)" "$peercomp --data $json --with-embedded align --from peer-worker --to synthetic-$n --format json" \
     -n "peercomp coverage" "$peercomp --data $json coverage $curriculum --by icrc --format json" >/dev/null
+  # Reading the file, side by side with more runs: each takes milliseconds where the commands
+  # above take seconds, and a median of five moved by a fifth from run to run.
+  if [ -n "$runs" ]; then rr="$runs"; elif [ "$n" -le 100000 ]; then rr=30; else rr=10; fi
+  hyperfine -N --style none --warmup 2 --runs "$rr" --export-json "$work/read-$n.json" \
+    -n "cat" "cat $json" \
+    -n "serde_json IgnoredAny" "$ignored $json" \
+    -n "peercomp frameworks (load)" "$peercomp --data $json frameworks --format json" >/dev/null
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$(stat -c %s "$json")" "$(stat -c %s "$yaml")" \
     "$(peak "$peercomp" --data "$json" list --tag icrc:4 --format json)" \
     "$(peak jq -c "$jq_list" "$json")" \
