@@ -160,6 +160,23 @@ mod tests {
     }
 
     #[test]
+    fn knows_every_field_the_schema_shows() {
+        let schema =
+            serde_json::to_value(schemars::schema_for!(super::super::EntryFields)).unwrap();
+        let mut shown: Vec<&str> =
+            schema["properties"].as_object().unwrap().keys().map(String::as_str).collect();
+        let mut known = FIELDS.to_vec();
+        shown.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(shown, known);
+        // Each name is read as its own place in the list.
+        for (at, name) in FIELDS.iter().enumerate() {
+            let Field(read) = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert_eq!(read, at, "{name}");
+        }
+    }
+
+    #[test]
     fn reads_every_field_into_its_place() {
         let entry = read(
             r#"{"id": "1", "line": null, "text": "t", "tags": [{"tag": "s:1"}],
