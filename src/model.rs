@@ -247,6 +247,13 @@ pub struct More {
     pub case: Option<Box<CaseItem>>,
 }
 
+impl More {
+    /// Held out of line where it holds anything; None, costing nothing, where it is empty.
+    fn boxed(self) -> Option<Box<More>> {
+        (self != NO_MORE).then(|| Box::new(self))
+    }
+}
+
 /// The `More` of an entry that has none.
 static NO_MORE: More = More {
     title: None,
@@ -282,14 +289,14 @@ pub struct EntryFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_written: Option<String>,
     /// The sources the entry is attributed to.
-    #[serde(default, skip_serializing_if = "Tags::is_empty", deserialize_with = "shared_tags")]
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
     #[schemars(with = "Vec<Tag>")]
     pub tags: Tags,
     /// Editorial notes: corrections, inferences and overlaps, with reasons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Its sub-items, in document order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "exact")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subitems: Vec<Entry>,
     /// The kind of statement, where the source says (CASE's CFItemType).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,7 +332,7 @@ impl From<EntryFields> for Entry {
             identifier: f.identifier,
             case: f.case,
         };
-        entry.more = (more != NO_MORE).then(|| Box::new(more));
+        entry.more = more.boxed();
         entry
     }
 }

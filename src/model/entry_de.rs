@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use super::{Entry, More, NO_MORE, exact, shared_tags};
+use super::{Entry, More, exact, shared_tags};
 
 /// The fields of an entry, in [`EntryFields`]' order, as an unknown field's error lists them.
 const FIELDS: &[&str] = &[
@@ -126,7 +126,7 @@ impl<'de> Visitor<'de> for Fields {
             text,
             tags: tags.unwrap_or_default(),
             subitems: subitems.unwrap_or_default(),
-            more: (more != NO_MORE).then(|| Box::new(more)),
+            more: more.boxed(),
         })
     }
 }
