@@ -39,24 +39,30 @@ if ! command -v jaq >/dev/null || [ "$(jaq --version)" != "jaq $JAQ_VERSION" ]; 
 fi
 [ -x /usr/bin/time ] || { echo "bench/run.sh needs GNU time (Debian: apt-get install time)" >&2; exit 1; }
 
+# Where cargo put what it built, as it says itself (never a fixed path under ./target, which
+# CARGO_TARGET_DIR, --target or a build.target-dir setting would move).
+built() {
+  cargo build --locked --quiet --message-format=json-render-diagnostics "$@" |
+    jq -r 'select(.reason == "compiler-artifact" and .executable != null) | .executable' | tail -1
+}
 if [ -n "$binary" ]; then
   peercomp="$binary"
   profile="given"
 else
   # The shipped build: fat LTO, one codegen unit (Cargo.toml's dist profile).
-  cargo build --profile dist --locked --quiet
-  peercomp="$PWD/target/dist/peercomp"
+  peercomp=$(built --profile dist --bin peercomp)
   profile="dist"
 fi
 # serde_json into IgnoredAny: the practical limit of a JSON reader, beside peercomp's (built in
 # the profile of the peercomp measured; a given binary is the tests' debug build).
 if [ "$profile" = dist ]; then
-  cargo build --profile dist --locked --quiet --example ignored-any
-  ignored="$PWD/target/dist/examples/ignored-any"
+  ignored=$(built --profile dist --example ignored-any)
 else
-  cargo build --locked --quiet --example ignored-any
-  ignored="$PWD/target/debug/examples/ignored-any"
+  ignored=$(built --example ignored-any)
 fi
+for program in "$peercomp" "$ignored"; do
+  [ -x "$program" ] || { echo "bench/run.sh: cargo built no program at '$program'" >&2; exit 1; }
+done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The 1M-entry framework is larger than the default limit on a file.
