@@ -1,26 +1,29 @@
 //! peercomp: the published peer-support competency frameworks as data that can be queried,
 //! cross-walked and exported.
 //!
-//! A run flows one way: the command line ([`cli::Cli`]) picks a command ([`commands`]), which
-//! loads the frameworks it needs ([`load`], through [`cli::Context`]), asks a question of them
-//! ([`query`], pure functions returning plain data), and writes the answer ([`render`]: every
-//! result is a [`render::Report`], written in any format by one emitter).
+//! A run flows one way, and each layer imports only those below it (ARCHITECTURE.md; the test
+//! `tests/cli/layers.rs` holds the import graph to it):
 //!
-//! - [`model`]: frameworks, categories, entries and tags: plain data.
+//! - [`cli`]: the root of the command line; [`commands`]: one file per command, its flags, help
+//!   and run, with a [`commands::prelude`] of what they share.
+//! - [`write`]: a report in any output format, and the exported files (HTML page, workbook,
+//!   board form).
+//! - [`report`]: the format-neutral document and the [`report::Report`] of every query result.
+//! - [`query`]: pure functions from frameworks to plain results; they never format.
 //! - [`load`]: the embedded frameworks and framework files, checked on the way in.
-//! - [`query`]: pure functions from frameworks to results.
-//! - [`render`]: results as a table, JSON, JSON Lines, CSV or Markdown; the export formats.
-//! - [`commands`]: one file per command: its flags, help and run.
-//! - [`cli`]: the global flags, what commands share, and exit statuses.
+//! - [`formats`]: file formats, reader and writer side by side.
+//! - [`model`]: frameworks, categories, entries and tags; [`text`]: small helpers for text.
 #![warn(missing_docs)]
 
 pub mod cli;
 pub mod commands;
 mod error;
-mod file;
+pub mod formats;
 pub mod load;
 pub mod model;
 pub mod query;
-pub mod render;
+pub mod report;
+pub mod text;
+pub mod write;
 
 pub use error::Error;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use peercomp::Error;
 use peercomp::cli::{self, Cli};
-use peercomp::render::visible;
+use peercomp::text::visible;
 
 fn main() -> ExitCode {
     // A usage error: clap prints it and exits with status 2.

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use peercomp::query::{self, CoverageOptions};
-use peercomp::render::{Format, Style};
+use peercomp::write::{Format, Style};
 
 const TRAINING: &str = include_str!("../../examples/curriculum/peer-recovery-training.yaml");
 const ICRC: &str = include_str!("../../examples/requirements/icrc-peer-recovery.yaml");
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
                 let options = CoverageOptions { by: by.to_owned(), include_subitems, as_written: false };
                 if let Ok(report) = query::coverage(&frameworks, "peer-worker", &curriculum, &options) {
                     for format in [Format::Table, Format::Csv] {
-                        let _ = peercomp::render::emit(&mut std::io::sink(), style(format), &report);
+                        let _ = peercomp::write::emit(&mut std::io::sink(), style(format), &report);
                     }
                 }
             }
@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         for scheme in [None, Some("icrc")] {
             let by = query::AcrossBy { framework: "peer-worker", scheme };
             if let Ok(crosswalk) = query::crosswalk_across(&frameworks, "agency", by, &links, false) {
-                let _ = peercomp::render::emit(&mut std::io::sink(), style(Format::Table), &crosswalk);
+                let _ = peercomp::write::emit(&mut std::io::sink(), style(Format::Table), &crosswalk);
             }
         }
     }
@@ -59,11 +59,11 @@ fn board_form(
     let Ok(check) = query::requirements(frameworks, &coverage, requirements, false) else { return };
     for format in [Format::Table, Format::Csv, Format::Jsonl] {
         let style = Style { format, width: Some(60), raw: false, bom: false, color: false };
-        let _ = peercomp::render::emit(&mut std::io::sink(), style, &check);
+        let _ = peercomp::write::emit(&mut std::io::sink(), style, &check);
     }
     let Ok(form) = query::form(frameworks, &coverage, check) else { return };
-    let _ = peercomp::render::form_html(&mut std::io::sink(), &form);
-    let _ = peercomp::render::form_xlsx(&mut std::io::sink(), &form);
+    let _ = peercomp::write::form_html(&mut std::io::sink(), &form);
+    let _ = peercomp::write::form_xlsx(&mut std::io::sink(), &form);
     let style = Style { format: Format::Markdown, width: None, raw: false, bom: false, color: false };
-    let _ = peercomp::render::emit(&mut std::io::sink(), style, &form);
+    let _ = peercomp::write::emit(&mut std::io::sink(), style, &form);
 }

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use peercomp::query::{self, ListFilter};
-use peercomp::render::{self, Format, Style};
+use peercomp::write::{self, Format, Style};
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks the reader and whether CSV is raw; the rest is the file.
@@ -18,45 +18,45 @@ fuzz_target!(|data: &[u8]| {
         for width in [None, Some(40)] {
             let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4, color: first & 8 == 8 };
             let Ok(rows) = query::list(&frameworks, &ListFilter::default()) else { return };
-            let _ = render::emit(&mut sink, style, rows.as_slice());
+            let _ = write::emit(&mut sink, style, rows.as_slice());
             let ids: Vec<String> = rows.iter().take(3).map(|r| r.id.to_owned()).collect();
             if let Ok(shown) = query::show(&frameworks, &ids, false) {
-                let _ = render::emit(&mut sink, style, shown.as_slice());
+                let _ = write::emit(&mut sink, style, shown.as_slice());
             }
-            let _ = render::emit(&mut sink, style, query::tag_counts(&frameworks, false).as_slice());
-            let _ = render::emit(&mut sink, style, &query::category_summaries(&frameworks, false));
-            let _ = render::emit(&mut sink, style, query::framework_summaries(&frameworks).as_slice());
+            let _ = write::emit(&mut sink, style, query::tag_counts(&frameworks, false).as_slice());
+            let _ = write::emit(&mut sink, style, &query::category_summaries(&frameworks, false));
+            let _ = write::emit(&mut sink, style, query::framework_summaries(&frameworks).as_slice());
             if let Ok(pairs) = query::overlaps(&frameworks, &query::OverlapOptions { min: 0.5, limit: 1_000, ..Default::default() }) {
-                let _ = render::emit(&mut sink, style, pairs.as_slice());
+                let _ = write::emit(&mut sink, style, pairs.as_slice());
             }
             for scheme in f.scheme_ids() {
                 if let Ok(crosswalk) = query::crosswalk(&frameworks, &f.id, scheme, false) {
-                    let _ = render::emit(&mut sink, style, &crosswalk);
+                    let _ = write::emit(&mut sink, style, &crosswalk);
                 }
             }
         }
     }
     // Exports: what peercomp writes, it reads back.
     let mut json = Vec::new();
-    render::framework_json(&mut json, f).unwrap();
+    write::framework_json(&mut json, f).unwrap();
     let back = peercomp::load::parse(std::str::from_utf8(&json).unwrap(), "json", true);
     assert_eq!(back.as_ref().ok(), Some(f), "JSON export reads back");
     let mut yaml = Vec::new();
-    render::framework_yaml(&mut yaml, f).unwrap();
+    write::framework_yaml(&mut yaml, f).unwrap();
     let back = peercomp::load::parse(std::str::from_utf8(&yaml).unwrap(), "yaml", false);
     assert_eq!(back.as_ref().ok(), Some(f), "YAML export reads back");
-    let _ = render::case_packages(&mut sink, f, "2020-01-01T00:00:00+00:00");
+    let _ = write::case_packages(&mut sink, f, "2020-01-01T00:00:00+00:00");
     if let Ok((framework, sections)) = query::sections(&frameworks, &f.id, None) {
         let crosswalks: Vec<_> = f
             .scheme_ids()
             .filter_map(|s| query::crosswalk(&frameworks, &f.id, s, false).ok())
             .collect();
-        let _ = render::html_page(&mut sink, framework, &crosswalks, sections);
+        let _ = write::html_page(&mut sink, framework, &crosswalks, sections);
         let Ok((framework, sections)) = query::sections(&frameworks, &f.id, None) else {
             return;
         };
-        for part in query::study_guide(framework, sections, false) {
-            let _ = render::markdown_document(&mut sink, &part);
+        for part in peercomp::report::study_guide(framework, sections, false) {
+            let _ = write::markdown_document(&mut sink, &part);
         }
     }
 });

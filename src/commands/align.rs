@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::cli::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score};
-use crate::file::write_file;
+use super::prelude::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score};
+use super::file::write_file;
 use crate::model::{Alignment, Link, Placed};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
-use crate::render::{self, Format, case};
+use crate::formats::case;
+use crate::write::{self, Format};
 
 /// Suggest links between two frameworks: for each entry of one, the entries of the other that
 /// say the same thing, and the entries with none
@@ -125,7 +126,7 @@ impl Args {
                         .iter()
                         .map(|s| (s.entries[0], s.entries[1], s.kind, Some(s.score)))
                         .collect();
-                    render::alignment_case(out, from, to, &links, &case::change_time())?;
+                    write::alignment_case(out, from, to, &links, &case::change_time())?;
                     return Ok(Outcome::Done);
                 }
             };
@@ -164,7 +165,7 @@ fn accept(path: &Path, inputs: &[PathBuf], suggestions: &Suggestions) -> Result<
             .collect(),
     };
     write_file(path, inputs, |out| {
-        out.write_all(render::alignment_yaml(&alignment)?.as_bytes())?;
+        out.write_all(write::alignment_yaml(&alignment)?.as_bytes())?;
         Ok(())
     })?;
     Ok(Outcome::Said(format!(

@@ -1,7 +1,7 @@
 //! `peercomp categories`: the categories with their sizes and counts per scheme.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::query;
 
 /// List the categories with their descriptions, sizes and counts per source scheme

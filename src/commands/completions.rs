@@ -3,11 +3,11 @@
 use std::io::Write;
 
 use clap::builder::PossibleValuesParser;
-use clap::{Command, CommandFactory};
+use clap::Command;
 use clap_complete::Shell;
 
 use crate::Error;
-use crate::cli::{Cli, Context, Outcome, Output};
+use super::prelude::{Context, Outcome, Output};
 use crate::model::Framework;
 
 /// Print a shell completion script to standard output
@@ -30,7 +30,7 @@ pub struct Args {
 impl Args {
     /// Prints the script.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let mut command = ctx.on_frameworks(&[], |frameworks| Ok(with_values(Cli::command(), frameworks)))?;
+        let mut command = ctx.on_frameworks(&[], |frameworks| Ok(with_values(ctx.command_tree(), frameworks)))?;
         // clap_complete panics when a write fails, so it writes to memory and we write that.
         let mut script = Vec::new();
         clap_complete::generate(self.shell, &mut command, "peercomp", &mut script);

@@ -3,9 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::render::{self, Format, Style};
-use crate::{Error, file};
-use crate::cli::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
+use crate::write::{self, Format, Style};
+use super::file;
+use crate::Error;
+use super::prelude::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
 use crate::load::{self, LoadError, Problem, ProblemKind};
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
 
@@ -193,11 +194,11 @@ impl Args {
 fn write_form(out: &mut dyn Write, format: FormFormat, form: &query::Form) -> Result<(), Error> {
     let style = |format| Style { format, bom: format == Format::Csv, ..Style::default() };
     match format {
-        FormFormat::Markdown => render::emit(out, style(Format::Markdown), form)?,
-        FormFormat::Csv => render::emit(out, style(Format::Csv), form)?,
-        FormFormat::Json => render::emit(out, style(Format::Json), form)?,
-        FormFormat::Html => render::form_html(out, form)?,
-        FormFormat::Xlsx => render::form_xlsx(out, form)?,
+        FormFormat::Markdown => write::emit(out, style(Format::Markdown), form)?,
+        FormFormat::Csv => write::emit(out, style(Format::Csv), form)?,
+        FormFormat::Json => write::emit(out, style(Format::Json), form)?,
+        FormFormat::Html => write::form_html(out, form)?,
+        FormFormat::Xlsx => write::form_xlsx(out, form)?,
     }
     Ok(())
 }

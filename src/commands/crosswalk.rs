@@ -1,7 +1,7 @@
 //! `peercomp crosswalk`: a framework's categories against the codes of one tag scheme.
 
 use crate::Error;
-use crate::cli::{
+use super::prelude::{
     AsWrittenArg, Context, EXIT_CODES, FormatArgs, Outcome, Output, default_framework,
 };
 use crate::query::{self, AcrossBy, CrosswalkLayout, QueryError};

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::Error;
-use crate::cli::{Context, FormatArgs, Outcome, Output};
+use super::prelude::{Context, FormatArgs, Outcome, Output};
 use crate::load;
 use crate::model::Framework;
 use crate::query;

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output};
 use crate::model::Framework;
 use crate::query;
-use crate::render::{self, Format, Style};
+use crate::write::{self, Format, Style};
 
 /// Write one framework in a file format: the model itself (json, yaml), which --data reads
 /// back losslessly; CASE 1.1 (case); CTDL-ASN (ctdl); a spreadsheet (csv, xlsx); a study guide (markdown); a page
@@ -90,7 +90,7 @@ impl Args {
             let framework = query::framework(frameworks, id)?;
             let mut dropped = Vec::new();
             match &self.output {
-                Some(path) => crate::file::write_file(path, &ctx.data, |file| {
+                Some(path) => super::file::write_file(path, &ctx.data, |file| {
                     dropped = self.write(file, frameworks, framework)?;
                     Ok(())
                 })?,
@@ -115,30 +115,30 @@ impl Args {
         framework: &Framework,
     ) -> Result<Vec<String>, Error> {
         match self.to {
-            ExportFormat::Json => render::framework_json(text, framework)?,
-            ExportFormat::Yaml => render::framework_yaml(text, framework)?,
+            ExportFormat::Json => write::framework_json(text, framework)?,
+            ExportFormat::Yaml => write::framework_yaml(text, framework)?,
             ExportFormat::Csv => {
                 // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding; the
                 // rows made as they are written.
                 let style = Style { format: Format::Csv, raw: self.raw, bom: true, ..Style::default() };
-                let rows = query::AllEntries(std::slice::from_ref(framework));
-                render::emit(text, style, &rows)?;
+                let rows = crate::report::AllEntries(std::slice::from_ref(framework));
+                write::emit(text, style, &rows)?;
             }
             ExportFormat::Case => {
-                let changed = render::case::change_time();
-                let changes = render::case_packages(text, framework, &changed)?;
+                let changed = crate::formats::case::change_time();
+                let changes = write::case_packages(text, framework, &changed)?;
                 return Ok(changes
                     .into_iter()
                     .map(|c| format!("to fit CASE 1.1, {c}"))
                     .collect());
             }
-            ExportFormat::Ctdl => return Ok(render::ctdl_graph(text, framework)?),
+            ExportFormat::Ctdl => return Ok(write::ctdl_graph(text, framework)?),
             ExportFormat::Xlsx => {
                 let crosswalks = framework
                     .scheme_ids()
                     .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
                     .collect::<Result<Vec<_>, _>>()?;
-                render::framework_xlsx(text, framework, &crosswalks)?;
+                write::framework_xlsx(text, framework, &crosswalks)?;
             }
             ExportFormat::Html => {
                 let crosswalks = framework
@@ -146,17 +146,17 @@ impl Args {
                     .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
                     .collect::<Result<Vec<_>, _>>()?;
                 let (framework, sections) = query::sections(frameworks, &framework.id, None)?;
-                render::html_page(text, framework, &crosswalks, sections)?;
+                write::html_page(text, framework, &crosswalks, sections)?;
             }
             ExportFormat::Markdown => {
                 let by = self.by.as_deref();
                 let (framework, sections) = query::sections(frameworks, &framework.id, by)?;
-                let parts = query::study_guide(framework, sections, by.is_some());
+                let parts = crate::report::study_guide(framework, sections, by.is_some());
                 for (i, part) in parts.enumerate() {
                     if i > 0 {
                         writeln!(text)?;
                     }
-                    render::markdown_document(text, &part)?;
+                    write::markdown_document(text, &part)?;
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! `peercomp frameworks`: the loaded frameworks.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
+use super::prelude::{Context, EXIT_CODES, FormatArgs, FrameworkArgs, Outcome, Output};
 use crate::query;
 
 /// List the loaded frameworks with their source and size

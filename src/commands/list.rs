@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
 use crate::load::Embedded;
 use crate::query::{self, Checklist, ListFilter};
-use crate::render::Format;
+use crate::write::Format;
 
 /// List entries (items and sub-items), filtered by tag, category and text
 #[derive(Debug, clap::Args)]

@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::{Command, CommandFactory};
+use clap::Command;
 
 use crate::Error;
-use crate::cli::{Cli, Context, EXIT_CODES, Outcome, Output};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output};
 
 /// Print a manual page (roff), or write them all to a directory
 #[derive(Debug, clap::Args)]
@@ -28,8 +28,8 @@ pub struct Args {
 
 impl Args {
     /// Prints a page, or writes them all.
-    pub fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let mut top = Cli::command();
+    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+        let mut top = ctx.command_tree();
         top.build();
         if let Some(dir) = self.out {
             let pages = pages(&top);

@@ -5,8 +5,10 @@
 //! `fn run(self, &Context, &mut Output) -> Result<Outcome, Error>`, and one line in the list
 //! below. The list's order is the order of `peercomp --help`.
 
-use crate::Error;
-use crate::cli::{Context, Outcome, Output};
+mod file;
+pub mod prelude;
+
+use self::prelude::{Context, Error, Outcome, Output};
 
 /// Declares the command modules, the subcommand enum, and its dispatch, from one list.
 macro_rules! commands {

@@ -1,7 +1,7 @@
 //! `peercomp overlaps`: statements that say the same or nearly the same thing.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs, parse_score};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs, parse_score};
 use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, OverlapOptions};
 
 /// Find entries whose statements say the same or nearly the same thing

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::Error;
-use crate::cli::{Context, Outcome, Output};
+use super::prelude::{Context, Outcome, Output};
 use crate::model::{Alignment, Curriculum, Framework, Requirements};
 
 /// Print the JSON Schema of a kind of file, for editors to check and complete files

@@ -1,7 +1,7 @@
 //! `peercomp search`: entries and categories ranked by how well they match words.
 
 use crate::Error;
-use crate::cli::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
+use super::prelude::{ColorArg, Context, EXIT_CODES, Outcome, Output, QueryArgs, SelectArgs};
 use crate::query::{self, ListFilter, Query, SearchOptions};
 
 /// Find statements by words, ranked best first, matches highlighted

@@ -1,7 +1,7 @@
 //! `peercomp show`: entries by id, with everything known of them.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::load::{EMBEDDED, Embedded};
 use crate::query;
 

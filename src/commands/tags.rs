@@ -1,7 +1,7 @@
 //! `peercomp tags`: every tag with how many entries carry it.
 
 use crate::Error;
-use crate::cli::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
+use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs};
 use crate::query;
 
 /// List every tag (source scheme and code) with its label and how many entries carry it

@@ -4,7 +4,7 @@ use foldhash::HashSet;
 use std::path::PathBuf;
 
 use crate::Error;
-use crate::cli::{Context, FormatArgs, Outcome, Output, plural};
+use super::prelude::{Context, FormatArgs, Outcome, Output, plural};
 use crate::load::{self, Problem};
 
 /// Check framework, curriculum and requirements files: every problem, at its place

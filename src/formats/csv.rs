@@ -14,7 +14,8 @@ pub struct Csv<'w> {
 }
 
 impl<'w> Csv<'w> {
-    pub(super) fn new(out: &'w mut dyn Write, raw: bool) -> Self {
+    /// A writer to `out`; `raw` leaves formulas as they are.
+    pub fn new(out: &'w mut dyn Write, raw: bool) -> Self {
         Csv { writer: csv::Writer::from_writer(out), raw }
     }
 
@@ -34,7 +35,8 @@ impl<'w> Csv<'w> {
         self.writer.write_record(cells).map_err(io_error)
     }
 
-    pub(super) fn flush(&mut self) -> io::Result<()> {
+    /// Writes what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
     }
 }

@@ -17,7 +17,8 @@ pub struct JsonLines<'w> {
 }
 
 impl<'w> JsonLines<'w> {
-    pub(super) fn new(out: &'w mut dyn Write) -> Self {
+    /// A writer of lines to `out`.
+    pub fn new(out: &'w mut dyn Write) -> Self {
         JsonLines { out, line: Vec::new() }
     }
 
@@ -35,7 +36,8 @@ impl<'w> JsonLines<'w> {
     }
 }
 
-pub(super) fn value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+/// One value, pretty-printed, and a newline.
+pub fn write_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;

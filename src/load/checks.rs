@@ -8,6 +8,7 @@ use super::ProblemKind;
 use crate::model::{
     Alignment, Category, Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef,
 };
+use crate::text::some_of;
 
 /// One step of a path into a framework file: a field or a list position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -252,7 +253,7 @@ pub fn control_characters(framework: &Framework) -> Vec<Issue> {
              (`{}`); a terminal would act on it",
             what(),
             u32::from(c),
-            crate::render::visible(&c.to_string())
+            crate::text::visible(&c.to_string())
         );
         issues.push(Issue { path, kind: ProblemKind::ControlCharacter, message, first: None });
     };
@@ -519,23 +520,6 @@ impl<'a> DefinedTags<'a> {
 /// How many known values a message names before it says how many more there are.
 const KNOWN_SHOWN: usize = 12;
 
-/// "a, b, c and 9 more": the first `shown` items, and how many are left out.
-pub(crate) fn some_of<T: fmt::Display>(items: impl IntoIterator<Item = T>, shown: usize) -> String {
-    let mut named = Vec::new();
-    let mut more = 0usize;
-    for item in items {
-        if named.len() < shown {
-            named.push(item.to_string());
-        } else {
-            more += 1;
-        }
-    }
-    match more {
-        0 => named.join(", "),
-        _ => format!("{} and {more} more", named.join(", ")),
-    }
-}
-
 /// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
 pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
     let mut issues = Vec::new();
@@ -595,8 +579,8 @@ pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
                     "module '{}' has {} hours, but its references give {} of them: give the \
                      module more hours, or its references fewer",
                     module.id,
-                    crate::render::trim_number(hours),
-                    crate::render::trim_number(given)
+                    crate::text::trim_number(hours),
+                    crate::text::trim_number(given)
                 ),
                 first: None,
             });

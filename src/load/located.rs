@@ -530,7 +530,7 @@ fn describe_type(t: &str) -> &'static str {
     }
 }
 
-use crate::query::closest;
+use crate::text::closest;
 
 #[cfg(test)]
 mod tests {

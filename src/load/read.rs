@@ -98,7 +98,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
 /// A line for people on stderr, where a problem would be too much: a file passed over, input
 /// awaited. Written before anything that may block, so never held back.
 fn note(line: &str) {
-    let _ = writeln!(std::io::stderr(), "note: {}", crate::render::visible(line));
+    let _ = writeln!(std::io::stderr(), "note: {}", crate::text::visible(line));
 }
 
 /// "a FIFO", "a socket", "a device": what a path that is not a regular file is.

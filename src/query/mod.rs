@@ -1,4 +1,4 @@
-//! Queries: pure functions from frameworks to plain rows. They never format; `render` does.
+//! Queries: pure functions from frameworks to plain results. They never format; `report` does.
 //!
 //! The row types serialise to the JSON contract documented in the README.
 
@@ -28,9 +28,7 @@ pub use crosswalk::{
 };
 pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
 use entries::nearby_ids;
-pub use entries::{
-    AllEntries, Checklist, ListFilter, ShownEntry, entry_cells, list, show, show_found, unused_tags,
-};
+pub use entries::{Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
 pub use form::{Form, FormGroup, FormModule, FormRow, form};
 pub use overlaps::{
     COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, OverlapOptions,
@@ -38,7 +36,7 @@ pub use overlaps::{
 };
 pub use requirements::{HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements};
 pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
-pub use sections::{Section, Sections, sections, study_guide};
+pub use sections::{Section, Sections, sections};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 
@@ -47,6 +45,7 @@ use serde::Serialize;
 use foldhash::{HashSet, HashSetExt};
 
 use crate::model::{Category, Entry, Framework, Name, Scheme, Tag, TagRef, label_name};
+use crate::text::did_you_mean;
 use compact_str::ToCompactString;
 
 /// A query that cannot be answered as asked.
@@ -325,41 +324,6 @@ pub(crate) fn placed(frameworks: &[Framework]) -> impl Iterator<Item = Placed<'_
 /// Every entry id of the frameworks, in document order.
 pub fn entry_ids(frameworks: &[Framework]) -> Vec<String> {
     placed(frameworks).map(|p| p.entry.id.to_string()).collect()
-}
-
-/// Case and typographic punctuation folded away, so that `--grep "peers'"` finds "peers’" and
-/// `--grep strengths-based` finds "strengths‐based".
-pub(crate) fn fold(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The known name closest to a mistyped one, where one is close enough to be the one meant (and
-/// the name long enough for closeness to mean anything: "13" is not a typo of "12").
-pub(crate) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    if name.chars().count() < 3 {
-        return None;
-    }
-    let name = name.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(&name, &k.to_lowercase()), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
-}
-
-/// ": did you mean X?" where a known name is close to the one given; nothing otherwise.
-pub(crate) fn did_you_mean(given: &str, known: &[&str]) -> String {
-    closest(given, known).map(|k| format!(": did you mean {k}?")).unwrap_or_default()
 }
 
 /// The frameworks with these ids (in any case), in the order they were loaded; all of them

@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::html::escape;
-use super::trim_number;
+
 use crate::query::{Form, FormGroup};
+use crate::text::trim_number;
 
 const STYLE: &str = r#"
 :root { --ink: #1d2330; --muted: #5b6475; --line: #c9ced8; --short: #a4161a; --met: #1b6b3a; }

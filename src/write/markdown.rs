@@ -1,13 +1,12 @@
 //! Documents as GitHub-flavoured Markdown: grids as tables, cards as a heading and a list of
 //! fields, text escaped so that it shows as written.
 
+use crate::text::visible;
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{
-    Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, Span, visible,
-};
+use crate::report::{Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, Span};
 
 pub(super) fn document(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     for (i, block) in document.0.iter().enumerate() {

@@ -1,12 +1,13 @@
 //! Documents on a terminal: grids and cards as tables (comfy-table), wrapped to the terminal's
 //! width when there is one, and unwrapped in a pipe so that every row stays on one line.
 
+use crate::text::visible;
 use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 
-use super::{
-    Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, or_none, visible,
+use crate::report::{
+    Block, Card, Document, FieldValue, Grid, Inline, MARK_CLOSE, MARK_OPEN, or_none,
 };
 
 pub(super) fn document(

@@ -9,7 +9,8 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 use super::form::head;
 use crate::model::Framework;
 use crate::model::SHEET_COLUMNS;
-use crate::query::{Crosswalk, entry_cells};
+use crate::query::Crosswalk;
+use crate::report::entry_cells;
 
 /// Writes the workbook.
 pub fn framework_xlsx(

@@ -38,22 +38,22 @@ fn link(title: &str, uuid: Uuid) -> Value {
 }
 
 /// The names behind the identifiers, one place for all of them.
-pub(super) struct Names<'a>(pub(super) &'a str);
+pub(crate) struct Names<'a>(pub(crate) &'a str);
 
 impl Names<'_> {
-    pub(super) fn document(&self) -> Uuid {
+    pub(crate) fn document(&self) -> Uuid {
         id(&format!("{}/document", self.0))
     }
-    pub(super) fn category(&self, category: &str) -> Uuid {
+    pub(crate) fn category(&self, category: &str) -> Uuid {
         id(&format!("{}/category/{category}", self.0))
     }
-    pub(super) fn entry(&self, entry: &str) -> Uuid {
+    pub(crate) fn entry(&self, entry: &str) -> Uuid {
         id(&format!("{}/entry/{entry}", self.0))
     }
-    pub(super) fn scheme(&self, scheme: &str) -> Uuid {
+    pub(crate) fn scheme(&self, scheme: &str) -> Uuid {
         id(&format!("{}/scheme/{scheme}", self.0))
     }
-    pub(super) fn code(&self, tag: &TagRef) -> Uuid {
+    pub(crate) fn code(&self, tag: &TagRef) -> Uuid {
         id(&format!("{}/tag/{tag}", self.0))
     }
     fn association(&self, kind: &str, from: &str, to: &str) -> Uuid {

@@ -14,7 +14,7 @@ use foldhash::HashMap;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use super::case::Names;
+use crate::formats::case::Names;
 use crate::model::{Category, Entry, Framework};
 
 /// The alignment kinds CTDL-ASN has: a relation of another kind has no term.
