@@ -82,6 +82,7 @@ fn unneutralised(cell: &str) -> String {
     }
 }
 
+#[cfg(feature = "xlsx")]
 fn xlsx_sheets(path: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
     use calamine::{Reader, Xlsx, open_workbook};
     let fail = |e: String| vec![Problem::new(origin, ProblemKind::Format, e)];
@@ -116,7 +117,13 @@ fn xlsx_sheets(path: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Ve
     Ok((sheet, tags))
 }
 
+#[cfg(not(feature = "xlsx"))]
+fn xlsx_sheets(_: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+    Err(vec![Problem::new(origin, ProblemKind::Format, crate::formats::WITHOUT_XLSX)])
+}
+
 /// A cell as text: numbers as a spreadsheet shows them (`3`, not `3.0`).
+#[cfg(feature = "xlsx")]
 fn cell_text(cell: &calamine::Data) -> String {
     use calamine::Data;
     match cell {
@@ -129,6 +136,7 @@ fn cell_text(cell: &calamine::Data) -> String {
 }
 
 /// The `Tags` sheet `export --to xlsx` writes: scheme, code, name, label.
+#[cfg(feature = "xlsx")]
 fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
     let Some((_, header)) = sheet.rows.first() else { return Ok(vec![]) };
     let at = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));

@@ -6,11 +6,12 @@ mod form;
 mod html;
 mod markdown;
 mod table;
-mod workbook;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::io::{self, Write};
 
-pub use self::form::{form_html, form_xlsx};
+pub use self::form::form_html;
 use crate::formats::{case, ctdl, json};
 use crate::model::Framework;
 use crate::report::{Csv, Document, JsonLines, Report};
@@ -119,13 +120,30 @@ pub fn ctdl_graph(out: &mut dyn Write, framework: &Framework) -> io::Result<Vec<
     Ok(dropped)
 }
 
-/// A framework as an XLSX workbook (see [`sheet`]): entries, tags, a crosswalk per scheme.
+/// A framework as an XLSX workbook: entries, tags, a crosswalk per scheme.
 pub fn framework_xlsx(
     out: &mut dyn Write,
     framework: &Framework,
     crosswalks: &[crate::query::Crosswalk],
 ) -> io::Result<()> {
-    workbook::framework_xlsx(out, framework, crosswalks)
+    #[cfg(feature = "xlsx")]
+    return xlsx::framework_xlsx(out, framework, crosswalks);
+    #[cfg(not(feature = "xlsx"))]
+    return Err(without_xlsx((out, framework, crosswalks)));
+}
+
+/// The board's form as an XLSX workbook: the requirements, the crosswalk, the modules.
+pub fn form_xlsx(out: &mut dyn Write, form: &crate::query::Form) -> io::Result<()> {
+    #[cfg(feature = "xlsx")]
+    return xlsx::form_xlsx(out, form);
+    #[cfg(not(feature = "xlsx"))]
+    return Err(without_xlsx((out, form)));
+}
+
+/// Why a build without the `xlsx` feature writes no workbook (what it was given, unused).
+#[cfg(not(feature = "xlsx"))]
+fn without_xlsx<T>(_: T) -> io::Error {
+    io::Error::new(io::ErrorKind::Unsupported, crate::formats::WITHOUT_XLSX)
 }
 
 /// One self-contained HTML page: the crosswalks as heat maps, every entry, a filter box.

@@ -4,12 +4,11 @@
 
 use std::io::{self, Write};
 
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use super::form::head;
 use crate::model::Framework;
 use crate::model::SHEET_COLUMNS;
-use crate::query::Crosswalk;
+use crate::query::{Crosswalk, Form};
 use crate::report::entry_cells;
 
 /// Writes the workbook.
@@ -128,4 +127,132 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
         }
     }
     Ok(workbook)
+}
+
+/// Writes the form as an XLSX workbook: a summary sheet of the requirements, the crosswalk a
+/// row per competency and module, and the modules; numbers as numbers, bold headers, the header
+/// row frozen, widths set for reading.
+pub fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
+    let bytes = form_workbook(form).and_then(|mut w| w.save_to_buffer()).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let header =
+        Format::new().set_bold().set_background_color(0xEEF1F5).set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let number = Format::new().set_num_format("0.##").set_align(FormatAlign::Top);
+    let short = Format::new().set_bold().set_font_color(0xA4161A);
+
+    let sheet = workbook.add_worksheet().set_name("Requirements")?;
+    let widths = [10.0, 42.0, 10.0, 10.0, 10.0, 30.0];
+    let titles = ["Group", "Requirement", "Required", "Planned", "Met", "Status"];
+    head(sheet, &titles, &widths, &header)?;
+    let mut row = 1;
+    for group in &form.groups {
+        sheet.write_string(row, 0, group.group)?;
+        sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
+        if let Some(required) = group.required_hours {
+            sheet.write_number_with_format(row, 2, required, &number)?;
+        }
+        sheet.write_number_with_format(row, 3, group.planned_hours, &number)?;
+        sheet.write_boolean(row, 4, group.met)?;
+        let status = if group.met { &Format::new() } else { &short };
+        sheet.write_string_with_format(row, 5, &group.status, status)?;
+        row += 1;
+    }
+    if let Some(t) = form.total {
+        sheet.write_string_with_format(row, 0, "total", &bold)?;
+        sheet.write_string(row, 1, "the groups together, each hour once")?;
+        sheet.write_number_with_format(row, 2, t.required, &number)?;
+        sheet.write_number_with_format(row, 3, t.planned, &number)?;
+        sheet.write_boolean(row, 4, t.met)?;
+        let status = t.status();
+        sheet.write_string_with_format(row, 5, &status, if t.met { &bold } else { &short })?;
+        row += 1;
+    }
+    row += 1;
+    let facts = [
+        ("Training", form.curriculum),
+        ("Credential", form.credential),
+        ("Verdict", &form.verdict),
+        ("Source", form.source),
+    ];
+    for (term, value) in facts {
+        sheet.write_string_with_format(row, 0, term, &bold)?;
+        sheet.write_string(row, 1, value)?;
+        row += 1;
+    }
+
+    let sheet = workbook.add_worksheet().set_name("Crosswalk")?;
+    let titles = [
+        "Group",
+        "Requirement",
+        "Competency",
+        "Statement",
+        "Module",
+        "Module title",
+        "Hours",
+        "How",
+    ];
+    let widths = [9.0, 28.0, 11.0, 50.0, 8.0, 30.0, 8.0, 50.0];
+    head(sheet, &titles, &widths, &header)?;
+    let mut row = 1;
+    for group in &form.groups {
+        for r in &group.rows {
+            sheet.write_string(row, 0, group.group)?;
+            sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
+            sheet.write_string(row, 2, &r.competency)?;
+            sheet.write_string_with_format(row, 3, &r.statement, &wrap)?;
+            sheet.write_string(row, 4, r.module.unwrap_or_default())?;
+            sheet.write_string_with_format(
+                row,
+                5,
+                r.module_title.unwrap_or("not covered"),
+                &wrap,
+            )?;
+            if let Some(h) = r.exact_hours {
+                sheet.write_number_with_format(row, 6, h, &number)?;
+            }
+            sheet.write_string_with_format(row, 7, r.how.as_deref().unwrap_or_default(), &wrap)?;
+            row += 1;
+        }
+    }
+    sheet.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
+
+    let sheet = workbook.add_worksheet().set_name("Modules")?;
+    head(
+        sheet,
+        &["Module", "Title", "Hours", "How it is taught"],
+        &[8.0, 40.0, 8.0, 60.0],
+        &header,
+    )?;
+    for (i, m) in form.modules.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, m.id)?;
+        sheet.write_string_with_format(row, 1, m.title, &wrap)?;
+        if let Some(h) = m.hours {
+            sheet.write_number_with_format(row, 2, h, &number)?;
+        }
+        sheet.write_string_with_format(row, 3, m.description.unwrap_or_default(), &wrap)?;
+    }
+    Ok(workbook)
+}
+
+/// A sheet's header row, bold and frozen, and its columns' widths.
+fn head(
+    sheet: &mut Worksheet,
+    titles: &[&str],
+    widths: &[f64],
+    format: &Format,
+) -> Result<(), XlsxError> {
+    for (col, (title, width)) in titles.iter().zip(widths).enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, *title, format)?;
+        sheet.set_column_width(col, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
 }
