@@ -2,7 +2,7 @@
 
 use std::io;
 
-use crate::load::LoadError;
+use crate::formats::LoadError;
 use crate::query::QueryError;
 
 /// Why a command could not do what it was asked.

@@ -38,14 +38,14 @@ fuzz_target!(|data: &[u8]| {
     }
     // Exports: what peercomp writes, it reads back.
     let mut json = Vec::new();
-    write::framework_json(&mut json, f).unwrap();
+    peercomp::formats::framework::write_json(&mut json, f).unwrap();
     let back = peercomp::load::parse(std::str::from_utf8(&json).unwrap(), "json", true);
     assert_eq!(back.as_ref().ok(), Some(f), "JSON export reads back");
     let mut yaml = Vec::new();
-    write::framework_yaml(&mut yaml, f).unwrap();
+    peercomp::formats::framework::write_yaml(&mut yaml, f).unwrap();
     let back = peercomp::load::parse(std::str::from_utf8(&yaml).unwrap(), "yaml", false);
     assert_eq!(back.as_ref().ok(), Some(f), "YAML export reads back");
-    let _ = write::case_packages(&mut sink, f, "2020-01-01T00:00:00+00:00");
+    let _ = peercomp::formats::case::write_packages(&mut sink, f, "2020-01-01T00:00:00+00:00");
     if let Ok((framework, sections)) = query::sections(&frameworks, &f.id, None) {
         let crosswalks: Vec<_> = f
             .scheme_ids()

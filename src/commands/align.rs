@@ -9,7 +9,7 @@ use super::file::write_file;
 use crate::model::{Alignment, Link, Placed};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
 use crate::formats::case;
-use crate::write::{self, Format};
+use crate::write::Format;
 
 /// Suggest links between two frameworks: for each entry of one, the entries of the other that
 /// say the same thing, and the entries with none
@@ -126,7 +126,7 @@ impl Args {
                         .iter()
                         .map(|s| (s.entries[0], s.entries[1], s.kind, Some(s.score)))
                         .collect();
-                    write::alignment_case(out, from, to, &links, &case::change_time())?;
+                    case::write_alignment(out, from, to, &links, &case::change_time())?;
                     return Ok(Outcome::Done);
                 }
             };
@@ -165,7 +165,7 @@ fn accept(path: &Path, inputs: &[PathBuf], suggestions: &Suggestions) -> Result<
             .collect(),
     };
     write_file(path, inputs, |out| {
-        out.write_all(write::alignment_yaml(&alignment)?.as_bytes())?;
+        out.write_all(crate::formats::framework::alignment_yaml(&alignment)?.as_bytes())?;
         Ok(())
     })?;
     Ok(Outcome::Said(format!(

@@ -7,7 +7,8 @@ use crate::write::{self, Format, Style};
 use super::file;
 use crate::Error;
 use super::prelude::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
-use crate::load::{self, LoadError, Problem, ProblemKind};
+use crate::formats::{LoadError, Problem, ProblemKind};
+use crate::load;
 use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
 
 /// Report what a curriculum covers of a framework, and check it against a credential's hours

@@ -8,7 +8,7 @@ use crate::Error;
 use super::prelude::{Context, EXIT_CODES, Outcome, Output};
 use crate::model::Framework;
 use crate::query;
-use crate::write::{self, Format, Style};
+use crate::write::{Export, Input};
 
 /// Write one framework in a file format: the model itself (json, yaml), which --data reads
 /// back losslessly; CASE 1.1 (case); CTDL-ASN (ctdl); a spreadsheet (csv, xlsx); a study guide (markdown); a page
@@ -33,7 +33,7 @@ A file named with -o is written whole or not at all, and never one that peercomp
 pub struct Args {
     /// The format to write
     #[arg(long, value_enum, value_name = "FORMAT")]
-    to: ExportFormat,
+    to: Export,
 
     /// The framework to write [default: peer-worker, or the only framework loaded]
     #[arg(long, value_name = "ID")]
@@ -53,38 +53,15 @@ pub struct Args {
     raw: bool,
 }
 
-/// The formats `export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// The framework model as JSON, as --data reads it
-    Json,
-    /// The framework model as YAML, as --data reads it
-    Yaml,
-    /// A row per entry (UTF-8 with a byte-order mark, for spreadsheets)
-    Csv,
-    /// A study guide: categories as headings, entries with their tags
-    Markdown,
-    /// CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme; a
-    /// framework read from CASE, its package as read (what CASE 1.1 forbids fitted, and said)
-    Case,
-    /// CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and
-    /// entry, the tag schemes as SKOS concept schemes
-    Ctdl,
-    /// A workbook: the entries (as csv, which --data reads back), the tags, a crosswalk per
-    /// tag scheme with counts and ids
-    Xlsx,
-    /// One self-contained page: crosswalk heat maps, every entry, a filter box
-    Html,
-}
-
 impl Args {
     /// Writes the framework, to standard output or to the file named.
     pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         // Written as it is made, straight to its place: an export never waits whole in memory.
-        if self.to == ExportFormat::Xlsx && self.output.is_none() && out_is_terminal() {
-            return Err(Error::Output(
-                "xlsx is a binary file: name it with -o FILE, or redirect the output".to_owned(),
-            ));
+        if self.to.binary && self.output.is_none() && out_is_terminal() {
+            return Err(Error::Output(format!(
+                "{} is a binary file: name it with -o FILE, or redirect the output",
+                self.to.name
+            )));
         }
         let dropped = ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
@@ -110,57 +87,12 @@ impl Args {
     /// Writes the framework; returns what the format could not hold as read, a line each.
     fn write(
         &self,
-        text: &mut dyn Write,
+        out: &mut dyn Write,
         frameworks: &[Framework],
         framework: &Framework,
     ) -> Result<Vec<String>, Error> {
-        match self.to {
-            ExportFormat::Json => write::framework_json(text, framework)?,
-            ExportFormat::Yaml => write::framework_yaml(text, framework)?,
-            ExportFormat::Csv => {
-                // A UTF-8 byte-order mark, by which spreadsheets know the file's encoding; the
-                // rows made as they are written.
-                let style = Style { format: Format::Csv, raw: self.raw, bom: true, ..Style::default() };
-                let rows = crate::report::AllEntries(std::slice::from_ref(framework));
-                write::emit(text, style, &rows)?;
-            }
-            ExportFormat::Case => {
-                let changed = crate::formats::case::change_time();
-                let changes = write::case_packages(text, framework, &changed)?;
-                return Ok(changes
-                    .into_iter()
-                    .map(|c| format!("to fit CASE 1.1, {c}"))
-                    .collect());
-            }
-            ExportFormat::Ctdl => return Ok(write::ctdl_graph(text, framework)?),
-            ExportFormat::Xlsx => {
-                let crosswalks = framework
-                    .scheme_ids()
-                    .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
-                    .collect::<Result<Vec<_>, _>>()?;
-                write::framework_xlsx(text, framework, &crosswalks)?;
-            }
-            ExportFormat::Html => {
-                let crosswalks = framework
-                    .scheme_ids()
-                    .map(|scheme| query::crosswalk(frameworks, &framework.id, scheme, false))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let (framework, sections) = query::sections(frameworks, &framework.id, None)?;
-                write::html_page(text, framework, &crosswalks, sections)?;
-            }
-            ExportFormat::Markdown => {
-                let by = self.by.as_deref();
-                let (framework, sections) = query::sections(frameworks, &framework.id, by)?;
-                let parts = crate::report::study_guide(framework, sections, by.is_some());
-                for (i, part) in parts.enumerate() {
-                    if i > 0 {
-                        writeln!(text)?;
-                    }
-                    write::markdown_document(text, &part)?;
-                }
-            }
-        }
-        Ok(Vec::new())
+        let input = Input { frameworks, framework, by: self.by.as_deref(), raw: self.raw };
+        (self.to.write)(&input, out)
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use crate::Error;
 use super::prelude::{Context, FormatArgs, Outcome, Output, plural};
-use crate::load::{self, Problem};
+use crate::formats::Problem;
+use crate::load;
 
 /// Check framework, curriculum and requirements files: every problem, at its place
 #[derive(Debug, clap::Args)]

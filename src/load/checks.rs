@@ -2,72 +2,12 @@
 //! define, gaps in numbering, empty texts. Each issue names the path of the node it is about.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
-use std::fmt;
 
-use super::ProblemKind;
+use crate::formats::{FieldPath, Issue, ProblemKind, Seg};
 use crate::model::{
     Alignment, Category, Curriculum, Entry, Framework, MAX_SUBITEM_DEPTH, Requirements, TagRef,
 };
 use crate::text::some_of;
-
-/// One step of a path into a framework file: a field or a list position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seg {
-    Key(&'static str),
-    Index(usize),
-}
-
-impl From<&'static str> for Seg {
-    fn from(key: &'static str) -> Self {
-        Seg::Key(key)
-    }
-}
-
-/// A path such as `categories[5].entries[7].tags[0].tag`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FieldPath(pub Vec<Seg>);
-
-impl FieldPath {
-    pub(crate) fn then(&self, seg: impl Into<Seg>) -> FieldPath {
-        let mut path = self.clone();
-        path.0.push(seg.into());
-        path
-    }
-}
-
-impl From<usize> for Seg {
-    fn from(index: usize) -> Self {
-        Seg::Index(index)
-    }
-}
-
-impl fmt::Display for FieldPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, seg) in self.0.iter().enumerate() {
-            match seg {
-                Seg::Key(key) if i == 0 => write!(f, "{key}")?,
-                Seg::Key(key) => write!(f, ".{key}")?,
-                Seg::Index(index) => write!(f, "[{index}]")?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A problem of a framework that parsed, at a path; `first` is where a duplicate first stood.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    pub path: FieldPath,
-    pub kind: ProblemKind,
-    pub message: String,
-    pub first: Option<FieldPath>,
-}
-
-impl fmt::Display for Issue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
 
 /// Every issue of a framework, in file order within each kind of check.
 pub fn validate(framework: &Framework) -> Vec<Issue> {
@@ -143,7 +83,7 @@ fn threads(framework: &Framework) -> usize {
     let items: usize = framework.categories.iter().map(|c| c.entries.len()).sum();
     match items {
         ..PARALLEL_FROM => 1,
-        _ => super::cores(),
+        _ => crate::formats::cores(),
     }
 }
 

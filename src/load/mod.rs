@@ -6,21 +6,17 @@
 //! Only where something is wrong is the file read as a text and parsed again into a located tree,
 //! so that every problem, not only the first, is reported with its line and column.
 
-mod case;
 mod checks;
-mod ctdl;
-mod located;
 mod read;
-mod sheet;
-mod stream;
 
 use foldhash::HashSet;
 use std::borrow::Cow;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
+use crate::formats::case::read as case;
+use crate::formats::ctdl::read as ctdl;
+use crate::formats::sheet::read as sheet;
+use crate::formats::{Issue, LoadError, Problem, ProblemKind, located};
 use crate::model::{Alignment, Curriculum, Framework, Placed, Requirements, SharingTags};
 
 pub use checks::validate;
@@ -45,133 +41,6 @@ pub struct Embedded {
 /// The frameworks built into the binary: every `framework/*.yaml`, in the order of their source
 /// documents (then of their file names), found by build.rs.
 pub const EMBEDDED: &[Embedded] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-
-impl ProblemKind {
-    /// The kind as JSON and CSV name it (`unknown-field`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::Read => "read",
-            ProblemKind::Format => "format",
-            ProblemKind::TooLarge => "too-large",
-            ProblemKind::NotUtf8 => "not-utf8",
-            ProblemKind::Empty => "empty",
-            ProblemKind::Syntax => "syntax",
-            ProblemKind::UnknownField => "unknown-field",
-            ProblemKind::MissingField => "missing-field",
-            ProblemKind::WrongType => "wrong-type",
-            ProblemKind::DuplicateId => "duplicate-id",
-            ProblemKind::UnknownTag => "unknown-tag",
-            ProblemKind::Numbering => "numbering",
-            ProblemKind::EmptyText => "empty-text",
-            ProblemKind::FrameworkTwice => "framework-twice",
-            ProblemKind::UnknownReference => "unknown-reference",
-            ProblemKind::ControlCharacter => "control-character",
-            ProblemKind::Hierarchy => "hierarchy",
-        }
-    }
-}
-
-/// What kind of problem a file has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(into = "&'static str")]
-pub enum ProblemKind {
-    /// The file cannot be read: missing, a directory with no frameworks, no permission.
-    Read,
-    /// The name does not end in .yaml, .yml or .json.
-    Format,
-    /// Larger than the size limit.
-    TooLarge,
-    /// Not UTF-8 text.
-    NotUtf8,
-    /// Empty, or only white space.
-    Empty,
-    /// Not well-formed YAML or JSON, or beyond the parser's limits (depth, aliases).
-    Syntax,
-    /// A field the format does not have.
-    UnknownField,
-    /// A required field left out.
-    MissingField,
-    /// A value of the wrong type or form: a list where text belongs, a malformed tag.
-    WrongType,
-    /// An id (of a category, an entry, a scheme, a code, a module) used twice.
-    DuplicateId,
-    /// A tag that the file's schemes do not define.
-    UnknownTag,
-    /// A gap or a repeat in numbered ids (6.9.1, 6.9.2, ...).
-    Numbering,
-    /// An empty text or id.
-    EmptyText,
-    /// Two files hold frameworks with one id.
-    FrameworkTwice,
-    /// A curriculum's reference (id, pattern, tag) that matches nothing.
-    UnknownReference,
-    /// A text holding a control character: a warning, which `validate` reports and which
-    /// stops nothing.
-    ControlCharacter,
-    /// A hierarchy that cannot be read: an item its own parent, a parent that does not exist, a
-    /// cycle, nesting deeper than peercomp reads.
-    Hierarchy,
-}
-
-impl From<ProblemKind> for &'static str {
-    fn from(kind: ProblemKind) -> Self {
-        kind.as_str()
-    }
-}
-
-/// One problem in one file: where, and what.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// The file, as named on the command line (or the embedded framework's file).
-    pub file: String,
-    /// The line, from 1, where known.
-    pub line: Option<u64>,
-    /// The column, from 1, where known.
-    pub column: Option<u64>,
-    /// What kind of problem.
-    pub kind: ProblemKind,
-    /// What is wrong, and what would be right.
-    pub message: String,
-}
-
-impl Problem {
-    pub(crate) fn new(file: &str, kind: ProblemKind, message: impl Into<String>) -> Self {
-        Problem { file: file.to_owned(), line: None, column: None, kind, message: message.into() }
-    }
-
-    pub(crate) fn at(mut self, location: Option<(u64, u64)>) -> Self {
-        if let Some((line, column)) = location {
-            self.line = Some(line);
-            self.column = Some(column);
-        }
-        self
-    }
-}
-
-impl fmt::Display for Problem {
-    /// `file:line:column: message`, as compilers print it, so that editors can jump there.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(column) = self.column {
-            write!(f, ":{column}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// Frameworks that could not be loaded, with every problem found in them.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct LoadError(pub Vec<Problem>);
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("\n"))
-    }
-}
 
 /// Parses and checks the embedded frameworks.
 pub fn embedded() -> Result<Vec<Framework>, LoadError> {
@@ -200,13 +69,6 @@ pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
     (problems, files)
 }
 
-impl ProblemKind {
-    /// A warning: reported by `validate`, but the file loads and every command uses it.
-    pub fn is_warning(self) -> bool {
-        self == ProblemKind::ControlCharacter
-    }
-}
-
 /// A framework file or embedded text: its name in messages, and how it is parsed.
 struct Input {
     origin: String,
@@ -228,12 +90,6 @@ fn streamed(path: &Path, warn: bool) -> Option<Framework> {
     let framework = read::streamed(path)?;
     let warned = warn && !checks::control_characters(&framework).is_empty();
     (!warned && checks::validate(&framework).is_empty()).then_some(framework)
-}
-
-/// How many threads the machine runs at once for peercomp (its cores, or fewer where
-/// `taskset` or a container's CPU limit says so), which a large file is parsed and checked on.
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The frameworks that loaded, every problem, and how many files were read.
@@ -534,7 +390,7 @@ fn semantic_problems(
     let within = |path: &str, place: &str| {
         path.strip_prefix(place).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
     };
-    let issues: Vec<checks::Issue> = checks::validate(&framework)
+    let issues: Vec<Issue> = checks::validate(&framework)
         .into_iter()
         .filter(|issue| {
             let path = issue.path.to_string();
@@ -704,7 +560,7 @@ fn parse_plan<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     text: &str,
     origin: &str,
     empty: &str,
-    validate: fn(&T) -> Vec<checks::Issue>,
+    validate: fn(&T) -> Vec<Issue>,
 ) -> Result<T, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError(vec![Problem::new(origin, ProblemKind::Empty, empty)]));
@@ -722,5 +578,59 @@ fn parse_plan<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
         Ok(value)
     } else {
         Err(LoadError(in_file_order(located::place(text, origin, issues))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The embedded JSON, made by build.rs, is the YAML's model exactly.
+    #[test]
+    fn the_embedded_json_is_the_yaml() {
+        assert!(super::EMBEDDED.len() >= 2, "build.rs found the frameworks");
+        for embedded in super::EMBEDDED {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(embedded.file);
+            let yaml = std::fs::read_to_string(path).unwrap();
+            let from_json = super::parse(embedded.json, embedded.file, true).unwrap();
+            let from_yaml = super::parse(&yaml, embedded.file, false).unwrap();
+            assert_eq!(from_json, from_yaml, "{}", embedded.file);
+        }
+    }
+
+    /// build.rs's index says what each embedded framework holds, in the same order.
+    #[test]
+    fn the_embedded_index_is_the_model() {
+        let frameworks = super::embedded().unwrap();
+        assert_eq!(frameworks.len(), super::EMBEDDED.len());
+        for (framework, index) in frameworks.iter().zip(super::EMBEDDED) {
+            assert_eq!(framework.id, index.id);
+            let schemes: Vec<&str> = framework.scheme_ids().collect();
+            assert_eq!(schemes, index.schemes);
+            let mut ids: Vec<&str> = Vec::new();
+            for category in &framework.categories {
+                ids.push(&category.id);
+                ids.extend(category.walk().map(|(e, _)| e.id.as_str()));
+            }
+            assert_eq!(ids, index.ids);
+        }
+    }
+
+    /// The walk and the model must agree: a file that loads has no structural problem.
+    #[test]
+    fn the_schema_walk_finds_nothing_in_files_that_load() {
+        let files = [
+            ("peer-worker.yaml", include_str!("../../framework/peer-worker.yaml")),
+            ("agency.yaml", include_str!("../../framework/agency.yaml")),
+            ("mini.yaml", include_str!("../../tests/cli/fixtures/mini.yaml")),
+            ("mini.json", include_str!("../../tests/cli/fixtures/mini.json")),
+        ];
+        for (name, text) in files {
+            assert!(super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
+            let found =
+                crate::formats::located::structural_problems::<Framework>(text, name).unwrap();
+            assert_eq!(found.problems, vec![], "{name}");
+            assert!(found.made_up.is_empty(), "{name}: {:?}", found.made_up);
+        }
     }
 }

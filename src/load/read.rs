@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Problem, ProblemKind};
+use crate::formats::{Problem, ProblemKind};
 use crate::model::Framework;
 
 /// The largest framework file read by default: larger ones are refused before they fill memory.
@@ -130,7 +130,7 @@ pub(super) fn streamed(path: &Path) -> Option<Framework> {
     }
     // `take`: a file that grows while it is read is cut short, fails to parse, and is read again
     // as text under the limit.
-    super::stream::framework(file.take(max), metadata.len())
+    crate::formats::framework::stream::framework(file.take(max), metadata.len())
 }
 
 /// That a file (read by another reader, such as a workbook's) is within max_file_bytes().

@@ -1,6 +1,6 @@
 //! `validate`: a problem per row, with its place.
 
-use crate::load::Problem;
+use crate::formats::Problem;
 use crate::report::*;
 
 /// Problems found in files. For people, one `file:line:column: message` line each, as compilers

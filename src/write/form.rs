@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-
 use super::html::escape;
 
 use crate::query::{Form, FormGroup};

@@ -2,6 +2,7 @@
 //! write (the framework as YAML, JSON, CASE, CTDL-ASN, a workbook or one HTML page; the board's
 //! form). Writers take documents and reports; they never filter or ask a query.
 
+mod export;
 mod form;
 mod html;
 mod markdown;
@@ -11,8 +12,9 @@ mod xlsx;
 
 use std::io::{self, Write};
 
+pub use self::export::{EXPORTS, Export, Input};
 pub use self::form::form_html;
-use crate::formats::{case, ctdl, json};
+use crate::formats::json;
 use crate::model::Framework;
 use crate::report::{Csv, Document, JsonLines, Report};
 
@@ -71,53 +73,6 @@ pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -
         Format::Json => json::write_value(out, report),
         Format::Jsonl => report.json_lines(&mut JsonLines::new(out)),
     }
-}
-
-/// The framework model as JSON: the form `--data` reads, and a lossless export.
-pub fn framework_json(out: &mut dyn Write, framework: &Framework) -> io::Result<()> {
-    json::write_value(out, framework)
-}
-
-/// The framework model as YAML: the form `--data` reads, and a lossless export.
-pub fn framework_yaml(out: &mut dyn Write, framework: &Framework) -> io::Result<()> {
-    let text = serde_saphyr::to_string(framework).map_err(io::Error::other)?;
-    out.write_all(text.as_bytes())
-}
-
-/// Links between two frameworks as a CASE 1.1 package (see [`case::alignment_package`]).
-pub fn alignment_case(
-    out: &mut dyn Write,
-    from: &Framework,
-    to: &Framework,
-    links: &[case::AlignedPair],
-    changed: &str,
-) -> io::Result<()> {
-    json::write_value(out, &case::alignment_package(from, to, links, changed))
-}
-
-/// An alignment file's YAML, after a line naming its schema for editors.
-pub fn alignment_yaml(alignment: &crate::model::Alignment) -> io::Result<String> {
-    let text = serde_saphyr::to_string(alignment).map_err(io::Error::other)?;
-    Ok(format!("# yaml-language-server: $schema=alignment.schema.json\n{text}"))
-}
-
-/// A framework as CASE 1.1 packages (see [`case`]), a JSON array (or, for a framework read
-/// from one CASE package, that package). Returns what was changed to fit CASE 1.1, a line each.
-pub fn case_packages(
-    out: &mut dyn Write,
-    framework: &Framework,
-    changed: &str,
-) -> io::Result<Vec<String>> {
-    let packages = case::packages(framework, changed);
-    json::write_value(out, &packages)?;
-    Ok(packages.changes.into_inner().lines())
-}
-
-/// A framework as CTDL-ASN JSON-LD (see [`ctdl`]). Returns what it could not hold, a line each.
-pub fn ctdl_graph(out: &mut dyn Write, framework: &Framework) -> io::Result<Vec<String>> {
-    let (graph, dropped) = ctdl::graph(framework);
-    json::write_value(out, &graph)?;
-    Ok(dropped)
 }
 
 /// A framework as an XLSX workbook: entries, tags, a crosswalk per scheme.

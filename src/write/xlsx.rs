@@ -133,7 +133,8 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
 /// row per competency and module, and the modules; numbers as numbers, bold headers, the header
 /// row frozen, widths set for reading.
 pub fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
-    let bytes = form_workbook(form).and_then(|mut w| w.save_to_buffer()).map_err(io::Error::other)?;
+    let bytes =
+        form_workbook(form).and_then(|mut w| w.save_to_buffer()).map_err(io::Error::other)?;
     out.write_all(&bytes)
 }
 

@@ -9,9 +9,9 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["cli"],
     &["commands"],
-    &["error"],
     &["write"],
     &["report"],
+    &["error"],
     &["query"],
     &["load"],
     &["formats"],

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use peercomp::load::{self, Problem, ProblemKind};
+use peercomp::formats::{Problem, ProblemKind};
+use peercomp::load;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 

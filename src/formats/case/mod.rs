@@ -1,5 +1,34 @@
-//! CASE 1.1 (1EdTech Competencies and Academic Standards Exchange), both ways: [`write`] makes a
-//! framework into CFPackages, and the reader (`load`'s) builds a framework from one.
+//! CASE 1.1 (1EdTech Competencies and Academic Standards Exchange), both ways: `read` builds a
+//! framework from a CFPackage, [`write`] makes a framework into CFPackages.
 
+pub(crate) mod read;
 pub mod write;
 pub use self::write::*;
+
+use std::io::{self, Write};
+
+use crate::formats::json::write_value;
+use crate::model::Framework;
+
+/// A framework as CASE 1.1 packages, a JSON array (or, for a framework read from one CASE
+/// package, that package). Returns what was changed to fit CASE 1.1, a line each.
+pub fn write_packages(
+    out: &mut dyn Write,
+    framework: &Framework,
+    changed: &str,
+) -> io::Result<Vec<String>> {
+    let packages = packages(framework, changed);
+    write_value(out, &packages)?;
+    Ok(packages.changes.into_inner().lines())
+}
+
+/// Links between two frameworks as a CASE 1.1 package (see [`alignment_package`]).
+pub fn write_alignment(
+    out: &mut dyn Write,
+    from: &Framework,
+    to: &Framework,
+    links: &[AlignedPair],
+    changed: &str,
+) -> io::Result<()> {
+    write_value(out, &alignment_package(from, to, links, changed))
+}

@@ -8,7 +8,7 @@
 use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
-use super::{Problem, ProblemKind};
+use crate::formats::{Problem, ProblemKind};
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme,
     Tag, TagRef, Tags, shared,
@@ -28,12 +28,12 @@ pub struct Sheet {
 type TagRows = Vec<(String, Option<String>, String, String)>;
 
 /// Whether a path names a CSV file.
-pub(super) fn is_csv(path: &Path) -> bool {
+pub(crate) fn is_csv(path: &Path) -> bool {
     extension(path).as_deref() == Some("csv")
 }
 
 /// Whether a path names a spreadsheet peercomp reads.
-pub(super) fn is_sheet(path: &Path) -> bool {
+pub(crate) fn is_sheet(path: &Path) -> bool {
     matches!(extension(path).as_deref(), Some("csv" | "xlsx"))
 }
 
@@ -42,7 +42,7 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// A framework from a spreadsheet file, or every problem of it.
-pub(super) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Vec<Problem>> {
+pub(crate) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Vec<Problem>> {
     let origin = path.display().to_string();
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_owned();
     let (sheet, tags) = match (extension(path).as_deref(), text) {

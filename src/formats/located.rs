@@ -8,13 +8,12 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_saphyr::Spanned;
 
-use super::checks::{Issue, Seg};
-use super::{Problem, ProblemKind};
+use super::{Issue, Problem, ProblemKind, Seg};
 use crate::model::TagRef;
 
 /// serde-saphyr's limits, fitted to the shape of a framework: one document, nesting no deeper
 /// than sub-items need, few aliases, and no more nodes than the text could hold without them.
-pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
+pub(crate) fn options(text_len: usize) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_documents = 1;
     budget.max_depth = 32;
@@ -34,7 +33,7 @@ pub(super) fn options(text_len: usize) -> serde_saphyr::Options {
 }
 
 /// A serde-saphyr error as a problem at its location.
-pub(super) fn saphyr_problem(origin: &str, e: &serde_saphyr::Error) -> Problem {
+pub(crate) fn saphyr_problem(origin: &str, e: &serde_saphyr::Error) -> Problem {
     let at = e.location().map(|l| (l.line(), l.column()));
     let message = e.without_snippet().to_string();
     // The location leads the problem (file:line:column), so drop serde-saphyr's copy.
@@ -55,7 +54,7 @@ pub(super) fn saphyr_problem(origin: &str, e: &serde_saphyr::Error) -> Problem {
 }
 
 /// A serde_json error as a syntax problem at its location.
-pub(super) fn json_problem(origin: &str, e: &serde_json::Error) -> Problem {
+pub(crate) fn json_problem(origin: &str, e: &serde_json::Error) -> Problem {
     let at = (e.line() > 0).then(|| (e.line() as u64, e.column() as u64));
     // The location leads the problem, so drop serde_json's copy of it.
     let message = e.to_string();
@@ -185,12 +184,12 @@ fn find<'n>(mut node: &'n Located, path: &[Seg]) -> Option<&'n Located> {
 }
 
 /// Where the node at `path` stands in `text`.
-pub(super) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
+pub(crate) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
     find(&tree(text)?, path).and_then(location)
 }
 
 /// Semantic issues as problems at their lines and columns.
-pub(super) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem> {
+pub(crate) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem> {
     let root = tree(text);
     let at = |path: &[Seg]| root.as_ref().and_then(|r| find(r, path)).and_then(location);
     issues
@@ -217,7 +216,7 @@ pub(super) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem
 /// fits the schema (unknown fields dropped, values of the wrong type and missing fields given
 /// defaults), with the places of what was repaired, so that the semantic checks can run on it
 /// and report what they find outside those places, in the same round.
-pub(super) struct Structure {
+pub(crate) struct Structure {
     pub problems: Vec<Problem>,
     pub repaired: Value,
     /// Paths (`categories[0].entries[2].text`) of what was made up or is not certain.
@@ -227,7 +226,7 @@ pub(super) struct Structure {
 /// Every unknown field, missing field and value of the wrong type, found by walking the text
 /// against the JSON Schema of `T` (a framework, a curriculum); None where the text cannot be
 /// parsed at all.
-pub(super) fn structural_problems<T: schemars::JsonSchema>(
+pub(crate) fn structural_problems<T: schemars::JsonSchema>(
     text: &str,
     origin: &str,
 ) -> Option<Structure> {
@@ -535,55 +534,6 @@ use crate::text::closest;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Framework;
-
-    /// The embedded JSON, made by build.rs, is the YAML's model exactly.
-    #[test]
-    fn the_embedded_json_is_the_yaml() {
-        assert!(super::super::EMBEDDED.len() >= 2, "build.rs found the frameworks");
-        for embedded in super::super::EMBEDDED {
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(embedded.file);
-            let yaml = std::fs::read_to_string(path).unwrap();
-            let from_json = super::super::parse(embedded.json, embedded.file, true).unwrap();
-            let from_yaml = super::super::parse(&yaml, embedded.file, false).unwrap();
-            assert_eq!(from_json, from_yaml, "{}", embedded.file);
-        }
-    }
-
-    /// build.rs's index says what each embedded framework holds, in the same order.
-    #[test]
-    fn the_embedded_index_is_the_model() {
-        let frameworks = super::super::embedded().unwrap();
-        assert_eq!(frameworks.len(), super::super::EMBEDDED.len());
-        for (framework, index) in frameworks.iter().zip(super::super::EMBEDDED) {
-            assert_eq!(framework.id, index.id);
-            let schemes: Vec<&str> = framework.scheme_ids().collect();
-            assert_eq!(schemes, index.schemes);
-            let mut ids: Vec<&str> = Vec::new();
-            for category in &framework.categories {
-                ids.push(&category.id);
-                ids.extend(category.walk().map(|(e, _)| e.id.as_str()));
-            }
-            assert_eq!(ids, index.ids);
-        }
-    }
-
-    /// The walk and the model must agree: a file that loads has no structural problem.
-    #[test]
-    fn the_schema_walk_finds_nothing_in_files_that_load() {
-        let files = [
-            ("peer-worker.yaml", include_str!("../../framework/peer-worker.yaml")),
-            ("agency.yaml", include_str!("../../framework/agency.yaml")),
-            ("mini.yaml", include_str!("../../tests/cli/fixtures/mini.yaml")),
-            ("mini.json", include_str!("../../tests/cli/fixtures/mini.json")),
-        ];
-        for (name, text) in files {
-            assert!(super::super::parse(text, name, name.ends_with(".json")).is_ok(), "{name}");
-            let found = structural_problems::<Framework>(text, name).unwrap();
-            assert_eq!(found.problems, vec![], "{name}");
-            assert!(found.made_up.is_empty(), "{name}: {:?}", found.made_up);
-        }
-    }
 
     #[test]
     fn suggestions_only_for_close_names() {

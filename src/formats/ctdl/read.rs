@@ -15,8 +15,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::{Map, Value};
 
-use super::checks::{FieldPath, Issue};
-use super::{Problem, ProblemKind, located};
+use crate::formats::{FieldPath, Issue};
+use crate::formats::{Problem, ProblemKind, located};
 
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag,
@@ -36,7 +36,7 @@ pub struct Graph {
 
 /// Whether a JSON text is JSON-LD (a node, an array of nodes, or an `@graph`) rather than a
 /// framework file or a CASE package: by its structure.
-pub(super) fn is_json_ld(text: &str) -> bool {
+pub(crate) fn is_json_ld(text: &str) -> bool {
     if !(text.contains("\"@type\"") || text.contains("\"@graph\"")) {
         return false;
     }
@@ -49,7 +49,7 @@ pub(super) fn is_json_ld(text: &str) -> bool {
 }
 
 /// Parses one JSON-LD text for the pool.
-pub(super) fn graph(text: String, origin: &str) -> Result<Graph, Problem> {
+pub(crate) fn graph(text: String, origin: &str) -> Result<Graph, Problem> {
     let root: Value = serde_json::from_str(&text).map_err(|e| located::json_problem(origin, &e))?;
     Ok(Graph { origin: origin.to_owned(), text, root })
 }
@@ -129,7 +129,7 @@ fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// The frameworks of every JSON-LD file loaded, or every problem of them.
-pub(super) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Problem>) {
+pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Problem>) {
     let mut nodes: Vec<Node> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut issues: Vec<Vec<Issue>> = vec![Vec::new(); graphs.len()];
@@ -491,7 +491,7 @@ impl<'g> Pool<'_, 'g> {
             .collect();
         Ok(Framework {
             id: text(framework.object, "peercomp:framework")
-                .unwrap_or_else(|| super::case::slug(&title)),
+                .unwrap_or_else(|| crate::formats::case::read::slug(&title)),
             title: title.clone(),
             source: Some(Source {
                 title: title.clone(),

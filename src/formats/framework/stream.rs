@@ -34,9 +34,9 @@ const BATCH: usize = 64 * 1024;
 
 /// The framework a JSON reader of `size` bytes holds, or None where it is not split as
 /// expected.
-pub(super) fn framework(reader: impl Read, size: u64) -> Option<Framework> {
+pub(crate) fn framework(reader: impl Read, size: u64) -> Option<Framework> {
     // Only a large file asks how many threads the machine runs (a few system calls).
-    let threads = if size < PARALLEL_FROM { 1 } else { super::cores() };
+    let threads = if size < PARALLEL_FROM { 1 } else { crate::formats::cores() };
     let parallel = (threads > 1).then_some(Parallel { threads, batch: BATCH });
     read(reader, Split { parallel, ..Split::default() })
 }

@@ -13,8 +13,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde_json::{Map, Value};
 
-use super::checks::{FieldPath, Issue, Seg};
-use super::{Problem, ProblemKind, located};
+use crate::formats::{FieldPath, Issue, Seg};
+use crate::formats::{Problem, ProblemKind, located};
 
 use crate::model::{
     CaseDocument, CaseItem, Category, Entry, EntryFields, Framework, JsonObject, Relation, Scheme,
@@ -24,7 +24,7 @@ use crate::model::{
 /// Whether a JSON text is a CASE package (or an array of them) rather than a framework file:
 /// by its structure, a top-level object with a `CFDocument` field (or an array whose first
 /// object has one), not by the word anywhere in it, which any text of a framework may hold.
-pub(super) fn is_case(text: &str) -> bool {
+pub(crate) fn is_case(text: &str) -> bool {
     use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
     /// True for an object with a CFDocument field, or one whose CFPackage is one; at the top,
@@ -112,7 +112,7 @@ fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
     object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
 }
 
-pub(super) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
+pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
     let root: Value =
         serde_json::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
     let mut missing = Vec::new();
@@ -655,7 +655,7 @@ impl Builder<'_, '_> {
 }
 
 /// "What Standards Could Be" -> "what-standards-could-be".
-pub(super) fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let words: Vec<String> = title
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
