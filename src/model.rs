@@ -793,7 +793,7 @@ mod tests {
 
     #[test]
     fn an_entry_is_small() {
-        // BENCHMARKS.md and the README give these sizes: what a million entries cost.
+        // BENCHMARKS.md and docs/performance.md give these sizes: what a million entries cost.
         assert_eq!(std::mem::size_of::<Entry>(), 112);
         assert_eq!(std::mem::size_of::<Tag>(), 80);
         assert_eq!(std::mem::size_of::<Option<Name>>(), 24);

@@ -30,7 +30,7 @@ use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::text::fold;
 
 /// The default `--min`, and the score from which a pair is `close` rather than `related`.
-/// Chosen on the paraphrased state list in `examples/alignment` (README, "Align"): the highest
+/// Chosen on the paraphrased state list in `examples/alignment` (docs/guide.md, "Align"): the highest
 /// F1 of the first suggestions against the reviewed answers.
 pub const CLOSE: f64 = 0.5;
 

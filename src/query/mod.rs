@@ -1,6 +1,6 @@
 //! Queries: pure functions from frameworks to plain results. They never format; `report` does.
 //!
-//! The row types serialise to the JSON contract documented in the README.
+//! The row types serialise to the JSON contract documented in docs/json.md.
 
 mod align;
 mod coverage;

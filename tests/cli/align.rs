@@ -133,7 +133,7 @@ fn the_default_threshold_is_the_best_on_the_test_set() {
     assert!((best.0 - query::CLOSE).abs() < 1e-9, "best {best:?} of {scores:?}");
 }
 
-/// The figures the README reports, measured.
+/// The figures the guide reports, measured.
 fn report() -> String {
     let frameworks = state_and_peer_worker();
     let answers = answers(&frameworks);
@@ -170,10 +170,10 @@ fn report() -> String {
 }
 
 #[test]
-fn the_readme_reports_the_measured_figures() {
-    let readme = std::fs::read_to_string(format!("{DIR}/README.md")).unwrap();
+fn the_guide_reports_the_measured_figures() {
+    let readme = std::fs::read_to_string(format!("{DIR}/docs/guide.md")).unwrap();
     let figures = report();
-    assert!(readme.contains(&figures), "README.md should hold, measured:\n{figures}");
+    assert!(readme.contains(&figures), "docs/guide.md should hold, measured:\n{figures}");
 }
 
 fn peercomp() -> assert_cmd::Command {

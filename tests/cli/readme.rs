@@ -1,7 +1,8 @@
-//! The README's examples, run again: every `$ peercomp ...` line of a console block, at 100
-//! columns, must print what the README shows under it (where the README elides with a `...`
-//! line, the lines before and after it). `README_UPDATE=1 cargo test readme` writes the current
-//! output into the README instead, for review with `git diff README.md`.
+//! The docs' examples, run again: every `$ peercomp ...` line of a console block of the README,
+//! ARCHITECTURE.md and every page of docs/, at 100 columns, must print what the page shows
+//! under it (where the page elides with a `...` line, the lines before and after it).
+//! `README_UPDATE=1 cargo test readme` writes the current output into the pages instead, for
+//! review with `git diff`.
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -64,18 +65,51 @@ fn rerun(readme: &str) -> (String, Vec<String>) {
     (out.join("\n"), stale)
 }
 
+/// Every page with examples: the README, ARCHITECTURE.md and docs/*.md.
+fn pages() -> Vec<std::path::PathBuf> {
+    let mut pages =
+        vec![format!("{ROOT}/README.md").into(), format!("{ROOT}/ARCHITECTURE.md").into()];
+    let mut docs: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{ROOT}/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    pages.extend(docs);
+    pages
+}
+
 #[test]
 fn readme_examples_are_current() {
-    let path = format!("{ROOT}/README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let (current, stale) = rerun(&readme);
-    if std::env::var_os("README_UPDATE").is_some() {
-        std::fs::write(&path, current).unwrap();
-        return;
+    let mut stale = Vec::new();
+    let mut examples = 0;
+    for path in pages() {
+        let page = std::fs::read_to_string(&path).unwrap();
+        examples += page.lines().filter(|l| l.starts_with("$ peercomp")).count();
+        let (current, stale_here) = rerun(&page);
+        if std::env::var_os("README_UPDATE").is_some() {
+            std::fs::write(&path, current).unwrap();
+            continue;
+        }
+        let name = path.strip_prefix(ROOT).unwrap().display().to_string();
+        stale.extend(stale_here.into_iter().map(|command| format!("{name}: {command}")));
     }
+    assert!(examples >= 25, "the pages hold the examples: {examples} found");
     assert!(
         stale.is_empty(),
-        "the README shows other output than these commands print now: {stale:#?}\n\
-         (README_UPDATE=1 cargo test readme writes what they print; review git diff README.md)"
+        "the docs show other output than these commands print now: {stale:#?}\n\
+         (README_UPDATE=1 cargo test readme writes what they print; review git diff)"
     );
+}
+
+/// The README is what it is, how to install it and a few examples; the manual is docs/.
+#[test]
+fn the_readme_stays_short() {
+    let readme = std::fs::read_to_string(format!("{ROOT}/README.md")).unwrap();
+    let lines = readme.lines().count();
+    assert!(lines <= 250, "README.md has {lines} lines: move the detail to docs/");
+    for link in ["docs/guide.md", "docs/json.md", "docs/limits.md", "ARCHITECTURE.md"] {
+        assert!(readme.contains(&format!("({link})")), "the README links {link}");
+        assert!(std::path::Path::new(ROOT).join(link).is_file(), "{link} exists");
+    }
 }
