@@ -52,4 +52,5 @@ commands! {
     schema => Schema,
     completions => Completions,
     man => Man,
+    ids => Ids,
 }

@@ -17,6 +17,7 @@ mod export;
 mod form;
 mod framework;
 mod html;
+mod ids;
 mod layers;
 mod query;
 mod readme;
