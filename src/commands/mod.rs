@@ -52,5 +52,4 @@ commands! {
     schema => Schema,
     completions => Completions,
     man => Man,
-    ids => Ids,
 }

@@ -17,7 +17,6 @@ mod export;
 mod form;
 mod framework;
 mod html;
-mod ids;
 mod layers;
 mod query;
 mod readme;
