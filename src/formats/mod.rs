@@ -4,7 +4,6 @@ pub mod case;
 pub mod csv;
 pub mod ctdl;
 pub mod framework;
-pub mod ids;
 pub mod json;
 pub(crate) mod located;
 mod problem;

@@ -48,7 +48,6 @@ pub const EXPORTS: &[Export] = &[
     Export { name: "case", help: "CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme; a framework read from CASE, its package as read (what CASE 1.1 forbids fitted, and said)", binary: false, write: case },
     Export { name: "ctdl", help: "CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and entry, the tag schemes as SKOS concept schemes", binary: false, write: |x, out| Ok(ctdl::write_graph(out, x.framework)?) },
     Export { name: "xlsx", help: "A workbook: the entries (as csv, which --data reads back), the tags, a crosswalk per tag scheme with counts and ids", binary: true, write: xlsx },
-    Export { name: "ids", help: "Every entry id, one a line", binary: false, write: |x, out| done(crate::formats::ids::write(out, x.framework)) },
     Export { name: "html", help: "One self-contained page: crosswalk heat maps, every entry, a filter box", binary: false, write: html },
 ];
 

@@ -291,14 +291,3 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
     }
     eprintln!("interrupted while writing in {interrupted} of 3 runs");
 }
-
-#[test]
-fn ids_export_lists_every_entry_id() {
-    let ids = String::from_utf8(run(&["export", "--to", "ids", "--framework", "agency"])).unwrap();
-    let rows: serde_json::Value =
-        serde_json::from_slice(&run(&["list", "--framework", "agency", "--expand", "--json"]))
-            .unwrap();
-    let listed: Vec<&str> =
-        rows.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.lines().collect::<Vec<_>>(), listed);
-}
