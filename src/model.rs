@@ -35,7 +35,7 @@ mod requirements;
 
 pub use alignment::{Alignment, Link, LinkKind};
 pub use case::{CaseDocument, CaseItem, JsonObject};
-pub use curriculum::{Curriculum, Module, Placed, Reference};
+pub use curriculum::{Curriculum, Module, Reference, TextAt};
 pub use requirements::{Requirement, Requirements};
 
 /// A short text: an entry's id, a tag's scheme or code. Held in the value itself up to 24 bytes,

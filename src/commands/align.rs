@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use super::prelude::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score};
 use super::file::write_file;
-use crate::model::{Alignment, Link, Placed};
+use crate::model::{Alignment, Link, TextAt};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
 use crate::formats::case;
 use crate::write::Format;
@@ -146,8 +146,8 @@ fn accept(path: &Path, inputs: &[PathBuf], suggestions: &Suggestions) -> Result<
     }
     let alignment = Alignment {
         alignment: format!("{} to {}, suggested by peercomp align", suggestions.from, suggestions.to),
-        from: Placed::new(suggestions.from),
-        to: Placed::new(suggestions.to),
+        from: TextAt::new(suggestions.from),
+        to: TextAt::new(suggestions.to),
         source: Some(format!(
             "Suggested by peercomp align --min {}; not yet reviewed: delete the links that are \
              wrong, add those missed, and say here who reviewed them and when.",
@@ -157,8 +157,8 @@ fn accept(path: &Path, inputs: &[PathBuf], suggestions: &Suggestions) -> Result<
             .links
             .iter()
             .map(|s| Link {
-                from: Placed::new(s.from),
-                to: Placed::new(s.to),
+                from: TextAt::new(s.from),
+                to: TextAt::new(s.to),
                 kind: s.kind,
                 note: Some(format!("score {:.3}: {} / {}", s.score, s.entries[0].text, s.entries[1].text)),
             })

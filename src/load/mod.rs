@@ -17,7 +17,7 @@ use crate::formats::case::read as case;
 use crate::formats::ctdl::read as ctdl;
 use crate::formats::sheet::read as sheet;
 use crate::formats::{Issue, LoadError, Problem, ProblemKind, located};
-use crate::model::{Alignment, Curriculum, Framework, Placed, Requirements, SharingTags};
+use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, TextAt};
 
 pub use checks::validate;
 pub use read::{MAX_FILE_BYTES, max_file_bytes};
@@ -500,13 +500,13 @@ pub fn check_alignment(
     origin: &str,
     text: &str,
 ) -> Vec<Problem> {
-    let at = |placed: &Placed, message: String| {
+    let at = |placed: &TextAt, message: String| {
         Problem::new(origin, ProblemKind::UnknownReference, message)
             .at(placed.line.zip(placed.column))
     };
     let mut problems = located::place(text, origin, checks::validate_alignment(alignment));
     let loaded = || frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ");
-    let find = |placed: &Placed, problems: &mut Vec<Problem>| {
+    let find = |placed: &TextAt, problems: &mut Vec<Problem>| {
         let found = frameworks.iter().find(|f| f.id == placed.text);
         if found.is_none() {
             let message = format!(

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Placed;
+use super::TextAt;
 
 /// Links from the entries of one framework to those of another, as a person accepted them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -13,9 +13,9 @@ pub struct Alignment {
     /// What the alignment is, in a few words.
     pub alignment: String,
     /// The id of the framework the links start from.
-    pub from: Placed,
+    pub from: TextAt,
     /// The id of the framework they lead to.
-    pub to: Placed,
+    pub to: TextAt,
     /// Who reviewed the links, when, and how: in words a reader can check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -28,9 +28,9 @@ pub struct Alignment {
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The id of an entry of the `from` framework.
-    pub from: Placed,
+    pub from: TextAt,
     /// The id of an entry of the `to` framework.
-    pub to: Placed,
+    pub to: TextAt,
     /// How closely the two say the same thing.
     pub kind: LinkKind,
     /// Why the link was accepted, or what it leaves out.

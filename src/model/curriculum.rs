@@ -68,7 +68,7 @@ impl Reference {
 
 /// A text with where it stands in its file, where known.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Placed {
+pub struct TextAt {
     /// The text as written.
     pub text: String,
     /// Its line in the file, from 1, where known.
@@ -77,19 +77,19 @@ pub struct Placed {
     pub column: Option<u64>,
 }
 
-impl Placed {
+impl TextAt {
     /// A text with no place.
     pub fn new(text: impl Into<String>) -> Self {
-        Placed { text: text.into(), line: None, column: None }
+        TextAt { text: text.into(), line: None, column: None }
     }
 }
 
-impl<'de> Deserialize<'de> for Placed {
+impl<'de> Deserialize<'de> for TextAt {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<String>::deserialize(deserializer)?;
         let at = spanned.referenced;
         let known = at.line() > 0;
-        Ok(Placed {
+        Ok(TextAt {
             text: spanned.value,
             line: known.then(|| at.line()),
             column: known.then(|| at.column()),
@@ -97,14 +97,14 @@ impl<'de> Deserialize<'de> for Placed {
     }
 }
 
-impl Serialize for Placed {
+impl Serialize for TextAt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.text)
     }
 }
 
 /// A text, as its schema says: placed or not, a file holds a string.
-impl JsonSchema for Placed {
+impl JsonSchema for TextAt {
     fn inline_schema() -> bool {
         true
     }
@@ -131,7 +131,7 @@ enum ReferenceForm {
 struct ReferenceWithHours {
     /// The reference: an entry id, a range, a pattern or a tag, as in a plain reference.
     #[serde(rename = "ref")]
-    reference: Placed,
+    reference: TextAt,
     /// The contact hours the module spends on it, out of the module's hours.
     #[serde(default)]
     hours: Option<f64>,

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Placed;
+use super::TextAt;
 
 /// A credential's training requirements, as its board publishes them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -31,7 +31,7 @@ pub struct Requirements {
 pub struct Requirement {
     /// The group: a tag code ("icrc:2", even one no entry carries), a whole scheme ("icrc"),
     /// the items of a category ("6.*"), an entry id or a range of siblings ("1.1-1.5").
-    pub group: Placed,
+    pub group: TextAt,
     /// Its name in reports [default: the code's label, or the category's title].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,

@@ -20,11 +20,10 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use super::overlaps::{FUNCTION_WORDS, Vocabulary, Weights, counted};
+use super::words::{Vocabulary, Weights, content_words, counted, root, stemmer};
 use super::{COMMON_WORD, Placed, QueryError, framework, placed};
 use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::text::fold;
@@ -36,14 +35,6 @@ pub const CLOSE: f64 = 0.5;
 
 /// The default `--top`: how many suggestions for each entry at most.
 pub const DEFAULT_TOP: usize = 3;
-
-/// Words that say nothing of a competency beyond [`FUNCTION_WORDS`].
-const MORE_FUNCTION_WORDS: &[&str] = &[
-    "about", "all", "also", "among", "amongst", "can", "could", "do", "does", "e", "each", "eg",
-    "etc", "g", "he", "her", "his", "how", "i", "ie", "may", "our", "s", "she", "should", "such",
-    "than", "there", "these", "those", "through", "via", "was", "were", "what", "when", "where",
-    "which", "who", "whom", "why", "will", "would", "you", "your",
-];
 
 /// What `align` looks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,18 +98,10 @@ pub struct Suggestions<'a> {
 }
 
 /// A statement as the aligner compares it: its roots (interned), counted.
-struct Statement<'a> {
+struct Rooted<'a> {
     placed: Placed<'a>,
     /// Its roots, each weighted by how often it occurs and how rare it is.
     roots: Weights,
-}
-
-/// The content words of a folded text: split at anything not a letter or digit.
-fn content_words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter(|w| !FUNCTION_WORDS.contains(w) && !MORE_FUNCTION_WORDS.contains(w))
 }
 
 /// Two words in a row as one where the vocabulary holds them as one: `self care` is `selfcare`.
@@ -139,23 +122,8 @@ fn join_compounds(words: Vec<u32>, vocabulary: &Vocabulary) -> Vec<u32> {
     out
 }
 
-/// The root of a stem: the stem without a noun ending (the Snowball form of -y, -acy, -ery,
-/// -ory: up to three letters ending in `i`) where the shorter stem, of four letters or more,
-/// is a stem of the texts too.
-fn root<'s>(stem: &'s str, stems: &HashSet<&str>) -> &'s str {
-    if !stem.ends_with('i') {
-        return stem;
-    }
-    (1..=3)
-        .rev()
-        .filter(|&cut| cut < stem.len() && stem.is_char_boundary(stem.len() - cut))
-        .map(|cut| &stem[..stem.len() - cut])
-        .find(|short| short.chars().count() >= 4 && stems.contains(short))
-        .unwrap_or(stem)
-}
-
 /// Statements of both frameworks as roots, in one vocabulary of roots.
-fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
+fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Rooted<'a>> {
     // Every content word is numbered, so that a word met a million times is held once.
     let mut vocabulary = Vocabulary::default();
     let words: Vec<Vec<u32>> = placed
@@ -164,7 +132,7 @@ fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
         .collect();
     let words: Vec<Vec<u32>> = words.into_iter().map(|w| join_compounds(w, &vocabulary)).collect();
     // The stem of every word the statements use, once joined.
-    let stemmer = Stemmer::create(Algorithm::English);
+    let stemmer = stemmer();
     let mut stem_of: Vec<Option<String>> = vec![None; vocabulary.len()];
     for &word in words.iter().flatten() {
         let stem = &mut stem_of[word as usize];
@@ -203,7 +171,7 @@ fn statements<'a>(placed: Vec<Placed<'a>>) -> Vec<Statement<'a>> {
             for (id, tf) in &mut roots {
                 *tf *= (1.0 + n / document_frequency[*id as usize]).ln();
             }
-            Statement { placed, roots: Weights::of(roots) }
+            Rooted { placed, roots: Weights::of(roots) }
         })
         .collect()
 }

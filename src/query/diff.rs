@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
 
 use super::COMMON_WORD;
-use super::overlaps::Words;
+use super::words::Words;
 use crate::model::{Entry, Framework};
 use crate::text::fold;
 
@@ -96,7 +96,7 @@ pub struct Change<'a> {
 }
 
 /// An entry with where it stands: its container (category, or parent item) and place there.
-struct Placed<'a> {
+struct VersionEntry<'a> {
     entry: &'a Entry,
     category: &'a str,
     parent: Option<&'a str>,
@@ -105,17 +105,17 @@ struct Placed<'a> {
     folded: String,
 }
 
-fn entries(f: &Framework) -> Vec<Placed<'_>> {
+fn entries(f: &Framework) -> Vec<VersionEntry<'_>> {
     fn walk<'a>(
         list: &'a [Entry],
         category: &'a str,
         parent: Option<&'a str>,
-        out: &mut Vec<Placed<'a>>,
+        out: &mut Vec<VersionEntry<'a>>,
     ) {
         // Recursion as deep as sub-items nest, which every framework bounds (MAX_SUBITEM_DEPTH).
         for (position, entry) in list.iter().enumerate() {
             let folded = fold(&entry.text);
-            out.push(Placed { entry, category, parent, position, folded });
+            out.push(VersionEntry { entry, category, parent, position, folded });
             walk(&entry.subitems, category, Some(&entry.id), out);
         }
     }
@@ -221,7 +221,7 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
         .zip(&pair)
         .filter_map(|(e, p)| p.map(|j| (e.entry.id.as_str(), b[j].entry.id.as_str())))
         .collect();
-    let same_container = |e: &Placed, f: &Placed| match (e.parent, f.parent) {
+    let same_container = |e: &VersionEntry, f: &VersionEntry| match (e.parent, f.parent) {
         (None, None) => e.category == f.category,
         (Some(p), Some(q)) => new_of.get(p) == Some(&q),
         _ => false,
@@ -229,7 +229,7 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
     // The pairs that keep their order among their siblings: an increasing run of new places.
     let kept_order = kept_order(&a, &b, &pair, &same_container);
 
-    let side = |e: &Placed<'a>| Side {
+    let side = |e: &VersionEntry<'a>| Side {
         id: &e.entry.id,
         category: e.category,
         text: &e.entry.text,
@@ -237,7 +237,7 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
     };
     // Changes keyed by where they show: the new entry's index, or the old one's for a removal.
     let mut changes: Vec<(usize, usize, Change<'a>)> = Vec::new();
-    let change = |kind, old: Option<&Placed<'a>>, new: Option<&Placed<'a>>| Change {
+    let change = |kind, old: Option<&VersionEntry<'a>>, new: Option<&VersionEntry<'a>>| Change {
         kind,
         old: old.map(side),
         new: new.map(side),
@@ -291,10 +291,10 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
 /// The old entries whose pair keeps its order among the pairs of the same container: the
 /// longest increasing run of new places, in old order, per container.
 fn kept_order(
-    a: &[Placed],
-    b: &[Placed],
+    a: &[VersionEntry],
+    b: &[VersionEntry],
     pair: &[Option<usize>],
-    same_container: &dyn Fn(&Placed, &Placed) -> bool,
+    same_container: &dyn Fn(&VersionEntry, &VersionEntry) -> bool,
 ) -> HashSet<usize> {
     // Pairs (old, new) by their old container: a category, or a category and an item.
     type Container<'c> = (&'c str, Option<&'c str>);

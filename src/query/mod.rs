@@ -13,6 +13,7 @@ mod requirements;
 mod search;
 mod sections;
 mod summary;
+mod words;
 
 pub use align::{
     AlignOptions, CLOSE, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align, aligned_links,
@@ -35,7 +36,7 @@ pub use overlaps::{
     overlaps,
 };
 pub use requirements::{HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements};
-pub use search::{Field, HitKind, Query, SearchHit, SearchOptions, Span as MatchSpan, search};
+pub use search::{Field, HitKind, MatchSpan, Query, SearchHit, SearchOptions, search};
 pub use sections::{Section, Sections, sections};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::text::fold;
 
+use super::words::{FUNCTION_WORDS, Vocabulary, Weights, words_of};
 use super::{EntryRow, Placed, QueryError, placed};
 use crate::model::Framework;
 
@@ -26,13 +27,6 @@ pub const DEFAULT_MIN_SCORE: f64 = 0.7;
 /// statements would otherwise compare every pair. Identical statements are grouped whatever
 /// their words.
 pub const COMMON_WORD: usize = 200;
-
-/// Words that carry no meaning of their own in a competency statement.
-pub(super) const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
-    "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they", "this", "to",
-    "with",
-];
 
 /// How two statements overlap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,7 +96,7 @@ impl Default for OverlapOptions {
 
 /// A statement as `overlaps` compares it: its words as numbers of one vocabulary, so that a word
 /// met a million times is held once.
-struct Statement<'a> {
+struct Compared<'a> {
     placed: Placed<'a>,
     /// Every word, in order: statements with the same are identical.
     words: Vec<u32>,
@@ -110,146 +104,18 @@ struct Statement<'a> {
     content: Weights,
 }
 
-/// The words met so far, each with its number (its place in the order they were met).
-#[derive(Default)]
-pub(super) struct Vocabulary {
-    numbers: HashMap<String, u32>,
-    words: Vec<String>,
-}
-
-impl Vocabulary {
-    /// The number of a word, given it where it is new.
-    pub(super) fn number(&mut self, word: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(word) {
-            return n;
-        }
-        let n = self.words.len() as u32;
-        self.numbers.insert(word.to_owned(), n);
-        self.words.push(word.to_owned());
-        n
-    }
-
-    /// The number of a word met before.
-    pub(super) fn known(&self, word: &str) -> Option<u32> {
-        self.numbers.get(word).copied()
-    }
-
-    /// The word of a number.
-    pub(super) fn word(&self, n: u32) -> &str {
-        &self.words[n as usize]
-    }
-
-    /// How many words it holds.
-    pub(super) fn len(&self) -> usize {
-        self.words.len()
-    }
-}
-
-fn statement<'a>(placed: Placed<'a>, vocabulary: &mut Vocabulary) -> Statement<'a> {
+fn statement<'a>(placed: Placed<'a>, vocabulary: &mut Vocabulary) -> Compared<'a> {
     let folded = fold(&placed.entry.text);
     let mut words = Vec::new();
     let mut content = Vec::new();
-    for word in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in words_of(&folded) {
         let n = vocabulary.number(word);
         words.push(n);
         if !FUNCTION_WORDS.contains(&word) {
             content.push((n, 1.0));
         }
     }
-    Statement { placed, words, content: Weights::of(content) }
-}
-
-/// (word, count) pairs by word, each word once with its counts summed.
-pub(super) fn counted(mut pairs: Vec<(u32, f64)>) -> Vec<(u32, f64)> {
-    pairs.sort_unstable_by_key(|&(w, _)| w);
-    pairs.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 += later.1;
-        }
-        same
-    });
-    pairs
-}
-
-/// A statement as a vector: (word, weight) pairs by word, and its length.
-#[derive(PartialEq)]
-pub(super) struct Weights {
-    pairs: Vec<(u32, f64)>,
-    norm: f64,
-}
-
-impl Weights {
-    /// The vector of these pairs, each word once with its weights summed.
-    pub(super) fn of(pairs: Vec<(u32, f64)>) -> Self {
-        let pairs = counted(pairs);
-        let norm = pairs.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        Weights { pairs, norm }
-    }
-
-    /// Whether it has no words.
-    fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
-
-    /// Its words, in order.
-    pub(super) fn words(&self) -> impl Iterator<Item = u32> + '_ {
-        self.pairs.iter().map(|&(w, _)| w)
-    }
-
-    /// The cosine similarity of two vectors, in [0, 1].
-    pub(super) fn cosine(&self, other: &Weights) -> f64 {
-        let (a, b) = (&self.pairs, &other.pairs);
-        if self.norm == 0.0 || other.norm == 0.0 {
-            return 0.0;
-        }
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < a.len() && j < b.len() {
-            let ((x, wx), (y, wy)) = (a[i], b[j]);
-            match x.cmp(&y) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += wx * wy;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        (dot / (self.norm * other.norm)).clamp(0.0, 1.0)
-    }
-}
-
-/// A statement's content words counted, for comparing statements.
-pub(super) struct Words {
-    /// The content words (not function words), each with how often it occurs.
-    pub content: HashMap<String, f64>,
-    /// The length of `content` as a vector.
-    pub norm: f64,
-}
-
-impl Words {
-    pub(super) fn of(text: &str) -> Self {
-        let folded = fold(text);
-        let words = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-        let mut content: HashMap<String, f64> = HashMap::new();
-        for word in words.filter(|w| !FUNCTION_WORDS.contains(w)) {
-            *content.entry(word.to_owned()).or_default() += 1.0;
-        }
-        let norm = content.values().map(|n| n * n).sum::<f64>().sqrt();
-        Words { content, norm }
-    }
-
-    /// The cosine similarity of the two statements' content words, in [0, 1].
-    pub(super) fn cosine(&self, other: &Words) -> f64 {
-        let (a, an, b, bn) = (&self.content, self.norm, &other.content, other.norm);
-        if an == 0.0 || bn == 0.0 {
-            return 0.0;
-        }
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
-        (dot / (an * bn)).clamp(0.0, 1.0)
-    }
+    Compared { placed, words, content: Weights::of(content) }
 }
 
 /// Every pair of entries scoring at least `min`, best first, then in document order.
@@ -264,7 +130,7 @@ pub fn overlaps<'a>(
 ) -> Result<Vec<Overlap<'a>>, QueryError> {
     let OverlapOptions { min, as_written, limit, across } = *options;
     let mut vocabulary = Vocabulary::default();
-    let statements: Vec<Statement> =
+    let statements: Vec<Compared> =
         placed(frameworks).map(|p| statement(p, &mut vocabulary)).collect();
     let words = vocabulary.len();
     drop(vocabulary);

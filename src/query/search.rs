@@ -16,10 +16,11 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use serde::Serialize;
 
 use super::entries::Selector;
+use super::words::{fold_word, for_each_word, stemmer};
 use super::{CategoryRef, ListFilter, Placed, QueryError, TagRow};
 use crate::model::{Category, Framework};
 
@@ -99,7 +100,7 @@ pub enum HitKind {
 
 /// Where a term matched: a field (and which note), and the byte range in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Span {
+pub struct MatchSpan {
     /// The field.
     pub field: Field,
     /// For `notes`, which note (from 0).
@@ -142,7 +143,7 @@ pub struct SearchHit<'a> {
     /// The field that contributed most to the score.
     pub field: Field,
     /// Every match, by field and position.
-    pub matches: Vec<Span>,
+    pub matches: Vec<MatchSpan>,
 }
 
 impl SearchHit<'_> {
@@ -224,7 +225,7 @@ impl Query {
     /// (the shell's quotes: `"peer support"`), or words joined by hyphens or other punctuation
     /// (`self-care`).
     pub fn parse(args: &[String]) -> Result<Query, QueryError> {
-        let stemmer = Stemmer::create(Algorithm::English);
+        let stemmer = stemmer();
         let mut query = Query { words: Vec::new(), terms: Vec::new() };
         let mut add = |text: &str, phrase: bool| {
             let chunks: Vec<&str> =
@@ -265,47 +266,6 @@ impl Query {
             return Err(QueryError::TooManyWords { given: query.words.len(), limit: MAX_WORDS });
         }
         Ok(query)
-    }
-}
-
-/// Calls `each(start, end)` with the byte range of every word of `text`: a run of letters and
-/// digits, with an apostrophe between two of them kept (`person's`).
-fn for_each_word(text: &str, mut each: impl FnMut(usize, usize)) {
-    let is_letter =
-        |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-        let next = i + c.len_utf8();
-        if is_letter(c) {
-            start = start.or(Some(i));
-        } else if !(is_apostrophe(c)
-            && start.is_some()
-            && text[next..].chars().next().is_some_and(is_letter))
-            && let Some(s) = start.take()
-        {
-            each(s, i);
-        }
-        i = next;
-    }
-    if let Some(s) = start {
-        each(s, text.len());
-    }
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
-}
-
-/// A word as it is compared: lower case, typographic apostrophes plain.
-fn fold_word(word: &str, buffer: &mut String) {
-    buffer.clear();
-    for c in word.chars() {
-        match c {
-            c if c.is_ascii() => buffer.push(c.to_ascii_lowercase()),
-            c if is_apostrophe(c) => buffer.push('\''),
-            c => buffer.extend(c.to_lowercase()),
-        }
     }
 }
 
@@ -352,7 +312,7 @@ struct WordMatch {
 #[derive(Clone, Copy)]
 struct TermMatch {
     term: usize,
-    span: Span,
+    span: MatchSpan,
     quality: f64,
 }
 
@@ -366,7 +326,7 @@ struct Found<'a> {
 
 impl<'a> Found<'a> {
     fn hit(&self, field: Field, as_written: bool) -> SearchHit<'a> {
-        let mut matches: Vec<Span> = self.matches.iter().map(|m| m.span).collect();
+        let mut matches: Vec<MatchSpan> = self.matches.iter().map(|m| m.span).collect();
         matches.sort_by_key(|s| (s.field, s.index, s.start, s.end));
         matches.dedup();
         let (kind, framework, category, notes) = match self.doc {
@@ -403,7 +363,7 @@ impl<'a> Found<'a> {
 /// One pass over the documents: the matches, and the statistics that BM25F weighs them by.
 struct Scan<'q> {
     query: &'q Query,
-    vocabulary: Vocabulary<'q>,
+    memo: Memo<'q>,
     buffer: String,
     /// Documents read, and how many had each field, and its words in all.
     documents: usize,
@@ -422,9 +382,9 @@ impl<'q> Scan<'q> {
     fn new(query: &'q Query) -> Self {
         Scan {
             query,
-            vocabulary: Vocabulary {
+            memo: Memo {
                 query,
-                stemmer: Stemmer::create(Algorithm::English),
+                stemmer: stemmer(),
                 memo: HashMap::new(),
                 matches: vec![Box::new([])],
             },
@@ -486,9 +446,9 @@ impl<'q> Scan<'q> {
         let mut position = 0u32;
         for_each_word(text, |start, end| {
             let word = &text[start..end];
-            if self.vocabulary.may_match(word) {
+            if self.memo.may_match(word) {
                 fold_word(word, &mut buffer);
-                for &(word, quality) in self.vocabulary.lookup(&buffer) {
+                for &(word, quality) in self.memo.lookup(&buffer) {
                     self.words.push(WordMatch { word, position, start, end, quality });
                 }
             }
@@ -518,7 +478,7 @@ impl<'q> Scan<'q> {
                     .is_some()
                 });
                 if whole {
-                    let span = Span { field, index, start: first.start, end: last.end };
+                    let span = MatchSpan { field, index, start: first.start, end: last.end };
                     self.terms.push(TermMatch { term, span, quality });
                 }
             }
@@ -569,7 +529,7 @@ impl<'q> Scan<'q> {
 }
 
 /// The words of the text met so far, each with what it matches.
-struct Vocabulary<'q> {
+struct Memo<'q> {
     query: &'q Query,
     stemmer: Stemmer,
     /// Each distinct folded word of the text met so far, and where in `matches` is what it
@@ -579,7 +539,7 @@ struct Vocabulary<'q> {
     matches: Vec<Box<[(usize, f64)]>>,
 }
 
-impl Vocabulary<'_> {
+impl Memo<'_> {
     /// Whether a word of the text (as written) can match at all: every kind of match keeps
     /// the first letter, so that most words are passed over without folding or hashing.
     fn may_match(&self, word: &str) -> bool {
@@ -679,7 +639,7 @@ mod tests {
 
     #[test]
     fn related_forms_and_typos_count_for_less() {
-        let stemmer = Stemmer::create(Algorithm::English);
+        let stemmer = stemmer();
         let word = |w: &str| Word { folded: w.to_owned(), stem: stemmer.stem(w).into_owned() };
         let quality =
             |query: &str, text: &str| word_quality(&word(query), text, &stemmer.stem(text));
