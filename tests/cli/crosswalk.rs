@@ -1,6 +1,10 @@
 //! Crosswalk matrices and overlaps, through the library, pinned cell by cell against the seed.
 
 use peercomp::model::Framework;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+use crate::{json_of, peercomp, stdout_of};
 use peercomp::query::{self, Crosswalk, ListFilter, OverlapKind, QueryError};
 
 /// The embedded peer-worker framework alone.
@@ -259,4 +263,137 @@ fn an_item_is_never_paired_with_its_own_subitem_and_across_pairs_frameworks_only
         query::overlaps(&embedded, &query::OverlapOptions { min: 0.4, ..Default::default() })
             .unwrap();
     assert!(default.len() > across.len());
+}
+
+// Through the built binary: what users see.
+
+#[test]
+fn crosswalk_tables_are_pinned() {
+    insta::assert_snapshot!("crosswalk_icrc_table", stdout_of(&["crosswalk"]));
+    insta::assert_snapshot!(
+        "crosswalk_rfc_transposed_ids",
+        stdout_of(&["crosswalk", "--by", "rfc", "--transpose", "--ids"])
+    );
+}
+
+#[test]
+fn crosswalk_table_sets_totals_apart_and_marks_empty_cells() {
+    let text = stdout_of(&["crosswalk"]);
+    let lines: Vec<&str> = text.lines().collect();
+    let rules = lines.iter().filter(|l| l.starts_with('╞')).count();
+    assert_eq!(rules, 2, "a rule under the header and one above the totals:\n{text}");
+    let total = lines[lines.len() - 2];
+    assert!(
+        total.starts_with("│ Total") && total.contains(" 10 ") && total.contains(" 32 "),
+        "{total}"
+    );
+    let twelve = lines.iter().find(|l| l.contains("12 Promotes growth")).unwrap();
+    assert_eq!(twelve.matches('·').count(), 4, "{twelve}");
+    assert!(text.contains("Advocacy") && text.contains("Ethical"), "headers name the domains");
+}
+
+#[test]
+fn crosswalk_json_keeps_its_shape() {
+    let cw = json_of(&["crosswalk", "--json"]);
+    assert_eq!(cw["framework"], "peer-worker");
+    assert_eq!(cw["by"], "icrc");
+    assert_eq!(cw["columns"][0], json!({"tag": "icrc:1", "label": "IC&RC Domain 1: Advocacy"}));
+    assert_eq!(
+        cw["rows"][0]["cells"],
+        json!({"icrc:1": ["1.8"], "icrc:2": [], "icrc:3": ["1.6", "1.7"], "icrc:4": []})
+    );
+    assert_eq!(
+        cw["rows"][0]["category"],
+        json!({"id": "1", "title": "Engages peers in collaborative and caring relationships"})
+    );
+    assert_eq!(cw["totals"], json!({"icrc:1": 10, "icrc:2": 0, "icrc:3": 9, "icrc:4": 13}));
+    let keys: Vec<&str> = cw["totals"].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["icrc:1", "icrc:2", "icrc:3", "icrc:4"]);
+    let written = json_of(&["crosswalk", "--as-written", "--json"]);
+    assert_eq!(written["totals"]["icrc:1"], 9);
+    // Layout flags do not change the JSON.
+    assert_eq!(json_of(&["crosswalk", "--json", "--transpose", "--ids"]), cw);
+    let rfc = json_of(&["crosswalk", "--by", "rfc", "--json"]);
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:3"], json!(["6.9"]));
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:4"], json!(["6.10"]));
+    assert_eq!(rfc["rows"][5]["cells"]["rfc:5"], json!(["6.11"]));
+    assert_eq!(rfc["columns"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn crosswalk_csv_and_markdown() {
+    let csv = stdout_of(&["crosswalk", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "category,title,icrc:1,icrc:2,icrc:3,icrc:4");
+    assert_eq!(lines[1], "1,Engages peers in collaborative and caring relationships,1,0,2,0");
+    assert_eq!(lines.len(), 13);
+    let ids = stdout_of(&["crosswalk", "--format", "csv", "--ids", "--transpose"]);
+    assert!(ids.starts_with("tag,label,1,2,3,4,5,6,7,8,9,10,11,12\n"));
+    assert!(ids.contains(
+        "icrc:1,IC&RC Domain 1: Advocacy,1.8,,,4.5,,6.8,7.9,,9.1,,11.8 11.9 11.10 11.11 11.12,\n"
+    ));
+    let md = stdout_of(&["crosswalk", "--by", "rfc", "--format", "markdown"]);
+    assert!(md.lines().next().unwrap().starts_with("| CATEGORY"));
+    assert!(md.contains("rfc:3<br>Addresses<br>barriers to<br>housing"));
+    // The totals close the table; the legend of the names taken from statements follows.
+    let last_row = md.lines().rfind(|l| l.starts_with('|')).unwrap();
+    assert!(last_row.starts_with("| Total"), "{md}");
+    assert!(md.lines().last().unwrap().starts_with("† named after the statement"), "{md}");
+}
+
+#[test]
+fn crosswalk_usage_errors() {
+    peercomp()
+        .args(["crosswalk", "--by", "nope"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown tag scheme 'nope' (known schemes: samhsa, icrc, rfc)\n");
+    peercomp()
+        .args(["crosswalk", "--framework", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown framework 'nope' (loaded: peer-worker, agency)"));
+}
+
+#[test]
+fn a_narrow_terminal_gets_codes_in_the_headings_and_a_legend() {
+    let out = peercomp().env("COLUMNS", "70").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let table: Vec<&str> = text.lines().filter(|l| !l.starts_with("rfc:")).collect();
+    assert!(table.iter().all(|l| l.chars().count() <= 70), "{text}");
+    assert!(
+        table[1].starts_with("│ CATEGORY \\ rfc") && table[1].contains("┆ 10 ┆"),
+        "{}",
+        table[1]
+    );
+    assert_eq!(table.iter().filter(|l| l.starts_with('╞')).count(), 2, "totals still set apart");
+    let legend: Vec<&str> = text.lines().filter(|l| l.starts_with("rfc:")).collect();
+    assert_eq!(legend.len(), 10);
+    assert_eq!(legend[2], "rfc:3  RFC Best Practice 3: Addresses barriers to housing†");
+    // A wide terminal names the practices in the headings instead.
+    let wide =
+        peercomp().env("COLUMNS", "250").args(["crosswalk", "--by", "rfc"]).output().unwrap();
+    let wide = String::from_utf8(wide.stdout).unwrap();
+    assert!(wide.contains("Addresses") && !wide.lines().any(|l| l.starts_with("rfc:")));
+}
+
+#[test]
+fn crosswalk_defaults_to_a_scheme_of_the_framework_asked_for() {
+    // Once "unknown tag scheme 'icrc'": --by defaulted to icrc for every framework.
+    let out = peercomp().args(["crosswalk", "--framework", "agency", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let crosswalk: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(crosswalk["by"], "samhsa");
+    assert_eq!(crosswalk["total"], 44);
+    // peer-worker's default is still its first scheme with codes.
+    assert_eq!(json_of(&["crosswalk", "--json"])["by"], "icrc");
+    // A framework with no scheme says so, with its name.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bare.yaml");
+    std::fs::write(&file, "id: bare\ntitle: Bare\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - id: \"1.1\"\n        text: x\n").unwrap();
+    peercomp()
+        .args(["--data", file.to_str().unwrap(), "crosswalk"])
+        .assert()
+        .code(2)
+        .stderr("error: framework 'bare' has no tag schemes to cross-walk by\n");
 }

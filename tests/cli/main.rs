@@ -8,7 +8,7 @@ mod align;
 mod bench;
 mod case;
 mod case_kept;
-mod commands;
+mod checklist;
 mod coverage;
 mod crosswalk;
 mod ctdl;
@@ -16,13 +16,19 @@ mod diff;
 mod export;
 mod form;
 mod framework;
+mod help;
 mod html;
+mod io;
 mod layers;
+mod list;
+mod overlaps;
 mod query;
 mod readme;
 mod requirements;
 mod search;
 mod sheet;
+mod show;
+mod tags;
 mod usability;
 mod validate;
 
@@ -40,6 +46,32 @@ pub fn json_of_run(args: &[&str]) -> serde_json::Value {
     let out = run(args);
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The fixtures folder.
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cli/fixtures");
+
+/// The binary with a fixed table width and no inherited terminal settings.
+pub fn peercomp() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("peercomp");
+    cmd.env_remove("COLUMNS").env("COLUMNS", "100");
+    cmd
+}
+
+/// What the binary prints for these arguments; it must succeed.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = peercomp().args(args).assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// The JSON the binary prints for these arguments.
+pub fn json_of(args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&stdout_of(args)).unwrap()
+}
+
+/// A fixture's path.
+pub fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
 }
 
 /// Whether the tools a test needs beyond Rust are installed. Where one is missing the test says
