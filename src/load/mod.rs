@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::formats::case::read as case;
 use crate::formats::ctdl::read as ctdl;
 use crate::formats::sheet::read as sheet;
-use crate::formats::{Issue, LoadError, Problem, ProblemKind, located};
+use crate::formats::{Issue, LoadError, Problem, ProblemKind, Reader, file_format, located};
 use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, TextAt};
 
 pub use checks::validate;
@@ -99,133 +99,25 @@ fn load_all(
     warn: bool,
 ) -> (Vec<Framework>, Vec<Problem>, usize) {
     let _tags = SharingTags::start();
-    // Each with what was read of it, or why nothing could be.
-    let mut sources: Vec<(Input, Result<Content, Problem>)> = Vec::new();
-    sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| {
-        let input = Input { origin: e.file.to_owned(), is_json: true, trusted: true };
-        (input, Ok(Content::Text(Cow::Borrowed(e.json))))
-    }));
-    let mut problems = Vec::new();
-    let mut sheets: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        match read::files(path) {
-            Ok(files) => {
-                for file in files {
-                    if sheet::is_sheet(&file) {
-                        sheets.push(file);
-                        continue;
-                    }
-                    let is_json = read::is_json(&file);
-                    let origin = file.display().to_string();
-                    // A JSON framework without a problem is parsed as it is read; anything else
-                    // (another kind of file, a problem to place) is read as a text.
-                    let text = match is_json.then(|| streamed(&file, warn)).flatten() {
-                        Some(framework) => Ok(Content::Parsed(Box::new(framework), file)),
-                        None => read::text(&file).map(|t| Content::Text(Cow::Owned(t))),
-                    };
-                    sources.push((Input { origin, is_json, trusted: false }, text));
-                }
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
+    let mut loaded = Loaded { warn, ..Loaded::default() };
+    let (sources, sheets) = read_sources(paths, embedded, warn, &mut loaded.problems);
     let files = sources.len() + sheets.len();
     // Each text is dropped once parsed: the model and the file's text are not held together
     // longer than parsing needs.
-    let mut frameworks: Vec<(Framework, String)> = Vec::new();
-    let mut aligned: Vec<(Alignment, String, String)> = Vec::new();
-    // JSON-LD (CTDL-ASN) files are pooled: a framework's competencies may be in another file.
-    let mut linked_data: Vec<ctdl::Graph> = Vec::new();
-    for (source, text) in sources {
-        let text = match text {
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-            Ok(Content::Parsed(framework, path)) => {
-                // Its text is read again only to place a problem.
-                let place = || read::text(&path).ok().and_then(|t| first_key(&t, "id"));
-                problems.extend(loaded_twice(&frameworks, &framework, &source.origin, place));
-                frameworks.push((*framework, source.origin));
-                continue;
-            }
-            Ok(Content::Text(text)) => text,
-        };
-        match text {
-            text if source.is_json && !source.trusted && ctdl::is_json_ld(&text) => {
-                match ctdl::graph(text.into_owned(), &source.origin) {
-                    Ok(graph) => linked_data.push(graph),
-                    Err(problem) => problems.push(problem),
-                }
-            }
-            // `validate` checks a curriculum or requirements file as what it is.
-            ref text if warn && let Some(parse) = plan_parser(text) => {
-                if let Err(LoadError(found)) = parse(text, &source.origin) {
-                    problems.extend(found);
-                }
-            }
-            // An alignment is read beside the frameworks, by the commands that use it
-            // ([`alignments`]); `validate` checks it against those loaded with it.
-            ref text if file_kind(text) == FileKind::Alignment => {
-                if warn {
-                    match parse_alignment(text, &source.origin) {
-                        Ok(alignment) => {
-                            aligned.push((alignment, source.origin.clone(), text.to_string()))
-                        }
-                        Err(LoadError(found)) => problems.extend(found),
-                    }
-                }
-            }
-            ref text => match parse_source(text, &source) {
-                Ok(framework) => {
-                    let place = || first_key(text, "id");
-                    problems.extend(loaded_twice(&frameworks, &framework, &source.origin, place));
-                    if warn {
-                        let warnings = checks::control_characters(&framework);
-                        if !warnings.is_empty() {
-                            problems.extend(located::place(text, &source.origin, warnings));
-                        }
-                    }
-                    frameworks.push((framework, source.origin));
-                }
-                Err(found) => problems.extend(found),
-            },
-        }
+    for (source, content) in sources {
+        loaded.take(source, content);
     }
     // Frameworks from other formats: CTDL-ASN, once its files are pooled; spreadsheets.
-    let mut built: Vec<(Framework, String)> = Vec::new();
-    if !linked_data.is_empty() {
-        let (found, found_problems) = ctdl::frameworks(&linked_data);
-        built.extend(found);
-        problems.extend(found_problems);
+    if !loaded.linked_data.is_empty() {
+        let (found, problems) = ctdl::frameworks(&loaded.linked_data);
+        loaded.built.extend(found);
+        loaded.problems.extend(problems);
     }
-    for path in sheets {
-        let text = match sheet::is_csv(&path) {
-            true => read::text(&path).map(Some),
-            false => read::check_size(&path).map(|()| None),
-        };
-        match text.map_err(|p| vec![p]).and_then(|t| sheet::framework(&path, t.as_deref())) {
-            Ok(framework) => built.push((framework, path.display().to_string())),
-            Err(found) => problems.extend(found),
-        }
+    for (path, csv) in sheets {
+        loaded.read_sheet(&path, csv);
     }
-    for (framework, origin) in built {
-        let issues = checks::validate_imported(&framework);
-        if !issues.is_empty() {
-            problems.extend(
-                issues
-                    .iter()
-                    .map(|i| Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))),
-            );
-            continue;
-        }
-        // A spreadsheet's or a CTDL-ASN graph's framework has no line to place it at.
-        if let Some(problem) = loaded_twice(&frameworks, &framework, &origin, || None) {
-            problems.push(problem);
-            continue;
-        }
-        frameworks.push((framework, origin));
-    }
+    loaded.add_built();
+    let Loaded { frameworks, mut problems, aligned, .. } = loaded;
     let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();
     for (alignment, origin, text) in aligned {
         // The embedded frameworks it names, where the files checked do not hold them.
@@ -239,6 +131,160 @@ fn load_all(
         problems.extend(check_alignment(&alignment, &with, &origin, &text));
     }
     (frameworks, problems, files)
+}
+
+/// What was read of each file (or why nothing could be), the embedded frameworks first; and
+/// the spreadsheets, read apart (whether each is CSV). A file's format is known by its
+/// extension ([`crate::formats::FILE_FORMATS`]).
+#[allow(clippy::type_complexity)]
+fn read_sources(
+    paths: &[PathBuf],
+    embedded: &dyn Fn(&Embedded) -> bool,
+    warn: bool,
+    problems: &mut Vec<Problem>,
+) -> (Vec<(Input, Result<Content, Problem>)>, Vec<(PathBuf, bool)>) {
+    let mut sources: Vec<(Input, Result<Content, Problem>)> = Vec::new();
+    sources.extend(EMBEDDED.iter().filter(|e| embedded(e)).map(|e| {
+        let input = Input { origin: e.file.to_owned(), is_json: true, trusted: true };
+        (input, Ok(Content::Text(Cow::Borrowed(e.json))))
+    }));
+    let mut sheets = Vec::new();
+    for path in paths {
+        let files = match read::files(path) {
+            Ok(files) => files,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        for file in files {
+            let is_json = match file_format(&file).map(|f| f.reader) {
+                Some(Reader::Sheet { csv }) => {
+                    sheets.push((file, csv));
+                    continue;
+                }
+                Some(Reader::Text { json }) => json,
+                None => false,
+            };
+            let origin = file.display().to_string();
+            // A JSON framework without a problem is parsed as it is read; anything else
+            // (another kind of file, a problem to place) is read as a text.
+            let text = match is_json.then(|| streamed(&file, warn)).flatten() {
+                Some(framework) => Ok(Content::Parsed(Box::new(framework), file)),
+                None => read::text(&file).map(|t| Content::Text(Cow::Owned(t))),
+            };
+            sources.push((Input { origin, is_json, trusted: false }, text));
+        }
+    }
+    (sources, sheets)
+}
+
+/// What loading has found so far, file by file.
+#[derive(Default)]
+struct Loaded {
+    /// `validate`: warnings are problems, and plans and alignments are checked.
+    warn: bool,
+    frameworks: Vec<(Framework, String)>,
+    problems: Vec<Problem>,
+    /// Alignment files, with their origins and texts, checked once every framework is in.
+    aligned: Vec<(Alignment, String, String)>,
+    /// JSON-LD (CTDL-ASN) files are pooled: a framework's competencies may be in another file.
+    linked_data: Vec<ctdl::Graph>,
+    /// Frameworks from other formats, checked as imported before they join `frameworks`.
+    built: Vec<(Framework, String)>,
+}
+
+impl Loaded {
+    /// One file's content, by what it holds.
+    fn take(&mut self, source: Input, content: Result<Content, Problem>) {
+        let text = match content {
+            Err(problem) => return self.problems.push(problem),
+            Ok(Content::Parsed(framework, path)) => {
+                // Its text is read again only to place a problem.
+                let place = || read::text(&path).ok().and_then(|t| first_key(&t, "id"));
+                let twice = loaded_twice(&self.frameworks, &framework, &source.origin, place);
+                self.problems.extend(twice);
+                return self.frameworks.push((*framework, source.origin));
+            }
+            Ok(Content::Text(text)) => text,
+        };
+        if source.is_json && !source.trusted && ctdl::is_json_ld(&text) {
+            match ctdl::graph(text.into_owned(), &source.origin) {
+                Ok(graph) => self.linked_data.push(graph),
+                Err(problem) => self.problems.push(problem),
+            }
+        } else if self.warn
+            && let Some(parse) = plan_parser(&text)
+        {
+            // `validate` checks a curriculum or requirements file as what it is.
+            if let Err(LoadError(found)) = parse(&text, &source.origin) {
+                self.problems.extend(found);
+            }
+        } else if file_kind(&text) == FileKind::Alignment {
+            // An alignment is read beside the frameworks, by the commands that use it
+            // ([`alignments`]); `validate` checks it against those loaded with it.
+            if self.warn {
+                match parse_alignment(&text, &source.origin) {
+                    Ok(alignment) => self.aligned.push((alignment, source.origin, text.into())),
+                    Err(LoadError(found)) => self.problems.extend(found),
+                }
+            }
+        } else {
+            self.framework_text(&text, source);
+        }
+    }
+
+    /// A framework's text: peercomp's own, or a CASE package.
+    fn framework_text(&mut self, text: &str, source: Input) {
+        match parse_source(text, &source) {
+            Ok(framework) => {
+                let place = || first_key(text, "id");
+                let twice = loaded_twice(&self.frameworks, &framework, &source.origin, place);
+                self.problems.extend(twice);
+                if self.warn {
+                    let warnings = checks::control_characters(&framework);
+                    if !warnings.is_empty() {
+                        self.problems.extend(located::place(text, &source.origin, warnings));
+                    }
+                }
+                self.frameworks.push((framework, source.origin));
+            }
+            Err(found) => self.problems.extend(found),
+        }
+    }
+
+    /// A spreadsheet: CSV read as a text, a workbook from its file.
+    fn read_sheet(&mut self, path: &Path, csv: bool) {
+        let text = match csv {
+            true => read::text(path).map(Some),
+            false => read::check_size(path).map(|()| None),
+        };
+        match text.map_err(|p| vec![p]).and_then(|t| sheet::framework(path, t.as_deref())) {
+            Ok(framework) => self.built.push((framework, path.display().to_string())),
+            Err(found) => self.problems.extend(found),
+        }
+    }
+
+    /// The frameworks built from other formats, each checked as imported.
+    fn add_built(&mut self) {
+        for (framework, origin) in std::mem::take(&mut self.built) {
+            let issues = checks::validate_imported(&framework);
+            if !issues.is_empty() {
+                self.problems.extend(
+                    issues.iter().map(|i| {
+                        Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))
+                    }),
+                );
+                continue;
+            }
+            // A spreadsheet's or a CTDL-ASN graph's framework has no line to place it at.
+            if let Some(problem) = loaded_twice(&self.frameworks, &framework, &origin, || None) {
+                self.problems.push(problem);
+                continue;
+            }
+            self.frameworks.push((framework, origin));
+        }
+    }
 }
 
 /// The problem of a framework whose id one loaded before it has: placed at its `id`, where
@@ -543,7 +589,7 @@ fn plan_file<T>(
 ) -> Result<T, LoadError> {
     let origin = path.display().to_string();
     let one = |problem: Problem| LoadError(vec![problem]);
-    if read::framework_extension(path).is_none() {
+    if crate::formats::file_format(path).is_none() {
         return Err(one(Problem::new(
             &origin,
             ProblemKind::Format,

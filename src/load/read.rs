@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::formats::{Problem, ProblemKind};
+use crate::formats::{Problem, ProblemKind, extensions_read, file_format};
 use crate::model::Framework;
 
 /// The largest framework file read by default: larger ones are refused before they fill memory.
@@ -28,17 +28,6 @@ pub fn max_file_bytes() -> Result<u64, String> {
     })
 }
 
-pub(super) fn framework_extension(path: &Path) -> Option<&'static str> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "yaml" => Some("yaml"),
-        "yml" => Some("yml"),
-        "json" => Some("json"),
-        "csv" => Some("csv"),
-        "xlsx" => Some("xlsx"),
-        _ => None,
-    }
-}
-
 /// `framework.schema.json`: the schema that editors check framework files against.
 fn is_schema(path: &Path) -> bool {
     path.file_name()
@@ -46,23 +35,20 @@ fn is_schema(path: &Path) -> bool {
         .is_some_and(|n| n.to_ascii_lowercase().ends_with(".schema.json"))
 }
 
-pub(super) fn is_json(path: &Path) -> bool {
-    framework_extension(path) == Some("json")
-}
-
-/// The framework files a path names: itself, or a directory's .yaml, .yml, .json, .csv and .xlsx files
-/// (not its subdirectories, nor JSON Schemas named `*.schema.json`), sorted by name.
+/// The framework files a path names: itself, or a directory's files of the formats read
+/// (`formats::FILE_FORMATS`; not its subdirectories, nor JSON Schemas named `*.schema.json`),
+/// sorted by name.
 pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     let origin = path.display().to_string();
     let metadata = std::fs::metadata(path)
         .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
     if !metadata.is_dir() {
-        return match framework_extension(path) {
+        return match file_format(path) {
             Some(_) => Ok(vec![path.to_owned()]),
             None => Err(Problem::new(
                 &origin,
                 ProblemKind::Format,
-                "not a framework file: expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
+                format!("not a framework file: expected a name ending in {}", extensions_read()),
             )),
         };
     }
@@ -70,7 +56,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?;
     let mut files: Vec<PathBuf> = Vec::new();
     for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
-        if framework_extension(&path).is_none() || is_schema(&path) {
+        if file_format(&path).is_none() || is_schema(&path) {
             continue;
         }
         match std::fs::metadata(&path) {
@@ -89,7 +75,7 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
         return Err(Problem::new(
             &origin,
             ProblemKind::Read,
-            "a directory with no framework files (.yaml, .yml, .json, .csv or .xlsx) in it",
+            format!("a directory with no framework files ({}) in it", extensions_read()),
         ));
     }
     Ok(files)

@@ -3,21 +3,26 @@
 //! The row types serialise to the JSON contract documented in docs/json.md.
 
 mod align;
+mod checklist;
 mod coverage;
 mod crosswalk;
 mod diff;
-mod entries;
-mod form;
+mod list;
 mod overlaps;
-mod requirements;
 mod search;
 mod sections;
+mod show;
 mod summary;
 mod words;
 
 pub use align::{
     AlignOptions, CLOSE, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align, aligned_links,
     case_links,
+};
+pub use checklist::Checklist;
+pub use coverage::form::{Form, FormGroup, FormModule, FormRow, form};
+pub use coverage::requirements::{
+    HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements,
 };
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Share, Taught,
@@ -28,16 +33,15 @@ pub use crosswalk::{
     crosswalk_across, default_scheme,
 };
 pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
-use entries::nearby_ids;
-pub use entries::{Checklist, ListFilter, ShownEntry, list, show, show_found, unused_tags};
-pub use form::{Form, FormGroup, FormModule, FormRow, form};
+pub use list::{ListFilter, list, unused_tags};
 pub use overlaps::{
     COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, OverlapOptions,
     overlaps,
 };
-pub use requirements::{HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements};
 pub use search::{Field, HitKind, MatchSpan, Query, SearchHit, SearchOptions, search};
 pub use sections::{Section, Sections, sections};
+use show::nearby_ids;
+pub use show::{ShownEntry, show, show_found};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 

@@ -19,7 +19,7 @@ use foldhash::{HashMap, HashMapExt};
 use rust_stemmers::Stemmer;
 use serde::Serialize;
 
-use super::entries::Selector;
+use super::list::Selector;
 use super::words::{fold_word, for_each_word, stemmer};
 use super::{CategoryRef, ListFilter, Placed, QueryError, TagRow};
 use crate::model::{Category, Framework};

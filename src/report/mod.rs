@@ -33,17 +33,17 @@ pub trait Report: Serialize {
 }
 
 mod align;
+mod checklist;
 mod coverage;
 mod crosswalk;
 mod diff;
-mod entries;
-mod form;
+mod list;
 mod overlaps;
 mod problems;
-mod requirements;
 mod search;
 mod sections;
+mod show;
 mod summary;
 
-pub use entries::{AllEntries, entry_cells};
+pub use list::{AllEntries, entry_cells};
 pub use sections::study_guide;

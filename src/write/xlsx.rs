@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
+use crate::formats::sheet::SHEET_COLUMNS;
 use crate::model::Framework;
-use crate::model::SHEET_COLUMNS;
 use crate::query::{Crosswalk, Form};
 use crate::report::entry_cells;
 

@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde_json::{Map, Value};
 
 use crate::formats::{FieldPath, Issue, Seg};
-use crate::formats::{Problem, ProblemKind, located};
+use crate::formats::{Problem, ProblemKind, located, tree};
 
 use crate::model::{
     CaseDocument, CaseItem, Category, Entry, EntryFields, Framework, JsonObject, Relation, Scheme,
@@ -112,30 +112,18 @@ fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
     object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
 }
 
+/// A package's path in the file, the package, and its CFDocument.
+type Document<'v> = (&'v FieldPath, &'v Map<String, Value>, &'v Map<String, Value>);
+
+/// An association's path in the file, and the association.
+type Association<'v> = (FieldPath, &'v Map<String, Value>);
+
 pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
     let root: Value =
         serde_json::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
     let mut missing = Vec::new();
-    let packages: Vec<(FieldPath, &Map<String, Value>)> = match &root {
-        Value::Array(list) => list
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| p.as_object().map(|o| unwrap(FieldPath(vec![Seg::Index(i)]), o)))
-            .collect(),
-        Value::Object(object) => vec![unwrap(FieldPath::default(), object)],
-        _ => vec![],
-    };
-    let mut documents = Vec::new();
-    for (path, package) in &packages {
-        match package.get("CFDocument").and_then(Value::as_object) {
-            Some(document) => documents.push((path, package, document)),
-            None => missing.push(missing_field(path.clone(), "a package without its CFDocument")),
-        }
-    }
-    // The framework's package: the first that is not a tag scheme's.
-    let is_scheme = |d: &Map<String, Value>| {
-        d.get("frameworkType").and_then(Value::as_str) == Some("Tag scheme")
-    };
+    let packages = packages(&root);
+    let documents = documents(&packages, &mut missing);
     let Some(&(main_path, main, document)) = documents.iter().find(|(_, _, d)| !is_scheme(d))
     else {
         return Err(place(text, origin, missing, "a CASE package needs a CFDocument"));
@@ -146,8 +134,104 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             missing.push(missing_field(main_path.then("CFDocument"), message));
         }
     }
+    let (schemes, tag_of) = tag_schemes(&documents);
+    let items = items(main_path, main, &mut missing);
+    if !missing.is_empty() {
+        return Err(place(text, origin, missing, ""));
+    }
+    let document_id = str_field(document, "identifier").unwrap_or_default();
+    let associations: Vec<Association> = main
+        .get("CFAssociations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(n, a)| a.as_object().map(|a| (main_path.then("CFAssociations").then(n), a)))
+        .collect();
+    let tree = Hierarchy::new(&items, document_id, &associations);
+    if !tree.problems.is_empty() {
+        return Err(located::place(text, origin, tree.problems));
+    }
+    // What the model does not say is kept to be written back, but for peercomp's own exports,
+    // which it says all of.
+    let keep = document.get("extensions").and_then(|e| e.get("peercomp")).is_none();
+    let ids = ids(&items);
+    let links = Links::of(&tree, &associations, &ids, &tag_of, keep);
+    let Hierarchy { by_id, children, placed_by, top, .. } = tree;
+    let Links { tags, relations, carried } = links;
+    let case_item = |identifier: &str| {
+        keep.then(|| {
+            Box::new(CaseItem {
+                item: by_id[identifier].value.clone(),
+                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.clone()),
+            })
+        })
+    };
+    let mut build = Builder {
+        by_id: &by_id,
+        children: &children,
+        ids: &ids,
+        tags,
+        relations,
+        case_item: &case_item,
+    };
+    let title = str_field(document, "title").unwrap_or("CASE framework");
+    let categories = categories(&top, &mut build, title);
+    // A category's links have no place in the model; nor have those of an item outside the
+    // document: they are kept beside it, in file order.
+    let case = keep.then(|| {
+        let beside: Vec<JsonObject> = associations
+            .iter()
+            .zip(&carried)
+            .filter(|(_, c)| match c {
+                Carried::Not => true,
+                Carried::Place => false,
+                Carried::Link(item) => build.relations.contains_key(item),
+            })
+            .map(|((_, a), _)| (*a).clone())
+            .collect();
+        kept_document(main, document, beside)
+    });
+    Ok(model(document, title, schemes, categories, case))
+}
 
-    // Tag schemes, from the scheme packages: their items' humanCodingScheme is the tag.
+/// The packages of a file: one, or each of an array, unwrapped from `{"CFPackage": ...}`.
+fn packages(root: &Value) -> Vec<(FieldPath, &Map<String, Value>)> {
+    match root {
+        Value::Array(list) => list
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.as_object().map(|o| unwrap(FieldPath(vec![Seg::Index(i)]), o)))
+            .collect(),
+        Value::Object(object) => vec![unwrap(FieldPath::default(), object)],
+        _ => vec![],
+    }
+}
+
+/// Each package with its CFDocument; a package without one is missing it.
+fn documents<'v>(
+    packages: &'v [(FieldPath, &'v Map<String, Value>)],
+    missing: &mut Vec<Issue>,
+) -> Vec<Document<'v>> {
+    let mut documents = Vec::new();
+    for (path, package) in packages {
+        match package.get("CFDocument").and_then(Value::as_object) {
+            Some(document) => documents.push((path, *package, document)),
+            None => missing.push(missing_field(path.clone(), "a package without its CFDocument")),
+        }
+    }
+    documents
+}
+
+/// Whether a CFDocument is a tag scheme's (peercomp's own export); the framework's package is
+/// the first that is not.
+fn is_scheme(document: &Map<String, Value>) -> bool {
+    document.get("frameworkType").and_then(Value::as_str) == Some("Tag scheme")
+}
+
+/// Tag schemes, from the scheme packages: their items' humanCodingScheme is the tag; and the tag
+/// of each of those items, by its identifier.
+fn tag_schemes<'v>(documents: &[Document<'v>]) -> (Vec<Scheme>, HashMap<&'v str, TagRef>) {
     let mut schemes: Vec<Scheme> = Vec::new();
     let mut tag_of: HashMap<&str, TagRef> = HashMap::new();
     for (_, package, scheme_document) in documents.iter().filter(|(_, _, d)| is_scheme(d)) {
@@ -180,8 +264,15 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             tag_of.insert(identifier, tag);
         }
     }
+    (schemes, tag_of)
+}
 
-    // The items, and the hierarchy.
+/// The framework package's items; one without its identifier or statement is missing it.
+fn items<'v>(
+    main_path: &FieldPath,
+    main: &'v Map<String, Value>,
+    missing: &mut Vec<Issue>,
+) -> Vec<Item<'v>> {
     let mut items: Vec<Item> = Vec::new();
     for (i, value) in
         main.get("CFItems").and_then(Value::as_array).into_iter().flatten().enumerate()
@@ -200,37 +291,14 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             }
         }
     }
-    if !missing.is_empty() {
-        return Err(place(text, origin, missing, ""));
-    }
-    let document_id = str_field(document, "identifier").unwrap_or_default();
-    let associations: Vec<(FieldPath, &Map<String, Value>)> = main
-        .get("CFAssociations")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-        .filter_map(|(n, a)| a.as_object().map(|a| (main_path.then("CFAssociations").then(n), a)))
-        .collect();
-    let tree = Hierarchy::new(&items, document_id, &associations);
-    if !tree.problems.is_empty() {
-        return Err(located::place(text, origin, tree.problems));
-    }
-    let Hierarchy { by_id, children, extra_parents, placed_by, top, .. } = tree;
-    // What the model does not say is kept to be written back, but for peercomp's own exports,
-    // which it says all of.
-    let keep = document.get("extensions").and_then(|e| e.get("peercomp")).is_none();
-    // The associations the model carries (a place, a tag, a link of an entry); the others are
-    // kept beside the document.
-    let mut carried = vec![Carried::Not; associations.len()];
-    for &n in placed_by.values() {
-        carried[n] = Carried::Place;
-    }
-    let kept = |n: usize| keep.then(|| Box::new(associations[n].1.clone()));
-    // Ids: the humanCodingScheme where it is free, else the identifier.
+    items
+}
+
+/// Each item's id: its humanCodingScheme where it is free, else its identifier.
+fn ids<'v>(items: &[Item<'v>]) -> HashMap<&'v str, String> {
     let mut ids: HashMap<&str, String> = HashMap::new();
     let mut taken: HashSet<String> = HashSet::new();
-    for item in &items {
+    for item in items {
         let code = str_field(item.value, "humanCodingScheme");
         let id = match code {
             Some(code) if !taken.contains(code) => code.to_owned(),
@@ -239,86 +307,109 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         taken.insert(id.clone());
         ids.insert(item.identifier, id);
     }
-    let mut tags: HashMap<&str, Tags> = HashMap::new();
-    let mut relations: HashMap<&str, Vec<Relation>> = HashMap::new();
-    // A second parent is kept as a link, so that nothing is lost and nothing copied.
-    for (child, parent, n) in extra_parents {
-        let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
-        let kind = "isChildOf".to_owned();
-        carried[n] = Carried::Link(child);
-        let case = kept(n);
-        relations.entry(child).or_default().push(Relation { kind, target, identifier: None, case });
-    }
-    for (n, (_, a)) in associations.iter().enumerate() {
-        let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
-        if kind == "isChildOf" {
-            continue;
-        }
-        let (Some(origin_id), Some(target)) =
-            (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
-        else {
-            continue;
-        };
-        let Some(item) = by_id.get(origin_id.as_str()) else { continue };
-        carried[n] = Carried::Link(item.identifier);
-        if let Some(tag) = tag_of.get(target.as_str()) {
-            // peercomp's own exports say more of a tag in their extension; never in the notes,
-            // which are free text.
-            let extension = a.get("extensions").and_then(|e| e.get("peercomp"));
-            let as_written = extension
-                .and_then(|e| e.get("as_written"))
-                .and_then(Value::as_str)
-                .map(str::to_owned);
-            let inferred =
-                extension.and_then(|e| e.get("inferred")).and_then(Value::as_bool).unwrap_or(false);
-            let tag = Tag { tag: tag.clone(), as_written, inferred };
-            tags.entry(item.identifier).or_default().push(shared(tag));
-        } else {
-            let title =
-                a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
-            // Outside the document, the far end keeps its identifier, by which an entry of
-            // another framework loaded is found.
-            let (target, identifier) = match ids.get(target.as_str()) {
-                Some(id) => (id.clone(), None),
-                None => (title.map(str::to_owned).unwrap_or_else(|| target.clone()), Some(target)),
-            };
-            relations.entry(item.identifier).or_default().push(Relation {
-                kind: kind.to_owned(),
-                target,
-                identifier,
-                case: kept(n),
-            });
-        }
-    }
+    ids
+}
 
-    let case_item = |identifier: &str| {
-        keep.then(|| {
-            Box::new(CaseItem {
-                item: by_id[identifier].value.clone(),
-                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.clone()),
-            })
-        })
+/// The associations that are not places: the items' tags and relations, and what carries each
+/// association.
+struct Links<'v> {
+    tags: HashMap<&'v str, Tags>,
+    relations: HashMap<&'v str, Vec<Relation>>,
+    carried: Vec<Carried<'v>>,
+}
+
+impl<'v> Links<'v> {
+    fn of(
+        tree: &Hierarchy<'v>,
+        associations: &[Association<'v>],
+        ids: &HashMap<&str, String>,
+        tag_of: &HashMap<&str, TagRef>,
+        keep: bool,
+    ) -> Self {
+        let mut links = Links {
+            tags: HashMap::new(),
+            relations: HashMap::new(),
+            carried: vec![Carried::Not; associations.len()],
+        };
+        for &n in tree.placed_by.values() {
+            links.carried[n] = Carried::Place;
+        }
+        let kept = |n: usize| keep.then(|| Box::new(associations[n].1.clone()));
+        // A second parent is kept as a link, so that nothing is lost and nothing copied.
+        for &(child, parent, n) in &tree.extra_parents {
+            let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
+            let kind = "isChildOf".to_owned();
+            links.carried[n] = Carried::Link(child);
+            let relation = Relation { kind, target, identifier: None, case: kept(n) };
+            links.relations.entry(child).or_default().push(relation);
+        }
+        for (n, (_, a)) in associations.iter().enumerate() {
+            let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
+            if kind == "isChildOf" {
+                continue;
+            }
+            let (Some(origin_id), Some(target)) =
+                (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
+            else {
+                continue;
+            };
+            let Some(item) = tree.by_id.get(origin_id.as_str()) else { continue };
+            links.carried[n] = Carried::Link(item.identifier);
+            match tag_of.get(target.as_str()) {
+                Some(tag) => {
+                    let tag = tag_of_association(a, tag);
+                    links.tags.entry(item.identifier).or_default().push(shared(tag));
+                }
+                None => {
+                    let relation = relation(a, kind, target, ids, kept(n));
+                    links.relations.entry(item.identifier).or_default().push(relation);
+                }
+            }
+        }
+        links
+    }
+}
+
+/// An association to a tag scheme's item, as a tag: peercomp's own exports say more of a tag in
+/// their extension; never in the notes, which are free text.
+fn tag_of_association(a: &Map<String, Value>, tag: &TagRef) -> Tag {
+    let extension = a.get("extensions").and_then(|e| e.get("peercomp"));
+    let as_written =
+        extension.and_then(|e| e.get("as_written")).and_then(Value::as_str).map(str::to_owned);
+    let inferred =
+        extension.and_then(|e| e.get("inferred")).and_then(Value::as_bool).unwrap_or(false);
+    Tag { tag: tag.clone(), as_written, inferred }
+}
+
+/// Any other association, as a relation. Outside the document, the far end keeps its
+/// identifier, by which an entry of another framework loaded is found.
+fn relation(
+    a: &Map<String, Value>,
+    kind: &str,
+    target: String,
+    ids: &HashMap<&str, String>,
+    case: Option<Box<JsonObject>>,
+) -> Relation {
+    let title = a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
+    let (target, identifier) = match ids.get(target.as_str()) {
+        Some(id) => (id.clone(), None),
+        None => (title.map(str::to_owned).unwrap_or_else(|| target.clone()), Some(target)),
     };
-    let mut build = Builder {
-        by_id: &by_id,
-        children: &children,
-        ids: &ids,
-        tags,
-        relations,
-        case_item: &case_item,
-    };
-    // Top-level items: categories where they have children or say so, else entries of a
-    // category named after the document.
-    let title = str_field(document, "title").unwrap_or("CASE framework");
+    Relation { kind: kind.to_owned(), target, identifier, case }
+}
+
+/// Top-level items: categories where they have children or say so, else entries of a category
+/// named after the document.
+fn categories(top: &[&str], build: &mut Builder<'_, '_>, title: &str) -> Vec<Category> {
     let mut categories: Vec<Category> = Vec::new();
     let mut loose: Option<usize> = None;
-    for identifier in top {
-        let item = by_id[identifier];
-        let is_category = children.contains_key(identifier)
+    for &identifier in top {
+        let item = build.by_id[identifier];
+        let is_category = build.children.contains_key(identifier)
             || item.value.get("CFItemType").and_then(Value::as_str) == Some("Category");
         if is_category {
             categories.push(Category {
-                id: ids[identifier].clone(),
+                id: build.ids[identifier].clone(),
                 title: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),
                 line: None,
                 description: str_field(item.value, "notes").map(str::to_owned),
@@ -326,7 +417,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 notes: vec![],
                 entries: build.children_of(identifier, 0),
                 gathered: false,
-                case: case_item(identifier),
+                case: (build.case_item)(identifier),
             });
         } else {
             let at = *loose.get_or_insert_with(|| {
@@ -347,38 +438,42 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
             categories[at].entries.push(entry);
         }
     }
-    // A category's links have no place in the model; nor have those of an item outside the
-    // document: they are kept beside it.
-    // In file order, whatever order the links were gathered in.
-    let case = keep.then(|| {
-        let beside: Vec<JsonObject> = associations
+    categories
+}
+
+/// What the model does not hold of the package, kept to be written back.
+fn kept_document(
+    main: &Map<String, Value>,
+    document: &Map<String, Value>,
+    associations: Vec<JsonObject>,
+) -> Box<CaseDocument> {
+    let lists = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions"];
+    Box::new(CaseDocument {
+        package: main
             .iter()
-            .zip(&carried)
-            .filter(|(_, c)| match c {
-                Carried::Not => true,
-                Carried::Place => false,
-                Carried::Link(item) => build.relations.contains_key(item),
-            })
-            .map(|((_, a), _)| (*a).clone())
-            .collect();
-        let lists = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions"];
-        Box::new(CaseDocument {
-            package: main
-                .iter()
-                .filter(|(k, _)| !lists.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-            document: document.clone(),
-            definitions: main.get("CFDefinitions").cloned(),
-            associations: beside,
-        })
-    });
+            .filter(|(k, _)| !lists.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        document: document.clone(),
+        definitions: main.get("CFDefinitions").cloned(),
+        associations,
+    })
+}
+
+/// The framework of a CFDocument, its schemes and categories.
+fn model(
+    document: &Map<String, Value>,
+    title: &str,
+    schemes: Vec<Scheme>,
+    categories: Vec<Category>,
+    case: Option<Box<CaseDocument>>,
+) -> Framework {
     let extension = document.get("extensions").and_then(|e| e.get("peercomp"));
     let id = extension
         .and_then(|e| e.get("framework"))
         .and_then(Value::as_str)
         .map_or_else(|| slug(title), str::to_owned);
-    Ok(Framework {
+    Framework {
         id,
         title: title.to_owned(),
         source: Some(Source {
@@ -395,7 +490,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         schemes,
         categories,
         case,
-    })
+    }
 }
 
 /// What in the model carries an association.
@@ -453,75 +548,8 @@ impl<'v> Hierarchy<'v> {
         associations: &'v [(FieldPath, &'v Map<String, Value>)],
     ) -> Self {
         let mut problems = Vec::new();
-        let mut by_id: HashMap<&str, &Item> = HashMap::new();
-        for item in items {
-            if item.identifier == document_id {
-                problems.push(Issue {
-                    path: item.path.then("identifier"),
-                    kind: ProblemKind::DuplicateId,
-                    message: format!(
-                        "CFItem identifier '{}' is the CFDocument's own identifier",
-                        item.identifier
-                    ),
-                    first: None,
-                });
-            } else if let Some(first) = by_id.get(item.identifier) {
-                problems.push(Issue {
-                    path: item.path.then("identifier"),
-                    kind: ProblemKind::DuplicateId,
-                    message: format!("CFItem identifier '{}' is used twice", item.identifier),
-                    first: Some(first.path.then("identifier")),
-                });
-            } else {
-                by_id.insert(item.identifier, item);
-            }
-        }
-        // Each item's parent: the first isChildOf that names one.
-        let mut parent_of: HashMap<&str, (&str, i64, usize, &FieldPath)> = HashMap::new();
-        let mut extra_parents = Vec::new();
-        for (n, (path, a)) in associations.iter().enumerate() {
-            if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
-                continue;
-            }
-            let (Some(child), Some(parent)) =
-                (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
-            else {
-                continue;
-            };
-            let Some(&item) = by_id.get(child.as_str()) else { continue };
-            let hierarchy = |message: String| Issue {
-                path: path.clone(),
-                kind: ProblemKind::Hierarchy,
-                message,
-                first: None,
-            };
-            if child == parent {
-                problems.push(hierarchy(format!("CFItem '{child}' is its own parent (isChildOf)")));
-                continue;
-            }
-            let parent: &str = match by_id.get_key_value(parent.as_str()) {
-                Some((&key, _)) => key,
-                None if parent == document_id => document_id,
-                None => {
-                    problems.push(hierarchy(format!(
-                        "the parent of CFItem '{child}', '{parent}', is neither the document nor \
-                         one of its items"
-                    )));
-                    continue;
-                }
-            };
-            // Real packages write the sequence as a number or as text ("1"); without one, file
-            // order holds.
-            let sequence = a
-                .get("sequenceNumber")
-                .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
-                .unwrap_or(i64::MAX);
-            if parent_of.contains_key(item.identifier) {
-                extra_parents.push((item.identifier, parent, n));
-            } else {
-                parent_of.insert(item.identifier, (parent, sequence, n, path));
-            }
-        }
+        let by_id = by_identifier(items, document_id, &mut problems);
+        let (parent_of, extra_parents) = parents(associations, &by_id, document_id, &mut problems);
         let mut ordered: HashMap<&str, Vec<(i64, usize, &str)>> = HashMap::new();
         for (&child, &(parent, sequence, n, _)) in &parent_of {
             ordered.entry(parent).or_default().push((sequence, n, child));
@@ -539,70 +567,131 @@ impl<'v> Hierarchy<'v> {
         // Walk down from the top with a stack: depth known for each item, none visited twice.
         // A top-level item with children becomes a category (depth 0), its children items
         // (depth 1), theirs sub-items.
-        let mut placed: HashSet<&str> = HashSet::new();
-        let mut stack: Vec<(&str, usize)> = top.iter().rev().map(|&id| (id, 0)).collect();
-        while let Some((id, depth)) = stack.pop() {
-            if !placed.insert(id) {
-                continue;
-            }
-            if depth > MAX_SUBITEM_DEPTH + 1 {
-                problems.push(Issue {
-                    path: by_id[id].path.clone(),
-                    kind: ProblemKind::Hierarchy,
-                    message: format!(
-                        "CFItem '{id}' is nested {} levels of sub-items deep: peercomp reads at most \
-                         {MAX_SUBITEM_DEPTH}",
-                        depth - 1
-                    ),
-                    first: None,
-                });
-                continue;
-            }
-            if let Some(list) = children.get(id) {
-                stack.extend(list.iter().rev().map(|&child| (child, depth + 1)));
-            }
+        let (placed, too_deep) = tree::walk(&top, &children, MAX_SUBITEM_DEPTH + 1);
+        for (id, depth) in too_deep {
+            problems.push(Issue {
+                path: by_id[id].path.clone(),
+                kind: ProblemKind::Hierarchy,
+                message: format!(
+                    "CFItem '{id}' is nested {} levels of sub-items deep: peercomp reads at most \
+                     {MAX_SUBITEM_DEPTH}",
+                    depth - 1
+                ),
+                first: None,
+            });
         }
         // What was not reached is in a cycle, or hangs from one, or from an item too deep (named
-        // already). Each item's chain of parents is walked once: a walk stops at an item already
-        // accounted for, so the whole pass is linear. Each cycle is named once, where its first
-        // link is written.
-        let mut done: HashSet<&str> = placed;
-        for item in items {
-            if done.contains(item.identifier) {
-                continue;
-            }
-            let mut chain: Vec<&str> = vec![item.identifier];
-            let mut on_chain: HashSet<&str> = HashSet::from_iter([item.identifier]);
-            let mut at = item.identifier;
-            while let Some(&(parent, ..)) = parent_of.get(at) {
-                if done.contains(parent) {
-                    break;
-                }
-                if !on_chain.insert(parent) {
-                    let start = chain.iter().position(|&c| c == parent).unwrap_or(0);
-                    let cycle = &chain[start..];
-                    let names: Vec<String> =
-                        cycle.iter().chain(&cycle[..1]).map(|c| format!("'{c}'")).collect();
-                    problems.push(Issue {
-                        path: parent_of[cycle[0]].3.clone(),
-                        kind: ProblemKind::Hierarchy,
-                        message: format!(
-                            "an isChildOf cycle: {} (each the child of the next), reached from \
-                             neither the document nor an item placed",
-                            names.join(" -> ")
-                        ),
-                        first: None,
-                    });
-                    break;
-                }
-                chain.push(parent);
-                at = parent;
-            }
-            done.extend(chain);
+        // already). Each cycle is named once, where its first link is written.
+        let ids = items.iter().map(|i| i.identifier);
+        for cycle in tree::cycles(ids, |at| parent_of.get(at).map(|p| p.0), placed) {
+            let names: Vec<String> =
+                cycle.iter().chain(&cycle[..1]).map(|c| format!("'{c}'")).collect();
+            problems.push(Issue {
+                path: parent_of[cycle[0]].3.clone(),
+                kind: ProblemKind::Hierarchy,
+                message: format!(
+                    "an isChildOf cycle: {} (each the child of the next), reached from \
+                     neither the document nor an item placed",
+                    names.join(" -> ")
+                ),
+                first: None,
+            });
         }
         let placed_by = parent_of.iter().map(|(&child, &(_, _, n, _))| (child, n)).collect();
         Hierarchy { by_id, children, extra_parents, placed_by, top, problems }
     }
+}
+
+/// The items by identifier; an identifier used twice, or the document's own, is a problem.
+fn by_identifier<'v>(
+    items: &'v [Item<'v>],
+    document_id: &str,
+    problems: &mut Vec<Issue>,
+) -> HashMap<&'v str, &'v Item<'v>> {
+    let mut by_id: HashMap<&str, &Item> = HashMap::new();
+    for item in items {
+        if item.identifier == document_id {
+            problems.push(Issue {
+                path: item.path.then("identifier"),
+                kind: ProblemKind::DuplicateId,
+                message: format!(
+                    "CFItem identifier '{}' is the CFDocument's own identifier",
+                    item.identifier
+                ),
+                first: None,
+            });
+        } else if let Some(first) = by_id.get(item.identifier) {
+            problems.push(Issue {
+                path: item.path.then("identifier"),
+                kind: ProblemKind::DuplicateId,
+                message: format!("CFItem identifier '{}' is used twice", item.identifier),
+                first: Some(first.path.then("identifier")),
+            });
+        } else {
+            by_id.insert(item.identifier, item);
+        }
+    }
+    by_id
+}
+
+/// An item's parent, sequence, association and its path, by the item.
+type ParentOf<'v> = HashMap<&'v str, (&'v str, i64, usize, &'v FieldPath)>;
+
+/// Each item's parent: the first isChildOf that names one; and (child, parent, association)
+/// for every parent after an item's first.
+#[allow(clippy::type_complexity)]
+fn parents<'v>(
+    associations: &'v [(FieldPath, &'v Map<String, Value>)],
+    by_id: &HashMap<&'v str, &'v Item<'v>>,
+    document_id: &'v str,
+    problems: &mut Vec<Issue>,
+) -> (ParentOf<'v>, Vec<(&'v str, &'v str, usize)>) {
+    // Each item's parent: the first isChildOf that names one.
+    let mut parent_of: HashMap<&str, (&str, i64, usize, &FieldPath)> = HashMap::new();
+    let mut extra_parents = Vec::new();
+    for (n, (path, a)) in associations.iter().enumerate() {
+        if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
+            continue;
+        }
+        let (Some(child), Some(parent)) = (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
+        else {
+            continue;
+        };
+        let Some(&item) = by_id.get(child.as_str()) else { continue };
+        let hierarchy = |message: String| Issue {
+            path: path.clone(),
+            kind: ProblemKind::Hierarchy,
+            message,
+            first: None,
+        };
+        if child == parent {
+            problems.push(hierarchy(format!("CFItem '{child}' is its own parent (isChildOf)")));
+            continue;
+        }
+        let parent: &str = match by_id.get_key_value(parent.as_str()) {
+            Some((&key, _)) => key,
+            None if parent == document_id => document_id,
+            None => {
+                problems.push(hierarchy(format!(
+                    "the parent of CFItem '{child}', '{parent}', is neither the document nor \
+                     one of its items"
+                )));
+                continue;
+            }
+        };
+        // Real packages write the sequence as a number or as text ("1"); without one, file
+        // order holds.
+        let sequence = a
+            .get("sequenceNumber")
+            .and_then(|n| n.as_i64().or_else(|| n.as_str().and_then(|s| s.trim().parse().ok())))
+            .unwrap_or(i64::MAX);
+        if parent_of.contains_key(item.identifier) {
+            extra_parents.push((item.identifier, parent, n));
+        } else {
+            parent_of.insert(item.identifier, (parent, sequence, n, path));
+        }
+    }
+    (parent_of, extra_parents)
 }
 
 /// Builds entries from items, depth first, in sequence order. Its recursion is bounded: the

@@ -16,7 +16,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde_json::{Map, Value};
 
 use crate::formats::{FieldPath, Issue};
-use crate::formats::{Problem, ProblemKind, located};
+use crate::formats::{Problem, ProblemKind, located, tree};
 
 use crate::model::{
     Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Relation, Scheme, Source, Tag,
@@ -130,9 +130,47 @@ fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// The frameworks of every JSON-LD file loaded, or every problem of them.
 pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Problem>) {
-    let mut nodes: Vec<Node> = Vec::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut issues: Vec<Vec<Issue>> = vec![Vec::new(); graphs.len()];
+    let nodes = nodes(graphs, &mut issues);
+    not_ctdl(graphs, &nodes, &mut problems);
+    let by_id = by_id(&nodes, &mut issues);
+    let frameworks: Vec<&Node> =
+        nodes.iter().filter(|n| n.is("ceasn:CompetencyFramework")).collect();
+    if frameworks.is_empty() && nodes.iter().any(|n| n.is("ceasn:Competency")) {
+        let origins: Vec<&str> = graphs.iter().map(|g| g.origin.as_str()).collect();
+        problems.push(Problem::new(
+            origins[0],
+            ProblemKind::MissingField,
+            format!(
+                "ceasn:Competency nodes, but no ceasn:CompetencyFramework loaded with them ({}): \
+                 give the framework's file too",
+                origins.join(", ")
+            ),
+        ));
+    }
+    let (child_of, part_of) = reverse_links(&nodes);
+    let concepts = Concepts::new(&nodes);
+    let mut built = Vec::new();
+    for framework in frameworks {
+        let pool =
+            Pool { by_id: &by_id, child_of: &child_of, part_of: &part_of, concepts: &concepts };
+        match pool.framework(framework) {
+            Ok(f) => built.push((f, graphs[framework.graph].origin.clone())),
+            Err(found) => issues[framework.graph].extend(found),
+        }
+    }
+    for (g, found) in issues.into_iter().enumerate() {
+        if !found.is_empty() {
+            problems.extend(located::place(&graphs[g].text, &graphs[g].origin, found));
+        }
+    }
+    (built, problems)
+}
+
+/// Every node of every graph with its `@id`; one without is missing it.
+fn nodes<'g>(graphs: &'g [Graph], issues: &mut [Vec<Issue>]) -> Vec<Node<'g>> {
+    let mut nodes: Vec<Node> = Vec::new();
     for (g, graph) in graphs.iter().enumerate() {
         let (base, list): (FieldPath, Vec<&Value>) = match &graph.root {
             Value::Array(list) => (FieldPath::default(), list.iter().collect()),
@@ -159,6 +197,11 @@ pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Pro
             nodes.push(Node { object, id, graph: g, path });
         }
     }
+    nodes
+}
+
+/// A file none of whose nodes is CTDL-ASN is not a framework at all.
+fn not_ctdl(graphs: &[Graph], nodes: &[Node], problems: &mut Vec<Problem>) {
     let known =
         ["ceasn:CompetencyFramework", "ceasn:Competency", "skos:ConceptScheme", "skos:Concept"];
     // A file none of whose nodes is CTDL-ASN is not a framework at all.
@@ -173,8 +216,15 @@ pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Pro
             ));
         }
     }
+}
+
+/// The nodes by `@id`, the first of each; an `@id` used twice in one file is a problem.
+fn by_id<'n, 'g>(
+    nodes: &'n [Node<'g>],
+    issues: &mut [Vec<Issue>],
+) -> HashMap<&'g str, &'n Node<'g>> {
     let mut by_id: HashMap<&str, &Node> = HashMap::new();
-    for node in &nodes {
+    for node in nodes {
         if let Some(first) = by_id.get(node.id) {
             if first.graph == node.graph {
                 issues[node.graph].push(Issue {
@@ -188,21 +238,14 @@ pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Pro
         }
         by_id.insert(node.id, node);
     }
-    let frameworks: Vec<&Node> =
-        nodes.iter().filter(|n| n.is("ceasn:CompetencyFramework")).collect();
-    if frameworks.is_empty() && nodes.iter().any(|n| n.is("ceasn:Competency")) {
-        let origins: Vec<&str> = graphs.iter().map(|g| g.origin.as_str()).collect();
-        problems.push(Problem::new(
-            origins[0],
-            ProblemKind::MissingField,
-            format!(
-                "ceasn:Competency nodes, but no ceasn:CompetencyFramework loaded with them ({}): \
-                 give the framework's file too",
-                origins.join(", ")
-            ),
-        ));
-    }
-    // The reverse links, once for the pool: children by isChildOf, members by isPartOf.
+    by_id
+}
+
+/// The reverse links, once for the pool: children by isChildOf, members by isPartOf.
+#[allow(clippy::type_complexity)]
+fn reverse_links<'g>(
+    nodes: &[Node<'g>],
+) -> (HashMap<&'g str, Vec<&'g str>>, HashMap<&'g str, Vec<&'g str>>) {
     let mut child_of: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut part_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for node in nodes.iter().filter(|n| n.is("ceasn:Competency")) {
@@ -216,22 +259,7 @@ pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Pro
             part_of.entry(framework).or_default().push(node.id);
         }
     }
-    let concepts = Concepts::new(&nodes);
-    let mut built = Vec::new();
-    for framework in frameworks {
-        let pool =
-            Pool { by_id: &by_id, child_of: &child_of, part_of: &part_of, concepts: &concepts };
-        match pool.framework(framework) {
-            Ok(f) => built.push((f, graphs[framework.graph].origin.clone())),
-            Err(found) => issues[framework.graph].extend(found),
-        }
-    }
-    for (g, found) in issues.into_iter().enumerate() {
-        if !found.is_empty() {
-            problems.extend(located::place(&graphs[g].text, &graphs[g].origin, found));
-        }
-    }
-    (built, problems)
+    (child_of, part_of)
 }
 
 /// Tag schemes as SKOS concept schemes (as `export --to ctdl` writes them): each concept's
@@ -295,6 +323,29 @@ impl<'g> Pool<'_, 'g> {
             });
         }
         let title = title.unwrap_or_default();
+        self.top_children_held(framework, &mut issues);
+        let top_named = refs(framework.object, "ceasn:hasTopChild");
+        let (members, seen) = self.members(framework, &top_named);
+        let (parent, extra) = self.parents(&members, &seen);
+        let children = self.children(&members, &parent);
+        let mut in_top = HashSet::new();
+        let top: Vec<&str> = top_named
+            .into_iter()
+            .chain(members.iter().copied())
+            .filter(|id| seen.contains(id) && !parent.contains_key(id) && in_top.insert(*id))
+            .collect();
+        self.check_places(&members, &top, &children, &mut issues);
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        let ids = self.ids(&members);
+        let build = Build { pool: self, ids: &ids, children: &children, extra: &extra };
+        let categories = self.categories(&top, &build, &title);
+        Ok(self.model(framework, title, categories))
+    }
+
+    /// Every top child the framework names is a competency of a file loaded.
+    fn top_children_held(&self, framework: &'g Node<'g>, issues: &mut Vec<Issue>) {
         for (i, named) in refs(framework.object, "ceasn:hasTopChild").into_iter().enumerate() {
             if self.competency(named).is_none() {
                 issues.push(Issue {
@@ -308,9 +359,15 @@ impl<'g> Pool<'_, 'g> {
                 });
             }
         }
-        // Its members: named from the framework, or naming it; then down every hasChild and
-        // isChildOf, each once.
-        let top_named = refs(framework.object, "ceasn:hasTopChild");
+    }
+
+    /// The framework's members: named from the framework, or naming it; then down every
+    /// hasChild and isChildOf, each once; in the order met, and as a set.
+    fn members(
+        &self,
+        framework: &'g Node<'g>,
+        top_named: &[&'g str],
+    ) -> (Vec<&'g str>, HashSet<&'g str>) {
         let mut members: Vec<&str> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut stack: Vec<&str> = top_named
@@ -329,10 +386,20 @@ impl<'g> Pool<'_, 'g> {
             stack.extend(below.into_iter().rev());
             stack.extend(self.child_of.get(node.id).into_iter().flatten().rev().copied());
         }
-        // Each member's one parent, and each parent's children in order.
+        (members, seen)
+    }
+
+    /// Each member's one parent (its first isChildOf, else the first that lists it as a
+    /// child), and the parents after the first.
+    #[allow(clippy::type_complexity)]
+    fn parents(
+        &self,
+        members: &[&'g str],
+        seen: &HashSet<&'g str>,
+    ) -> (HashMap<&'g str, &'g str>, HashMap<&'g str, Vec<&'g str>>) {
         let mut parent: HashMap<&str, &str> = HashMap::new();
         let mut extra: HashMap<&str, Vec<&str>> = HashMap::new();
-        for &id in &members {
+        for &id in members {
             for p in refs(self.by_id[id].object, "ceasn:isChildOf") {
                 if seen.contains(p) && p != id {
                     if parent.contains_key(id) {
@@ -343,16 +410,25 @@ impl<'g> Pool<'_, 'g> {
                 }
             }
         }
-        for &id in &members {
+        for &id in members {
             for child in refs(self.by_id[id].object, "ceasn:hasChild") {
                 if seen.contains(child) && child != id && !parent.contains_key(child) {
                     parent.insert(child, id);
                 }
             }
         }
+        (parent, extra)
+    }
+
+    /// Each parent's children in order: its hasChild order first, then those that name it,
+    /// each once.
+    fn children(
+        &self,
+        members: &[&'g str],
+        parent: &HashMap<&'g str, &'g str>,
+    ) -> HashMap<&'g str, Vec<&'g str>> {
         let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-        for &id in &members {
-            // Its hasChild order first, then those that name it, each once.
+        for &id in members {
             let listed = refs(self.by_id[id].object, "ceasn:hasChild");
             let naming = self.child_of.get(id).into_iter().flatten().copied();
             let mut once = HashSet::new();
@@ -365,35 +441,31 @@ impl<'g> Pool<'_, 'g> {
                 children.insert(id, mine);
             }
         }
-        let mut in_top = HashSet::new();
-        let top: Vec<&str> = top_named
-            .into_iter()
-            .chain(members.iter().copied())
-            .filter(|id| seen.contains(id) && !parent.contains_key(id) && in_top.insert(*id))
-            .collect();
-        // Placed from the top, each once, no deeper than peercomp reads; what is not reached
-        // hangs from a cycle.
-        let mut placed: HashSet<&str> = HashSet::new();
-        let mut walk: Vec<(&str, usize)> = top.iter().rev().map(|&id| (id, 0)).collect();
-        while let Some((id, depth)) = walk.pop() {
-            if !placed.insert(id) {
-                continue;
-            }
-            if depth > MAX_SUBITEM_DEPTH + 1 {
-                issues.push(Issue {
-                    path: self.by_id[id].path.clone(),
-                    kind: ProblemKind::Hierarchy,
-                    message: format!(
-                        "competency '{id}' is nested {} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}",
-                        depth - 1
-                    ),
-                    first: None,
-                });
-                continue;
-            }
-            walk.extend(children.get(id).into_iter().flatten().rev().map(|&c| (c, depth + 1)));
+        children
+    }
+
+    /// Every member placed from the top, each once, no deeper than peercomp reads (what is not
+    /// reached hangs from a cycle), and with its text.
+    fn check_places(
+        &self,
+        members: &[&'g str],
+        top: &[&'g str],
+        children: &HashMap<&'g str, Vec<&'g str>>,
+        issues: &mut Vec<Issue>,
+    ) {
+        let (placed, too_deep) = tree::walk(top, children, MAX_SUBITEM_DEPTH + 1);
+        for (id, depth) in too_deep {
+            issues.push(Issue {
+                path: self.by_id[id].path.clone(),
+                kind: ProblemKind::Hierarchy,
+                message: format!(
+                    "competency '{id}' is nested {} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}",
+                    depth - 1
+                ),
+                first: None,
+            });
         }
-        for &id in &members {
+        for &id in members {
             if !placed.contains(id) {
                 issues.push(Issue {
                     path: self.by_id[id].path.then("ceasn:isChildOf"),
@@ -405,7 +477,7 @@ impl<'g> Pool<'_, 'g> {
                 });
             }
         }
-        for &id in &members {
+        for &id in members {
             if text(self.by_id[id].object, "ceasn:competencyText").is_none() {
                 issues.push(Issue {
                     path: self.by_id[id].path.clone(),
@@ -415,13 +487,13 @@ impl<'g> Pool<'_, 'g> {
                 });
             }
         }
-        if !issues.is_empty() {
-            return Err(issues);
-        }
-        // Ids: the coded notation where it is free, else the @id.
+    }
+
+    /// Ids: the coded notation where it is free, else the @id.
+    fn ids(&self, members: &[&'g str]) -> HashMap<&'g str, String> {
         let mut ids: HashMap<&str, String> = HashMap::new();
         let mut taken: HashSet<String> = HashSet::new();
-        for &id in &members {
+        for &id in members {
             let code = text(self.by_id[id].object, "ceasn:codedNotation");
             let chosen = match code {
                 Some(code) if !taken.contains(&code) && !code.contains(char::is_whitespace) => code,
@@ -430,20 +502,25 @@ impl<'g> Pool<'_, 'g> {
             taken.insert(chosen.clone());
             ids.insert(id, chosen);
         }
-        let build = Build { pool: self, ids: &ids, children: &children, extra: &extra };
+        ids
+    }
+
+    /// Top-level competencies: categories where they have children or say so, else entries of
+    /// a category named after the framework.
+    fn categories(&self, top: &[&'g str], build: &Build<'_, '_, 'g>, title: &str) -> Vec<Category> {
         let is_category = |id: &str| {
-            children.contains_key(id)
+            build.children.contains_key(id)
                 || text(self.by_id[id].object, "ceasn:competencyCategory").as_deref()
                     == Some("Category")
         };
         let mut categories: Vec<Category> = Vec::new();
         let mut loose: Option<usize> = None;
-        for &id in &top {
+        for &id in top {
             let node = self.by_id[id];
             if is_category(id) {
                 let comments = node.object.get("ceasn:comment").map(texts_of).unwrap_or_default();
                 categories.push(Category {
-                    id: ids[id].clone(),
+                    id: build.ids[id].clone(),
                     title: text(node.object, "ceasn:competencyText").unwrap_or_default(),
                     line: line(node.object),
                     description: comments.first().cloned(),
@@ -457,7 +534,7 @@ impl<'g> Pool<'_, 'g> {
                 let at = *loose.get_or_insert_with(|| {
                     categories.push(Category {
                         id: "items".to_owned(),
-                        title: title.clone(),
+                        title: title.to_owned(),
                         line: None,
                         description: None,
                         as_written: None,
@@ -474,6 +551,16 @@ impl<'g> Pool<'_, 'g> {
                 categories[at].entries.push(build.entry(id, 0));
             }
         }
+        categories
+    }
+
+    /// The framework of a ceasn:CompetencyFramework, its categories, and the schemes they use.
+    fn model(
+        &self,
+        framework: &'g Node<'g>,
+        title: String,
+        categories: Vec<Category>,
+    ) -> Framework {
         let publisher = text(framework.object, "ceasn:publisherName")
             .or_else(|| refs(framework.object, "ceasn:publisher").first().map(|s| (*s).to_owned()))
             .or_else(|| refs(framework.object, "ceasn:creator").first().map(|s| (*s).to_owned()));
@@ -489,7 +576,7 @@ impl<'g> Pool<'_, 'g> {
             .filter(|s| used.contains(s.id.as_str()))
             .cloned()
             .collect();
-        Ok(Framework {
+        Framework {
             id: text(framework.object, "peercomp:framework")
                 .unwrap_or_else(|| crate::formats::case::read::slug(&title)),
             title: title.clone(),
@@ -505,7 +592,7 @@ impl<'g> Pool<'_, 'g> {
             schemes,
             categories,
             case: None,
-        })
+        }
     }
 }
 

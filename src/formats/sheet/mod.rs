@@ -4,3 +4,20 @@
 //! rows; this module reads what they write.
 
 pub(crate) mod read;
+
+/// The columns of a framework as a spreadsheet, a row per entry: what `export --to csv` and
+/// `--to xlsx` write and `--data FILE.csv` (or `.xlsx`) reads back.
+pub const SHEET_COLUMNS: [&str; 12] = [
+    "framework",
+    "id",
+    "parent",
+    "category",
+    "category_title",
+    "title",
+    "text",
+    "tags",
+    "as_written",
+    "inferred",
+    "notes",
+    "text_as_written",
+];

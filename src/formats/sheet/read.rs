@@ -8,10 +8,10 @@
 use foldhash::{HashMap, HashMapExt};
 use std::path::Path;
 
+use super::SHEET_COLUMNS as KNOWN;
 use crate::formats::{Problem, ProblemKind};
 use crate::model::{
-    Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, SHEET_COLUMNS as KNOWN, Scheme,
-    Tag, TagRef, Tags, shared,
+    Category, Entry, EntryFields, Framework, MAX_SUBITEM_DEPTH, Scheme, Tag, TagRef, Tags, shared,
 };
 
 /// The columns read, and those a sheet must have.
@@ -26,16 +26,6 @@ pub struct Sheet {
 
 /// A tag scheme's rows of a `Tags` sheet: (scheme, code, name, label).
 type TagRows = Vec<(String, Option<String>, String, String)>;
-
-/// Whether a path names a CSV file.
-pub(crate) fn is_csv(path: &Path) -> bool {
-    extension(path).as_deref() == Some("csv")
-}
-
-/// Whether a path names a spreadsheet peercomp reads.
-pub(crate) fn is_sheet(path: &Path) -> bool {
-    matches!(extension(path).as_deref(), Some("csv" | "xlsx"))
-}
 
 fn extension(path: &Path) -> Option<String> {
     Some(path.extension()?.to_str()?.to_ascii_lowercase())
@@ -184,10 +174,6 @@ pub fn from_rows(
     stem: &str,
     tag_rows: Option<TagRows>,
 ) -> Result<Framework, Vec<Problem>> {
-    let mut problems: Vec<Problem> = Vec::new();
-    let problem = |row: u32, column: usize, kind: ProblemKind, message: String| {
-        Problem::new(&sheet.origin, kind, message).at(Some((u64::from(row), column as u64 + 1)))
-    };
     let Some((header_row, header)) = sheet.rows.first() else {
         return Err(vec![Problem::new(
             &sheet.origin,
@@ -195,188 +181,22 @@ pub fn from_rows(
             "an empty sheet: a framework sheet needs the columns category, id and text",
         )]);
     };
-    let mut columns: HashMap<&str, usize> = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
-        let name = name.trim().to_ascii_lowercase();
-        match KNOWN.iter().find(|k| **k == name) {
-            Some(known) => {
-                columns.entry(known).or_insert(i);
-            }
-            None if name.is_empty() => {}
-            None => problems.push(problem(
-                *header_row,
-                i,
-                ProblemKind::UnknownField,
-                format!("column {} is `{name}`: expected one of {}", letters(i), KNOWN.join(", ")),
-            )),
-        }
-    }
-    for required in REQUIRED {
-        if !columns.contains_key(required) {
-            problems.push(problem(
-                *header_row,
-                0,
-                ProblemKind::MissingField,
-                format!("no `{required}` column: a framework sheet needs category, id and text (tags and the others `export --to csv` writes are optional)"),
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let cell = |row: &[String], name: &str| -> String {
-        columns.get(name).and_then(|&i| row.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default()
+    let mut reading = Reading {
+        sheet,
+        columns: columns(sheet, *header_row, header)?,
+        problems: Vec::new(),
+        rows: Vec::new(),
+        index: HashMap::new(),
+        depth: Vec::new(),
+        categories: Vec::new(),
+        framework_id: None,
     };
-    let col = |name: &str| columns.get(name).copied().unwrap_or(0);
-
-    struct Row {
-        entry: Entry,
-        parent: Option<usize>,
-        category: String,
-    }
-    let mut rows: Vec<Row> = Vec::new();
-    let mut index: HashMap<String, (usize, u32)> = HashMap::new();
-    let mut depth: Vec<usize> = Vec::new();
-    let mut categories: Vec<(String, String)> = Vec::new();
-    let mut framework_id: Option<(String, u32)> = None;
     for (number, row) in &sheet.rows[1..] {
-        let number = *number;
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        if !row.iter().all(|c| c.trim().is_empty()) {
+            reading.row(*number, row);
         }
-        let (id, text, category) = (cell(row, "id"), cell(row, "text"), cell(row, "category"));
-        for (name, value) in [("id", &id), ("text", &text), ("category", &category)] {
-            if value.is_empty() {
-                problems.push(problem(
-                    number,
-                    col(name),
-                    ProblemKind::EmptyText,
-                    format!("the row's `{name}` is empty"),
-                ));
-            }
-        }
-        let fw = cell(row, "framework");
-        if !fw.is_empty() {
-            match &framework_id {
-                None => framework_id = Some((fw, number)),
-                Some((first, at)) if *first != fw => problems.push(problem(
-                    number,
-                    col("framework"),
-                    ProblemKind::WrongType,
-                    format!(
-                        "framework '{fw}', but row {at} says '{first}': a sheet holds one framework"
-                    ),
-                )),
-                Some(_) => {}
-            }
-        }
-        // Tags, and beside each its as-written text and inferred flag.
-        let split = |text: String| -> Vec<String> {
-            if text.is_empty() {
-                vec![]
-            } else {
-                text.split(';').map(|s| s.trim().to_owned()).collect()
-            }
-        };
-        let tag_texts = split(cell(row, "tags"));
-        let written = split(cell(row, "as_written"));
-        let inferred = split(cell(row, "inferred"));
-        let mut tags = Tags::new();
-        for (i, t) in tag_texts.iter().enumerate() {
-            match t.parse::<TagRef>() {
-                Ok(tag) => {
-                    let inferred = match inferred.get(i).map(String::as_str) {
-                        None | Some("" | "false") => false,
-                        Some("true") => true,
-                        Some(other) => {
-                            problems.push(problem(
-                                number,
-                                col("inferred"),
-                                ProblemKind::WrongType,
-                                format!("inferred '{other}' for tag {t}: expected true or false"),
-                            ));
-                            false
-                        }
-                    };
-                    let as_written = written.get(i).filter(|w| !w.is_empty()).cloned();
-                    tags.push(shared(Tag { tag, as_written, inferred }));
-                }
-                Err(e) => problems.push(problem(
-                    number,
-                    col("tags"),
-                    ProblemKind::WrongType,
-                    e.to_string(),
-                )),
-            }
-        }
-        let parent_id = cell(row, "parent");
-        let parent = if parent_id.is_empty() {
-            None
-        } else {
-            match index.get(&parent_id) {
-                Some(&(p, _)) => Some(p),
-                None => {
-                    problems.push(problem(
-                        number,
-                        col("parent"),
-                        ProblemKind::Hierarchy,
-                        format!("parent '{parent_id}' is not the id of a row above this one"),
-                    ));
-                    None
-                }
-            }
-        };
-        let level = parent.map_or(0, |p| depth[p] + 1);
-        if level > MAX_SUBITEM_DEPTH {
-            problems.push(problem(number, col("parent"), ProblemKind::Hierarchy, format!("'{id}' is nested {level} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}")));
-        }
-        if !id.is_empty() {
-            if let Some((_, first)) = index.get(&id) {
-                problems.push(problem(
-                    number,
-                    col("id"),
-                    ProblemKind::DuplicateId,
-                    format!("id '{id}' is used twice: first at row {first}"),
-                ));
-                continue;
-            }
-            index.insert(id.clone(), (rows.len(), number));
-        }
-        let title = cell(row, "category_title");
-        match categories.iter_mut().find(|(c, _)| *c == category) {
-            Some((_, t)) if t.is_empty() => *t = title,
-            Some(_) => {}
-            None if parent.is_none() => categories.push((category.clone(), title)),
-            None => {}
-        }
-        let notes = cell(row, "notes")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
-        depth.push(level);
-        rows.push(Row {
-            entry: EntryFields {
-                id: id.into(),
-                line: None,
-                title: Some(cell(row, "title")).filter(|t| !t.is_empty()),
-                text,
-                as_written: Some(cell(row, "text_as_written")).filter(|t| !t.is_empty()),
-                tags,
-                notes,
-                subitems: vec![],
-                item_type: None,
-                code: None,
-                relations: vec![],
-                identifier: None,
-                case: None,
-            }
-            .into(),
-            parent,
-            category,
-        });
     }
+    let Reading { mut problems, rows, categories, framework_id, .. } = reading;
     if rows.is_empty() && problems.is_empty() {
         problems.push(Problem::new(
             &sheet.origin,
@@ -387,8 +207,236 @@ pub fn from_rows(
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Nested from the last row up: a row's sub-items are all below it, so each is whole when it
-    // moves into its parent; no recursion, each row moved once.
+    let built = categories_of(&categories, nested(rows));
+    let schemes = schemes(&built, tag_rows);
+    let id = framework_id.map_or_else(|| stem.to_owned(), |(id, _)| id);
+    Ok(Framework {
+        title: id.clone(),
+        id,
+        source: None,
+        line: None,
+        description: None,
+        notes: vec![],
+        schemes,
+        categories: built,
+        case: None,
+    })
+}
+
+/// A problem at a cell of a sheet.
+fn problem(sheet: &Sheet, row: u32, column: usize, kind: ProblemKind, message: String) -> Problem {
+    Problem::new(&sheet.origin, kind, message).at(Some((u64::from(row), column as u64 + 1)))
+}
+
+/// The known columns of the header row, by name (the first where one is named twice); every
+/// unknown or missing one a problem.
+fn columns(
+    sheet: &Sheet,
+    header_row: u32,
+    header: &[String],
+) -> Result<HashMap<&'static str, usize>, Vec<Problem>> {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut columns: HashMap<&'static str, usize> = HashMap::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim().to_ascii_lowercase();
+        match KNOWN.iter().find(|k| **k == name) {
+            Some(known) => {
+                columns.entry(*known).or_insert(i);
+            }
+            None if name.is_empty() => {}
+            None => problems.push(problem(
+                sheet,
+                header_row,
+                i,
+                ProblemKind::UnknownField,
+                format!("column {} is `{name}`: expected one of {}", letters(i), KNOWN.join(", ")),
+            )),
+        }
+    }
+    for required in REQUIRED {
+        if !columns.contains_key(required) {
+            problems.push(problem(
+                sheet,
+                header_row,
+                0,
+                ProblemKind::MissingField,
+                format!("no `{required}` column: a framework sheet needs category, id and text (tags and the others `export --to csv` writes are optional)"),
+            ));
+        }
+    }
+    if problems.is_empty() { Ok(columns) } else { Err(problems) }
+}
+
+/// An entry read from a row, its parent's row and its category.
+struct Row {
+    entry: Entry,
+    parent: Option<usize>,
+    category: String,
+}
+
+/// A sheet as it is read, row by row.
+struct Reading<'s> {
+    sheet: &'s Sheet,
+    columns: HashMap<&'static str, usize>,
+    problems: Vec<Problem>,
+    rows: Vec<Row>,
+    /// Each id read, with its row's place in `rows` and its number.
+    index: HashMap<String, (usize, u32)>,
+    /// Each row's depth below its category.
+    depth: Vec<usize>,
+    /// The categories, in the order met, with their titles.
+    categories: Vec<(String, String)>,
+    /// The framework the rows name, and the first row that names it.
+    framework_id: Option<(String, u32)>,
+}
+
+impl Reading<'_> {
+    fn cell(&self, row: &[String], name: &str) -> String {
+        self.columns
+            .get(name)
+            .and_then(|&i| row.get(i))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    fn col(&self, name: &str) -> usize {
+        self.columns.get(name).copied().unwrap_or(0)
+    }
+
+    fn problem(&mut self, row: u32, column: &str, kind: ProblemKind, message: String) {
+        let at = self.col(column);
+        self.problems.push(problem(self.sheet, row, at, kind, message));
+    }
+
+    /// One row that is not blank.
+    fn row(&mut self, number: u32, row: &[String]) {
+        let (id, text, category) =
+            (self.cell(row, "id"), self.cell(row, "text"), self.cell(row, "category"));
+        for (name, value) in [("id", &id), ("text", &text), ("category", &category)] {
+            if value.is_empty() {
+                let message = format!("the row's `{name}` is empty");
+                self.problem(number, name, ProblemKind::EmptyText, message);
+            }
+        }
+        self.framework_named(number, self.cell(row, "framework"));
+        let tags = self.tags(number, row);
+        let parent = self.parent(number, row);
+        let level = parent.map_or(0, |p| self.depth[p] + 1);
+        if level > MAX_SUBITEM_DEPTH {
+            self.problem(number, "parent", ProblemKind::Hierarchy, format!("'{id}' is nested {level} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}"));
+        }
+        if !id.is_empty() {
+            if let Some((_, first)) = self.index.get(&id) {
+                let message = format!("id '{id}' is used twice: first at row {first}");
+                return self.problem(number, "id", ProblemKind::DuplicateId, message);
+            }
+            self.index.insert(id.clone(), (self.rows.len(), number));
+        }
+        let title = self.cell(row, "category_title");
+        match self.categories.iter_mut().find(|(c, _)| *c == category) {
+            Some((_, t)) if t.is_empty() => *t = title,
+            Some(_) => {}
+            None if parent.is_none() => self.categories.push((category.clone(), title)),
+            None => {}
+        }
+        let notes = self
+            .cell(row, "notes")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        self.depth.push(level);
+        let entry = EntryFields {
+            id: id.into(),
+            line: None,
+            title: Some(self.cell(row, "title")).filter(|t| !t.is_empty()),
+            text,
+            as_written: Some(self.cell(row, "text_as_written")).filter(|t| !t.is_empty()),
+            tags,
+            notes,
+            subitems: vec![],
+            item_type: None,
+            code: None,
+            relations: vec![],
+            identifier: None,
+            case: None,
+        };
+        self.rows.push(Row { entry: entry.into(), parent, category });
+    }
+
+    /// The framework a row names: every row that names one names the same.
+    fn framework_named(&mut self, number: u32, named: String) {
+        if named.is_empty() {
+            return;
+        }
+        match &self.framework_id {
+            None => self.framework_id = Some((named, number)),
+            Some((first, at)) if *first != named => {
+                let message = format!(
+                    "framework '{named}', but row {at} says '{first}': a sheet holds one framework"
+                );
+                self.problem(number, "framework", ProblemKind::WrongType, message);
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// A row's tags, and beside each its as-written text and inferred flag.
+    fn tags(&mut self, number: u32, row: &[String]) -> Tags {
+        let split = |text: String| -> Vec<String> {
+            if text.is_empty() {
+                vec![]
+            } else {
+                text.split(';').map(|s| s.trim().to_owned()).collect()
+            }
+        };
+        let tag_texts = split(self.cell(row, "tags"));
+        let written = split(self.cell(row, "as_written"));
+        let inferred = split(self.cell(row, "inferred"));
+        let mut tags = Tags::new();
+        for (i, t) in tag_texts.iter().enumerate() {
+            match t.parse::<TagRef>() {
+                Ok(tag) => {
+                    let inferred = match inferred.get(i).map(String::as_str) {
+                        None | Some("" | "false") => false,
+                        Some("true") => true,
+                        Some(other) => {
+                            let message =
+                                format!("inferred '{other}' for tag {t}: expected true or false");
+                            self.problem(number, "inferred", ProblemKind::WrongType, message);
+                            false
+                        }
+                    };
+                    let as_written = written.get(i).filter(|w| !w.is_empty()).cloned();
+                    tags.push(shared(Tag { tag, as_written, inferred }));
+                }
+                Err(e) => self.problem(number, "tags", ProblemKind::WrongType, e.to_string()),
+            }
+        }
+        tags
+    }
+
+    /// A row's parent: the row of an id above it.
+    fn parent(&mut self, number: u32, row: &[String]) -> Option<usize> {
+        let parent_id = self.cell(row, "parent");
+        if parent_id.is_empty() {
+            return None;
+        }
+        match self.index.get(&parent_id) {
+            Some(&(p, _)) => Some(p),
+            None => {
+                let message = format!("parent '{parent_id}' is not the id of a row above this one");
+                self.problem(number, "parent", ProblemKind::Hierarchy, message);
+                None
+            }
+        }
+    }
+}
+
+/// The rows nested, from the last up: a row's sub-items are all below it, so each is whole when
+/// it moves into its parent; no recursion, each row moved once. The top-level rows, in order.
+fn nested(rows: Vec<Row>) -> Vec<Row> {
     let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
     let mut top: Vec<Row> = Vec::new();
     for i in (0..slots.len()).rev() {
@@ -404,6 +452,11 @@ pub fn from_rows(
         }
     }
     top.reverse();
+    top
+}
+
+/// The categories, in the order met, each with its top-level rows.
+fn categories_of(categories: &[(String, String)], top: Vec<Row>) -> Vec<Category> {
     let mut built: Vec<Category> = categories
         .iter()
         .map(|(id, title)| Category {
@@ -423,19 +476,7 @@ pub fn from_rows(
     for row in top {
         built[at[&row.category]].entries.push(row.entry);
     }
-    let schemes = schemes(&built, tag_rows);
-    let id = framework_id.map_or_else(|| stem.to_owned(), |(id, _)| id);
-    Ok(Framework {
-        title: id.clone(),
-        id,
-        source: None,
-        line: None,
-        description: None,
-        notes: vec![],
-        schemes,
-        categories: built,
-        case: None,
-    })
+    built
 }
 
 /// The tag schemes: those of the `Tags` sheet, else one per scheme the tags use, each code

@@ -1,5 +1,8 @@
 //! `coverage`: what a curriculum's modules cover of a framework, per group, and what they miss.
 
+pub(super) mod form;
+pub(super) mod requirements;
+
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::Serialize;

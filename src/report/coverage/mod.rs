@@ -1,5 +1,8 @@
 //! `coverage`: what a curriculum covers, per group and per module.
 
+mod form;
+mod requirements;
+
 use crate::query::*;
 use crate::report::*;
 use crate::text::trim_number;

@@ -5,9 +5,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::Serialize;
 
-use super::coverage::{Named, Resolver, Taught, percent, round, unmatched_placed};
-use super::{Coverage, CoverageError, QueryError, framework};
 use crate::model::{Framework, Requirements, TagRef};
+use crate::query::coverage::{Named, Resolver, Taught, percent, round, unmatched_placed};
+use crate::query::{Coverage, CoverageError, QueryError, framework};
 
 /// How a curriculum meets a credential's requirements, requirement by requirement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,7 +112,7 @@ pub fn hours(n: f64) -> String {
     if number == "1" { "1 hour".to_owned() } else { format!("{number} hours") }
 }
 
-/// Checks a curriculum's coverage (made with [`super::coverage`]) against requirements.
+/// Checks a curriculum's coverage (made with [`crate::query::coverage`]) against requirements.
 pub fn requirements<'a>(
     frameworks: &'a [Framework],
     coverage: &Coverage<'a>,

@@ -5,9 +5,9 @@ use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
-use super::coverage::{Taught, round};
-use super::{Coverage, HoursCheck, RequirementsCheck, framework};
 use crate::model::Framework;
+use crate::query::coverage::{Taught, round};
+use crate::query::{Coverage, HoursCheck, RequirementsCheck, framework};
 
 /// The board's form: the requirements checked, then a section per requirement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -106,7 +106,7 @@ pub fn form<'a>(
     frameworks: &'a [Framework],
     coverage: &Coverage<'a>,
     check: RequirementsCheck<'a>,
-) -> Result<Form<'a>, super::QueryError> {
+) -> Result<Form<'a>, crate::query::QueryError> {
     let f = framework(frameworks, check.framework)?;
     let statements: HashMap<&str, &str> =
         f.entries().map(|(e, _)| (e.id.as_str(), e.text.as_str())).collect();
