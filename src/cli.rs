@@ -1,5 +1,5 @@
 //! The command line: the root of the command tree, its global flags and the subcommands of
-//! [`crate::commands`] (one file each), and the run that loads, dispatches and reports.
+//! `commands` (one file each), and the run that loads, dispatches and reports.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -50,7 +50,7 @@ pub struct Cli {
 
     /// The command to run.
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 /// The help heading of the flags every command takes.

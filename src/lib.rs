@@ -4,8 +4,8 @@
 //! A run flows one way, and each layer imports only those below it (ARCHITECTURE.md; the test
 //! `tests/cli/layers.rs` holds the import graph to it):
 //!
-//! - [`cli`]: the root of the command line; [`commands`]: one file per command, its flags, help
-//!   and run, with a [`commands::prelude`] of what they share.
+//! - [`cli`]: the root of the command line; `commands`: one file per command, its flags, help
+//!   and run, with a `prelude` of what they share (private: the command line is the interface).
 //! - [`write`]: a report in any output format, and the exported files (HTML page, workbook,
 //!   board form).
 //! - [`report`]: the format-neutral document and the [`report::Report`] of every query result.
@@ -14,9 +14,10 @@
 //! - [`formats`]: file formats, reader and writer side by side.
 //! - [`model`]: frameworks, categories, entries and tags; [`text`]: small helpers for text.
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 pub mod cli;
-pub mod commands;
+mod commands;
 mod error;
 pub mod formats;
 pub mod load;

@@ -36,7 +36,7 @@ links that are wrong, add those it missed, then load it with --data beside the f
 `crosswalk --by FRAMEWORK` reads it.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// The framework whose entries are matched
     #[arg(long, value_name = "ID")]
     from: String,
@@ -99,7 +99,7 @@ fn parse_top(s: &str) -> Result<usize, String> {
 
 impl Args {
     /// Prints the suggestions, or writes them to the file to review.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         ctx.on_frameworks(&[], |frameworks| {
             let options = AlignOptions { min: self.min, top: self.top };
             let suggestions = query::align(frameworks, &self.from, &self.to, &options)?;

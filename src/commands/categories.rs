@@ -12,14 +12,14 @@ Examples:
   peercomp categories --format markdown > categories.md
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     query: QueryArgs,
 }
 
 impl Args {
     /// Summarises the categories.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let as_written = self.query.as_written.as_written;
             let categories = query::category_summaries(frameworks, as_written);

@@ -22,14 +22,14 @@ Examples:
 The script completes commands and flags, and the values of the frameworks loaded when it was
 written: tags for --tag, schemes for --by, framework ids for --framework, category ids for
 --category, and entry ids for show. Write it again after adding frameworks.")]
-pub struct Args {
+pub(crate) struct Args {
     #[arg(value_enum)]
     shell: Shell,
 }
 
 impl Args {
     /// Prints the script.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let mut command = ctx.on_frameworks(&[], |frameworks| Ok(with_values(ctx.command_tree(), frameworks)))?;
         // clap_complete panics when a write fails, so it writes to memory and we write that.
         let mut script = Vec::new();

@@ -67,7 +67,7 @@ Exit codes:
   1  a requirement unmet, coverage under --fail-under, a reference that matches nothing, an
      invalid file
   2  usage error")]
-pub struct Args {
+pub(crate) struct Args {
     /// The curriculum mapping file (.yaml, .yml or .json)
     #[arg(value_name = "FILE")]
     file: PathBuf,
@@ -110,7 +110,7 @@ pub struct Args {
 
 /// The formats of the board's form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormFormat {
+pub(crate) enum FormFormat {
     /// A section per group, as Markdown tables
     Markdown,
     /// A row per group, competency and module
@@ -132,7 +132,7 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 
 impl Args {
     /// Prints the report; fails where coverage is under `--fail-under`.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let curriculum = load::curriculum(&self.file)?;
         let requirements = self.requirements.as_deref().map(load::requirements).transpose()?;
         let options = CoverageOptions {

@@ -31,7 +31,7 @@ cell holds the entries of the row linked to an entry of the other framework's ca
 carrying the code). `peercomp align --accept FILE` writes an alignment file to review.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// The framework whose categories are the rows [default: peer-worker, or the only
     /// framework loaded]
     #[arg(long, value_name = "ID")]
@@ -61,7 +61,7 @@ pub struct Args {
 
 impl Args {
     /// Prints the crosswalk.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let by = self.by.as_deref();
         // The other framework where --by names one: FRAMEWORK:SCHEME, or a framework's id.
         let other = by.map(|by| by.split_once(':').map_or(by, |(framework, _)| framework));

@@ -30,7 +30,7 @@ Exit codes:
   0  the same
   1  different
   2  an error: a file that cannot be read or is invalid, an unknown framework, a bad flag")]
-pub struct Args {
+pub(crate) struct Args {
     /// The old version: a framework file, or the id of a loaded framework
     #[arg(value_name = "OLD")]
     old: String,
@@ -45,7 +45,7 @@ pub struct Args {
 
 impl Args {
     /// Prints the changes; exits 1 where there are any, as `diff` does.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let old = version(ctx, &self.old).map_err(as_trouble)?;
         let new = version(ctx, &self.new).map_err(as_trouble)?;
         let changes = query::diff(&old, &new);

@@ -30,7 +30,7 @@ Examples:
 A file named with -o is written whole or not at all, and never one that peercomp is reading.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// The format to write
     #[arg(long, value_enum, value_name = "FORMAT")]
     to: Export,
@@ -55,7 +55,7 @@ pub struct Args {
 
 impl Args {
     /// Writes the framework, to standard output or to the file named.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         // Written as it is made, straight to its place: an export never waits whole in memory.
         if self.to.binary && self.output.is_none() && out_is_terminal() {
             return Err(Error::Output(format!(

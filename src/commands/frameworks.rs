@@ -12,7 +12,7 @@ Examples:
   peercomp --data mine.yaml frameworks   what a file of your own holds
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     framework: FrameworkArgs,
 
@@ -22,7 +22,7 @@ pub struct Args {
 
 impl Args {
     /// Lists the frameworks.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         ctx.on_frameworks(&self.framework.frameworks, |frameworks| {
             let summaries = query::framework_summaries(frameworks);
             out.emit(self.format.style(), summaries.as_slice())?;

@@ -32,7 +32,7 @@ substring filter; to find statements by meaning, ranked (stemming, phrases, typo
 `peercomp search`.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     select: SelectArgs,
 
@@ -61,7 +61,7 @@ pub struct Args {
 
 impl Args {
     /// Lists the entries, or says on stderr that none match.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let mut style = self.query.format.style();
         if self.checklist && style.format == Format::Table {
             style.format = Format::Markdown;

@@ -16,7 +16,7 @@ Examples:
   peercomp man list | man -l -            read peercomp-list(1)
   peercomp man --out ~/.local/share/man/man1
                                           install every page, for `man peercomp-list`")]
-pub struct Args {
+pub(crate) struct Args {
     /// The command whose page to print (peercomp-COMMAND(1)); without it, peercomp(1)
     #[arg(value_name = "COMMAND", conflicts_with = "out")]
     command: Option<String>,
@@ -28,7 +28,7 @@ pub struct Args {
 
 impl Args {
     /// Prints a page, or writes them all.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let mut top = ctx.command_tree();
         top.build();
         if let Some(dir) = self.out {

@@ -6,18 +6,18 @@
 //! below. The list's order is the order of `peercomp --help`.
 
 mod file;
-pub mod prelude;
+pub(crate) mod prelude;
 
 use self::prelude::{Context, Error, Outcome, Output};
 
 /// Declares the command modules, the subcommand enum, and its dispatch, from one list.
 macro_rules! commands {
     ($($module:ident => $variant:ident,)*) => {
-        $(pub mod $module;)*
+        $(mod $module;)*
 
         /// A subcommand and its arguments.
         #[derive(Debug, clap::Subcommand)]
-        pub enum Command {
+        pub(crate) enum Command {
             $(
                 #[allow(missing_docs)]
                 $variant($module::Args),
@@ -26,7 +26,7 @@ macro_rules! commands {
 
         impl Command {
             /// Runs the command.
-            pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+            pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
                 match self {
                     $(Command::$variant(args) => args.run(ctx, out),)*
                 }

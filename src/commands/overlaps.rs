@@ -24,7 +24,7 @@ after the second (JSON: `more`); past --limit rows, it stops and says so. An ite
 with its own sub-item, which restates part of it.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// The lowest score to show, above 0 and at most 1
     #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score, allow_negative_numbers = true)]
     min: f64,
@@ -45,7 +45,7 @@ pub struct Args {
 
 impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.query.format.style();
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let as_written = self.query.as_written.as_written;

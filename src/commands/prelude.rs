@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-pub use crate::Error;
+pub(crate) use crate::Error;
 use crate::load::{self, Embedded};
 use crate::model::{Alignment, Framework, TagRef};
 use crate::query;
@@ -15,7 +15,7 @@ use crate::report::Report;
 use crate::write::{self, Format, Style};
 
 /// The exit statuses, for every command's help.
-pub const EXIT_CODES: &str = "\
+pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success, also when nothing matches
   1  runtime error: a framework file that cannot be read or is invalid, an unknown id
@@ -23,7 +23,7 @@ Exit codes:
 
 /// What a command runs with: where its frameworks come from.
 #[derive(Debug, Clone, Default)]
-pub struct Context {
+pub(crate) struct Context {
     /// Framework files and directories to load instead of the embedded frameworks.
     pub data: Vec<PathBuf>,
     /// Load the embedded frameworks as well as `data`.
@@ -39,7 +39,7 @@ pub struct Context {
 
 impl Context {
     /// The whole command tree, as `peercomp --help` shows it.
-    pub fn command_tree(&self) -> clap::Command {
+    pub(crate) fn command_tree(&self) -> clap::Command {
         self.command_tree.map_or_else(|| clap::Command::new("peercomp"), |tree| tree())
     }
 
@@ -51,14 +51,14 @@ impl Context {
     }
 
     /// The alignment files of --data, checked against the frameworks loaded.
-    pub fn alignments(&self, frameworks: &[Framework]) -> Result<Vec<Alignment>, Error> {
+    pub(crate) fn alignments(&self, frameworks: &[Framework]) -> Result<Vec<Alignment>, Error> {
         Ok(load::alignments(&self.data, frameworks)?)
     }
 
     /// Runs `run` for a command that acts on one framework: `named`, or where it names none the
     /// default ([`default_framework`]), given to `run` by its id as loaded. Of the embedded
     /// frameworks only that one is parsed.
-    pub fn on_one_framework<T>(
+    pub(crate) fn on_one_framework<T>(
         &self,
         named: Option<&str>,
         mut run: impl FnMut(&[Framework], &str) -> Result<T, Error>,
@@ -78,7 +78,7 @@ impl Context {
     }
 
     /// Runs `run` on every framework loaded, or those of `selected` where it names some.
-    pub fn on_frameworks<T>(
+    pub(crate) fn on_frameworks<T>(
         &self,
         selected: &[String],
         run: impl FnMut(&[Framework]) -> Result<T, Error>,
@@ -99,7 +99,7 @@ impl Context {
     /// successful answer (a tag no entry of theirs can carry, an id they do not hold); where the
     /// answer is a query error, `run` runs again on every framework, so that the message names
     /// all that exist.
-    pub fn with_frameworks<T>(
+    pub(crate) fn with_frameworks<T>(
         &self,
         selected: &[String],
         could_matter: impl Fn(&Embedded) -> bool,
@@ -140,7 +140,7 @@ impl Context {
 
 /// Where a command writes: standard output, or any writer. Once its reader has gone (a broken
 /// pipe), what is written is dropped, and the command goes on to its outcome.
-pub struct Output<'w> {
+pub(crate) struct Output<'w> {
     out: &'w mut dyn Write,
     width: Option<u16>,
     /// The reader went away: nothing more is written.
@@ -149,7 +149,7 @@ pub struct Output<'w> {
 
 impl<'w> Output<'w> {
     /// Output to `out`, with tables wrapped to `width` where it is given.
-    pub fn new(out: &'w mut dyn Write, width: Option<u16>) -> Self {
+    pub(crate) fn new(out: &'w mut dyn Write, width: Option<u16>) -> Self {
         Output { out, width, closed: false }
     }
 
@@ -165,7 +165,7 @@ impl<'w> Output<'w> {
     }
 
     /// Writes a report in a style (the terminal's width is the output's own).
-    pub fn emit<R: Report + ?Sized>(&mut self, style: Style, report: &R) -> io::Result<()> {
+    pub(crate) fn emit<R: Report + ?Sized>(&mut self, style: Style, report: &R) -> io::Result<()> {
         let style = Style { width: self.width, ..style };
         write::emit(self, style, report)
     }
@@ -245,13 +245,13 @@ impl Outcome {
 }
 
 /// "1 file", "2 files".
-pub fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// `--framework ID`, repeatable.
 #[derive(Debug, Clone, Default, Args)]
-pub struct FrameworkArgs {
+pub(crate) struct FrameworkArgs {
     /// Act on this framework only (peer-worker, agency, or the id of a file's framework), in
     /// any case. Repeatable, or a comma list; all loaded frameworks without it
     #[arg(long = "framework", value_name = "ID", value_delimiter = ',')]
@@ -260,7 +260,7 @@ pub struct FrameworkArgs {
 
 /// `--format` and its short form `--json`.
 #[derive(Debug, Clone, Args)]
-pub struct FormatArgs {
+pub(crate) struct FormatArgs {
     /// Output format
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -275,14 +275,14 @@ pub struct FormatArgs {
 
 impl FormatArgs {
     /// The format asked for, and how.
-    pub fn style(&self) -> Style {
+    pub(crate) fn style(&self) -> Style {
         let format = if self.json { Format::Json } else { self.format };
         self.csv.style(format)
     }
 }
 
 /// A score flag's value (`--min`): a number above 0 and at most 1.
-pub fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(score) if score > 0.0 && score <= 1.0 => Ok(score),
         _ => Err("expected a number above 0 and at most 1, such as 0.5".to_owned()),
@@ -291,7 +291,7 @@ pub fn parse_score(s: &str) -> Result<f64, String> {
 
 /// How CSV is written: `--raw` and `--bom`.
 #[derive(Debug, Clone, Copy, Args)]
-pub struct CsvArgs {
+pub(crate) struct CsvArgs {
     /// CSV: write cells as they are, even those a spreadsheet would run as a formula (starting
     /// with =, +, -, @): for scripts, not spreadsheets
     #[arg(long)]
@@ -305,14 +305,14 @@ pub struct CsvArgs {
 
 impl CsvArgs {
     /// A format, written as asked.
-    pub fn style(self, format: Format) -> Style {
+    pub(crate) fn style(self, format: Format) -> Style {
         Style { format, raw: self.raw, bom: self.bom, ..Style::default() }
     }
 }
 
 /// `--as-written`.
 #[derive(Debug, Clone, Copy, Default, Args)]
-pub struct AsWrittenArg {
+pub(crate) struct AsWrittenArg {
     /// Use only the tags the source prints: ignore inferred tags (in peer-worker, every samhsa
     /// tag: the source implies them but never prints them)
     #[arg(long)]
@@ -321,7 +321,7 @@ pub struct AsWrittenArg {
 
 /// The flags of a query over the loaded frameworks: `--as-written`, `--framework`, `--format`.
 #[derive(Debug, Clone, Args)]
-pub struct QueryArgs {
+pub(crate) struct QueryArgs {
     /// `--as-written`.
     #[command(flatten)]
     pub as_written: AsWrittenArg,
@@ -337,7 +337,7 @@ pub struct QueryArgs {
 
 /// `--tag`, `--category`, `--top-level`: the entries a command considers (`list`, `search`).
 #[derive(Debug, Clone, Default, Args)]
-pub struct SelectArgs {
+pub(crate) struct SelectArgs {
     /// Entries carrying this tag: SCHEME:CODE (icrc:4) or a whole SCHEME (icrc, samhsa), in any
     /// case. Repeatable, or a comma list: an entry with any of them
     #[arg(
@@ -364,7 +364,7 @@ fn parse_tag(s: &str) -> Result<TagRef, String> {
 
 /// `--color WHEN`: whether to colour what a command highlights.
 #[derive(Debug, Clone, Copy, Default, Args)]
-pub struct ColorArg {
+pub(crate) struct ColorArg {
     /// Colour matches: auto (on a terminal, unless NO_COLOR is set or TERM is dumb;
     /// CLICOLOR_FORCE forces it), always, never
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
@@ -373,7 +373,7 @@ pub struct ColorArg {
 
 /// When to colour.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// On a terminal, as the environment allows
     #[default]
     Auto,
@@ -387,7 +387,7 @@ impl ColorArg {
     /// Whether to colour standard output: `always`; or `auto` where CLICOLOR_FORCE asks, or
     /// where the output is a terminal that can show colour and neither NO_COLOR nor CLICOLOR=0
     /// says no (<https://no-color.org>, <https://bixense.com/clicolors/>).
-    pub fn enabled(self) -> bool {
+    pub(crate) fn enabled(self) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -404,7 +404,7 @@ impl ColorArg {
 
 /// The framework a one-framework command acts on where none is named: peer-worker where it is
 /// loaded, else the only framework loaded.
-pub fn default_framework(frameworks: &[Framework]) -> Result<&str, query::QueryError> {
+pub(crate) fn default_framework(frameworks: &[Framework]) -> Result<&str, query::QueryError> {
     match frameworks {
         [only] => Ok(&only.id),
         _ if frameworks.iter().any(|f| f.id == "peer-worker") => Ok("peer-worker"),

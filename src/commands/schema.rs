@@ -16,7 +16,7 @@ Examples:
   peercomp schema --kind alignment > alignment.schema.json
   then, as the first line of a file, for editors using yaml-language-server:
   # yaml-language-server: $schema=framework.schema.json")]
-pub struct Args {
+pub(crate) struct Args {
     /// The kind of file
     #[arg(long, value_enum, value_name = "KIND", default_value_t = Kind::Framework)]
     kind: Kind,
@@ -24,7 +24,7 @@ pub struct Args {
 
 /// The kinds of file peercomp reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A framework (--data, validate)
     Framework,
     /// A curriculum mapped to a framework (coverage FILE)
@@ -37,7 +37,7 @@ pub enum Kind {
 
 impl Args {
     /// Prints the schema.
-    pub fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let schema = match self.kind {
             Kind::Framework => schemars::schema_for!(Framework),
             Kind::Curriculum => schemars::schema_for!(Curriculum),

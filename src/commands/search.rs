@@ -25,7 +25,7 @@ entries they select (categories themselves are left out by --tag and --top-level
 --grep` is the plain substring filter.
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// Words to find; a phrase in double quotes, or as one quoted argument
     #[arg(value_name = "WORDS", required = true)]
     words: Vec<String>,
@@ -50,7 +50,7 @@ pub struct Args {
 
 impl Args {
     /// Searches, and writes the results best first; says so on stderr where none match.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let mut style = self.query.format.style();
         style.color = self.color.enabled();
         let query = Query::parse(&self.words)?;

@@ -16,7 +16,7 @@ Examples:
   peercomp show agency/factors.9       an agency factor
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     /// Entry ids, such as 6.8 or 8.1.1; qualify one as FRAMEWORK/ID where ids repeat
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
@@ -28,7 +28,7 @@ pub struct Args {
 impl Args {
     /// Shows the entries asked for that exist, in the order asked; says on stderr why each
     /// other one does not, and then fails (as `cat a missing b` does).
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let holds_id = |e: &Embedded, given: &str| match given.split_once('/') {
             Some((framework, id)) => e.id == framework && e.ids.contains(&id),
             None => e.ids.contains(&given),

@@ -12,14 +12,14 @@ Examples:
   peercomp tags --as-written     counting only tags printed in the source
 
 {EXIT_CODES}"))]
-pub struct Args {
+pub(crate) struct Args {
     #[command(flatten)]
     query: QueryArgs,
 }
 
 impl Args {
     /// Counts the tags.
-    pub fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let counts = query::tag_counts(frameworks, self.query.as_written.as_written);
             out.emit(self.query.format.style(), counts.as_slice())?;

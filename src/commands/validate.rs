@@ -29,7 +29,7 @@ Exit codes:
   0  no problems
   1  problems found, or a file that cannot be read
   2  usage error")]
-pub struct Args {
+pub(crate) struct Args {
     /// Framework, curriculum or requirements files, or directories, to check [default: the
     /// embedded frameworks]
     #[arg(value_name = "PATH")]
@@ -41,7 +41,7 @@ pub struct Args {
 
 impl Args {
     /// Prints every problem; fails where there is one.
-    pub fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.format.style();
         let (problems, checked) = load::check(&self.paths);
         out.emit(style, problems.as_slice())?;

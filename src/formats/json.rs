@@ -37,7 +37,7 @@ impl<'w> JsonLines<'w> {
 }
 
 /// One value, pretty-printed, and a newline.
-pub fn write_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+pub(crate) fn write_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;

@@ -1,13 +1,13 @@
 //! File formats, each in its own module with its reader and writer side by side.
 
 pub mod case;
-pub mod csv;
-pub mod ctdl;
+pub(crate) mod csv;
+pub(crate) mod ctdl;
 pub mod framework;
-pub mod json;
+pub(crate) mod json;
 pub(crate) mod located;
 mod problem;
-pub mod sheet;
+pub(crate) mod sheet;
 pub(crate) mod tree;
 
 pub(crate) use problem::{FieldPath, Issue, Seg};
@@ -24,7 +24,7 @@ pub enum Reader {
         /// JSON, which a framework file may be read as a stream of categories.
         json: bool,
     },
-    /// A spreadsheet of entries, a row each ([`sheet`]).
+    /// A spreadsheet of entries, a row each (`sheet`).
     Sheet {
         /// CSV text; otherwise an XLSX workbook.
         csv: bool,

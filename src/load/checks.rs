@@ -17,7 +17,7 @@ pub fn validate(framework: &Framework) -> Vec<Issue> {
 
 /// The issues of a framework read from another format (CASE), whose ids need not follow
 /// peercomp's numbering.
-pub fn validate_imported(framework: &Framework) -> Vec<Issue> {
+pub(super) fn validate_imported(framework: &Framework) -> Vec<Issue> {
     validate_with(framework, false)
 }
 
@@ -182,7 +182,7 @@ fn walk<'a>(
 
 /// Texts that hold control characters (C0 but tab and newline, DEL, C1, ESC): a terminal would
 /// obey them, and peercomp shows them escaped. A warning each, not a problem: the file loads.
-pub fn control_characters(framework: &Framework) -> Vec<Issue> {
+pub(super) fn control_characters(framework: &Framework) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut look = |path: FieldPath, what: &dyn Fn() -> String, text: &str| {
         let Some(c) = text.chars().find(|&c| c.is_control() && c != '\t' && c != '\n') else {
@@ -461,7 +461,7 @@ impl<'a> DefinedTags<'a> {
 const KNOWN_SHOWN: usize = 12;
 
 /// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
-pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
+pub(super) fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
     let mut issues = Vec::new();
     if curriculum.modules.is_empty() {
         issues.push(Issue {
@@ -531,7 +531,7 @@ pub fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
 
 /// What requirements that parsed may still get wrong: none listed, a group twice, hours below
 /// zero, a share outside 0-100, a requirement that asks for nothing.
-pub fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
+pub(super) fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
     let mut issues = Vec::new();
     let root = FieldPath::default();
     let mut issue = |path: FieldPath, kind, message: String, first| {
@@ -572,7 +572,7 @@ pub fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
 }
 
 /// The problems of an alignment that need no framework: a link given twice, an empty id.
-pub fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
+pub(super) fn validate_alignment(alignment: &Alignment) -> Vec<Issue> {
     let mut issues = Vec::new();
     let root = FieldPath::default();
     for (key, placed) in [("from", &alignment.from), ("to", &alignment.to)] {

@@ -195,6 +195,21 @@ impl Framework {
 }
 
 impl Category {
+    /// The category that gathers a document's top-level entries that are in no category of
+    /// its own (CASE and CTDL-ASN allow them), named after the document.
+    pub fn gathered(title: &str, note: &str) -> Category {
+        Category {
+            id: "items".to_owned(),
+            title: title.to_owned(),
+            line: None,
+            description: None,
+            as_written: None,
+            notes: vec![note.to_owned()],
+            entries: vec![],
+            gathered: true,
+            case: None,
+        }
+    }
     /// Every entry of the category in document order, each sub-item after its item, with its
     /// parent entry.
     pub fn walk(&self) -> Walk<'_> {

@@ -272,7 +272,7 @@ pub(crate) struct Placed<'a> {
 }
 
 impl<'a> Placed<'a> {
-    pub fn row(&self, as_written_only: bool) -> EntryRow<'a> {
+    pub(crate) fn row(&self, as_written_only: bool) -> EntryRow<'a> {
         let Placed { framework, category, entry, parent } = *self;
         EntryRow {
             framework: &framework.id,
@@ -292,7 +292,7 @@ impl<'a> Placed<'a> {
 
     /// The entry's tags with their labels, in a list of just their number: collected from a
     /// filter, a list would take room for four, and a million rows carry a million tags.
-    pub fn tag_rows(&self, as_written_only: bool) -> Vec<TagRow<'a>> {
+    pub(crate) fn tag_rows(&self, as_written_only: bool) -> Vec<TagRow<'a>> {
         let tags = || self.entry.tags_to_use(as_written_only);
         let mut rows = Vec::with_capacity(tags().count());
         rows.extend(tags().map(|t| tag_row(self.framework, t)));

@@ -33,7 +33,7 @@ const RELATED: f64 = 0.7;
 const TYPO: f64 = 0.4;
 
 /// The most distinct words a query may hold.
-pub const MAX_WORDS: usize = 64;
+pub(super) const MAX_WORDS: usize = 64;
 
 /// What a category's words count for against an entry's: a heading over many statements is a
 /// broader answer than a statement.

@@ -104,7 +104,7 @@ pub struct Grid {
     /// Headings in full on one line each, for output with no width (a pipe), where `header`
     /// is shaped for a terminal.
     pub pipe_header: Option<Vec<String>>,
-    /// Cells hold matched words between [`MARK_OPEN`] and [`MARK_CLOSE`] (see [`marked`]): a
+    /// Cells hold matched words between `MARK_OPEN` and `MARK_CLOSE` (see `marked`): a
     /// terminal shows them in colour where asked, Markdown in bold.
     pub marked: bool,
 }

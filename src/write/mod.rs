@@ -53,7 +53,7 @@ pub struct Style {
     pub raw: bool,
     /// CSV after a UTF-8 byte-order mark, for spreadsheets.
     pub bom: bool,
-    /// Matched words in colour (a marked [`Grid`] on a terminal).
+    /// Matched words in colour (a marked `Grid` on a terminal).
     pub color: bool,
 }
 

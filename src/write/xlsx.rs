@@ -12,7 +12,7 @@ use crate::query::{Crosswalk, Form};
 use crate::report::entry_cells;
 
 /// Writes the workbook.
-pub fn framework_xlsx(
+pub(super) fn framework_xlsx(
     out: &mut dyn Write,
     framework: &Framework,
     crosswalks: &[Crosswalk],
@@ -132,7 +132,7 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
 /// Writes the form as an XLSX workbook: a summary sheet of the requirements, the crosswalk a
 /// row per competency and module, and the modules; numbers as numbers, bold headers, the header
 /// row frozen, widths set for reading.
-pub fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
+pub(super) fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
     let bytes =
         form_workbook(form).and_then(|mut w| w.save_to_buffer()).map_err(io::Error::other)?;
     out.write_all(&bytes)

@@ -421,17 +421,8 @@ fn categories(top: &[&str], build: &mut Builder<'_, '_>, title: &str) -> Vec<Cat
             });
         } else {
             let at = *loose.get_or_insert_with(|| {
-                categories.push(Category {
-                    id: "items".to_owned(),
-                    title: title.to_owned(),
-                    line: None,
-                    description: None,
-                    as_written: None,
-                    notes: vec!["The document's own items, outside any category.".to_owned()],
-                    entries: vec![],
-                    gathered: true,
-                    case: None,
-                });
+                let note = "The document's own items, outside any category.";
+                categories.push(Category::gathered(title, note));
                 categories.len() - 1
             });
             let entry = build.entry(identifier, 0);
@@ -523,7 +514,7 @@ fn end(a: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// The most sub-items may nest under an item: what a framework file can hold (the YAML reader's
 /// depth limit), so that peercomp never reads a framework it could not write and read back.
-pub const MAX_SUBITEM_DEPTH: usize = crate::model::MAX_SUBITEM_DEPTH;
+pub(crate) const MAX_SUBITEM_DEPTH: usize = crate::model::MAX_SUBITEM_DEPTH;
 
 /// The items' places: each item's one parent, found from `isChildOf` associations without
 /// recursion; every item placed or named in a problem.

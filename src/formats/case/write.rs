@@ -66,7 +66,7 @@ impl Names<'_> {
 /// one item, not to the framework (a whole package as JSON values took about 100 times the size
 /// of its JSON).
 ///
-/// A framework read from CASE is written as it was read ([`kept`]): one package, as it came,
+/// A framework read from CASE is written as it was read (`kept`): one package, as it came,
 /// where it has no tag schemes. What did not fit CASE 1.1 is counted in `changes`.
 pub struct Packages<'a> {
     framework: &'a Framework,

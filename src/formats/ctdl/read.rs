@@ -24,11 +24,11 @@ use crate::model::{
 };
 
 /// The alignment properties of a competency, kept as relations of these kinds.
-pub const ALIGNMENTS: [&str; 5] =
+pub(crate) const ALIGNMENTS: [&str; 5] =
     ["exactAlignment", "majorAlignment", "minorAlignment", "broadAlignment", "narrowAlignment"];
 
 /// A JSON-LD text's nodes, with where each stands, once parsed.
-pub struct Graph {
+pub(crate) struct Graph {
     origin: String,
     text: String,
     root: Value,
@@ -92,7 +92,7 @@ fn refs<'v>(object: &'v Map<String, Value>, key: &str) -> Vec<&'v str> {
 
 /// A language map's text: English where there is a choice, else the first language; a plain
 /// string as it is; a list's first text.
-pub fn text_of(value: &Value) -> Option<String> {
+pub(crate) fn text_of(value: &Value) -> Option<String> {
     texts_of(value).into_iter().next()
 }
 
@@ -532,20 +532,8 @@ impl<'g> Pool<'_, 'g> {
                 });
             } else {
                 let at = *loose.get_or_insert_with(|| {
-                    categories.push(Category {
-                        id: "items".to_owned(),
-                        title: title.to_owned(),
-                        line: None,
-                        description: None,
-                        as_written: None,
-                        notes: vec![
-                            "The framework's own top-level competencies, outside any category."
-                                .to_owned(),
-                        ],
-                        entries: vec![],
-                        gathered: true,
-                        case: None,
-                    });
+                    let note = "The framework's own top-level competencies, outside any category.";
+                    categories.push(Category::gathered(title, note));
                     categories.len() - 1
                 });
                 categories[at].entries.push(build.entry(id, 0));

@@ -37,7 +37,7 @@ fn language(text: &str) -> Value {
 
 /// The framework as one JSON-LD document, and a line for each kind of thing CTDL-ASN could not
 /// hold.
-pub fn graph(framework: &Framework) -> (Value, Vec<String>) {
+pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
     let names = Names(&framework.id);
     let me = resource(names.document());
     let mut nodes: Vec<Value> = Vec::new();

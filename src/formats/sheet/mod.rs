@@ -7,7 +7,7 @@ pub(crate) mod read;
 
 /// The columns of a framework as a spreadsheet, a row per entry: what `export --to csv` and
 /// `--to xlsx` write and `--data FILE.csv` (or `.xlsx`) reads back.
-pub const SHEET_COLUMNS: [&str; 12] = [
+pub(crate) const SHEET_COLUMNS: [&str; 12] = [
     "framework",
     "id",
     "parent",

@@ -18,7 +18,7 @@ use crate::model::{
 const REQUIRED: [&str; 3] = ["category", "id", "text"];
 
 /// A sheet as text: its rows, each with its number (1 for the first), the first the header.
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// How problems name it: the file, and the sheet of a workbook (`book.xlsx:Entries`).
     pub origin: String,
     pub rows: Vec<(u32, Vec<String>)>,
@@ -169,7 +169,7 @@ fn letters(mut column: usize) -> String {
 }
 
 /// The framework the rows give; `stem` (the file's name) is its id where no row names one.
-pub fn from_rows(
+pub(crate) fn from_rows(
     sheet: &Sheet,
     stem: &str,
     tag_rows: Option<TagRows>,
