@@ -7,9 +7,10 @@
 //! so that every problem, not only the first, is reported with its line and column.
 
 mod checks;
+mod parse;
+mod plans;
 mod read;
 
-use foldhash::HashSet;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +21,12 @@ use crate::formats::{Issue, LoadError, Problem, ProblemKind, Reader, file_format
 use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, TextAt};
 
 pub use checks::validate;
+pub use parse::parse;
+use parse::{in_file_order, parse_source};
+pub use plans::{
+    alignments, check_alignment, curriculum, is_alignment_file, parse_alignment, parse_curriculum,
+    parse_requirements, requirements,
+};
 pub use read::{MAX_FILE_BYTES, max_file_bytes};
 
 /// A framework built into the binary, and what it holds, known without parsing it.
@@ -350,280 +357,6 @@ fn plan_parser(text: &str) -> Option<CheckText> {
         FileKind::Curriculum => Some(|text, origin| parse_curriculum(text, origin).map(drop)),
         FileKind::Requirements => Some(|text, origin| parse_requirements(text, origin).map(drop)),
         FileKind::Framework | FileKind::Alignment => None,
-    }
-}
-
-fn parse_source(text: &str, source: &Input) -> Result<Framework, Vec<Problem>> {
-    if source.trusted
-        && let Ok(framework) = serde_json::from_str::<Framework>(text)
-    {
-        return Ok(framework);
-    }
-    parse(text, &source.origin, source.is_json)
-}
-
-/// Parses and checks one framework text; `origin` names it in problems.
-pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
-    parse_unsorted(text, origin, is_json).map_err(in_file_order)
-}
-
-/// A file's problems by line and column.
-fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
-    problems.sort_by_key(|p| (p.line, p.column));
-    problems
-}
-
-fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
-    if text.trim().is_empty() {
-        return Err(vec![Problem::new(
-            origin,
-            ProblemKind::Empty,
-            "empty file: a framework needs at least `id`, `title` and `categories`",
-        )]);
-    }
-    if is_json && case::is_case(text) {
-        let framework = case::framework(text, origin)?;
-        let issues = checks::validate_imported(&framework);
-        return if issues.is_empty() {
-            Ok(framework)
-        } else {
-            Err(located::place(text, origin, issues))
-        };
-    }
-    let parsed = if is_json {
-        serde_json::from_str::<Framework>(text).map_err(|e| located::json_problem(origin, &e))
-    } else {
-        serde_saphyr::from_str_with_options::<Framework>(text, located::options(text.len()))
-            .map_err(|e| located::saphyr_problem(origin, &e))
-    };
-    match parsed {
-        Ok(framework) => {
-            let issues = checks::validate(&framework);
-            if issues.is_empty() {
-                Ok(framework)
-            } else {
-                // The model goes before the file is parsed again to place the issues.
-                drop(framework);
-                Err(located::place(text, origin, issues))
-            }
-        }
-        // Parsing stops at the first problem; the located tree finds them all, and the checks
-        // that need a model run on the document as repaired, so that one round says it all.
-        // Where the tree cannot be built either (a syntax error), the parser's own error says it
-        // best.
-        Err(first) => Err(match located::structural_problems::<Framework>(text, origin) {
-            Some(found) if !found.problems.is_empty() => {
-                let mut all = found.problems;
-                all.extend(semantic_problems(text, origin, found.repaired, &found.made_up));
-                all
-            }
-            _ => vec![first],
-        }),
-    }
-}
-
-/// The semantic problems of a framework repaired to fit its schema, but for those about what
-/// the repair made up (an empty text where the text was missing, say).
-fn semantic_problems(
-    text: &str,
-    origin: &str,
-    repaired: serde_json::Value,
-    made_up: &[String],
-) -> Vec<Problem> {
-    let Ok(framework) = serde_json::from_value::<Framework>(repaired) else {
-        return vec![];
-    };
-    let within = |path: &str, place: &str| {
-        path.strip_prefix(place).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    };
-    let issues: Vec<Issue> = checks::validate(&framework)
-        .into_iter()
-        .filter(|issue| {
-            let path = issue.path.to_string();
-            !made_up.iter().any(|place| within(&path, place))
-        })
-        .collect();
-    // Placing the issues parses the file again: the model goes first, not to hold both.
-    drop(framework);
-    located::place(text, origin, issues)
-}
-
-/// Loads a curriculum mapping file. YAML and JSON are both read by the YAML reader (JSON is
-/// YAML), which knows where each reference stands.
-pub fn curriculum(path: &Path) -> Result<Curriculum, LoadError> {
-    plan_file(path, "curriculum", parse_curriculum)
-}
-
-/// Parses and checks one curriculum text; `origin` names it in problems.
-pub fn parse_curriculum(text: &str, origin: &str) -> Result<Curriculum, LoadError> {
-    let needs = "empty file: a curriculum needs at least `curriculum` and `modules`";
-    parse_plan(text, origin, needs, checks::validate_curriculum)
-}
-
-/// Loads a credential's requirements file (YAML or JSON, read by the YAML reader).
-pub fn requirements(path: &Path) -> Result<Requirements, LoadError> {
-    plan_file(path, "requirements", parse_requirements)
-}
-
-/// Parses and checks one requirements text; `origin` names it in problems.
-pub fn parse_requirements(text: &str, origin: &str) -> Result<Requirements, LoadError> {
-    let needs = "empty file: requirements need at least `credential`, `source` and `requirements`";
-    parse_plan(text, origin, needs, checks::validate_requirements)
-}
-
-/// Parses one alignment text: its structure, every problem of it at once. Its links are
-/// checked by [`check_alignment`]; `origin` names it in problems.
-pub fn parse_alignment(text: &str, origin: &str) -> Result<Alignment, LoadError> {
-    let needs = "empty file: an alignment needs at least `alignment`, `from`, `to` and `links`";
-    parse_plan(text, origin, needs, |_| Vec::new())
-}
-
-/// The alignment files among `paths` (files, and the files of directories), each read and
-/// checked against the frameworks loaded: every problem of every file, at once. An alignment of
-/// an embedded framework that is not loaded is left out: not loaded, it is not asked for.
-pub fn alignments(
-    paths: &[PathBuf],
-    frameworks: &[Framework],
-) -> Result<Vec<Alignment>, LoadError> {
-    let mut problems = Vec::new();
-    let mut found = Vec::new();
-    for path in paths {
-        let files = match read::files(path) {
-            Ok(files) => files,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        // Only alignment files are read whole (a framework file is known by its start).
-        for file in files.into_iter().filter(|file| is_alignment_file(file)) {
-            let origin = file.display().to_string();
-            let text = match read::text(&file) {
-                Ok(text) => text,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            };
-            match parse_alignment(&text, &origin) {
-                // An alignment of an embedded framework this command did not load is not for
-                // this command (`validate` checks it with its frameworks).
-                Ok(alignment)
-                    if [&alignment.from.text, &alignment.to.text].iter().any(|id| {
-                        !frameworks.iter().any(|f| f.id == **id)
-                            && EMBEDDED.iter().any(|e| e.id == id.as_str())
-                    }) => {}
-                Ok(alignment) => {
-                    let loaded: Vec<&Framework> = frameworks.iter().collect();
-                    let wrong = check_alignment(&alignment, &loaded, &origin, &text);
-                    if wrong.is_empty() {
-                        found.push(alignment);
-                    }
-                    problems.extend(wrong);
-                }
-                Err(LoadError(more)) => problems.extend(more),
-            }
-        }
-    }
-    if problems.is_empty() { Ok(found) } else { Err(LoadError(problems)) }
-}
-
-/// Whether a file names an alignment (by its first key), read no further than it must be.
-pub fn is_alignment_file(path: &Path) -> bool {
-    use std::io::Read;
-    let mut start = String::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(64 * 1024).read_to_string(&mut start))
-        .is_ok_and(|_| file_kind(&start) == FileKind::Alignment)
-}
-
-/// The problems of an alignment's links, each at its place in the file (`text`): a link given
-/// twice or an empty id; and against the frameworks, its two frameworks not loaded, or a link's
-/// entry not in them.
-pub fn check_alignment(
-    alignment: &Alignment,
-    frameworks: &[&Framework],
-    origin: &str,
-    text: &str,
-) -> Vec<Problem> {
-    let at = |placed: &TextAt, message: String| {
-        Problem::new(origin, ProblemKind::UnknownReference, message)
-            .at(placed.line.zip(placed.column))
-    };
-    let mut problems = located::place(text, origin, checks::validate_alignment(alignment));
-    let loaded = || frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ");
-    let find = |placed: &TextAt, problems: &mut Vec<Problem>| {
-        let found = frameworks.iter().find(|f| f.id == placed.text);
-        if found.is_none() {
-            let message = format!(
-                "framework '{}' is not loaded (loaded: {}): load it with --data, or --with-embedded for peer-worker and agency",
-                placed.text,
-                loaded()
-            );
-            problems.push(at(placed, message));
-        }
-        found.map(|f| f.entries().map(|(e, _)| e.id.as_str()).collect::<HashSet<&str>>())
-    };
-    let from = find(&alignment.from, &mut problems);
-    let to = find(&alignment.to, &mut problems);
-    for link in &alignment.links {
-        for (placed, ids, side) in
-            [(&link.from, &from, &alignment.from), (&link.to, &to, &alignment.to)]
-        {
-            if let Some(ids) = ids
-                && !ids.contains(placed.text.as_str())
-            {
-                let message = format!("no entry '{}' in {}", placed.text, side.text);
-                problems.push(at(placed, message));
-            }
-        }
-    }
-    in_file_order(problems)
-}
-
-/// Reads a file of one of the kinds that plan a training (a curriculum, requirements).
-fn plan_file<T>(
-    path: &Path,
-    kind: &str,
-    parse: fn(&str, &str) -> Result<T, LoadError>,
-) -> Result<T, LoadError> {
-    let origin = path.display().to_string();
-    let one = |problem: Problem| LoadError(vec![problem]);
-    if crate::formats::file_format(path).is_none() {
-        return Err(one(Problem::new(
-            &origin,
-            ProblemKind::Format,
-            format!("not a {kind} file: expected a name ending in .yaml, .yml or .json"),
-        )));
-    }
-    let text = read::text(path).map_err(one)?;
-    parse(&text, &origin)
-}
-
-/// Parses a text of a file kind with the YAML reader, which places every problem: those of
-/// its structure against the kind's schema, all at once, then those `validate` finds.
-fn parse_plan<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
-    text: &str,
-    origin: &str,
-    empty: &str,
-    validate: fn(&T) -> Vec<Issue>,
-) -> Result<T, LoadError> {
-    if text.trim().is_empty() {
-        return Err(LoadError(vec![Problem::new(origin, ProblemKind::Empty, empty)]));
-    }
-    let value = serde_saphyr::from_str_with_options::<T>(text, located::options(text.len()))
-        .map_err(|e| {
-            let first = located::saphyr_problem(origin, &e);
-            LoadError(match located::structural_problems::<T>(text, origin) {
-                Some(found) if !found.problems.is_empty() => in_file_order(found.problems),
-                _ => vec![first],
-            })
-        })?;
-    let issues = validate(&value);
-    if issues.is_empty() {
-        Ok(value)
-    } else {
-        Err(LoadError(in_file_order(located::place(text, origin, issues))))
     }
 }
 

@@ -1,0 +1,98 @@
+//! A framework text parsed and checked, every problem placed in the file.
+
+use super::*;
+
+pub(super) fn parse_source(text: &str, source: &Input) -> Result<Framework, Vec<Problem>> {
+    if source.trusted
+        && let Ok(framework) = serde_json::from_str::<Framework>(text)
+    {
+        return Ok(framework);
+    }
+    parse(text, &source.origin, source.is_json)
+}
+
+/// Parses and checks one framework text; `origin` names it in problems.
+pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
+    parse_unsorted(text, origin, is_json).map_err(in_file_order)
+}
+
+/// A file's problems by line and column.
+pub(super) fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort_by_key(|p| (p.line, p.column));
+    problems
+}
+
+fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<Problem>> {
+    if text.trim().is_empty() {
+        return Err(vec![Problem::new(
+            origin,
+            ProblemKind::Empty,
+            "empty file: a framework needs at least `id`, `title` and `categories`",
+        )]);
+    }
+    if is_json && case::is_case(text) {
+        let framework = case::framework(text, origin)?;
+        let issues = checks::validate_imported(&framework);
+        return if issues.is_empty() {
+            Ok(framework)
+        } else {
+            Err(located::place(text, origin, issues))
+        };
+    }
+    let parsed = if is_json {
+        serde_json::from_str::<Framework>(text).map_err(|e| located::json_problem(origin, &e))
+    } else {
+        serde_saphyr::from_str_with_options::<Framework>(text, located::options(text.len()))
+            .map_err(|e| located::saphyr_problem(origin, &e))
+    };
+    match parsed {
+        Ok(framework) => {
+            let issues = checks::validate(&framework);
+            if issues.is_empty() {
+                Ok(framework)
+            } else {
+                // The model goes before the file is parsed again to place the issues.
+                drop(framework);
+                Err(located::place(text, origin, issues))
+            }
+        }
+        // Parsing stops at the first problem; the located tree finds them all, and the checks
+        // that need a model run on the document as repaired, so that one round says it all.
+        // Where the tree cannot be built either (a syntax error), the parser's own error says it
+        // best.
+        Err(first) => Err(match located::structural_problems::<Framework>(text, origin) {
+            Some(found) if !found.problems.is_empty() => {
+                let mut all = found.problems;
+                all.extend(semantic_problems(text, origin, found.repaired, &found.made_up));
+                all
+            }
+            _ => vec![first],
+        }),
+    }
+}
+
+/// The semantic problems of a framework repaired to fit its schema, but for those about what
+/// the repair made up (an empty text where the text was missing, say).
+fn semantic_problems(
+    text: &str,
+    origin: &str,
+    repaired: serde_json::Value,
+    made_up: &[String],
+) -> Vec<Problem> {
+    let Ok(framework) = serde_json::from_value::<Framework>(repaired) else {
+        return vec![];
+    };
+    let within = |path: &str, place: &str| {
+        path.strip_prefix(place).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    let issues: Vec<Issue> = checks::validate(&framework)
+        .into_iter()
+        .filter(|issue| {
+            let path = issue.path.to_string();
+            !made_up.iter().any(|place| within(&path, place))
+        })
+        .collect();
+    // Placing the issues parses the file again: the model goes first, not to hold both.
+    drop(framework);
+    located::place(text, origin, issues)
+}
