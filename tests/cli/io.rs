@@ -76,13 +76,9 @@ fn bad_framework_files_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("missing.yaml: cannot read:"));
-    peercomp()
-        .args(["--data", &format!("{FIXTURES}/../io.rs"), "list"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains(
-            "expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
-        ));
+    peercomp().args(["--data", &format!("{FIXTURES}/../io.rs"), "list"]).assert().code(1).stderr(
+        predicate::str::contains("expected a name ending in .yaml, .yml, .json, .csv or .xlsx"),
+    );
     let mini = fixture("mini.yaml");
     peercomp().args(["--data", &mini, "--data", &mini, "list"]).assert().code(1).stderr(format!(
         "error: {mini}:2:5: framework 'mini' is loaded twice: {mini} holds it too\n"
