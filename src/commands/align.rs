@@ -28,7 +28,7 @@ it is written (\"self care\", \"selfcare\"); words count by their stem (\"Relate
 and a noun by its verb (\"advocacy\" is \"advocate\"). The score is the cosine similarity of the
 two statements' roots, each weighted by how rare it is in the two frameworks: 1 for the same
 words (\"exact\"), {CLOSE} or more \"close\" (the default --min, chosen on a paraphrased list:
-README, \"Align\"), below it \"related\" (shown where --min lowers it). Entries of FROM with no
+docs/guide.md, \"Align\"), below it \"related\" (shown where --min lowers it). Entries of FROM with no
 suggestion are listed as unmatched: what the other framework does not say.
 
 Reviewing: --accept FILE writes the suggestions as an alignment file. Read it, delete the
