@@ -32,6 +32,10 @@ impl Args {
         let mut top = ctx.command_tree();
         top.build();
         if let Some(dir) = self.out {
+            // The folder a manual path names (~/.local/share/man/man1) often does not exist yet.
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                Error::Output(format!("{}: cannot make the folder: {e}", dir.display()))
+            })?;
             let pages = pages(&top);
             for (name, page) in &pages {
                 let path = dir.join(format!("{name}.1"));

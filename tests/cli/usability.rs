@@ -210,3 +210,24 @@ fn global_flags_have_their_own_heading_in_every_command_help() {
         assert!(!before.contains("--data <PATH>"), "{command}: --data among the command's own");
     }
 }
+
+#[test]
+fn man_out_makes_its_folder_and_says_when_it_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("share/man/man1");
+    cargo_bin_cmd!("peercomp")
+        .args(["man", "--out", nested.to_str().unwrap()])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("manual pages to"));
+    assert!(nested.join("peercomp-list.1").is_file(), "the folder was made and written");
+    // A folder that cannot be made (a file stands in its path) is an error, saying why.
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "").unwrap();
+    let under = blocked.join("man1");
+    cargo_bin_cmd!("peercomp")
+        .args(["man", "--out", under.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("cannot make the folder"));
+}
