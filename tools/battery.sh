@@ -12,6 +12,10 @@ bin=$(realpath "$1"); out=$2
 rm -rf "$out"; mkdir -p "$out"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 n=0
+# An RFC 3339 date and time, written by the clock, as DATE.
+mask() {
+  sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9:]+)?/DATE/g'
+}
 run() {
   n=$((n + 1))
   local name; name=$(printf '%03d' "$n")
@@ -21,13 +25,13 @@ run() {
     mv "$out/$name.out" "$work/stdout.xlsx"
     /usr/bin/python3 tools/xlsx-text.py "$work/stdout.xlsx" >"$out/$name.out"; rm "$work/stdout.xlsx"
   fi
-  sed -i -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9:]+)?/DATE/g' "$out/$name.out"
+  mask <"$out/$name.out" >"$work/masked" && mv "$work/masked" "$out/$name.out"
   local f
   for f in "$work"/*; do
     [ -f "$f" ] || continue
     case "$f" in
       *.xlsx) (cd "$work" && /usr/bin/python3 "$OLDPWD/tools/xlsx-text.py" "$f") >"$out/$name.file.$(basename "$f")" ;;
-      *) sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9:]+)?/DATE/g' "$f" >"$out/$name.file.$(basename "$f")" ;;
+      *) mask <"$f" >"$out/$name.file.$(basename "$f")" ;;
     esac
     rm -f "$f"
   done

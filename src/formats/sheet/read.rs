@@ -27,17 +27,14 @@ pub(crate) struct Sheet {
 /// A tag scheme's rows of a `Tags` sheet: (scheme, code, name, label).
 type TagRows = Vec<(String, Option<String>, String, String)>;
 
-fn extension(path: &Path) -> Option<String> {
-    Some(path.extension()?.to_str()?.to_ascii_lowercase())
-}
-
-/// A framework from a spreadsheet file, or every problem of it.
+/// A framework from a spreadsheet file, or every problem of it: `text` is a CSV file's (the
+/// format table says which files are CSV); without it the file is read as a workbook.
 pub(crate) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Vec<Problem>> {
     let origin = path.display().to_string();
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_owned();
-    let (sheet, tags) = match (extension(path).as_deref(), text) {
-        (Some("csv"), Some(text)) => (csv_sheet(text, &origin)?, None),
-        _ => xlsx_sheets(path, &origin)?,
+    let (sheet, tags) = match text {
+        Some(text) => (csv_sheet(text, &origin)?, None),
+        None => xlsx_sheets(path, &origin)?,
     };
     from_rows(&sheet, &stem, tags)
 }
