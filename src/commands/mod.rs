@@ -20,8 +20,21 @@ macro_rules! commands {
         pub(crate) enum Command {
             $(
                 #[allow(missing_docs)]
+                #[command(name = stringify!($module))]
                 $variant($module::Args),
             )*
+        }
+
+        /// The subcommand called `name`, built alone: what the whole tree holds under that
+        /// name (tests/cli/demand.rs compares them), for a parse that builds only what argv
+        /// names.
+        pub(crate) fn subcommand(name: &str) -> Option<clap::Command> {
+            match name {
+                $(stringify!($module) => Some(<$module::Args as clap::Args>::augment_args(
+                    clap::Command::new(stringify!($module)),
+                )),)*
+                _ => None,
+            }
         }
 
         impl Command {
