@@ -41,24 +41,23 @@ fi
 
 # Where cargo put what it built, as it says itself (never a fixed path under ./target, which
 # CARGO_TARGET_DIR, --target or a build.target-dir setting would move).
-built() {
-  cargo build --locked --quiet --message-format=json-render-diagnostics "$@" |
+built_as() {
+  local how=$1; shift
+  cargo "$how" --quiet --message-format=json-render-diagnostics "$@" |
     jq -r 'select(.reason == "compiler-artifact" and .executable != null) | .executable' | tail -1
 }
+built() { built_as build --locked "$@"; }
 if [ -n "$binary" ]; then
   peercomp="$binary"
   profile="given"
-else
-  # The shipped build: fat LTO, one codegen unit (Cargo.toml's dist profile).
-  peercomp=$(built --profile dist --bin peercomp)
-  profile="dist"
-fi
-# serde_json into IgnoredAny: the practical limit of a JSON reader, beside peercomp's (built in
-# the profile of the peercomp measured; a given binary is the tests' debug build).
-if [ "$profile" = dist ]; then
-  ignored=$(built --profile dist --example ignored-any)
-else
+  # serde_json into IgnoredAny beside it; a given binary is the tests' debug build.
   ignored=$(built --example ignored-any)
+else
+  # The shipped build, and serde_json into IgnoredAny built the same way: `cargo dist`
+  # (.cargo/config.toml: the dist profile's fat LTO, static-PIE).
+  peercomp=$(built_as dist --bin peercomp)
+  ignored=$(built_as dist --example ignored-any)
+  profile="dist"
 fi
 for program in "$peercomp" "$ignored"; do
   [ -x "$program" ] || { echo "bench/run.sh: cargo built no program at '$program'" >&2; exit 1; }
@@ -84,6 +83,13 @@ peak() {
   done
   echo "$best"
 }
+
+echo "start-up, side by side (bench/startup.sh)..." >&2
+if [ "$profile" = dist ]; then
+  bench/startup.sh ${runs:+--rounds "$runs"} > "$work/startup.md"
+else
+  bench/startup.sh --binary "$peercomp" --rounds "${runs:-600}" > "$work/startup.md"
+fi
 
 echo "embedded data..." >&2
 "$peercomp" export --to json > "$work/peer-worker.json"

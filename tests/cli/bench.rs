@@ -83,13 +83,20 @@ fn the_benchmark_script_runs_and_writes_its_report() {
             "--out",
             report.to_str().unwrap(),
         ]));
-    assert!(
-        elsewhere.join("debug/examples/ignored-any").exists(),
-        "the script's own build went to CARGO_TARGET_DIR"
-    );
+    for example in ["ignored-any", "hello", "clap-demo"] {
+        assert!(
+            elsewhere.join("debug/examples").join(example).exists(),
+            "the script's own build of {example} went to CARGO_TARGET_DIR"
+        );
+    }
     let text = std::fs::read_to_string(&report).unwrap();
     for expected in [
         "# Benchmarks",
+        "## Start-up, side by side",
+        "| `peercomp show 6.8` | ",
+        "| clap demo `--version` (16 subcommands, parsed as peercomp parses) | ",
+        "| `show 6.8` and `list --tag icrc:4 --format json` within 1.4× `/bin/true` |",
+        "| `--version` within 1.05× the clap demo |",
         "| `peercomp show 6.8` |",
         "| 100 |",
         "## Targets",
