@@ -330,12 +330,14 @@ pub enum FileKind {
 
 /// What a YAML or JSON text holds, by its first key.
 pub fn file_kind(text: &str) -> FileKind {
+    // The first line that is not blank, a comment or `---`, after the `{` that opens a JSON
+    // object (on a line of its own where the JSON is pretty-printed).
     let first = text
         .lines()
-        .map(|l| l.trim_start_matches('\u{feff}'))
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
+        .map(|l| l.trim_start_matches('\u{feff}').trim_start_matches(['{', ' ', '\t']))
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#') && l.trim() != "---");
     let Some(first) = first else { return FileKind::Framework };
-    let key = first.trim_start_matches(['{', ' ', '\t']).trim_start_matches('"');
+    let key = first.trim_start_matches('"');
     let is = |name: &str| {
         key.strip_prefix(name).is_some_and(|rest| rest.starts_with('"') || rest.starts_with(':'))
     };

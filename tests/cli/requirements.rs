@@ -383,4 +383,14 @@ fn validate_knows_a_curriculum_and_requirements_by_their_first_key() {
         .assert()
         .code(1)
         .stdout(format!("{bad}:1:82: icrc:1: hours must be a number of 0 or more\n"));
+    // Pretty-printed JSON opens with `{` on a line of its own; the first key is on the next.
+    let (_dir, pretty) = scratch(
+        "c.json",
+        "{\n  \"curriculum\": \"T\",\n  \"framework\": \"peer-worker\",\n  \"modules\": []\n}\n",
+    );
+    peercomp()
+        .args(["validate", &pretty])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("the curriculum has no modules"));
 }
