@@ -2,6 +2,9 @@
 
 use std::io::Write;
 
+use schemars::transform::{RecursiveTransform, Transform};
+use serde_json::Value;
+
 use crate::Error;
 use super::prelude::{Context, Outcome, Output};
 use crate::model::{Alignment, Curriculum, Framework, Requirements};
@@ -38,14 +41,46 @@ pub(crate) enum Kind {
 impl Args {
     /// Prints the schema.
     pub(crate) fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
-        let schema = match self.kind {
+        let mut schema = match self.kind {
             Kind::Framework => schemars::schema_for!(Framework),
             Kind::Curriculum => schemars::schema_for!(Curriculum),
             Kind::Requirements => schemars::schema_for!(Requirements),
             Kind::Alignment => schemars::schema_for!(Alignment),
         };
+        RecursiveTransform(portable).transform(&mut schema);
         serde_json::to_writer_pretty(&mut *out, &schema).map_err(std::io::Error::from)?;
         writeln!(out)?;
         Ok(Outcome::Done)
+    }
+}
+
+/// The formats JSON Schema (2020-12) defines, which every validator knows.
+const STANDARD_FORMATS: &[&str] = &[
+    "date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname",
+    "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template",
+    "json-pointer", "relative-json-pointer", "regex",
+];
+
+/// Keeps a schema to JSON Schema's own vocabulary, which every validator takes: schemars marks
+/// numbers with formats of its own (`uint32`, `double`), which validators ignore at best and
+/// ajv's strict mode refuses. What an unsigned format bounds is written as `maximum` (schemars
+/// writes its `minimum` already).
+fn portable(schema: &mut schemars::Schema) {
+    let Some(format) = schema.get("format").and_then(Value::as_str) else { return };
+    if STANDARD_FORMATS.contains(&format) {
+        return;
+    }
+    let most = match format {
+        "uint8" => Some(u64::from(u8::MAX)),
+        "uint16" => Some(u64::from(u16::MAX)),
+        "uint32" => Some(u64::from(u32::MAX)),
+        "uint64" | "uint" => Some(u64::MAX),
+        _ => None,
+    };
+    schema.remove("format");
+    if let Some(most) = most
+        && schema.get("maximum").is_none()
+    {
+        schema.insert("maximum".to_owned(), most.into());
     }
 }

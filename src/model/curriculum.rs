@@ -28,6 +28,7 @@ pub struct Module {
     /// The module's title.
     pub title: String,
     /// Contact hours [default, where references give hours: their sum].
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
     /// How the module covers what it covers, for a board's crosswalk form.
@@ -133,6 +134,7 @@ struct ReferenceWithHours {
     #[serde(rename = "ref")]
     reference: TextAt,
     /// The contact hours the module spends on it, out of the module's hours.
+    #[schemars(range(min = 0))]
     #[serde(default)]
     hours: Option<f64>,
     /// How the module covers it, for a board's crosswalk form.

@@ -19,6 +19,7 @@ pub struct Requirements {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
     /// Minimum contact hours in the groups together, each hour counted once.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
     /// One requirement per group, in the order a report lists them.
@@ -36,9 +37,11 @@ pub struct Requirement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Minimum contact hours spent on the group.
+    #[schemars(range(min = 0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
     /// Minimum share of the group's entries covered, in percent (0 to 100).
+    #[schemars(range(min = 0, max = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items_percent: Option<f64>,
 }

@@ -97,6 +97,12 @@ impl TagRef {
     }
 }
 
+/// A tag's form in a JSON Schema: a pattern that ECMA-262 (ajv), Python's `re` and Rust's regex
+/// read alike, so no `\p{L}`, which Python's `re` does not know. Exact for ASCII; of other
+/// characters it takes any from U+00AA on, where peercomp takes letters and digits only (a
+/// schema is for editors; `peercomp validate` says the rest).
+const TAG_PATTERN: &str = "^[0-9A-Za-z._\\u00AA-\\uFFFF-]+(:[0-9A-Za-z._\\u00AA-\\uFFFF-]+)?$";
+
 impl JsonSchema for TagRef {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "TagRef".into()
@@ -105,8 +111,9 @@ impl JsonSchema for TagRef {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "SCHEME or SCHEME:CODE, such as samhsa or icrc:4",
-            "pattern": "^[\\p{L}\\p{N}._-]+(:[\\p{L}\\p{N}._-]+)?$"
+            "description": "SCHEME or SCHEME:CODE, such as samhsa or icrc:4: letters, digits, \
+                            '.', '_' and '-'",
+            "pattern": TAG_PATTERN
         })
     }
 }

@@ -25,6 +25,7 @@ mod overlaps;
 mod query;
 mod readme;
 mod requirements;
+mod schema;
 mod search;
 mod sheet;
 mod show;
