@@ -100,17 +100,35 @@ fn the_markdown_form_has_a_section_per_domain_and_the_modules() {
     let (out, code) = form(&short_training(), "markdown");
     assert_eq!(code, 1);
     let md = String::from_utf8(out).unwrap();
-    assert!(md.starts_with("## Training crosswalk: IC&RC Peer Recovery (PR)\n"));
-    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
+    assert!(md.starts_with("# Training crosswalk: IC&RC Peer Recovery (PR)\n"));
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
         headings,
         [
-            "### IC&RC Domain 1: Advocacy (icrc:1): 10 of 10 hours, met",
-            "### IC&RC Domain 2: Ethical Responsibility (icrc:2): 12 of 16 hours, short by 4 hours",
-            "### IC&RC Domain 3: Mentoring and Education (icrc:3): 10 of 10 hours, met",
-            "### IC&RC Domain 4: Recovery/Wellness Support (icrc:4): 10 of 10 hours, met",
-            "### Modules",
+            "## Requirements",
+            "## IC&RC Domain 1: Advocacy (icrc:1): 10 of 10 hours, met",
+            "## IC&RC Domain 2: Ethical Responsibility (icrc:2): 12 of 16 hours, short by 4 hours",
+            "## IC&RC Domain 3: Mentoring and Education (icrc:3): 10 of 10 hours, met",
+            "## IC&RC Domain 4: Recovery/Wellness Support (icrc:4): 10 of 10 hours, met",
+            "## Modules",
         ]
+    );
+    assert_eq!(md.lines().filter(|l| l.starts_with('#')).count(), 7, "no deeper headings");
+    // The summary the HTML and XLSX forms have: a row per group, and the total.
+    let row = |cells: &[&str]| {
+        md.lines().any(|l| {
+            let got: Vec<&str> = l.trim_matches('|').split('|').map(str::trim).collect();
+            got == cells
+        })
+    };
+    assert!(
+        row(&["icrc:2", "IC&RC Domain 2: Ethical Responsibility", "16", "12", "short by 4 hours"]),
+        "{md}"
+    );
+    assert!(row(&["icrc:1", "IC&RC Domain 1: Advocacy", "10", "10", "met"]), "{md}");
+    assert!(
+        row(&["total", "the groups together, each hour once", "46", "42", "short by 4 hours"]),
+        "{md}"
     );
     assert!(md.contains("Contact hours: 44 hours in all, 42 toward the groups (46 required)."));
 }

@@ -30,6 +30,34 @@ impl Form<'_> {
         format!("{} ({}): {hours}, {}", group.label, group.group, group.status)
     }
 
+    /// The requirements at a glance: a row per group (group, requirement, hours required and
+    /// planned, status), and the total where the requirements set one.
+    pub fn summary(&self) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = self
+            .groups
+            .iter()
+            .map(|g| {
+                vec![
+                    g.group.to_owned(),
+                    g.label.clone(),
+                    g.required_hours.map(trim_number).unwrap_or_default(),
+                    trim_number(g.planned_hours),
+                    g.status.clone(),
+                ]
+            })
+            .collect();
+        if let Some(t) = self.total {
+            rows.push(vec![
+                "total".to_owned(),
+                "the groups together, each hour once".to_owned(),
+                trim_number(t.required),
+                trim_number(t.planned),
+                t.status(),
+            ]);
+        }
+        rows
+    }
+
     /// The cells of a row, as every format writes them.
     pub fn cells(row: &FormRow) -> [String; 5] {
         [
@@ -49,12 +77,21 @@ impl Form<'_> {
 impl Report for Form<'_> {
     fn document(&self) -> Document {
         let mut blocks = vec![
-            Block::Heading(2, format!("Training crosswalk: {}", self.credential).into()),
+            Block::Heading(1, format!("Training crosswalk: {}", self.credential).into()),
             Block::Text(format!("{} Contact hours: {}.", self.verdict, self.hours_line()).into()),
             Block::Text(format!("Source: {}", self.source).into()),
+            Block::Heading(2, "Requirements".into()),
+            Block::Grid(Grid {
+                header: ["GROUP", "REQUIREMENT", "REQUIRED", "PLANNED", "STATUS"]
+                    .map(String::from)
+                    .into(),
+                rows: self.summary(),
+                numeric: vec![2, 3],
+                ..Grid::default()
+            }),
         ];
         for group in &self.groups {
-            blocks.push(Block::Heading(3, Form::group_heading(group).into()));
+            blocks.push(Block::Heading(2, Form::group_heading(group).into()));
             blocks.push(Block::Grid(Grid {
                 header: ["COMPETENCY", "STATEMENT", "MODULE", "HOURS", "HOW"]
                     .map(String::from)
@@ -64,7 +101,7 @@ impl Report for Form<'_> {
                 ..Grid::default()
             }));
         }
-        blocks.push(Block::Heading(3, "Modules".into()));
+        blocks.push(Block::Heading(2, "Modules".into()));
         blocks.push(Block::Grid(Grid {
             header: ["MODULE", "TITLE", "HOURS", "DESCRIPTION"].map(String::from).into(),
             rows: self
