@@ -45,7 +45,7 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
     writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
     writeln!(out, "<meta name=\"generator\" content=\"peercomp {}\">", env!("CARGO_PKG_VERSION"))?;
     writeln!(out, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", escape(&title))?;
-    writeln!(out, "<h1>{}</h1>", escape(&title))?;
+    writeln!(out, "<main>\n<h1>{}</h1>", escape(&title))?;
     let verdict = if form.met { "met" } else { "short" };
     writeln!(out, "<dl class=\"facts\">")?;
     let facts = [
@@ -63,8 +63,8 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
     writeln!(out, "<h2>Requirements</h2>\n<table class=\"summary\">")?;
     writeln!(
         out,
-        "<thead><tr><th>Group</th><th>Requirement</th><th class=\"num\">Required</th>\
-         <th class=\"num\">Planned</th><th>Status</th></tr></thead>\n<tbody>"
+        "<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Requirement</th><th scope=\"col\" class=\"num\">Required</th>\
+         <th scope=\"col\" class=\"num\">Planned</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>"
     )?;
     for group in &form.groups {
         let required = group.required_hours.map(trim_number).unwrap_or_default();
@@ -99,7 +99,7 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
     writeln!(out, "<h2>Modules</h2>\n<table class=\"modules\">")?;
     writeln!(
         out,
-        "<thead><tr><th>Module</th><th>Title</th><th class=\"num\">Hours</th><th>How it is taught\
+        "<thead><tr><th scope=\"col\">Module</th><th scope=\"col\">Title</th><th scope=\"col\" class=\"num\">Hours</th><th scope=\"col\">How it is taught\
          </th></tr></thead>\n<tbody>"
     )?;
     for m in &form.modules {
@@ -117,7 +117,7 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
         out,
         "<div class=\"sign\"><div>Submitted by, date</div><div>Reviewed by, date</div></div>"
     )?;
-    writeln!(out, "</body>\n</html>")
+    writeln!(out, "</main>\n</body>\n</html>")
 }
 
 /// One requirement's section: a row per competency and module.
@@ -126,8 +126,8 @@ fn section(out: &mut dyn Write, group: &FormGroup) -> io::Result<()> {
     writeln!(out, "<table class=\"crosswalk\">")?;
     writeln!(
         out,
-        "<thead><tr><th>Competency</th><th>Statement</th><th>Module</th>\
-         <th class=\"num\">Hours</th><th>How it is covered</th></tr></thead>\n<tbody>"
+        "<thead><tr><th scope=\"col\">Competency</th><th scope=\"col\">Statement</th><th scope=\"col\">Module</th>\
+         <th scope=\"col\" class=\"num\">Hours</th><th scope=\"col\">How it is covered</th></tr></thead>\n<tbody>"
     )?;
     let mut previous: Option<&str> = None;
     for row in &group.rows {

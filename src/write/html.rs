@@ -23,7 +23,7 @@ pub(super) fn escape(text: &str) -> String {
 }
 
 const STYLE: &str = r#"
-:root { --ink: #1d2330; --muted: #5b6475; --line: #d8dce4; --heat: 31, 119, 180; }
+:root { --ink: #1d2330; --muted: #5b6475; --line: #d8dce4; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
        max-width: 72rem; margin: 2rem auto; padding: 0 1rem; }
@@ -38,11 +38,12 @@ table.matrix th, table.matrix td { border: 1px solid var(--line); padding: .25re
 table.matrix thead th { vertical-align: bottom; font-weight: 600; }
 table.matrix thead th small { display: block; font-weight: normal; color: var(--muted); max-width: 9rem; }
 table.matrix td { text-align: right; min-width: 3rem; }
-table.matrix td.empty { color: #b7bcc7; text-align: center; }
+table.matrix td.empty { color: var(--muted); text-align: center; }
 table.matrix tfoot th, table.matrix td.total { font-weight: 600; background: #f3f5f8; }
 table.matrix tbody th { text-align: left; font-weight: normal; }
 ul.entries { list-style: none; padding: 0; }
-li.entry { padding: .35rem 0; border-bottom: 1px solid #eef0f4; }
+li.entry { padding: .35rem 0; border-bottom: 1px solid #eef0f4; scroll-margin-top: 4rem; }
+section.category { scroll-margin-top: 4rem; }
 li.entry.subitem { margin-left: 2rem; }
 .id { font-variant-numeric: tabular-nums; font-weight: 600; margin-right: .5rem; }
 .tag { display: inline-block; font-size: .78rem; padding: 0 .4rem; margin-left: .3rem; border-radius: .6rem;
@@ -104,9 +105,9 @@ pub(super) fn page(
     writeln!(
         out,
         "<nav><label>Filter <input id=\"filter\" type=\"search\" placeholder=\"words, an id (6.8) or a tag (icrc:4, rfc)\" \
-         autocomplete=\"off\"></label><span id=\"count\"></span></nav>"
+         autocomplete=\"off\"></label><span id=\"count\" role=\"status\" aria-live=\"polite\"></span></nav>"
     )?;
-    writeln!(out, "<section id=\"crosswalks\">\n<h2>Crosswalks</h2>")?;
+    writeln!(out, "<main>\n<section id=\"crosswalks\">\n<h2>Crosswalks</h2>")?;
     for cw in crosswalks {
         let label = framework.scheme(&cw.by).map_or(cw.by.as_str(), |s| s.label.as_str());
         matrix(out, cw, label)?;
@@ -126,7 +127,7 @@ pub(super) fn page(
         }
         writeln!(out, "</ul>\n</section>")?;
     }
-    writeln!(out, "</section>")?;
+    writeln!(out, "</section>\n</main>")?;
     if any_inferred {
         writeln!(
             out,
@@ -146,30 +147,34 @@ fn matrix(out: &mut dyn Write, cw: &Crosswalk, label: &str) -> io::Result<()> {
         .max(1);
     writeln!(out, "<table class=\"matrix\" id=\"matrix-{}\">", escape(&cw.by))?;
     writeln!(out, "<caption>Categories × {}</caption>", escape(label))?;
-    write!(out, "<thead><tr><th>Category</th>")?;
+    write!(out, "<thead><tr><th scope=\"col\">Category</th>")?;
     for column in &cw.columns {
         let name = label_name(column.label).unwrap_or_default();
         write!(
             out,
-            "<th title=\"{}\">{}<small>{}</small></th>",
+            "<th scope=\"col\" title=\"{}\">{}<small>{}</small></th>",
             escape(column.label),
             escape(&column.tag),
             escape(name)
         )?;
     }
-    writeln!(out, "<th>Total</th></tr></thead>\n<tbody>")?;
+    writeln!(out, "<th scope=\"col\">Total</th></tr></thead>\n<tbody>")?;
     for row in &cw.rows {
-        write!(out, "<tr><th>{} {}</th>", escape(row.category.id), escape(row.category.title))?;
+        write!(
+            out,
+            "<tr><th scope=\"row\">{} {}</th>",
+            escape(row.category.id),
+            escape(row.category.title)
+        )?;
         for (_, ids) in &row.cells.0 {
             if ids.is_empty() {
                 write!(out, "<td class=\"empty\">·</td>")?;
             } else {
                 // Heat: the share of the fullest cell, as the cell's shade.
-                let alpha = 0.15 + 0.7 * ids.len() as f64 / most as f64;
-                let ink = if alpha > 0.55 { "; color: #fff" } else { "" };
+                let (background, ink) = heat(ids.len() as f64 / most as f64);
                 write!(
                     out,
-                    "<td style=\"background: rgba(var(--heat), {alpha:.2}){ink}\" title=\"{}\">{}</td>",
+                    "<td style=\"background: {background}; color: {ink}\" title=\"{}\">{}</td>",
                     escape(&ids.join(" ")),
                     ids.len()
                 )?;
@@ -177,7 +182,7 @@ fn matrix(out: &mut dyn Write, cw: &Crosswalk, label: &str) -> io::Result<()> {
         }
         writeln!(out, "<td class=\"total\">{}</td></tr>", row.total)?;
     }
-    write!(out, "</tbody>\n<tfoot><tr><th>Total</th>")?;
+    write!(out, "</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>")?;
     for (_, total) in &cw.totals.0 {
         write!(out, "<th>{total}</th>")?;
     }
@@ -218,4 +223,77 @@ fn entry(out: &mut dyn Write, e: &EntryRow) -> io::Result<()> {
         write!(out, "</ul>")?;
     }
     writeln!(out, "</li>")
+}
+
+/// The heat maps' colour (a blue), laid over white.
+const HEAT: [f64; 3] = [31.0, 119.0, 180.0];
+/// The page's ink (`--ink`), and white: the two colours a cell's number is written in.
+const INK: (&str, [f64; 3]) = ("#1d2330", [29.0, 35.0, 48.0]);
+const WHITE: (&str, [f64; 3]) = ("#fff", [255.0, 255.0, 255.0]);
+
+/// A heat-map cell's background and ink for `share` (0 to 1) of the fullest cell: the heat colour
+/// over white, from a light shade up to the full colour, and whichever ink reads on it at WCAG
+/// AA's 4.5:1. Where neither reaches it (mid shades) the shade is darkened until white does: the
+/// full colour reads 4.8:1 under white.
+fn heat(share: f64) -> (String, &'static str) {
+    // On a grid of 1/200 steps, shared by every share, so that a darkened shade is never darker
+    // than the shade of a larger share.
+    let mut step = ((0.15 + 0.85 * share.clamp(0.0, 1.0)) * 200.0).ceil();
+    loop {
+        let alpha = step / 200.0;
+        let background = HEAT.map(|c| (255.0 + (c - 255.0) * alpha).round());
+        let hex = format!(
+            "#{:02x}{:02x}{:02x}",
+            background[0] as u8, background[1] as u8, background[2] as u8
+        );
+        for (name, ink) in [INK, WHITE] {
+            if contrast(background, ink) >= 4.5 {
+                return (hex, name);
+            }
+        }
+        if step >= 200.0 {
+            return (hex, WHITE.0);
+        }
+        step += 1.0;
+    }
+}
+
+/// WCAG 2's contrast ratio of two sRGB colours.
+fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let luminance = |rgb: [f64; 3]| {
+        let [r, g, b] = rgb.map(|c| {
+            let c = c / 255.0;
+            if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        });
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every shade's number reads at 4.5:1 or more, and the shades darken as the share grows.
+    #[test]
+    fn heat_cells_read_at_wcag_aa() {
+        let parse = |hex: &str| {
+            let n = u32::from_str_radix(&hex[1..], 16).unwrap();
+            [(n >> 16) as f64, ((n >> 8) & 255) as f64, (n & 255) as f64]
+        };
+        let mut last = f64::INFINITY;
+        for step in 0..=100 {
+            let (background, ink) = heat(f64::from(step) / 100.0);
+            let ink = if ink == WHITE.0 { WHITE.1 } else { INK.1 };
+            let ratio = contrast(parse(&background), ink);
+            assert!(ratio >= 4.5, "{step}%: {background} at {ratio:.2}:1");
+            let light = contrast(parse(&background), [0.0; 3]);
+            assert!(light <= last + 1e-9, "{step}%: {background} is lighter than the share below");
+            last = light;
+        }
+        assert_eq!(contrast([0.0; 3], [255.0; 3]).round(), 21.0);
+        assert_eq!(heat(0.0).1, INK.0);
+        assert_eq!(heat(1.0), ("#1f77b4".to_owned(), WHITE.0));
+    }
 }

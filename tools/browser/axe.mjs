@@ -1,0 +1,65 @@
+// axe-core in headless chromium (Debian's, through puppeteer-core): the WCAG 2.1 A and AA rules on
+// each HTML file, at a desktop width and at a phone's; a contrast axe measured but left to review
+// counts where it is below WCAG's ratio. Prints a line per violation and node:
+// "FILE<TAB>RULE<TAB>IMPACT<TAB>TARGET<TAB>SUMMARY", nothing where there are none; exits 1 where
+// there are any, 2 where the browser cannot be run.
+//
+//   npm ci --prefix tools/browser          (once; .ci/run does it)
+//   node tools/browser/axe.mjs PAGE.html [PAGE.html ...]
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const files = process.argv.slice(2);
+let browser;
+try {
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+} catch (error) {
+  console.error(`axe.mjs: cannot run chromium: ${error.message}`);
+  process.exit(2);
+}
+let found = 0;
+try {
+  for (const file of files) {
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await browser.newPage();
+      await page.setViewport(viewport);
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.addScriptTag({ content: axeSource });
+      const results = await page.evaluate(() =>
+        window.axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        }),
+      );
+      // axe leaves the contrast of short texts (a cell's number) "to review", with the ratio it
+      // measured: below what WCAG asks, that is a violation too.
+      const measured = results.incomplete
+        .filter((r) => r.id === "color-contrast")
+        .map((r) => ({
+          ...r,
+          nodes: r.nodes.filter((n) => {
+            const data = n.any[0]?.data ?? {};
+            const expected = parseFloat(data.expectedContrastRatio);
+            return data.contrastRatio !== undefined && data.contrastRatio < expected;
+          }),
+        }));
+      for (const v of [...results.violations, ...measured]) {
+        for (const node of v.nodes) {
+          found++;
+          const summary = (node.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 300);
+          console.log([file, v.id, v.impact, node.target.join(" "), `${viewport.width}px: ${summary}`].join("\t"));
+        }
+      }
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+}
+process.exit(found ? 1 : 0);
