@@ -52,6 +52,26 @@ fn csv_and_xlsx_exports_read_back_with_identical_entries_and_tags() {
     }
 }
 
+/// `inferred` as a spreadsheet program saves it: LibreOffice and Excel write TRUE and FALSE.
+#[test]
+fn a_sheet_saved_by_a_spreadsheet_program_keeps_its_inferred_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = export("peer-worker", "csv", dir.path());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let saved = text.replace(",true,", ",TRUE,").replace(",false,", ",False,");
+    assert_ne!(saved, text, "the export has flags to change");
+    std::fs::write(&csv, saved).unwrap();
+    let original = json(&["list", "--framework", "peer-worker", "--json"]);
+    assert_eq!(entries(json(&["--data", &csv, "list", "--json"])), entries(original));
+    std::fs::write(&csv, text.replacen(",true,", ",yes,", 1)).unwrap();
+    let out = run(&["--data", &csv, "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("inferred 'yes' for tag samhsa: expected true or false")
+    );
+}
+
 #[test]
 fn a_minimal_sheet_is_category_id_text_and_tags() {
     let dir = tempfile::tempdir().unwrap();

@@ -395,10 +395,13 @@ impl Reading<'_> {
         for (i, t) in tag_texts.iter().enumerate() {
             match t.parse::<TagRef>() {
                 Ok(tag) => {
-                    let inferred = match inferred.get(i).map(String::as_str) {
+                    // As peercomp writes it, or as a spreadsheet program saves it (TRUE).
+                    let flag = inferred.get(i).map(|f| f.to_ascii_lowercase());
+                    let inferred = match flag.as_deref() {
                         None | Some("" | "false") => false,
                         Some("true") => true,
-                        Some(other) => {
+                        Some(_) => {
+                            let other = &inferred[i];
                             let message =
                                 format!("inferred '{other}' for tag {t}: expected true or false");
                             self.problem(number, "inferred", ProblemKind::WrongType, message);
