@@ -95,6 +95,29 @@ fn a_competency_no_module_covers_has_a_row_that_says_so() {
     assert!(!csv.contains("\nicrc:2,"), "{csv}");
 }
 
+/// A group's rows, each to the cent, add up to its planned hours: the example's Domain 4 rows
+/// once added up to 10.02 of 10.
+#[test]
+fn the_csv_forms_rows_add_up_to_each_groups_hours() {
+    for training in [training(), short_training()] {
+        let (out, _) = form(&training, "csv");
+        let text = String::from_utf8(out).unwrap();
+        let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut sums: std::collections::BTreeMap<String, (i64, i64)> = Default::default();
+        for row in reader.records() {
+            let row = row.unwrap();
+            let cents = |s: &str| (s.parse::<f64>().unwrap_or(0.0) * 100.0).round() as i64;
+            let sum = sums.entry(row[0].to_owned()).or_default();
+            sum.0 += cents(&row[9]);
+            sum.1 = cents(&row[3]);
+        }
+        assert_eq!(sums.len(), 4, "{training}");
+        for (group, (rows, planned)) in sums {
+            assert_eq!(rows, planned, "{training}: {group}'s rows in cents, against its hours");
+        }
+    }
+}
+
 #[test]
 fn the_markdown_form_has_a_section_per_domain_and_the_modules() {
     let (out, code) = form(&short_training(), "markdown");

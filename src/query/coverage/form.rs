@@ -65,8 +65,8 @@ pub struct FormRow<'a> {
     pub module: Option<&'a str>,
     /// The module's title.
     pub module_title: Option<&'a str>,
-    /// Contact hours the module spends on the competency, to two decimals; null where the
-    /// module gives no hours.
+    /// Contact hours the module spends on the competency, to two decimals, rounded so that a
+    /// group's rows add up to their exact sum rounded; null where the module gives no hours.
     pub hours: Option<f64>,
     /// How the module covers it, in its own words, where it says.
     pub how: Option<String>,
@@ -178,6 +178,7 @@ pub fn form<'a>(
                     });
                 }
             }
+            in_cents_that_add_up(&mut rows);
             FormGroup {
                 group: r.group,
                 label: r.label.clone(),
@@ -211,4 +212,63 @@ pub fn form<'a>(
         groups,
         modules,
     })
+}
+
+/// The rows' hours to two decimals, adding up to their exact sum rounded: each is rounded down
+/// to the cent, and the cents left go to the rows whose remainders are largest (the first of
+/// equal ones), so that a group's rows never add up to 10.02 of 10 hours.
+fn in_cents_that_add_up(rows: &mut [FormRow<'_>]) {
+    let exact: Vec<(usize, f64)> =
+        rows.iter().enumerate().filter_map(|(i, r)| Some((i, r.exact_hours? * 100.0))).collect();
+    if exact.iter().any(|(_, cents)| !cents.is_finite()) {
+        return;
+    }
+    let total = exact.iter().map(|(_, cents)| cents).sum::<f64>().round();
+    let mut floors: Vec<(usize, f64, f64)> =
+        exact.iter().map(|&(i, cents)| (i, cents.floor(), cents - cents.floor())).collect();
+    let left = (total - floors.iter().map(|f| f.1).sum::<f64>()).max(0.0) as usize;
+    let mut by_remainder: Vec<usize> = (0..floors.len()).collect();
+    by_remainder.sort_by(|&a, &b| floors[b].2.total_cmp(&floors[a].2).then(a.cmp(&b)));
+    for &k in by_remainder.iter().take(left) {
+        floors[k].1 += 1.0;
+    }
+    for (i, cents, _) in floors {
+        rows[i].hours = Some(cents / 100.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(exact: Option<f64>) -> FormRow<'static> {
+        FormRow {
+            competency: String::new(),
+            statement: String::new(),
+            module: None,
+            module_title: None,
+            hours: exact.map(|h| round(h, 2)),
+            how: None,
+            exact_hours: exact,
+        }
+    }
+
+    #[test]
+    fn rows_in_cents_add_up_to_the_exact_sum() {
+        // Six rows of 10/6 hours: 1.67 each would add up to 10.02.
+        let mut rows: Vec<FormRow> = (0..6).map(|_| row(Some(10.0 / 6.0))).collect();
+        rows.push(row(None));
+        in_cents_that_add_up(&mut rows);
+        let hours: Vec<Option<f64>> = rows.iter().map(|r| r.hours).collect();
+        assert_eq!(
+            hours,
+            [Some(1.67), Some(1.67), Some(1.67), Some(1.67), Some(1.66), Some(1.66), None]
+        );
+        let cents: f64 = rows.iter().filter_map(|r| r.hours).map(|h| h * 100.0).sum();
+        assert_eq!(cents.round(), 1000.0);
+        // Each stays within a cent of its exact hours.
+        for r in &rows[..6] {
+            assert!((r.hours.unwrap() - 10.0 / 6.0).abs() < 0.01);
+        }
+    }
 }
