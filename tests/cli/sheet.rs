@@ -72,6 +72,26 @@ fn a_sheet_saved_by_a_spreadsheet_program_keeps_its_inferred_flags() {
     );
 }
 
+/// A spreadsheet program that reads ids as numbers saves 5.10 as 5.1: the reader says so.
+#[test]
+fn ids_a_spreadsheet_shortened_as_numbers_are_refused_with_the_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = export("peer-worker", "csv", dir.path());
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, text.replace("\npeer-worker,5.10,", "\npeer-worker,5.1,")).unwrap();
+    let out = run(&["--data", &csv, "list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(
+            "id '5.1' is used twice: first at row 42 (a spreadsheet program that read '5.10' as a \
+             number writes it '5.1': open the CSV with the id and parent columns as text, or use \
+             `export --to xlsx`)"
+        ),
+        "{said}"
+    );
+}
+
 #[test]
 fn a_minimal_sheet_is_category_id_text_and_tags() {
     let dir = tempfile::tempdir().unwrap();

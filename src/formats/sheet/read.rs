@@ -60,6 +60,14 @@ fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
     Ok(Sheet { origin: origin.to_owned(), rows })
 }
 
+/// What an id such as `5.1` was, where a spreadsheet program may have shortened it as a number:
+/// `5.10` (LibreOffice and Excel read 5.10 as the number 5.1, and save it so).
+fn shortened_number(id: &str) -> Option<String> {
+    let (whole, fraction) = id.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && !fraction.ends_with('0')).then(|| format!("{id}0"))
+}
+
 /// A cell as it was before `export --to csv` kept a spreadsheet from running it as a formula
 /// (`'=x` is `=x`).
 fn unneutralised(cell: &str) -> String {
@@ -324,7 +332,14 @@ impl Reading<'_> {
         }
         if !id.is_empty() {
             if let Some((_, first)) = self.index.get(&id) {
-                let message = format!("id '{id}' is used twice: first at row {first}");
+                let mut message = format!("id '{id}' is used twice: first at row {first}");
+                if let Some(shortened) = shortened_number(&id) {
+                    message.push_str(&format!(
+                        " (a spreadsheet program that read '{shortened}' as a number writes it \
+                         '{id}': open the CSV with the id and parent columns as text, or use \
+                         `export --to xlsx`)"
+                    ));
+                }
                 return self.problem(number, "id", ProblemKind::DuplicateId, message);
             }
             self.index.insert(id.clone(), (self.rows.len(), number));
