@@ -109,7 +109,7 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
             escape(m.id),
             escape(m.title),
             m.hours.map(trim_number).unwrap_or_default(),
-            escape(m.description.unwrap_or_default())
+            escape(m.description.as_deref().unwrap_or_default())
         )?;
     }
     writeln!(out, "</tbody>\n</table>")?;

@@ -159,7 +159,7 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
             sheet.write_number_with_format(row, 2, required, &number)?;
         }
         sheet.write_number_with_format(row, 3, group.planned_hours, &number)?;
-        sheet.write_boolean(row, 4, group.met)?;
+        sheet.write_string(row, 4, if group.met { "yes" } else { "no" })?;
         let status = if group.met { &Format::new() } else { &short };
         sheet.write_string_with_format(row, 5, &group.status, status)?;
         row += 1;
@@ -169,7 +169,7 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
         sheet.write_string(row, 1, "the groups together, each hour once")?;
         sheet.write_number_with_format(row, 2, t.required, &number)?;
         sheet.write_number_with_format(row, 3, t.planned, &number)?;
-        sheet.write_boolean(row, 4, t.met)?;
+        sheet.write_string(row, 4, if t.met { "yes" } else { "no" })?;
         let status = t.status();
         sheet.write_string_with_format(row, 5, &status, if t.met { &bold } else { &short })?;
         row += 1;
@@ -237,7 +237,12 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
         if let Some(h) = m.hours {
             sheet.write_number_with_format(row, 2, h, &number)?;
         }
-        sheet.write_string_with_format(row, 3, m.description.unwrap_or_default(), &wrap)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            m.description.as_deref().unwrap_or_default(),
+            &wrap,
+        )?;
     }
     Ok(workbook)
 }

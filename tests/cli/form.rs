@@ -230,10 +230,11 @@ print(json.dumps(out))
             "IC&RC Domain 2: Ethical Responsibility",
             16,
             12,
-            false,
+            "no",
             "short by 4 hours"
         ])
     );
+    assert_eq!(requirements[1][4], "yes", "met as a word, which prints as itself");
     assert_eq!(requirements[5][0], "total");
     assert_eq!(
         (requirements[5][2].as_f64(), requirements[5][3].as_f64()),
@@ -255,6 +256,16 @@ print(json.dumps(out))
             "Ethics and boundaries (one day)",
             8,
             "The peer code of ethics, boundaries and dual relationships, ethical decision making with vignettes"
+        ])
+    );
+    // A module without a description of its own is taught as its references say.
+    assert_eq!(
+        modules[8],
+        serde_json::json!([
+            "M8",
+            "Confidentiality, safety and documentation",
+            6,
+            "Confidentiality law, mandated reporting and the duty to warn, with scenarios"
         ])
     );
 }

@@ -84,8 +84,9 @@ pub struct FormModule<'a> {
     pub title: &'a str,
     /// Its contact hours.
     pub hours: Option<f64>,
-    /// How it teaches, where it says.
-    pub description: Option<&'a str>,
+    /// How it teaches: its description, else its references' descriptions (`; ` between);
+    /// null where neither says.
+    pub description: Option<String>,
 }
 
 /// One module teaching an entry or a code: its hours on it and how, in its references' words.
@@ -193,11 +194,20 @@ pub fn form<'a>(
     let modules = coverage
         .modules
         .iter()
-        .map(|m| FormModule {
-            id: m.id,
-            title: m.title,
-            hours: m.hours,
-            description: m.description,
+        .map(|m| {
+            let mut said: Vec<&str> = Vec::new();
+            for d in m.shares.iter().filter_map(|s| s.description) {
+                if !said.contains(&d) {
+                    said.push(d);
+                }
+            }
+            let references = (!said.is_empty()).then(|| said.join("; "));
+            FormModule {
+                id: m.id,
+                title: m.title,
+                hours: m.hours,
+                description: m.description.map(str::to_owned).or(references),
+            }
         })
         .collect();
     Ok(Form {

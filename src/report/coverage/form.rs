@@ -112,7 +112,7 @@ impl Report for Form<'_> {
                         m.id.to_owned(),
                         m.title.to_owned(),
                         m.hours.map(trim_number).unwrap_or_default(),
-                        m.description.unwrap_or_default().to_owned(),
+                        m.description.clone().unwrap_or_default(),
                     ]
                 })
                 .collect(),
