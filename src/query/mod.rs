@@ -20,9 +20,9 @@ pub use align::{
     case_links,
 };
 pub use checklist::Checklist;
-pub use coverage::form::{Form, FormGroup, FormModule, FormRow, form};
+pub use coverage::form::{Form, FormGroup, FormModule, FormRow, SummaryLine, form};
 pub use coverage::requirements::{
-    HoursCheck, RequirementCheck, RequirementsCheck, hours, requirements,
+    HoursCheck, RequirementCheck, RequirementsCheck, TOTAL_LABEL, hours, requirements,
 };
 pub use coverage::{
     Coverage, CoverageError, CoverageGroup, CoverageOptions, ModuleCoverage, Share, Taught,

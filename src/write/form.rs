@@ -66,28 +66,18 @@ pub fn form_html(out: &mut dyn Write, form: &Form) -> io::Result<()> {
         "<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Requirement</th><th scope=\"col\" class=\"num\">Required</th>\
          <th scope=\"col\" class=\"num\">Planned</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>"
     )?;
-    for group in &form.groups {
-        let required = group.required_hours.map(trim_number).unwrap_or_default();
+    for line in form.summary() {
+        let (tr, first) = if line.total { (" class=\"total\"", "") } else { ("", " class=\"id\"") };
         writeln!(
             out,
-            "<tr><td class=\"id\">{}</td><td>{}</td><td class=\"num\">{required}</td>\
+            "<tr{tr}><td{first}>{}</td><td>{}</td><td class=\"num\">{}</td>\
              <td class=\"num\">{}</td><td class=\"{}\">{}</td></tr>",
-            escape(group.group),
-            escape(&group.label),
-            trim_number(group.planned_hours),
-            if group.met { "met" } else { "short" },
-            escape(&group.status)
-        )?;
-    }
-    if let Some(t) = form.total {
-        let status = t.status();
-        writeln!(
-            out,
-            "<tr class=\"total\"><td>total</td><td>the groups together, each hour once</td>\
-             <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{status}</td></tr>",
-            trim_number(t.required),
-            trim_number(t.planned),
-            if t.met { "met" } else { "short" },
+            escape(line.group),
+            escape(line.label),
+            line.required.map(trim_number).unwrap_or_default(),
+            trim_number(line.planned),
+            if line.met { "met" } else { "short" },
+            escape(&line.status)
         )?;
     }
     writeln!(out, "</tbody>\n</table>")?;

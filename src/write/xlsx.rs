@@ -152,26 +152,28 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
     let titles = ["Group", "Requirement", "Required", "Planned", "Met", "Status"];
     head(sheet, &titles, &widths, &header)?;
     let mut row = 1;
-    for group in &form.groups {
-        sheet.write_string(row, 0, group.group)?;
-        sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
-        if let Some(required) = group.required_hours {
+    for line in form.summary() {
+        // The total's name and, where met, its status in bold; what is short in red.
+        let plain = Format::new();
+        let name = if line.total { &bold } else { &plain };
+        let status = match (line.met, line.total) {
+            (false, _) => &short,
+            (true, true) => &bold,
+            (true, false) => &plain,
+        };
+        sheet.write_string_with_format(row, 0, line.group, name)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            line.label,
+            if line.total { &plain } else { &wrap },
+        )?;
+        if let Some(required) = line.required {
             sheet.write_number_with_format(row, 2, required, &number)?;
         }
-        sheet.write_number_with_format(row, 3, group.planned_hours, &number)?;
-        sheet.write_string(row, 4, if group.met { "yes" } else { "no" })?;
-        let status = if group.met { &Format::new() } else { &short };
-        sheet.write_string_with_format(row, 5, &group.status, status)?;
-        row += 1;
-    }
-    if let Some(t) = form.total {
-        sheet.write_string_with_format(row, 0, "total", &bold)?;
-        sheet.write_string(row, 1, "the groups together, each hour once")?;
-        sheet.write_number_with_format(row, 2, t.required, &number)?;
-        sheet.write_number_with_format(row, 3, t.planned, &number)?;
-        sheet.write_string(row, 4, if t.met { "yes" } else { "no" })?;
-        let status = t.status();
-        sheet.write_string_with_format(row, 5, &status, if t.met { &bold } else { &short })?;
+        sheet.write_number_with_format(row, 3, line.planned, &number)?;
+        sheet.write_string(row, 4, if line.met { "yes" } else { "no" })?;
+        sheet.write_string_with_format(row, 5, &line.status, status)?;
         row += 1;
     }
     row += 1;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::Framework;
 use crate::query::coverage::{Taught, round};
-use crate::query::{Coverage, HoursCheck, RequirementsCheck, framework};
+use crate::query::{Coverage, HoursCheck, RequirementsCheck, TOTAL_LABEL, framework};
 
 /// The board's form: the requirements checked, then a section per requirement.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +32,51 @@ pub struct Form<'a> {
     pub groups: Vec<FormGroup<'a>>,
     /// The modules, with their hours and how they teach.
     pub modules: Vec<FormModule<'a>>,
+}
+
+/// A line of the form's summary of the requirements: a group's, or the total's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryLine<'f> {
+    /// The group (`icrc:2`), or `total`.
+    pub group: &'f str,
+    /// Its name, or what the total is.
+    pub label: &'f str,
+    /// Hours required, where the requirement asks hours.
+    pub required: Option<f64>,
+    /// Hours the curriculum spends on it.
+    pub planned: f64,
+    /// Whether it is met.
+    pub met: bool,
+    /// "met", or what is short.
+    pub status: String,
+    /// Whether this is the total's line.
+    pub total: bool,
+}
+
+impl Form<'_> {
+    /// The requirements at a glance, as every format of the form shows them: a line per group,
+    /// and the total where the requirements set one.
+    pub fn summary(&self) -> Vec<SummaryLine<'_>> {
+        let groups = self.groups.iter().map(|g| SummaryLine {
+            group: g.group,
+            label: &g.label,
+            required: g.required_hours,
+            planned: g.planned_hours,
+            met: g.met,
+            status: g.status.clone(),
+            total: false,
+        });
+        let total = self.total.map(|t| SummaryLine {
+            group: "total",
+            label: TOTAL_LABEL,
+            required: Some(t.required),
+            planned: t.planned,
+            met: t.met,
+            status: t.status(),
+            total: true,
+        });
+        groups.chain(total).collect()
+    }
 }
 
 /// One requirement's section of the form.

@@ -35,6 +35,9 @@ pub struct RequirementsCheck<'a> {
     pub warnings: Vec<String>,
 }
 
+/// What the total row of every report and form says it is.
+pub const TOTAL_LABEL: &str = "the groups together, each hour once";
+
 /// Hours required against hours planned.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct HoursCheck {

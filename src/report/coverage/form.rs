@@ -30,34 +30,6 @@ impl Form<'_> {
         format!("{} ({}): {hours}, {}", group.label, group.group, group.status)
     }
 
-    /// The requirements at a glance: a row per group (group, requirement, hours required and
-    /// planned, status), and the total where the requirements set one.
-    pub fn summary(&self) -> Vec<Vec<String>> {
-        let mut rows: Vec<Vec<String>> = self
-            .groups
-            .iter()
-            .map(|g| {
-                vec![
-                    g.group.to_owned(),
-                    g.label.clone(),
-                    g.required_hours.map(trim_number).unwrap_or_default(),
-                    trim_number(g.planned_hours),
-                    g.status.clone(),
-                ]
-            })
-            .collect();
-        if let Some(t) = self.total {
-            rows.push(vec![
-                "total".to_owned(),
-                "the groups together, each hour once".to_owned(),
-                trim_number(t.required),
-                trim_number(t.planned),
-                t.status(),
-            ]);
-        }
-        rows
-    }
-
     /// The cells of a row, as every format writes them.
     pub fn cells(row: &FormRow) -> [String; 5] {
         [
@@ -85,7 +57,19 @@ impl Report for Form<'_> {
                 header: ["GROUP", "REQUIREMENT", "REQUIRED", "PLANNED", "STATUS"]
                     .map(String::from)
                     .into(),
-                rows: self.summary(),
+                rows: self
+                    .summary()
+                    .into_iter()
+                    .map(|line| {
+                        vec![
+                            line.group.to_owned(),
+                            line.label.to_owned(),
+                            line.required.map(trim_number).unwrap_or_default(),
+                            trim_number(line.planned),
+                            line.status,
+                        ]
+                    })
+                    .collect(),
                 numeric: vec![2, 3],
                 ..Grid::default()
             }),

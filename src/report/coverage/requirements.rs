@@ -52,7 +52,7 @@ impl Report for RequirementsCheck<'_> {
         if let Some(t) = self.total {
             let (required, planned, short) =
                 (t.required.to_string(), t.planned.to_string(), t.short.to_string());
-            let label = "the groups together, each hour once";
+            let label = TOTAL_LABEL;
             out.row([
                 "total",
                 label,
@@ -167,7 +167,7 @@ impl RequirementsCheck<'_> {
             let verdict = t.status();
             rows.push(vec![
                 "total".to_owned(),
-                "the groups together, each hour once".to_owned(),
+                TOTAL_LABEL.to_owned(),
                 trim_number(t.required),
                 trim_number(t.planned),
                 String::new(),
