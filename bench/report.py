@@ -84,7 +84,6 @@ the README's `cargo build`."""
 embedded = results("embedded")
 # Each size's hyperfine results, read once.
 at_size = {n: results(f"size-{n}") | results(f"read-{n}") for n in sizes}
-floor = ms(embedded["/bin/true"])
 lines = []
 w = lines.append
 

@@ -94,8 +94,6 @@ fi
 echo "embedded data..." >&2
 "$peercomp" export --to json > "$work/peer-worker.json"
 hyperfine -N --style none --warmup 20 --runs "${runs:-300}" --export-json "$work/embedded.json" \
-  -n "/bin/true" "/bin/true" \
-  -n "peercomp --version" "$peercomp --version" \
   -n "peercomp list --tag icrc:4 --format json" "$peercomp list --tag icrc:4 --format json" \
   -n "peercomp crosswalk --by rfc --format json" "$peercomp crosswalk --by rfc --format json" \
   -n "peercomp show 6.8" "$peercomp show 6.8" \
