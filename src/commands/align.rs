@@ -126,8 +126,18 @@ impl Args {
                         .iter()
                         .map(|s| (s.entries[0], s.entries[1], s.kind, Some(s.score)))
                         .collect();
-                    case::write_alignment(out, from, to, &links, &case::change_time())?;
-                    return Ok(Outcome::Done);
+                    // An alignment changes where either of its frameworks does.
+                    let (changed, notes): (Vec<String>, Vec<Option<String>>) =
+                        [from, to].into_iter().map(case::change_time).unzip();
+                    let changed = changed.iter().max().expect("two dates");
+                    case::write_alignment(out, from, to, &links, changed)?;
+                    let notes: Vec<String> = notes.into_iter().flatten().collect();
+                    return Ok(match notes.is_empty() {
+                        true => Outcome::Done,
+                        false => Outcome::Said(
+                            notes.iter().map(|n| format!("note: {n}")).collect::<Vec<_>>().join("\n"),
+                        ),
+                    });
                 }
             };
             out.emit(self.csv.style(format), &suggestions)?;

@@ -2,7 +2,7 @@
 //! a page.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 use super::prelude::{Context, EXIT_CODES, Outcome, Output};
@@ -23,11 +23,13 @@ Examples:
   peercomp export --to xlsx -o peer-worker.xlsx     a workbook: entries, tags, crosswalks
   peercomp --data peer-worker.xlsx list             a workbook edited in a spreadsheet, read back
   peercomp export --to markdown --by icrc           a study guide by IC&RC domain
-  peercomp export --to case -o peer-worker.case.json  CASE 1.1 packages, for OpenSALT and others
+  peercomp export --to case -o case/                 CASE 1.1, a package per file, for OpenSALT
   peercomp export --to ctdl -o peer-worker.jsonld   CTDL-ASN, for Credential Engine's registry
   peercomp export --to html -o peer-worker.html     one page: heat maps, entries, a filter box
 
 A file named with -o is written whole or not at all, and never one that peercomp is reading.
+A directory (an existing one, or a path ending in /) gets the framework's file named after it,
+peer-worker.case.json, and any beside it: a CASE package per tag scheme, peer-worker.icrc.case.json.
 
 {EXIT_CODES}"))]
 pub(crate) struct Args {
@@ -43,9 +45,13 @@ pub(crate) struct Args {
     #[arg(long, value_name = "SCHEME")]
     by: Option<String>,
 
-    /// Write to this file instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write to this file instead of standard output; to a directory, a file per part
+    #[arg(long, short = 'o', value_name = "FILE|DIR/")]
     output: Option<PathBuf>,
+
+    /// case: the framework's package alone, without one per tag scheme
+    #[arg(long)]
+    no_schemes: bool,
 
     /// csv: write cells as they are, even those a spreadsheet would run as a formula (starting
     /// with =, +, -, @): for scripts, not spreadsheets
@@ -63,37 +69,94 @@ impl Args {
                 self.to.name
             )));
         }
-        let dropped = ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
+        let (dropped, wrote) = ctx.on_one_framework(self.framework.as_deref(), |frameworks, id| {
             let framework = query::framework(frameworks, id)?;
             let mut dropped = Vec::new();
             match &self.output {
+                Some(path) if is_directory(path) => {
+                    return self.write_directory(path, &ctx.data, frameworks, framework);
+                }
                 Some(path) => super::file::write_file(path, &ctx.data, |file| {
-                    dropped = self.write(file, frameworks, framework)?;
+                    dropped = self.write(file, &self.input(frameworks, framework, false))?;
                     Ok(())
                 })?,
-                None => dropped = self.write(out, frameworks, framework)?,
+                None => dropped = self.write(out, &self.input(frameworks, framework, false))?,
             }
-            Ok(dropped)
+            Ok((dropped, None))
         })?;
-        // What the format could not hold as it was read is said, a line each.
-        Ok(match dropped.is_empty() {
+        // What the format could not hold as it was read is said, a line each; then the files
+        // written to a directory.
+        let said: Vec<String> =
+            dropped.iter().map(|d| format!("note: {d}")).chain(wrote).collect();
+        Ok(match said.is_empty() {
             true => Outcome::Done,
-            false => Outcome::Said(
-                dropped.iter().map(|d| format!("note: {d}")).collect::<Vec<_>>().join("\n"),
-            ),
+            false => Outcome::Said(said.join("\n")),
         })
     }
 
+    fn input<'a>(
+        &'a self,
+        frameworks: &'a [Framework],
+        framework: &'a Framework,
+        with_parts: bool,
+    ) -> Input<'a> {
+        let (by, raw, no_schemes) = (self.by.as_deref(), self.raw, self.no_schemes);
+        Input { frameworks, framework, by, raw, with_parts, no_schemes }
+    }
+
     /// Writes the framework; returns what the format could not hold as read, a line each.
-    fn write(
+    fn write(&self, out: &mut dyn Write, input: &Input) -> Result<Vec<String>, Error> {
+        (self.to.write)(input, out)
+    }
+
+    /// Writes the framework's file into a directory (made where it is new), and its parts
+    /// beside it; returns what the format could not hold, and a line naming the files.
+    fn write_directory(
         &self,
-        out: &mut dyn Write,
+        directory: &Path,
+        inputs: &[PathBuf],
         frameworks: &[Framework],
         framework: &Framework,
-    ) -> Result<Vec<String>, Error> {
-        let input = Input { frameworks, framework, by: self.by.as_deref(), raw: self.raw };
-        (self.to.write)(&input, out)
+    ) -> Result<(Vec<String>, Option<String>), Error> {
+        std::fs::create_dir_all(directory).map_err(|e| {
+            Error::Output(format!("{}: cannot make the directory: {e}", directory.display()))
+        })?;
+        let input = self.input(frameworks, framework, true);
+        let file = |part: Option<&str>| {
+            let name = match part {
+                Some(part) => format!("{}.{part}.{}", framework.id, self.to.extension),
+                None => format!("{}.{}", framework.id, self.to.extension),
+            };
+            directory.join(name)
+        };
+        let mut said = Vec::new();
+        let mut written = vec![file(None)];
+        super::file::write_file(&written[0], inputs, |out| {
+            said = self.write(out, &input)?;
+            Ok(())
+        })?;
+        for part in (self.to.parts)(&input) {
+            let path = file(Some(&part.name));
+            super::file::write_file(&path, inputs, |out| (part.write)(out))?;
+            written.push(path);
+        }
+        let names: Vec<String> =
+            written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into()).collect();
+        let wrote = format!("wrote {} to {}: {}", files(written.len()), directory.display(), names.join(", "));
+        Ok((said, Some(wrote)))
     }
+}
+
+fn files(n: usize) -> String {
+    match n {
+        1 => "1 file".to_owned(),
+        n => format!("{n} files"),
+    }
+}
+
+/// Whether `-o` names a directory: one that exists, or a path ending in a slash.
+fn is_directory(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR)
 }
 
 /// Whether standard output is a terminal, where a binary file is never written.

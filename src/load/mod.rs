@@ -124,8 +124,20 @@ fn load_all(
         loaded.read_sheet(&path, csv);
     }
     loaded.add_built();
-    let Loaded { frameworks, mut problems, aligned, .. } = loaded;
+    let Loaded { frameworks, mut problems, aligned, case_schemes, .. } = loaded;
     let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();
+    for (framework, origin) in case_schemes {
+        if !frameworks.iter().any(|f| f.id == framework) {
+            problems.push(Problem::new(
+                &origin,
+                ProblemKind::Read,
+                format!(
+                    "holds only tag-scheme packages of the framework '{framework}', which no \
+                     file loaded holds: load its package ({framework}.case.json) with it"
+                ),
+            ));
+        }
+    }
     for (alignment, origin, text) in aligned {
         // The embedded frameworks it names, where the files checked do not hold them.
         let named = |e: &Embedded| {
@@ -199,6 +211,9 @@ struct Loaded {
     linked_data: Vec<ctdl::Graph>,
     /// Frameworks from other formats, checked as imported before they join `frameworks`.
     built: Vec<(Framework, String)>,
+    /// Files of CASE tag-scheme packages, with the framework each belongs to: its package says
+    /// its schemes, so these only need it loaded.
+    case_schemes: Vec<(String, String)>,
 }
 
 impl Loaded {
@@ -243,6 +258,15 @@ impl Loaded {
 
     /// A framework's text: peercomp's own, or a CASE package.
     fn framework_text(&mut self, text: &str, source: Input) {
+        if source.is_json
+            && let Some(found) = case::schemes_only(text, &source.origin)
+        {
+            match found {
+                Ok(framework) => self.case_schemes.push((framework, source.origin)),
+                Err(problem) => self.problems.push(problem),
+            }
+            return;
+        }
         match parse_source(text, &source) {
             Ok(framework) => {
                 let place = || first_key(text, "id");

@@ -36,6 +36,10 @@ pub struct Scheme {
     /// Its codes; none where the scheme is a tag of its own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<Code>,
+    /// A scheme without codes: the identifier of the CASE item it was read from, where that is
+    /// not the one `export --to case` gives it, so that links to it survive a round trip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
 }
 
 /// One code of a scheme, such as IC&RC domain 4.
@@ -53,6 +57,10 @@ pub struct Code {
     /// Editorial notes on the code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The identifier of the CASE item it was read from, where that is not the one
+    /// `export --to case` gives it, so that links to it survive a round trip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
 }
 
 /// An entry's tags: up to two held in the entry itself, where a list would take a heap block
@@ -248,6 +256,7 @@ impl Scheme {
             description: None,
             notes: vec![],
             codes: vec![],
+            identifier: None,
         }
     }
 
@@ -262,8 +271,30 @@ impl Scheme {
                     label,
                     named_after: vec![],
                     notes: vec![],
+                    identifier: None,
                 }),
             },
+        }
+    }
+
+    /// The label of one of its tags: its code's, or its own where the tag names no code.
+    pub fn tag_label(&self, tag: &TagRef) -> Option<&str> {
+        match &tag.code {
+            None => Some(&self.label),
+            Some(code) => self.code(code).map(|c| c.label.as_str()),
+        }
+    }
+
+    /// Keeps the identifier of a tag's CASE item (see [`Code::identifier`]).
+    pub fn keep_identifier(&mut self, tag: &TagRef, identifier: &str) {
+        let slot = match &tag.code {
+            None => Some(&mut self.identifier),
+            Some(code) => {
+                self.codes.iter_mut().find(|c| c.code == *code).map(|c| &mut c.identifier)
+            }
+        };
+        if let Some(slot) = slot {
+            *slot = Some(identifier.to_owned());
         }
     }
 

@@ -22,6 +22,27 @@ pub struct Export {
     pub binary: bool,
     /// Writes the framework; returns what the format could not hold as read, a line each.
     pub write: fn(&Input<'_>, &mut dyn Write) -> Result<Vec<String>, Error>,
+    /// How its files end (`-o DIR` names them after the framework).
+    pub extension: &'static str,
+    /// The files it writes beside the framework's where it writes to a directory.
+    pub parts: for<'a> fn(&Input<'a>) -> Vec<Part<'a>>,
+}
+
+/// A file an export writes beside the framework's (a CASE tag scheme's package): the middle of
+/// its name (`peer-worker.icrc.case.json`), and how to write it.
+pub struct Part<'a> {
+    /// Named after it.
+    pub name: String,
+    /// Writes the file.
+    pub write: WritePart<'a>,
+}
+
+/// How a [`Part`] is written.
+pub type WritePart<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), Error> + 'a>;
+
+/// A format that is one file.
+fn whole<'a>(_: &Input<'a>) -> Vec<Part<'a>> {
+    Vec::new()
 }
 
 /// What an export writes: a framework, among those loaded (a crosswalk or an alignment may need
@@ -36,19 +57,23 @@ pub struct Input<'a> {
     pub by: Option<&'a str>,
     /// csv: cells as they are, even those a spreadsheet would run as a formula.
     pub raw: bool,
+    /// The parts are written beside it (to a directory).
+    pub with_parts: bool,
+    /// case: the tag schemes are left out, and nothing said of them.
+    pub no_schemes: bool,
 }
 
 /// Every export format, in the order `--to` lists them.
 #[rustfmt::skip]
 pub const EXPORTS: &[Export] = &[
-    Export { name: "json", help: "The framework model as JSON, as --data reads it", binary: false, write: |x, out| done(framework::write_json(out, x.framework)) },
-    Export { name: "yaml", help: "The framework model as YAML, as --data reads it", binary: false, write: |x, out| done(framework::write_yaml(out, x.framework)) },
-    Export { name: "csv", help: "A row per entry (UTF-8 with a byte-order mark, for spreadsheets)", binary: false, write: csv },
-    Export { name: "markdown", help: "A study guide: categories as headings, entries with their tags", binary: false, write: markdown },
-    Export { name: "case", help: "CASE 1.1: a JSON array of CFPackages, the framework's then one per tag scheme; a framework read from CASE, its package as read (what CASE 1.1 forbids fitted, and said)", binary: false, write: case },
-    Export { name: "ctdl", help: "CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and entry, the tag schemes as SKOS concept schemes", binary: false, write: |x, out| Ok(ctdl::write_graph(out, x.framework)?) },
-    Export { name: "xlsx", help: "A workbook: the entries (as csv, which --data reads back), the tags, a crosswalk per tag scheme with counts and ids", binary: true, write: xlsx },
-    Export { name: "html", help: "One self-contained page: crosswalk heat maps, every entry, a filter box", binary: false, write: html },
+    Export { name: "json", help: "The framework model as JSON, as --data reads it", binary: false, write: |x, out| done(framework::write_json(out, x.framework)), extension: "json", parts: whole },
+    Export { name: "yaml", help: "The framework model as YAML, as --data reads it", binary: false, write: |x, out| done(framework::write_yaml(out, x.framework)), extension: "yaml", parts: whole },
+    Export { name: "csv", help: "A row per entry (UTF-8 with a byte-order mark, for spreadsheets)", binary: false, write: csv, extension: "csv", parts: whole },
+    Export { name: "markdown", help: "A study guide: categories as headings, entries with their tags", binary: false, write: markdown, extension: "md", parts: whole },
+    Export { name: "case", help: "CASE 1.1: the framework's CFPackage; with -o DIR, each tag scheme's package beside it (a framework read from CASE: its package as read, what CASE 1.1 forbids fitted, and said)", binary: false, write: case, extension: "case.json", parts: scheme_packages },
+    Export { name: "ctdl", help: "CTDL-ASN (Credential Engine): JSON-LD, the framework, a competency per category and entry, the tag schemes as SKOS concept schemes", binary: false, write: |x, out| Ok(ctdl::write_graph(out, x.framework)?), extension: "jsonld", parts: whole },
+    Export { name: "xlsx", help: "A workbook: the entries (as csv, which --data reads back), the tags, a crosswalk per tag scheme with counts and ids", binary: true, write: xlsx, extension: "xlsx", parts: whole },
+    Export { name: "html", help: "One self-contained page: crosswalk heat maps, every entry, a filter box", binary: false, write: html, extension: "html", parts: whole },
 ];
 
 impl clap::ValueEnum for Export {
@@ -75,8 +100,35 @@ fn csv(x: &Input<'_>, out: &mut dyn Write) -> Result<Vec<String>, Error> {
 }
 
 fn case(x: &Input<'_>, out: &mut dyn Write) -> Result<Vec<String>, Error> {
-    let changes = case::write_packages(out, x.framework, &case::change_time())?;
-    Ok(changes.into_iter().map(|c| format!("to fit CASE 1.1, {c}")).collect())
+    let (changed, undated) = case::change_time(x.framework);
+    let changes = case::write_package(out, x.framework, &changed)?;
+    let mut said: Vec<String> = undated.into_iter().collect();
+    said.extend(changes.into_iter().map(|c| format!("to fit CASE 1.1, {c}")));
+    let schemes: Vec<&str> = x.framework.scheme_ids().collect();
+    if !x.with_parts && !x.no_schemes && !schemes.is_empty() {
+        said.push(format!(
+            "{}'s tag schemes ({}) are CASE packages of their own, one per file: -o DIR/ \
+             writes them beside it; --no-schemes leaves them out without this note",
+            x.framework.id,
+            schemes.join(", ")
+        ));
+    }
+    Ok(said)
+}
+
+/// A CASE package per tag scheme, beside the framework's (unless --no-schemes).
+fn scheme_packages<'a>(x: &Input<'a>) -> Vec<Part<'a>> {
+    if x.no_schemes {
+        return Vec::new();
+    }
+    let (changed, _) = case::change_time(x.framework);
+    case::scheme_packages(x.framework, &changed)
+        .into_iter()
+        .map(|package| Part {
+            name: package.scheme().to_owned(),
+            write: Box::new(move |out: &mut dyn Write| Ok(case::write_scheme(out, &package)?)),
+        })
+        .collect()
 }
 
 fn markdown(x: &Input<'_>, out: &mut dyn Write) -> Result<Vec<String>, Error> {

@@ -12,7 +12,7 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-pub use self::export::{EXPORTS, Export, Input};
+pub use self::export::{EXPORTS, Export, Input, Part, WritePart};
 pub use self::form::form_html;
 use crate::formats::json;
 use crate::model::Framework;

@@ -321,7 +321,7 @@ fn format_case_is_a_valid_package_linking_the_exported_identifiers() {
         "--to",
         "case",
     ]));
-    let items = export[0]["CFItems"].as_array().unwrap();
+    let items = export["CFItems"].as_array().unwrap();
     let item = items.iter().find(|i| i["humanCodingScheme"] == "11.8").unwrap();
     assert_eq!(first["destinationNodeURI"]["identifier"], item["identifier"]);
     let close = associations.iter().find(|a| a["extensions"]["peercomp"]["kind"] == "close");
@@ -486,7 +486,7 @@ fn peer_worker_case(id: &str) -> (std::process::Output, Value, Value) {
     let export =
         peercomp().args(["export", "--framework", "peer-worker", "--to", "case"]).output().unwrap();
     let packages: Value = serde_json::from_slice(&export.stdout).unwrap();
-    let item = packages[0]["CFItems"]
+    let item = packages["CFItems"]
         .as_array()
         .unwrap()
         .iter()

@@ -20,29 +20,133 @@ fn export(framework: &str, epoch: &str) -> (Vec<u8>, Value) {
     (out.stdout, value)
 }
 
+/// `export --to case -o DIR/`: each file's name and package, the framework's first; and what
+/// was said.
+fn export_dir(framework: &str, dir: &std::path::Path) -> (Vec<(String, Value)>, String) {
+    let out = Command::new(PEERCOMP)
+        .args(["export", "--to", "case", "--framework", framework, "-o"])
+        .arg(format!("{}/", dir.display()))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8(out.stderr).unwrap();
+    let written = said.lines().last().unwrap().split(": ").nth(1).unwrap().to_owned();
+    let files = written
+        .split(", ")
+        .map(|name| {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            (name.to_owned(), serde_json::from_str(&text).unwrap())
+        })
+        .collect();
+    (files, said)
+}
+
 #[test]
-fn every_package_validates_against_the_official_schema() {
+fn every_file_is_one_package_that_validates_whole_against_the_official_schema() {
+    // OpenSALT's importer validates an upload as one CFPackage: each file written is one.
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(SCHEMA).unwrap()).unwrap();
     let validator = jsonschema::draft201909::new(&schema).expect("the official schema compiles");
+    let dir = tempfile::tempdir().unwrap();
     for framework in ["peer-worker", "agency"] {
-        let (_, packages) = export(framework, "1795304096");
-        let packages = packages.as_array().unwrap();
-        assert_eq!(
-            packages.len(),
-            1 + if framework == "agency" { 2 } else { 3 },
-            "its own and one per scheme"
-        );
-        for package in packages {
+        let (packages, said) = export_dir(framework, dir.path());
+        let names: Vec<&str> = packages.iter().map(|(name, _)| name.as_str()).collect();
+        let expected: &[&str] = match framework {
+            "agency" => &["agency.case.json", "agency.samhsa.case.json", "agency.sfu.case.json"],
+            _ => &[
+                "peer-worker.case.json",
+                "peer-worker.samhsa.case.json",
+                "peer-worker.icrc.case.json",
+                "peer-worker.rfc.case.json",
+            ],
+        };
+        assert_eq!(names, expected, "its own and one per scheme, named plainly: {said}");
+        for (name, package) in &packages {
+            assert!(package.is_object(), "{name}: one package, not an array");
             let errors: Vec<String> = validator
                 .iter_errors(package)
                 .map(|e| format!("{} at {}", e, e.instance_path()))
                 .collect();
-            assert!(
-                errors.is_empty(),
-                "{framework} {}: {errors:#?}",
-                package["CFDocument"]["title"]
-            );
+            assert!(errors.is_empty(), "{framework} {name}: {errors:#?}");
+            // Every item links its type, as OpenSALT's ItemsTransformer needs.
+            let types: Vec<&Value> = package["CFDefinitions"]["CFItemTypes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| &t["identifier"])
+                .collect();
+            for item in package["CFItems"].as_array().unwrap() {
+                let uri = &item["CFItemTypeURI"];
+                assert!(types.contains(&&uri["identifier"]), "{name}: {item}");
+                assert_eq!(uri["title"], item["CFItemType"], "{name}");
+            }
         }
+    }
+}
+
+#[test]
+fn standard_output_gets_the_framework_package_alone_and_says_where_the_schemes_are() {
+    let out = Command::new(PEERCOMP)
+        .args(["export", "--to", "case"])
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let package: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(package["CFDocument"]["title"], "Peer Support Core Competencies");
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        said.trim(),
+        "note: peer-worker's tag schemes (samhsa, icrc, rfc) are CASE packages of their own, one \
+         per file: -o DIR/ writes them beside it; --no-schemes leaves them out without this note"
+    );
+    let quiet = Command::new(PEERCOMP)
+        .args(["export", "--to", "case", "--no-schemes"])
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert_eq!((quiet.stdout, quiet.stderr.is_empty()), (out.stdout, true));
+    let dir = tempfile::tempdir().unwrap();
+    let alone = Command::new(PEERCOMP)
+        .args(["export", "--to", "case", "--no-schemes", "-o"])
+        .arg(dir.path())
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(alone.stderr).unwrap().trim(),
+        format!("wrote 1 file to {}: peer-worker.case.json", dir.path().display())
+    );
+}
+
+#[test]
+fn dates_come_from_the_data_never_the_clock() {
+    // peer-worker's source is dated January 23, 2020; the agency's is not dated at all.
+    let dir = tempfile::tempdir().unwrap();
+    let (first, _) = export_dir("peer-worker", dir.path());
+    for (name, package) in &first {
+        assert_eq!(
+            package["CFDocument"]["lastChangeDateTime"], "2020-01-23T00:00:00+00:00",
+            "{name}"
+        );
+    }
+    let (agency, said) = export_dir("agency", dir.path());
+    assert_eq!(agency[0].1["CFDocument"]["lastChangeDateTime"], "1970-01-01T00:00:00+00:00");
+    assert!(
+        said.contains("note: agency: it names no date (source: date:), nor does SOURCE_DATE_EPOCH"),
+        "{said}"
+    );
+    let (_, dated) = export("agency", "1795304096");
+    assert_eq!(dated["CFDocument"]["lastChangeDateTime"], "2026-11-21T23:34:56+00:00");
+    // Two exports, a second apart, byte for byte.
+    let again = tempfile::tempdir().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let (second, _) = export_dir("peer-worker", again.path());
+    for ((name, _), _) in first.iter().zip(&second) {
+        let a = std::fs::read(dir.path().join(name)).unwrap();
+        let b = std::fs::read(again.path().join(name)).unwrap();
+        assert!(a == b, "{name} differs between two exports");
     }
 }
 
@@ -50,24 +154,20 @@ fn every_package_validates_against_the_official_schema() {
 fn identifiers_are_stable_and_output_reproducible() {
     let (first, a) = export("peer-worker", "1795304096");
     let (_, b) = export("peer-worker", "1");
-    let ids = |v: &Value| -> Vec<String> {
-        v.as_array()
+    let ids = |p: &Value| -> Vec<String> {
+        p["CFItems"]
+            .as_array()
             .unwrap()
             .iter()
-            .flat_map(|p| {
-                p["CFItems"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|i| i["identifier"].as_str().unwrap().to_owned())
-            })
+            .map(|i| i["identifier"].as_str().unwrap().to_owned())
             .collect()
     };
     assert_eq!(ids(&a), ids(&b));
-    assert_eq!(a[0]["CFDocument"]["identifier"], b[0]["CFDocument"]["identifier"]);
-    assert_eq!(a[0]["CFDocument"]["lastChangeDateTime"], "2026-11-21T23:34:56+00:00");
+    assert_eq!(a["CFDocument"]["identifier"], b["CFDocument"]["identifier"]);
+    // The source's date, whatever SOURCE_DATE_EPOCH says.
+    assert_eq!(a["CFDocument"]["lastChangeDateTime"], "2020-01-23T00:00:00+00:00");
     let (again, _) = export("peer-worker", "1795304096");
-    assert!(first == again, "the same SOURCE_DATE_EPOCH gives the same bytes");
+    assert!(first == again, "the same data gives the same bytes");
     // Version 5 UUIDs.
     assert!(ids(&a).iter().all(|id| id.as_bytes()[14] == b'5'));
 }
@@ -78,8 +178,10 @@ fn item<'v>(package: &'v Value, code: &str) -> &'v Value {
 
 #[test]
 fn the_framework_package_holds_the_hierarchy_and_the_tags() {
-    let (_, packages) = export("peer-worker", "0");
-    let framework = &packages[0];
+    let (_, framework) = export("peer-worker", "0");
+    let framework = &framework;
+    let dir = tempfile::tempdir().unwrap();
+    let (packages, _) = export_dir("peer-worker", dir.path());
     let items = framework["CFItems"].as_array().unwrap();
     let count = |t: &str| items.iter().filter(|i| i["CFItemType"] == t).count();
     assert_eq!((count("Category"), count("Competency"), count("Sub-competency")), (12, 102, 30));
@@ -124,12 +226,11 @@ fn the_framework_package_holds_the_hierarchy_and_the_tags() {
         six_eight[0]["notes"],
         "tag icrc:1; inferred: false; as written: RC Domain 1: Advocacy"
     );
-    let icrc = packages
-        .as_array()
-        .unwrap()
+    let icrc = &packages
         .iter()
-        .find(|p| p["CFDocument"]["title"] == "IC&RC Peer Recovery exam domains")
-        .unwrap();
+        .find(|(_, p)| p["CFDocument"]["title"] == "IC&RC Peer Recovery exam domains")
+        .unwrap()
+        .1;
     assert_eq!(
         six_eight[0]["destinationNodeURI"]["identifier"],
         item(icrc, "icrc:1")["identifier"]
@@ -464,4 +565,82 @@ fn tag_metadata_survives_case_whatever_its_text() {
     assert_eq!(tag(0)["inferred"], false, "not flipped by the words in the text");
     assert_eq!(tag(1)["as_written"], Value::Null);
     assert_eq!(tag(1)["inferred"], true);
+}
+
+/// What peercomp says of files, and its status.
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(PEERCOMP).args(args).env_remove("PEERCOMP_DATA").output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.success(), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn every_package_of_an_array_or_a_directory_is_read_or_the_input_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (packages, _) = export_dir("peer-worker", dir.path());
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    // The directory reads back whole: its tags, from the framework's package and its schemes'.
+    let (ok, listed, said) = run(&["--data", &at(""), "list", "--tag", "icrc:1", "--json"]);
+    assert!(ok, "{said}");
+    let listed: Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 10, "as embedded");
+    let (ok, _, said) = run(&["validate", &at("")]);
+    assert!(ok);
+    assert_eq!(said.trim(), "no problems in 4 files");
+    // A scheme's package without its framework's is refused, with the reason.
+    let (ok, _, said) = run(&["--data", &at("peer-worker.icrc.case.json"), "list"]);
+    assert!(!ok);
+    assert!(said.contains("holds only tag-scheme packages of the framework 'peer-worker', which no file loaded holds"), "{said}");
+    // Two frameworks in one array: the second is not dropped unsaid.
+    let framework = &packages[0].1;
+    let two = dir.path().join("two.json");
+    std::fs::write(&two, serde_json::to_string(&[framework, framework]).unwrap()).unwrap();
+    let (ok, out, said) = run(&["validate", two.to_str().unwrap()]);
+    let said = out + &said;
+    assert!(!ok);
+    assert!(said.contains("2 framework packages in one file (this is the second): peercomp reads one framework per file"), "{said}");
+}
+
+#[test]
+fn the_identifiers_of_tag_scheme_codes_survive_a_round_trip() {
+    // A framework's package and its IC&RC scheme's, in one array, the codes renamed as another
+    // tool might have them (custom-icrc-1, ...).
+    let dir = tempfile::tempdir().unwrap();
+    let (packages, _) = export_dir("peer-worker", dir.path());
+    let icrc = &packages.iter().find(|(name, _)| name.contains(".icrc.")).unwrap().1;
+    let mut text = serde_json::to_string(&[&packages[0].1, icrc]).unwrap();
+    for (n, item) in icrc["CFItems"].as_array().unwrap().iter().enumerate() {
+        let old = item["identifier"].as_str().unwrap();
+        text = text.replace(old, &format!("custom-icrc-{}", n + 1));
+    }
+    let custom = dir.path().join("custom.json");
+    std::fs::write(&custom, &text).unwrap();
+    let links_to = |package: &Value, id: &str| {
+        package["CFAssociations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["destinationNodeURI"]["identifier"] == id)
+            .count()
+    };
+    let before: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(links_to(&before[0], "custom-icrc-1"), 10);
+    let again = dir.path().join("again");
+    let (ok, _, said) = run(&[
+        "--data",
+        custom.to_str().unwrap(),
+        "export",
+        "--to",
+        "case",
+        "-o",
+        &format!("{}/", again.display()),
+    ]);
+    assert!(ok, "{said}");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(again.join(name)).unwrap()).unwrap()
+    };
+    assert_eq!(links_to(&read("peer-worker.case.json"), "custom-icrc-1"), 10);
+    let codes = read("peer-worker.icrc.case.json");
+    assert_eq!(item(&codes, "icrc:1")["identifier"], "custom-icrc-1");
+    assert_eq!(item(&codes, "icrc:1")["uri"], "urn:peercomp:custom-icrc-1");
 }

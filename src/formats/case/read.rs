@@ -96,6 +96,39 @@ pub(crate) fn is_case(text: &str) -> bool {
             .unwrap_or(false)
 }
 
+/// Where a CASE file holds only tag-scheme packages (`export --to case -o DIR/` writes one per
+/// scheme beside the framework's): the id of the framework they belong to, which the
+/// framework's own package names its schemes for; or why they belong to none. None for any other
+/// file.
+pub(crate) fn schemes_only(text: &str, origin: &str) -> Option<Result<String, Problem>> {
+    if !text.contains("\"Tag scheme\"") {
+        return None;
+    }
+    let root: Value = serde_json::from_str(text).ok()?;
+    let packages = packages(&root);
+    let documents: Vec<&Map<String, Value>> =
+        packages.iter().filter_map(|(_, p)| p.get("CFDocument")?.as_object()).collect();
+    if documents.is_empty()
+        || documents.len() < packages.len()
+        || !documents.iter().all(|d| is_scheme(d))
+    {
+        return None;
+    }
+    let framework = documents[0]
+        .get("extensions")
+        .and_then(|e| e.get("peercomp"))
+        .and_then(|e| e.get("framework"))
+        .and_then(Value::as_str);
+    Some(framework.map(str::to_owned).ok_or_else(|| {
+        Problem::new(
+            origin,
+            ProblemKind::MissingField,
+            "holds only tag-scheme packages, which name no framework \
+             (CFDocument.extensions.peercomp.framework): read them with the framework's package",
+        )
+    }))
+}
+
 struct Item<'v> {
     value: &'v Map<String, Value>,
     identifier: &'v str,
@@ -124,17 +157,28 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let mut missing = Vec::new();
     let packages = packages(&root);
     let documents = documents(&packages, &mut missing);
-    let Some(&(main_path, main, document)) = documents.iter().find(|(_, _, d)| !is_scheme(d))
-    else {
+    let mut frameworks = documents.iter().filter(|(_, _, d)| !is_scheme(d));
+    let Some(&(main_path, main, document)) = frameworks.next() else {
         return Err(place(text, origin, missing, "a CASE package needs a CFDocument"));
     };
+    if let Some(&(second, _, _)) = frameworks.next() {
+        // Each would be a framework; peercomp reads one per file, and drops none unsaid.
+        let count = 2 + frameworks.count();
+        let message = format!(
+            "{count} framework packages in one file (this is the second): peercomp reads one \
+             framework per file; put each package in a file of its own"
+        );
+        let issue =
+            Issue { path: second.clone(), kind: ProblemKind::WrongType, message, first: None };
+        return Err(located::place(text, origin, vec![issue]));
+    }
     for key in ["identifier", "title"] {
         if str_field(document, key).is_none() {
             let message = format!("the CFDocument lacks its required `{key}`");
             missing.push(missing_field(main_path.then("CFDocument"), message));
         }
     }
-    let (schemes, tag_of) = tag_schemes(&documents);
+    let (schemes, tag_of) = tag_schemes(&documents, document);
     let items = items(main_path, main, &mut missing);
     if !missing.is_empty() {
         return Err(place(text, origin, missing, ""));
@@ -229,11 +273,33 @@ fn is_scheme(document: &Map<String, Value>) -> bool {
     document.get("frameworkType").and_then(Value::as_str) == Some("Tag scheme")
 }
 
-/// Tag schemes, from the scheme packages: their items' humanCodingScheme is the tag; and the tag
-/// of each of those items, by its identifier.
-fn tag_schemes<'v>(documents: &[Document<'v>]) -> (Vec<Scheme>, HashMap<&'v str, TagRef>) {
-    let mut schemes: Vec<Scheme> = Vec::new();
-    let mut tag_of: HashMap<&str, TagRef> = HashMap::new();
+/// Tag schemes: those the framework's document names in peercomp's extension (its own exports
+/// say them whole), and those of the scheme packages beside it, whose items' humanCodingScheme
+/// is the tag; and the tag of each of their items, by its identifier.
+fn tag_schemes(
+    documents: &[Document<'_>],
+    framework: &Map<String, Value>,
+) -> (Vec<Scheme>, HashMap<String, TagRef>) {
+    let extension = framework.get("extensions").and_then(|e| e.get("peercomp"));
+    let mut schemes: Vec<Scheme> = extension
+        .and_then(|e| e.get("schemes"))
+        .and_then(|s| serde_json::from_value(s.clone()).ok())
+        .unwrap_or_default();
+    let said: HashSet<String> = schemes.iter().map(|s| s.id.clone()).collect();
+    let mut tag_of: HashMap<String, TagRef> = HashMap::new();
+    let framework_id = extension.and_then(|e| e.get("framework")).and_then(Value::as_str);
+    if let Some(id) = framework_id {
+        let names = super::write::Names(id);
+        for scheme in &schemes {
+            for tag in scheme.tags() {
+                let kept = match &tag.code {
+                    Some(code) => scheme.code(code).and_then(|c| c.identifier.clone()),
+                    None => scheme.identifier.clone(),
+                };
+                tag_of.insert(kept.unwrap_or_else(|| names.code(&tag).to_string()), tag);
+            }
+        }
+    }
     for (_, package, scheme_document) in documents.iter().filter(|(_, _, d)| is_scheme(d)) {
         for item in package
             .get("CFItems")
@@ -260,8 +326,16 @@ fn tag_schemes<'v>(documents: &[Document<'v>]) -> (Vec<Scheme>, HashMap<&'v str,
                     schemes.last_mut().expect("just pushed")
                 }
             };
-            scheme.define(tag.code.as_deref(), label);
-            tag_of.insert(identifier, tag);
+            // What the framework's document says of its schemes stands.
+            if !said.contains(tag.scheme.as_str()) || scheme.tag_label(&tag).is_none() {
+                scheme.define(tag.code.as_deref(), label);
+            }
+            // An identifier other than peercomp's is kept, so that links to it survive.
+            let peercomps = framework_id.map(|id| super::write::Names(id).code(&tag).to_string());
+            if peercomps.as_deref() != Some(identifier) {
+                scheme.keep_identifier(&tag, identifier);
+            }
+            tag_of.insert(identifier.to_owned(), tag);
         }
     }
     (schemes, tag_of)
@@ -323,7 +397,7 @@ impl<'v> Links<'v> {
         tree: &Hierarchy<'v>,
         associations: &[Association<'v>],
         ids: &HashMap<&str, String>,
-        tag_of: &HashMap<&str, TagRef>,
+        tag_of: &HashMap<String, TagRef>,
         keep: bool,
     ) -> Self {
         let mut links = Links {
@@ -472,7 +546,8 @@ fn model(
             publisher: str_field(document, "publisher")
                 .or(str_field(document, "creator"))
                 .map(str::to_owned),
-            date: None,
+            // The date the export is written with again.
+            date: str_field(document, "lastChangeDateTime").map(str::to_owned),
             document: str_field(document, "uri").map(str::to_owned),
         }),
         line: None,

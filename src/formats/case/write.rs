@@ -37,6 +37,29 @@ fn link(title: &str, uuid: Uuid) -> Value {
     json!({"title": title, "identifier": uuid.to_string(), "uri": uri(uuid)})
 }
 
+/// A link to an object by an identifier kept from a CASE file, which need not be a UUID: its
+/// URI is `urn:uuid:` where it is one, the identifier itself where it is a URI already, else a
+/// URN of peercomp's.
+fn link_to(title: &str, identifier: &str) -> Value {
+    let uri = match Uuid::parse_str(identifier) {
+        Ok(uuid) => uri(uuid),
+        Err(_) if identifier.contains(':') => identifier.to_owned(),
+        Err(_) => format!("urn:peercomp:{identifier}"),
+    };
+    json!({"title": title, "identifier": identifier, "uri": uri})
+}
+
+/// The identifier of a tag's item in its scheme's package: the one it was read with, else
+/// peercomp's.
+fn code_identifier(framework: &Framework, tag: &TagRef) -> String {
+    let scheme = framework.scheme(&tag.scheme);
+    let kept = match &tag.code {
+        Some(code) => scheme.and_then(|s| s.code(code)).and_then(|c| c.identifier.clone()),
+        None => scheme.and_then(|s| s.identifier.clone()),
+    };
+    kept.unwrap_or_else(|| Names(&framework.id).code(tag).to_string())
+}
+
 /// The names behind the identifiers, one place for all of them.
 pub(crate) struct Names<'a>(pub(crate) &'a str);
 
@@ -59,48 +82,72 @@ impl Names<'_> {
     fn association(&self, kind: &str, from: &str, to: &str) -> Uuid {
         id(&format!("{}/association/{kind}/{from}/{to}", self.0))
     }
+    fn item_type(&self, title: &str) -> Uuid {
+        id(&format!("{}/item-type/{title}", self.0))
+    }
+    /// The `CFItemTypeURI` of an item of this type, by which importers (OpenSALT's) link it
+    /// to its CFItemType.
+    fn item_type_link(&self, title: &str) -> Value {
+        link(title, self.item_type(title))
+    }
 }
 
-/// The framework's packages: its own first, then one per scheme. They are written as they are
-/// made, an item or an association at a time, so that exporting costs memory in proportion to
-/// one item, not to the framework (a whole package as JSON values took about 100 times the size
-/// of its JSON).
+/// The framework's own package: its categories and entries, and its tags as associations with
+/// the codes of its schemes (each scheme a package of its own, [`SchemePackage`]). It is written
+/// as it is made, an item or an association at a time, so that exporting costs memory in
+/// proportion to one item, not to the framework (a whole package as JSON values took about 100
+/// times the size of its JSON).
 ///
-/// A framework read from CASE is written as it was read (`kept`): one package, as it came,
-/// where it has no tag schemes. What did not fit CASE 1.1 is counted in `changes`.
-pub struct Packages<'a> {
+/// A framework read from CASE is written as it was read (`kept`). What did not fit CASE 1.1 is
+/// counted in `changes`.
+pub struct FrameworkPackage<'a> {
     framework: &'a Framework,
     changed: &'a str,
     /// What was changed to fit CASE 1.1, for the exporter to say.
     pub changes: std::cell::RefCell<Changes>,
 }
 
-/// The packages of a framework (see [`Packages`]).
-pub fn packages<'a>(framework: &'a Framework, changed: &'a str) -> Packages<'a> {
-    Packages { framework, changed, changes: Default::default() }
+/// The package of a framework (see [`FrameworkPackage`]); `changed` is its date
+/// ([`change_time`]).
+pub fn framework_package<'a>(framework: &'a Framework, changed: &'a str) -> FrameworkPackage<'a> {
+    FrameworkPackage { framework, changed, changes: Default::default() }
 }
 
-impl Serialize for Packages<'_> {
+impl Serialize for FrameworkPackage<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (framework, changed) = (self.framework, self.changed);
-        if let Some(case) = &framework.case {
-            let package = kept::package(framework, case, changed, &self.changes);
-            if framework.schemes.is_empty() {
-                return package.serialize(serializer);
+        match &framework.case {
+            Some(case) => {
+                kept::package(framework, case, changed, &self.changes).serialize(serializer)
             }
-            let mut seq = serializer.serialize_seq(Some(1 + framework.schemes.len()))?;
-            seq.serialize_element(&package)?;
-            for scheme in &framework.schemes {
-                seq.serialize_element(&scheme_package(framework, scheme, changed))?;
-            }
-            return seq.end();
+            None => main_package(framework, changed).serialize(serializer),
         }
-        let mut seq = serializer.serialize_seq(Some(1 + framework.schemes.len()))?;
-        seq.serialize_element(&main_package(framework, changed))?;
-        for scheme in &framework.schemes {
-            seq.serialize_element(&scheme_package(framework, scheme, changed))?;
-        }
-        seq.end()
+    }
+}
+
+/// A tag scheme of a framework as a package of its own: its codes as items.
+pub struct SchemePackage<'a> {
+    framework: &'a Framework,
+    scheme: &'a Scheme,
+    changed: String,
+}
+
+/// The packages of the framework's tag schemes, in its order (see [`SchemePackage`]).
+pub fn scheme_packages<'a>(framework: &'a Framework, changed: &str) -> Vec<SchemePackage<'a>> {
+    let package = |scheme| SchemePackage { framework, scheme, changed: changed.to_owned() };
+    framework.schemes.iter().map(package).collect()
+}
+
+impl SchemePackage<'_> {
+    /// The scheme's id.
+    pub fn scheme(&self) -> &str {
+        &self.scheme.id
+    }
+}
+
+impl Serialize for SchemePackage<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        scheme_package(self.framework, self.scheme, &self.changed).serialize(serializer)
     }
 }
 
@@ -160,8 +207,9 @@ fn main_package<'a>(framework: &'a Framework, changed: &'a str) -> Package<'a> {
         "lastChangeDateTime": changed,
         "caseVersion": "1.1",
         "frameworkType": "Competency framework",
-        // So that peercomp reads its own export back under the same framework id.
-        "extensions": {"peercomp": {"framework": framework.id}},
+        // So that peercomp reads its own export back under the same framework id, and with
+        // its schemes, whether or not their packages are read with it.
+        "extensions": {"peercomp": {"framework": framework.id, "schemes": framework.schemes}},
     });
     if let Some(description) = &framework.description {
         document_json["description"] = json!(description);
@@ -206,6 +254,7 @@ fn walk_framework(
                     "fullStatement": category.title,
                     "humanCodingScheme": category.id,
                     "CFItemType": "Category",
+                    "CFItemTypeURI": names.item_type_link("Category"),
                     "listEnumeration": (i + 1).to_string(),
                     "lastChangeDateTime": changed,
                 });
@@ -215,7 +264,8 @@ fn walk_framework(
                 item
             }
             Part::Associations => {
-                child_of(&names, &category.id, uuid, &category.title, &document_link, i, changed)
+                let own = link(&category.title, uuid);
+                child_of(&names, &category.id, &own, &document_link, i, changed)
             }
         };
         if !sink(made) {
@@ -258,6 +308,7 @@ impl Walk<'_> {
                     "fullStatement": entry.text,
                     "humanCodingScheme": entry.id,
                     "CFItemType": item_type,
+                    "CFItemTypeURI": names.item_type_link(item_type),
                     "listEnumeration": (j + 1).to_string(),
                     "lastChangeDateTime": changed,
                 });
@@ -271,7 +322,8 @@ impl Walk<'_> {
                     return false;
                 }
             } else {
-                let association = child_of(names, &entry.id, uuid, &entry.text, parent, j, changed);
+                let own = link(&entry.text, uuid);
+                let association = child_of(names, &entry.id, &own, parent, j, changed);
                 if !sink(association) {
                     return false;
                 }
@@ -297,7 +349,7 @@ impl Walk<'_> {
         let label = self.framework.tag_label(&tag.tag).unwrap_or_default();
         let exact = label_name(label) == Some(entry.text.as_str());
         let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
-        let code = names.code(&tag.tag);
+        let code = code_identifier(self.framework, &tag.tag);
         let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);
         if let Some(written) = &tag.as_written {
             notes.push_str(&format!("; as written: {written}"));
@@ -314,7 +366,7 @@ impl Walk<'_> {
             "uri": uri(identifier),
             "associationType": kind,
             "originNodeURI": link(&entry.text, uuid),
-            "destinationNodeURI": link(label, code),
+            "destinationNodeURI": link_to(label, &code),
             "lastChangeDateTime": self.changed,
             "notes": notes,
             "extensions": {"peercomp": tag_extension},
@@ -325,8 +377,7 @@ impl Walk<'_> {
 fn child_of(
     names: &Names,
     child: &str,
-    uuid: Uuid,
-    title: &str,
+    own: &Value,
     parent: &Value,
     position: usize,
     changed: &str,
@@ -338,7 +389,7 @@ fn child_of(
         "uri": uri(association),
         "associationType": "isChildOf",
         "sequenceNumber": position + 1,
-        "originNodeURI": link(title, uuid),
+        "originNodeURI": own,
         "destinationNodeURI": parent,
         "lastChangeDateTime": changed,
     })
@@ -349,7 +400,7 @@ fn item_types(names: &Names, types: &[&str], changed: &str) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let uuid = id(&format!("{}/item-type/{t}", names.0));
+            let uuid = names.item_type(t);
             json!({"identifier": uuid.to_string(), "uri": uri(uuid), "title": t, "description": t,
                    "hierarchyCode": (i + 1).to_string(), "lastChangeDateTime": changed})
         })
@@ -373,6 +424,7 @@ fn scheme_package<'a>(
         "caseVersion": "1.1",
         "frameworkType": "Tag scheme",
         "notes": format!("Tag scheme '{}' of the framework '{}'.", scheme.id, framework.id),
+        "extensions": {"peercomp": {"framework": framework.id, "scheme": scheme.id}},
     });
     if let Some(citation) = &scheme.citation {
         document_json["description"] = json!(citation);
@@ -388,20 +440,22 @@ fn scheme_package<'a>(
                 Box::new(scheme.codes.iter().map(|c| TagRef::new(&scheme.id, Some(&c.code))))
             };
             for (i, tag) in tags.enumerate() {
-                let uuid = names.code(&tag);
+                let identifier = code_identifier(framework, &tag);
                 let label = framework.tag_label(&tag).unwrap_or_default();
+                let own = link_to(label, &identifier);
                 let made = match part {
                     Part::Items => json!({
-                        "identifier": uuid.to_string(),
-                        "uri": uri(uuid),
+                        "identifier": identifier,
+                        "uri": own["uri"],
                         "fullStatement": label,
                         "humanCodingScheme": tag.to_string(),
                         "CFItemType": "Code",
+                        "CFItemTypeURI": names.item_type_link("Code"),
                         "listEnumeration": (i + 1).to_string(),
                         "lastChangeDateTime": changed,
                     }),
                     Part::Associations => {
-                        child_of(&names, &tag.to_string(), uuid, label, &document_link, i, changed)
+                        child_of(&names, &tag.to_string(), &own, &document_link, i, changed)
                     }
                 };
                 if !sink(made) {
@@ -484,14 +538,52 @@ fn entry_link(entry: &Entry, names: &Names) -> Value {
     }
 }
 
-/// `lastChangeDateTime`: SOURCE_DATE_EPOCH where set (reproducible output), else now; RFC 3339.
-pub fn change_time() -> String {
+/// A framework's `lastChangeDateTime`, never the clock's, so that two exports of the same data
+/// are the same bytes: its source's date where it has one peercomp reads ([`source_date`]),
+/// else `SOURCE_DATE_EPOCH`, else the Unix epoch. Beside it, what to say where the date is not
+/// the framework's own.
+pub fn change_time(framework: &Framework) -> (String, Option<String>) {
+    let written = framework.source.as_ref().and_then(|s| s.date.as_deref());
+    if let Some(date) = written.and_then(source_date) {
+        return (rfc3339(date), None);
+    }
+    let why = match written {
+        Some(date) => format!(
+            "its source's date '{date}' is not one peercomp reads (2020-01-23, January 23, 2020)"
+        ),
+        None => "it names no date (source: date:)".to_owned(),
+    };
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok());
-    rfc3339(
-        epoch
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .unwrap_or_else(jiff::Timestamp::now),
-    )
+    match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(time) => (rfc3339(time), None),
+        None => {
+            let note = format!(
+                "{}: {why}, nor does SOURCE_DATE_EPOCH: its lastChangeDateTime is the Unix epoch",
+                framework.id
+            );
+            (rfc3339(jiff::Timestamp::UNIX_EPOCH), Some(note))
+        }
+    }
+}
+
+/// A source's date as people write it: an RFC 3339 time (as CASE has it), `2020-01-23`,
+/// `January 23, 2020`, `23 January 2020`, `January 2020`, `2020-01` or `2020`, at midnight UTC.
+pub fn source_date(written: &str) -> Option<jiff::Timestamp> {
+    use jiff::civil::Date;
+    let written = written.trim();
+    if let Ok(time) = written.parse::<jiff::Timestamp>() {
+        return Some(time);
+    }
+    let date = written
+        .parse::<Date>()
+        .ok()
+        .or_else(|| Date::strptime("%B %d, %Y", written).ok())
+        .or_else(|| Date::strptime("%b %d, %Y", written).ok())
+        .or_else(|| Date::strptime("%d %B %Y", written).ok())
+        .or_else(|| Date::strptime("%B %Y %d", format!("{written} 1")).ok())
+        .or_else(|| Date::strptime("%Y-%m-%d", format!("{written}-01")).ok())
+        .or_else(|| Date::strptime("%Y-%m-%d", format!("{written}-01-01")).ok())?;
+    date.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
 }
 
 /// `YYYY-MM-DDTHH:MM:SS+00:00`, to the second.
@@ -509,5 +601,21 @@ mod tests {
         assert_eq!(at(0), "1970-01-01T00:00:00+00:00");
         assert_eq!(at(951_782_400), "2000-02-29T00:00:00+00:00");
         assert_eq!(at(1_795_304_096), "2026-11-21T23:34:56+00:00");
+    }
+
+    #[test]
+    fn source_dates_as_people_write_them() {
+        let day = |s| source_date(s).map(rfc3339);
+        let expected = Some("2020-01-23T00:00:00+00:00".to_owned());
+        for written in ["January 23, 2020", "2020-01-23", "23 January 2020", "Jan 23, 2020"] {
+            assert_eq!(day(written), expected, "{written}");
+        }
+        assert_eq!(day("2020-01-23T00:00:00+00:00"), expected);
+        assert_eq!(day("January 2020").as_deref(), Some("2020-01-01T00:00:00+00:00"));
+        assert_eq!(day("2020-01").as_deref(), Some("2020-01-01T00:00:00+00:00"));
+        assert_eq!(day("2020").as_deref(), Some("2020-01-01T00:00:00+00:00"));
+        for nonsense in ["", "soon", "2020-13-01", "February 30, 2020"] {
+            assert_eq!(day(nonsense), None, "{nonsense}");
+        }
     }
 }
