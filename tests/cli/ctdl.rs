@@ -208,3 +208,49 @@ fn cycles_in_the_hierarchy_are_named_not_followed() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.matches("is in a ceasn:isChildOf cycle").count(), 2, "{stderr}");
 }
+
+/// The Python of the environment `.ci/run` makes for the registry's tools (Python 3.12, with
+/// ctdl-validate and pyld).
+const CTDL_PYTHON: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/ctdl-check/.venv/bin/python");
+
+#[test]
+fn the_registrys_validator_finds_no_error_and_expansion_keeps_every_key() {
+    if !crate::tools(
+        "the_registrys_validator_finds_no_error_and_expansion_keeps_every_key",
+        &[CTDL_PYTHON],
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut files =
+        vec![exported(&[], "peer-worker", dir.path()), exported(&[], "agency", dir.path())];
+    // A sample from the registry, read and written back.
+    let sample = tempfile::tempdir().unwrap();
+    files.push(exported(&[DATA], "georgia-standards-of-excellence", sample.path()));
+    files.push(exported(&[DATA], "science-georgia-standards-of-excellence-2016", sample.path()));
+    let out = std::process::Command::new(CTDL_PYTHON)
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/ctdl-check/check.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for line in &lines {
+        assert_eq!(line["findings"]["ERROR"], Value::Null, "{line}");
+        assert_eq!(line["dropped"], serde_json::json!([]), "{line}");
+    }
+    // peercomp's own: nothing at all. The samples: their own CTIDs, kept, are UUID version 3
+    // (a WARNING), and one alignment points outside the file (UNVERIFIABLE).
+    assert_eq!(lines[0]["findings"], serde_json::json!({}));
+    assert_eq!(lines[1]["findings"], serde_json::json!({}));
+    assert_eq!(
+        lines[2]["findings"],
+        serde_json::json!({"UNVERIFIABLE": {"REF_OUTSIDE_PAYLOAD": 1}, "WARNING": {"CTID_NOT_UUIDV4": 3}})
+    );
+    assert_eq!(lines[3]["findings"], serde_json::json!({"WARNING": {"CTID_NOT_UUIDV4": 3}}));
+}

@@ -274,11 +274,13 @@ impl Concepts {
         let mut schemes: Vec<Scheme> = Vec::new();
         let mut tag_of = HashMap::new();
         for node in nodes.iter().filter(|n| n.is("skos:ConceptScheme")) {
-            let Some(id) = text(node.object, "skos:notation") else { continue };
+            // CTDL's terms, or SKOS's, as peercomp wrote them before.
+            let either = |a, b| text(node.object, a).or_else(|| text(node.object, b));
+            let Some(id) = either("peercomp:scheme", "skos:notation") else { continue };
             let name = text(node.object, "peercomp:name").unwrap_or_else(|| id.to_uppercase());
-            let label = text(node.object, "skos:prefLabel").unwrap_or_else(|| id.clone());
+            let label = either("ceasn:name", "skos:prefLabel").unwrap_or_else(|| id.clone());
             let mut scheme = Scheme::new(id, name, label);
-            scheme.citation = text(node.object, "skos:definition");
+            scheme.citation = either("ceasn:description", "skos:definition");
             schemes.push(scheme);
         }
         for node in nodes.iter().filter(|n| n.is("skos:Concept")) {
@@ -572,7 +574,7 @@ impl<'g> Pool<'_, 'g> {
                 title: title.clone(),
                 publisher,
                 date: text(framework.object, "ceasn:dateCreated"),
-                document: Some(framework.id.to_owned()),
+                document: Some(registry_iri(framework.id, framework.object)),
             }),
             line: None,
             description: text(framework.object, "ceasn:description"),
@@ -581,6 +583,17 @@ impl<'g> Pool<'_, 'g> {
             categories,
             case: None,
         }
+    }
+}
+
+/// A node's identifier as the registry has it: a bare `@id` (the registry's seed files have
+/// them) becomes the resource IRI of the node's CTID, which is what a reference takes; any other
+/// is kept.
+fn registry_iri(id: &str, object: &Map<String, Value>) -> String {
+    let ctid = object.get("ceterms:ctid").and_then(Value::as_str).filter(|c| c.starts_with("ce-"));
+    match ctid {
+        Some(ctid) if !id.contains(':') => format!("{}{ctid}", super::write::RESOURCES),
+        _ => id.to_owned(),
     }
 }
 
@@ -636,7 +649,7 @@ impl Build<'_, '_, '_> {
             item_type: text(object, "ceasn:competencyCategory"),
             code,
             relations,
-            identifier: Some(id.to_owned()),
+            identifier: Some(registry_iri(id, object)),
             case: None,
         }
         .into()
@@ -650,18 +663,21 @@ impl Build<'_, '_, '_> {
             .into_iter()
             .filter_map(|concept| self.pool.concepts.tag_of.get(concept))
             .map(|tag| {
-                let extension = said
-                    .iter()
-                    .find(|s| s.get("tag").and_then(Value::as_str) == Some(&tag.to_string()));
+                // Its keys in peercomp's terms, or bare, as peercomp wrote them before.
+                let field = |e: &&Value, key: &str| {
+                    e.get(format!("peercomp:{key}")).or_else(|| e.get(key)).cloned()
+                };
+                let extension = said.iter().find(|s| {
+                    field(s, "tag").as_ref().and_then(Value::as_str) == Some(&tag.to_string())
+                });
                 shared(Tag {
                     tag: tag.clone(),
                     as_written: extension
-                        .and_then(|e| e.get("as_written"))
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
+                        .and_then(|e| field(e, "as_written"))
+                        .and_then(|v| v.as_str().map(str::to_owned)),
                     inferred: extension
-                        .and_then(|e| e.get("inferred"))
-                        .and_then(Value::as_bool)
+                        .and_then(|e| field(e, "inferred"))
+                        .and_then(|v| v.as_bool())
                         .unwrap_or(false),
                 })
             })

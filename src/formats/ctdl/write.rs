@@ -24,11 +24,33 @@ const ALIGNMENTS: [&str; 5] =
 const LANGUAGE: &str = "en-us";
 
 fn resource(uuid: Uuid) -> String {
-    format!("https://credentialengineregistry.org/resources/ce-{uuid}")
+    resource_and_ctid(uuid).0
 }
 
+/// A CTID: `ce-` and a UUID. The CTID grammar asks for UUID version 4, which is random; so that
+/// two exports give the same CTIDs, peercomp's is the version 5 UUID of the name (as CASE's
+/// identifier) with version 4's bits set, which the registry cannot tell from a random one.
 fn ctid(uuid: Uuid) -> String {
+    let uuid = uuid::Builder::from_random_bytes(*uuid.as_bytes()).into_uuid();
     format!("ce-{uuid}")
+}
+
+/// Where the registry's resources are: a resource's `@id` is this and its CTID.
+pub(super) const RESOURCES: &str = "https://credentialengineregistry.org/resources/";
+
+/// A registry resource's `@id` and its CTID, made of one name.
+fn resource_and_ctid(uuid: Uuid) -> (String, String) {
+    let ctid = ctid(uuid);
+    (format!("{RESOURCES}{ctid}"), ctid)
+}
+
+/// The CTID of a node with an identifier of its own: the one in its resource IRI, where it is
+/// the registry's; else one made of its name (`made`).
+fn kept_ctid(identifier: &str, made: Uuid) -> String {
+    match identifier.strip_prefix(RESOURCES) {
+        Some(ctid) if ctid.starts_with("ce-") && !ctid.contains('/') => ctid.to_owned(),
+        _ => ctid(made),
+    }
 }
 
 fn language(text: &str) -> Value {
@@ -39,7 +61,12 @@ fn language(text: &str) -> Value {
 /// hold.
 pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
     let names = Names(&framework.id);
-    let me = resource(names.document());
+    // A framework read from the registry keeps its resource.
+    let document = framework.source.as_ref().and_then(|s| s.document.as_deref());
+    let (me, my_ctid) = match document.filter(|d| d.starts_with(RESOURCES)) {
+        Some(iri) => (iri.to_owned(), kept_ctid(iri, names.document())),
+        None => resource_and_ctid(names.document()),
+    };
     let mut nodes: Vec<Value> = Vec::new();
     let mut dropped = Dropped::default();
     let mut top: Vec<String> = Vec::new();
@@ -75,6 +102,8 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
         let mut node = Map::new();
         node.insert("@id".into(), json!(id));
         node.insert("@type".into(), json!("ceasn:Competency"));
+        let ctid = ctid(Names(&framework.id).category(&category.id));
+        node.insert("ceterms:ctid".into(), json!(ctid));
         node.insert("ceasn:competencyText".into(), language(&category.title));
         node.insert("ceasn:codedNotation".into(), json!(category.id));
         node.insert("ceasn:competencyCategory".into(), language("Category"));
@@ -108,25 +137,30 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
         }
     }
     for scheme in &framework.schemes {
-        let scheme_id = resource(names.scheme(&scheme.id));
+        // In CTDL's own terms for a concept scheme; its id and short name in peercomp's.
+        let (scheme_id, scheme_ctid) = resource_and_ctid(names.scheme(&scheme.id));
+        let concepts: Vec<(String, String)> =
+            scheme.tags().iter().map(|tag| resource_and_ctid(names.code(tag))).collect();
         let mut node = json!({
-            "@id": scheme_id, "@type": "skos:ConceptScheme",
-            "skos:prefLabel": language(&scheme.label), "skos:notation": scheme.id,
-            "peercomp:name": scheme.name,
+            "@id": scheme_id, "@type": "skos:ConceptScheme", "ceterms:ctid": scheme_ctid,
+            "ceasn:name": language(&scheme.label), "ceasn:inLanguage": [LANGUAGE],
+            "skos:hasTopConcept": concepts.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            "peercomp:scheme": scheme.id, "peercomp:name": scheme.name,
         });
         if let Some(citation) = &scheme.citation {
-            node["skos:definition"] = language(citation);
+            node["ceasn:description"] = language(citation);
         }
         dropped.count(
             !scheme.notes.is_empty() || scheme.description.is_some(),
             "a scheme's description and notes",
         );
         nodes.push(node);
-        for tag in scheme.tags() {
+        for (tag, (id, ctid)) in scheme.tags().iter().zip(concepts) {
             nodes.push(json!({
-                "@id": resource(names.code(&tag)), "@type": "skos:Concept",
-                "skos:prefLabel": language(framework.tag_label(&tag).unwrap_or_default()),
+                "@id": id, "@type": "skos:Concept", "ceterms:ctid": ctid,
+                "skos:prefLabel": language(framework.tag_label(tag).unwrap_or_default()),
                 "skos:notation": tag.to_string(), "skos:inScheme": scheme_id,
+                "skos:topConceptOf": scheme_id,
             }));
         }
         for code in &scheme.codes {
@@ -134,7 +168,7 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
         }
     }
     let mut document = json!({
-        "@id": me, "@type": "ceasn:CompetencyFramework", "ceterms:ctid": ctid(names.document()),
+        "@id": me, "@type": "ceasn:CompetencyFramework", "ceterms:ctid": my_ctid,
         "ceasn:name": language(&framework.title), "ceasn:inLanguage": [LANGUAGE],
         "ceasn:hasTopChild": top, "peercomp:framework": framework.id,
     });
@@ -178,9 +212,12 @@ fn competency(
     let mut node = Map::new();
     node.insert("@id".into(), json!(id));
     node.insert("@type".into(), json!("ceasn:Competency"));
-    if entry.more().identifier.is_none() {
-        node.insert("ceterms:ctid".into(), json!(ctid(Names(&framework.id).entry(&entry.id))));
-    }
+    let made = Names(&framework.id).entry(&entry.id);
+    let ctid = match &entry.more().identifier {
+        Some(identifier) => kept_ctid(identifier, made),
+        None => ctid(made),
+    };
+    node.insert("ceterms:ctid".into(), json!(ctid));
     node.insert("ceasn:competencyText".into(), language(&entry.text));
     if let Some(title) = &entry.more().title {
         node.insert("ceasn:competencyLabel".into(), language(title));
@@ -214,9 +251,11 @@ fn competency(
             .iter()
             .filter(|t| t.inferred || t.as_written.is_some())
             .map(|t| {
-                let mut tag = json!({"tag": t.tag.to_string(), "inferred": t.inferred});
+                // Keys in peercomp's terms, so that JSON-LD expansion keeps them.
+                let mut tag =
+                    json!({"peercomp:tag": t.tag.to_string(), "peercomp:inferred": t.inferred});
                 if let Some(written) = &t.as_written {
-                    tag["as_written"] = json!(written);
+                    tag["peercomp:as_written"] = json!(written);
                 }
                 tag
             })
