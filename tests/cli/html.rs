@@ -114,6 +114,60 @@ fn dom_count(url: &str) -> String {
 /// Both pages, the framework's (each embedded one) and the board's form, pass axe-core's WCAG
 /// 2.1 A and AA rules in chromium, at a desktop width and a phone's, with no violation; a
 /// contrast that axe measured but left to review counts (tools/browser/axe.mjs).
+/// The Nu HTML Checker (the W3C's validator, `vnu-jar` from npm, on Java), where `npm ci
+/// --prefix tools/browser` puts it.
+const VNU: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tools/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+
+/// What the Nu checker says of each file: its messages (errors, warnings and notes), a line each.
+fn nu_messages(files: &[std::path::PathBuf]) -> Vec<String> {
+    let out = Command::new("java")
+        .args(["-jar", VNU, "--format", "json", "--also-check-css"])
+        .args(files)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stderr)
+        .or_else(|_| serde_json::from_slice(&out.stdout))
+        .unwrap_or_else(|e| panic!("vnu: {e}: {}", String::from_utf8_lossy(&out.stderr)));
+    report["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| format!("{} {}:{} {}", m["type"], m["url"], m["lastLine"], m["message"]))
+        .collect()
+}
+
+#[test]
+fn both_pages_and_the_board_form_pass_the_nu_html_checker() {
+    if !crate::tools("both_pages_and_the_board_form_pass_the_nu_html_checker", &["java", VNU]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<std::path::PathBuf> = ["peer-worker", "agency"]
+        .iter()
+        .map(|framework| {
+            page(framework, &dir);
+            dir.path().join(format!("{framework}.html"))
+        })
+        .collect();
+    let form = dir.path().join("form.html");
+    Command::new(PEERCOMP)
+        .args(["coverage", &crate::requirements::short_training(), "-r"])
+        .arg(crate::requirements::icrc())
+        .args(["--form", "html", "-o", form.to_str().unwrap()])
+        .output()
+        .unwrap();
+    files.push(form);
+    let messages = nu_messages(&files);
+    assert!(messages.is_empty(), "{messages:#?}");
+    // The checker is listening: a page with one mistake gets one message.
+    let wrong = dir.path().join("wrong.html");
+    let page = std::fs::read_to_string(&files[0]).unwrap();
+    std::fs::write(&wrong, page.replacen("<main>", "<main id=\"count\">", 1)).unwrap();
+    let messages = nu_messages(&[wrong]);
+    assert!(messages.iter().any(|m| m.contains("Duplicate ID")), "{messages:#?}");
+}
+
 #[test]
 fn both_pages_pass_axe_core_at_wcag_21_aa() {
     let axe =
