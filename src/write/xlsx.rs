@@ -140,21 +140,22 @@ pub(super) fn form_xlsx(out: &mut dyn Write, form: &Form) -> io::Result<()> {
 
 fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
-    let bold = Format::new().set_bold();
-    let header =
-        Format::new().set_bold().set_background_color(0xEEF1F5).set_align(FormatAlign::Top);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let number = Format::new().set_num_format("0.##").set_align(FormatAlign::Top);
-    let short = Format::new().set_bold().set_font_color(0xA4161A);
+    // Every cell at the top of its row, where a wrapped neighbour starts.
+    let plain = Format::new().set_align(FormatAlign::Top);
+    let bold = plain.clone().set_bold();
+    let header = bold.clone().set_background_color(0xEEF1F5);
+    let wrap = plain.clone().set_text_wrap();
+    let number = plain.clone().set_num_format("0.##");
+    let short = bold.clone().set_font_color(0xA4161A);
 
     let sheet = workbook.add_worksheet().set_name("Requirements")?;
     let widths = [10.0, 42.0, 10.0, 10.0, 10.0, 30.0];
     let titles = ["Group", "Requirement", "Required", "Planned", "Met", "Status"];
     head(sheet, &titles, &widths, &header)?;
+    print_setup(sheet, form.credential)?;
     let mut row = 1;
     for line in form.summary() {
         // The total's name and, where met, its status in bold; what is short in red.
-        let plain = Format::new();
         let name = if line.total { &bold } else { &plain };
         let status = match (line.met, line.total) {
             (false, _) => &short,
@@ -172,8 +173,9 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
             sheet.write_number_with_format(row, 2, required, &number)?;
         }
         sheet.write_number_with_format(row, 3, line.planned, &number)?;
-        sheet.write_string(row, 4, if line.met { "yes" } else { "no" })?;
+        sheet.write_string_with_format(row, 4, if line.met { "yes" } else { "no" }, &plain)?;
         sheet.write_string_with_format(row, 5, &line.status, status)?;
+        fit_row(sheet, row, &[(line.label, widths[1])])?;
         row += 1;
     }
     row += 1;
@@ -183,9 +185,13 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
         ("Verdict", &form.verdict),
         ("Source", form.source),
     ];
+    // Each fact across the columns right of its name, wrapped: text that ran on past the last
+    // column would be cut where the page ends.
+    let across: f64 = widths[1..].iter().sum();
     for (term, value) in facts {
         sheet.write_string_with_format(row, 0, term, &bold)?;
-        sheet.write_string(row, 1, value)?;
+        sheet.merge_range(row, 1, row, 5, value, &wrap)?;
+        fit_row(sheet, row, &[(value, across)])?;
         row += 1;
     }
 
@@ -202,14 +208,15 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
     ];
     let widths = [9.0, 28.0, 11.0, 50.0, 8.0, 30.0, 8.0, 50.0];
     head(sheet, &titles, &widths, &header)?;
+    print_setup(sheet, form.credential)?;
     let mut row = 1;
     for group in &form.groups {
         for r in &group.rows {
-            sheet.write_string(row, 0, group.group)?;
+            sheet.write_string_with_format(row, 0, group.group, &plain)?;
             sheet.write_string_with_format(row, 1, &group.label, &wrap)?;
-            sheet.write_string(row, 2, &r.competency)?;
+            sheet.write_string_with_format(row, 2, &r.competency, &plain)?;
             sheet.write_string_with_format(row, 3, &r.statement, &wrap)?;
-            sheet.write_string(row, 4, r.module.unwrap_or_default())?;
+            sheet.write_string_with_format(row, 4, r.module.unwrap_or_default(), &plain)?;
             sheet.write_string_with_format(
                 row,
                 5,
@@ -219,34 +226,97 @@ fn form_workbook(form: &Form) -> Result<Workbook, XlsxError> {
             if let Some(h) = r.exact_hours {
                 sheet.write_number_with_format(row, 6, h, &number)?;
             }
-            sheet.write_string_with_format(row, 7, r.how.as_deref().unwrap_or_default(), &wrap)?;
+            let how = r.how.as_deref().unwrap_or_default();
+            sheet.write_string_with_format(row, 7, how, &wrap)?;
+            let module_title = r.module_title.unwrap_or("not covered");
+            let wrapped = [
+                (group.label.as_str(), widths[1]),
+                (r.statement.as_str(), widths[3]),
+                (module_title, widths[5]),
+                (how, widths[7]),
+            ];
+            fit_row(sheet, row, &wrapped)?;
             row += 1;
         }
     }
     sheet.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
 
     let sheet = workbook.add_worksheet().set_name("Modules")?;
-    head(
-        sheet,
-        &["Module", "Title", "Hours", "How it is taught"],
-        &[8.0, 40.0, 8.0, 60.0],
-        &header,
-    )?;
+    let widths = [8.0, 40.0, 8.0, 60.0];
+    head(sheet, &["Module", "Title", "Hours", "How it is taught"], &widths, &header)?;
+    print_setup(sheet, form.credential)?;
     for (i, m) in form.modules.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, m.id)?;
+        sheet.write_string_with_format(row, 0, m.id, &plain)?;
         sheet.write_string_with_format(row, 1, m.title, &wrap)?;
         if let Some(h) = m.hours {
             sheet.write_number_with_format(row, 2, h, &number)?;
         }
-        sheet.write_string_with_format(
-            row,
-            3,
-            m.description.as_deref().unwrap_or_default(),
-            &wrap,
-        )?;
+        let description = m.description.as_deref().unwrap_or_default();
+        sheet.write_string_with_format(row, 3, description, &wrap)?;
+        fit_row(sheet, row, &[(m.title, widths[1]), (description, widths[3])])?;
     }
     Ok(workbook)
+}
+
+/// How a form's sheet prints: landscape on US Letter, one page wide (never a column on a page
+/// of its own), the header row on every page, the credential and the sheet's name above, the
+/// page number below.
+fn print_setup(sheet: &mut Worksheet, credential: &str) -> Result<(), XlsxError> {
+    // In a header `&` starts a code: a text's own is doubled. A header holds 255 characters.
+    let credential: String = credential.replace('&', "&&").chars().take(200).collect();
+    sheet
+        .set_landscape()
+        .set_paper_size(1)
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
+        .set_header(format!("&L{credential}&R&A"))
+        .set_footer("&CPage &P of &N");
+    sheet.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Points a line of wrapped text takes (Calibri 11, and the fonts that stand in for it).
+const LINE_HEIGHT: f64 = 15.0;
+
+/// Makes a row as tall as its most wrapped cell needs: a spreadsheet grows a row for its text
+/// when it shows it, but not always when it prints (LibreOffice's PDF printed wrapped text over
+/// the next row).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells.iter().map(|&(text, width)| wrapped_lines(text, width)).max().unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// The lines a text takes wrapped in a column `width` characters wide: words kept whole, a
+/// word longer than a line broken, each line break kept. A column's width counts the digit
+/// zero, which is wider than most letters, so the estimate errs tall, never short.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width.floor() as usize).max(1);
+    text.split('\n')
+        .map(|paragraph| {
+            let (mut lines, mut used) = (1, 0);
+            for word in paragraph.split_whitespace() {
+                let length = word.chars().count();
+                used = match used {
+                    0 => length,
+                    _ if used + 1 + length <= per_line => used + 1 + length,
+                    _ => {
+                        lines += 1;
+                        length
+                    }
+                };
+                while used > per_line {
+                    lines += 1;
+                    used -= per_line;
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
 }
 
 /// A sheet's header row, bold and frozen, and its columns' widths.
@@ -263,4 +333,20 @@ fn head(
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_lines;
+
+    #[test]
+    fn wrapped_lines_keep_words_whole_and_break_only_what_is_longer_than_a_line() {
+        assert_eq!(wrapped_lines("", 10.0), 1);
+        assert_eq!(wrapped_lines("one two", 7.0), 1, "exactly full");
+        assert_eq!(wrapped_lines("one two", 6.0), 2);
+        assert_eq!(wrapped_lines("one two three", 9.0), 2, "'one two' then 'three'");
+        assert_eq!(wrapped_lines("abcdefghij", 4.0), 3, "a long word broken: 4 + 4 + 2");
+        assert_eq!(wrapped_lines("a\nb\n\nc", 40.0), 4, "each line break kept");
+        assert_eq!(wrapped_lines("x", 0.2), 1, "never fewer than one character a line");
+    }
 }

@@ -295,3 +295,67 @@ fn form_needs_requirements_and_o_needs_form() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// The board workbook of the example training as LibreOffice prints it: a PDF, read by
+/// tools/print-check (poppler's pdftotext): its pages, the lines of each, and words printed over
+/// other words.
+fn printed(training: &str, dir: &tempfile::TempDir) -> Value {
+    let file = form_file(training, "xlsx", dir);
+    crate::soffice(&["--convert-to", "pdf"], &file, dir.path());
+    let pdf = file.with_extension("pdf");
+    assert!(pdf.is_file(), "soffice made no PDF");
+    let out = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/print-check/check.py"))
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_xlsx_form_prints_in_libreoffice_one_page_wide_headers_repeated_nothing_overprinted() {
+    let test = "the_xlsx_form_prints_in_libreoffice";
+    if !crate::tools(test, &["soffice", "pdftotext", "python3"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = printed(&training(), &dir);
+    let pages = report["pages"].as_u64().unwrap();
+    assert!((3..=4).contains(&pages), "a page per sheet, the crosswalk on two: {pages}");
+    let titles = |sheet: &str| match sheet {
+        "Requirements" => "Group Requirement Required Planned Met Status",
+        "Crosswalk" => "Group Requirement Competency Statement Module Module title Hours How",
+        _ => "Module Title Hours How it is taught",
+    };
+    let mut sheets = Vec::new();
+    for (n, lines) in report["lines"].as_array().unwrap().iter().enumerate() {
+        // Above each page the credential and the sheet; then the sheet's header row whole: no
+        // column went to a page of its own.
+        let top = lines[0].as_str().unwrap();
+        assert!(top.starts_with("IC&RC Peer Recovery (PR) "), "page {}: {top}", n + 1);
+        let sheet = top.rsplit(' ').next().unwrap();
+        assert_eq!(lines[1], titles(sheet), "page {} ({sheet})", n + 1);
+        let last = lines.as_array().unwrap().last().unwrap();
+        assert_eq!(last.as_str().unwrap(), format!("Page {} of {pages}", n + 1));
+        sheets.push(sheet.to_owned());
+    }
+    sheets.dedup();
+    assert_eq!(sheets, ["Requirements", "Crosswalk", "Modules"]);
+    let overprinted: Vec<&Value> = report["overlaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o != &&Value::Array(vec![]))
+        .collect();
+    assert!(overprinted.is_empty(), "text printed over text: {overprinted:?}");
+    // Status in words; each fact's name beside the first line of its text, not below it.
+    let requirements: Vec<&str> =
+        report["lines"][0].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect();
+    let domain_2 = "icrc:2 IC&RC Domain 2: Ethical Responsibility 16 16 yes met";
+    assert!(requirements.contains(&domain_2), "{requirements:#?}");
+    assert!(
+        requirements.iter().any(|l| l.starts_with("Verdict Peer Recovery")),
+        "{requirements:#?}"
+    );
+}

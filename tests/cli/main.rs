@@ -90,6 +90,21 @@ pub fn tools(test: &str, needed: &[&str]) -> bool {
     false
 }
 
+/// LibreOffice, headless, on a profile of its own in `dir` (one already running for the user
+/// would take the job): converts `file` into `dir` by these arguments (`--convert-to pdf`).
+pub fn soffice(args: &[&str], file: &std::path::Path, dir: &std::path::Path) {
+    let out = std::process::Command::new("soffice")
+        .arg("--headless")
+        .args(args)
+        .arg("--outdir")
+        .arg(dir)
+        .arg(format!("-env:UserInstallation=file://{}/profile", dir.display()))
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 fn installed(tool: &str) -> bool {
     // A Python module, as "python3:openpyxl".
     if let Some(module) = tool.strip_prefix("python3:") {

@@ -187,3 +187,44 @@ book.save(sys.argv[2])
     assert!(stderr.contains(&format!("{name}:Entries:5:7: the row's `text` is empty")), "{stderr}");
     assert!(stderr.contains(&format!("{name}:Entries:6:8: 'icrc 2' is not a tag")), "{stderr}");
 }
+
+#[test]
+fn a_csv_opened_and_saved_by_libreoffice_is_refused_naming_the_spreadsheet() {
+    if !crate::tools("a_csv_opened_and_saved_by_libreoffice", &["soffice"]) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = export("peer-worker", "csv", dir.path());
+    // Opened as UTF-8, comma-separated, and saved as CSV, as a user would.
+    let saved = dir.path().join("saved");
+    let utf8 =
+        ["--infilter=CSV:44,34,76,1", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"];
+    crate::soffice(&utf8, csv.as_ref(), &saved);
+    let file = saved.join("peer-worker.csv");
+    let out = run(&["--data", file.to_str().unwrap(), "list"]);
+    assert_eq!(out.status.code(), Some(1), "refused, as a file with mistakes");
+    let said = String::from_utf8(out.stderr).unwrap();
+    // 5.10, 6.10, 7.10 and 11.10 became numbers, and came back 5.1, 6.1, 7.1, 11.1.
+    assert_eq!(said.lines().count(), 4, "{said}");
+    for (short, long) in [("5.1", "5.10"), ("6.1", "6.10"), ("7.1", "7.10"), ("11.1", "11.10")] {
+        let cause = format!("id '{short}' is used twice");
+        let line = said.lines().find(|l| l.contains(&cause)).unwrap_or_else(|| panic!("{said}"));
+        assert!(
+            line.contains(&format!(
+                "a spreadsheet program that read '{long}' as a number writes it '{short}'"
+            )),
+            "{line}"
+        );
+        assert!(line.contains("export --to xlsx"), "{line}");
+    }
+    // Opened in the spreadsheet's default encoding instead of UTF-8, its byte-order mark shows.
+    let latin = dir.path().join("latin");
+    crate::soffice(
+        &["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"],
+        csv.as_ref(),
+        &latin,
+    );
+    let out = run(&["--data", latin.join("peer-worker.csv").to_str().unwrap(), "list"]);
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("the file was opened as Windows-1252 or Latin-1 and saved"), "{said}");
+}

@@ -249,6 +249,18 @@ fn columns(
                 columns.entry(*known).or_insert(i);
             }
             None if name.is_empty() => {}
+            // UTF-8's byte-order mark read as Windows-1252 (or Latin-1): the file was opened in
+            // that encoding, so every text beyond ASCII is mangled too.
+            None if i == 0 && name.starts_with("ï»¿") => problems.push(problem(
+                sheet,
+                header_row,
+                i,
+                ProblemKind::NotUtf8,
+                "the file was opened as Windows-1252 or Latin-1 and saved: its UTF-8 byte-order \
+                 mark became `ï»¿`, and every letter beyond ASCII is mangled with it; open the \
+                 CSV as UTF-8 (Unicode), or use `export --to xlsx`"
+                    .to_owned(),
+            )),
             None => problems.push(problem(
                 sheet,
                 header_row,
