@@ -7,9 +7,9 @@ use crate::write::{self, Format, Style};
 use super::file;
 use crate::Error;
 use super::prelude::{AsWrittenArg, ColorArg, Context, FormatArgs, Outcome, Output};
-use crate::formats::{LoadError, Problem, ProblemKind};
+use crate::formats::LoadError;
 use crate::load;
-use crate::query::{self, CoverageError, CoverageOptions, Unmatched};
+use crate::query::{self, CoverageError, CoverageOptions};
 
 /// Report what a curriculum covers of a framework, and check it against a credential's hours
 #[derive(Debug, clap::Args)]
@@ -30,15 +30,15 @@ The mapping file (YAML or JSON; peercomp schema --kind curriculum):
   modules:
     - id: M1
       title: Foundations of peer support
-      hours: 6                                   optional
-      description: Lecture and role play         optional: how, for the form
+      hours: 6                                   # optional
+      description: Lecture and role play         # optional: how, for the form
       covers: [\"1.1\", \"1.2\", \"2.*\", \"icrc:3\"]
     - id: M2
       title: Ethics
       hours: 6
       covers:
         - {ref: \"icrc:2\", hours: 4, description: Code of ethics}
-        - \"9.7\"                                  the 2 hours left
+        - \"9.7\"                                  # the 2 hours left
 
 covers takes entry ids (6.9), ranges (1.1-1.5), patterns (2.*: the items of category 2; 6.9.*:
 the sub-items of 6.9) and tags (icrc:3: every entry carrying it; a code no entry carries, such
@@ -54,13 +54,13 @@ total; hours that reach nothing counted are a warning.
 The requirements file (peercomp schema --kind requirements):
   credential: IC&RC Peer Recovery (PR)
   source: IC&RC credential standards, https://internationalcredentialing.org/icrc-credentials/pr
-  hours: 46                                      optional: the groups together
+  hours: 46                                      # optional: the groups together
   requirements:
-    - group: icrc:2                              a code, a scheme (icrc), a category (6.*)
+    - group: icrc:2                              # a code, a scheme (icrc), a category (6.*)
       hours: 16
     - group: icrc:4
       hours: 10
-      items_percent: 80                          optional: share of its items covered
+      items_percent: 80                          # optional: share of its items covered
 
 Exit codes:
   0  the report is printed; every requirement met (and coverage not under --fail-under)
@@ -208,15 +208,9 @@ fn write_form(out: &mut dyn Write, format: FormFormat, form: &query::Form) -> Re
 fn unmatched_problems(error: CoverageError, file: &Path) -> Error {
     match error {
         CoverageError::Query(q) => Error::Query(q),
-        CoverageError::Unmatched(all) => {
-            let origin = file.display().to_string();
-            let problem = |u: Unmatched| {
-                let message =
-                    format!("{}: '{}' matches nothing: {}", u.within, u.reference, u.why);
-                Problem::new(&origin, ProblemKind::UnknownReference, message)
-                    .at(u.line.zip(u.column))
-            };
-            Error::Load(LoadError(all.into_iter().map(problem).collect()))
-        }
+        unmatched => Error::Load(LoadError(crate::load::unmatched_problems(
+            unmatched,
+            &file.display().to_string(),
+        ))),
     }
 }

@@ -483,6 +483,13 @@ impl<'a> SchemaWalk<'a> {
                 }
                 None if schema["additionalProperties"] == false => {
                     let message = match closest(name, &known) {
+                        // No field's name has a space: this is the rest of a text that a
+                        // comma cut, in YAML's `{...}`.
+                        _ if name.trim().contains(' ') => format!(
+                            "unknown field `{name}`: in YAML's {{...}} a comma ends a value, so \
+                             a text holding one was cut there; quote the text \
+                             (description: \"Code of ethics, with vignettes\")"
+                        ),
                         Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
                         None => {
                             format!("unknown field `{name}`, expected one of {}", known.join(", "))

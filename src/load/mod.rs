@@ -23,9 +23,10 @@ use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, 
 pub use checks::validate;
 pub use parse::parse;
 use parse::{in_file_order, parse_source};
+use plans::Plan;
 pub use plans::{
     alignments, check_alignment, curriculum, is_alignment_file, parse_alignment, parse_curriculum,
-    parse_requirements, requirements,
+    parse_requirements, requirements, unmatched_problems,
 };
 pub use read::{MAX_FILE_BYTES, max_file_bytes};
 
@@ -124,7 +125,7 @@ fn load_all(
         loaded.read_sheet(&path, csv);
     }
     loaded.add_built();
-    let Loaded { frameworks, mut problems, aligned, case_schemes, .. } = loaded;
+    let Loaded { frameworks, mut problems, aligned, case_schemes, plans, .. } = loaded;
     let frameworks: Vec<Framework> = frameworks.into_iter().map(|(f, _)| f).collect();
     for (framework, origin) in case_schemes {
         if !frameworks.iter().any(|f| f.id == framework) {
@@ -137,6 +138,9 @@ fn load_all(
                 ),
             ));
         }
+    }
+    for (plan, origin) in plans {
+        problems.extend(plans::check_plan(&plan, &origin, &frameworks));
     }
     for (alignment, origin, text) in aligned {
         // The embedded frameworks it names, where the files checked do not hold them.
@@ -211,6 +215,9 @@ struct Loaded {
     linked_data: Vec<ctdl::Graph>,
     /// Frameworks from other formats, checked as imported before they join `frameworks`.
     built: Vec<(Framework, String)>,
+    /// Curricula and requirements (`validate`), checked against their frameworks once every
+    /// framework is in.
+    plans: Vec<(Plan, String)>,
     /// Files of CASE tag-scheme packages, with the framework each belongs to: its package says
     /// its schemes, so these only need it loaded.
     case_schemes: Vec<(String, String)>,
@@ -236,11 +243,19 @@ impl Loaded {
                 Err(problem) => self.problems.push(problem),
             }
         } else if self.warn
-            && let Some(parse) = plan_parser(&text)
+            && let Some(kind) = plan_kind(&text)
         {
-            // `validate` checks a curriculum or requirements file as what it is.
-            if let Err(LoadError(found)) = parse(&text, &source.origin) {
-                self.problems.extend(found);
+            // `validate` checks a curriculum or requirements file as what it is, then (once
+            // every framework is in) against the framework it names, as the commands will.
+            let plan = match kind {
+                FileKind::Curriculum => {
+                    parse_curriculum(&text, &source.origin).map(Plan::Curriculum)
+                }
+                _ => parse_requirements(&text, &source.origin).map(Plan::Requirements),
+            };
+            match plan {
+                Ok(plan) => self.plans.push((plan, source.origin)),
+                Err(LoadError(found)) => self.problems.extend(found),
             }
         } else if file_kind(&text) == FileKind::Alignment {
             // An alignment is read beside the frameworks, by the commands that use it
@@ -337,7 +352,6 @@ fn first_key(text: &str, key: &'static str) -> Option<(u64, u64)> {
 }
 
 /// Checks a text, naming it in problems as the second argument says.
-type CheckText = fn(&str, &str) -> Result<(), LoadError>;
 
 /// What a file holds, known by its first key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,10 +392,9 @@ pub fn file_kind(text: &str) -> FileKind {
 
 /// The parser of a curriculum or a requirements file, known by its first key (`curriculum`,
 /// `credential`), in YAML or JSON; None for anything else.
-fn plan_parser(text: &str) -> Option<CheckText> {
+fn plan_kind(text: &str) -> Option<FileKind> {
     match file_kind(text) {
-        FileKind::Curriculum => Some(|text, origin| parse_curriculum(text, origin).map(drop)),
-        FileKind::Requirements => Some(|text, origin| parse_requirements(text, origin).map(drop)),
+        kind @ (FileKind::Curriculum | FileKind::Requirements) => Some(kind),
         FileKind::Framework | FileKind::Alignment => None,
     }
 }

@@ -113,3 +113,85 @@ fn the_readme_stays_short() {
         assert!(std::path::Path::new(ROOT).join(link).is_file(), "{link} exists");
     }
 }
+
+/// The YAML blocks of a text: each ```yaml fence's lines.
+fn yaml_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "```yaml" {
+            let block: Vec<&str> = lines.by_ref().take_while(|l| l.trim() != "```").collect();
+            blocks.push(block.join("\n") + "\n");
+        }
+    }
+    blocks
+}
+
+/// The file-format examples of `coverage --help`: the indented lines under each "The ... file"
+/// heading, up to the blank line.
+fn help_examples() -> Vec<String> {
+    let help = run("peercomp coverage --help");
+    let mut examples = Vec::new();
+    let mut lines = help.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("The ") && line.contains(" file") && line.ends_with("):") {
+            let block: Vec<&str> = lines.by_ref().take_while(|l| !l.trim().is_empty()).collect();
+            let block: Vec<&str> =
+                block.iter().map(|l| l.strip_prefix("  ").unwrap_or(l)).collect();
+            examples.push(block.join("\n") + "\n");
+        }
+    }
+    examples
+}
+
+#[test]
+fn every_yaml_example_of_the_docs_and_the_help_is_a_file_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (n, block) in yaml_blocks(&text).into_iter().enumerate() {
+            // A block of comments alone shows where a line goes, not a file.
+            if block.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+                continue;
+            }
+            let name = page.file_stem().unwrap().to_string_lossy().into_owned();
+            files.push((format!("{name}-{n}.yaml"), block));
+        }
+    }
+    let help = help_examples();
+    assert_eq!(help.len(), 2, "the curriculum's and the requirements' examples");
+    files.extend(help.into_iter().enumerate().map(|(n, b)| (format!("help-{n}.yaml"), b)));
+    assert!(files.len() >= 6, "{} examples", files.len());
+    for (name, block) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, block).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercomp"))
+            .arg("validate")
+            .arg(&path)
+            .env_remove("PEERCOMP_DATA")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{name} does not validate:\n{block}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn yamls_comma_in_braces_gets_a_hint_to_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cur.yaml");
+    let text = "curriculum: C\nmodules:\n  - id: M2\n    title: Ethics\n    hours: 6\n    covers:\n      - {ref: \"icrc:2\", hours: 4, description: Code of ethics, with vignettes}\n";
+    std::fs::write(&path, text).unwrap();
+    // One line, however the terminal's width wrapped it.
+    let said = run(&format!("peercomp validate {}", path.display()));
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("unknown field `with vignettes`: in YAML's {...} a comma ends a value, so a text holding one was cut there; quote the text"),
+        "{said}"
+    );
+}

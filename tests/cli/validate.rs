@@ -761,3 +761,55 @@ fn validate_warns_about_control_characters_and_the_file_still_loads() {
     assert!(listed.status.success());
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Clears \\e[2J the screen"));
 }
+
+/// What `peercomp validate FILE...` says, and whether it passes.
+fn validate_files(files: &[(&str, &str)]) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = cargo_bin_cmd!("peercomp");
+    cmd.env_remove("PEERCOMP_DATA").arg("validate");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        cmd.arg(path);
+    }
+    let out = cmd.output().unwrap();
+    let said = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
+    (out.status.success(), said.replace(&format!("{}/", dir.path().display()), ""))
+}
+
+#[test]
+fn validate_checks_plans_against_their_frameworks_as_the_commands_do() {
+    // Each of these was "no problems", exit 0, then refused by coverage or crosswalk.
+    let curriculum = "curriculum: C\nframework: peer-worker\nmodules:\n  - id: M1\n    title: T\n    hours: 4\n    covers: [\"2.1-2.9\", \"10.18\"]\n";
+    let requirements = "credential: C\nsource: s\nrequirements:\n  - group: icrc:9\n    hours: 3\n";
+    let alignment = "alignment: A\nfrom: agency\nto: peer-worker\nsource: s\nlinks:\n  - {from: principles.2, to: \"99.7\", kind: close}\n";
+    let (ok, said) = validate_files(&[
+        ("cur.yaml", curriculum),
+        ("req.yaml", requirements),
+        ("al.yaml", alignment),
+    ]);
+    assert!(!ok);
+    for expected in [
+        "cur.yaml:7:14: module M1: '2.1-2.9' matches nothing: no entry '2.1-2.9' (category 2 has items 1-8)",
+        "cur.yaml:7:25: module M1: '10.18' matches nothing: no entry '10.18' (category 10 has items 1-8)",
+        "req.yaml:4:12: requirement 1: 'icrc:9' matches nothing: unknown tag (known: icrc:1, icrc:2, icrc:3, icrc:4)",
+        "al.yaml:6:30: no entry '99.7' in peer-worker",
+        "4 problems in 3 files",
+    ] {
+        assert!(said.contains(expected), "{expected}\n{said}");
+    }
+    // A framework named that is neither loaded nor embedded.
+    let elsewhere = curriculum.replace("peer-worker", "state-x");
+    let (ok, said) = validate_files(&[("cur.yaml", &elsewhere)]);
+    assert!(!ok);
+    assert!(said.contains("cur.yaml: framework 'state-x' is not loaded"), "{said}");
+    // What validate passes, coverage accepts: the shipped examples.
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    for dir in ["curriculum", "requirements", "alignment"] {
+        cargo_bin_cmd!("peercomp")
+            .env_remove("PEERCOMP_DATA")
+            .args(["validate", &format!("{examples}/{dir}")])
+            .assert()
+            .success();
+    }
+}
