@@ -351,8 +351,6 @@ fn first_key(text: &str, key: &'static str) -> Option<(u64, u64)> {
     located::locate_in(text, &[key.into()])
 }
 
-/// Checks a text, naming it in problems as the second argument says.
-
 /// What a file holds, known by its first key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
