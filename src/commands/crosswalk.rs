@@ -2,7 +2,7 @@
 
 use crate::Error;
 use super::prelude::{
-    AsWrittenArg, Context, EXIT_CODES, FormatArgs, Outcome, Output, default_framework,
+    AsWrittenArg, Chosen, Context, EXIT_CODES, FormatArgs, Outcome, Output,
 };
 use crate::query::{self, AcrossBy, CrosswalkLayout, QueryError};
 
@@ -66,14 +66,12 @@ impl Args {
         // The other framework where --by names one: FRAMEWORK:SCHEME, or a framework's id.
         let other = by.map(|by| by.split_once(':').map_or(by, |(framework, _)| framework));
         let wanted = self.framework.as_deref().unwrap_or("peer-worker");
+        let mut chosen = Chosen::default();
         ctx.with_frameworks(
             &[],
             |e| e.id == wanted || other == Some(e.id),
             |frameworks| {
-                let id = match self.framework.as_deref() {
-                    Some(id) => id,
-                    None => default_framework(frameworks)?,
-                };
+                let id = &chosen.framework(self.framework.as_deref(), frameworks)?;
                 let framework = query::framework(frameworks, id)?;
                 let across = match by {
                     Some(by) if by.contains(':') => {

@@ -64,15 +64,13 @@ impl Context {
         mut run: impl FnMut(&[Framework], &str) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let wanted = named.unwrap_or("peer-worker");
+        let mut chosen = Chosen::default();
         self.with_frameworks(
             &[],
             |e| e.id == wanted,
             |frameworks| {
-                let id = match named {
-                    Some(id) => id,
-                    None => default_framework(frameworks)?,
-                };
-                run(frameworks, id)
+                let id = chosen.framework(named, frameworks)?;
+                run(frameworks, &id)
             },
         )
     }
@@ -86,10 +84,11 @@ impl Context {
         self.with_frameworks(selected, |_| true, run)
     }
 
-    /// Every framework loaded, or those of `selected` where it names some.
-    fn frameworks(&self, selected: &[String]) -> Result<Vec<Framework>, Error> {
+    /// Every framework loaded, or those of `selected` where it names some; with --data, the
+    /// embedded frameworks of `named` too.
+    fn frameworks(&self, selected: &[String], named: &[&str]) -> Result<Vec<Framework>, Error> {
         let embedded = self.embedded();
-        let loaded = load::load_some(&self.data, &|_| embedded)?;
+        let loaded = load::load_some(&self.data, &|e| embedded || named.contains(&e.id))?;
         Ok(query::select(loaded, selected)?)
     }
 
@@ -120,7 +119,23 @@ impl Context {
                 answer => return answer,
             }
         }
-        self.done_with(self.frameworks(selected)?, &mut run)
+        // An embedded framework named (on the command line, in a curriculum) but not loaded,
+        // as --data leaves them out, loads by itself, one at a time as each is found missing.
+        let mut named: Vec<&str> = Vec::new();
+        loop {
+            let answer =
+                self.frameworks(selected, &named).and_then(|f| self.done_with(f, &mut run));
+            let missing = match &answer {
+                Err(Error::Query(query::QueryError::UnknownFramework { given, .. })) => {
+                    load::EMBEDDED.iter().find(|e| e.id.eq_ignore_ascii_case(given))
+                }
+                _ => None,
+            };
+            match missing {
+                Some(e) if !self.embedded() && !named.contains(&e.id) => named.push(e.id),
+                _ => return answer,
+            }
+        }
     }
 
     /// Runs `run` on the frameworks, then lets them go: freed, or where the process ends with
@@ -404,6 +419,28 @@ impl ColorArg {
 
 /// The framework a one-framework command acts on where none is named: peer-worker where it is
 /// loaded, else the only framework loaded.
+/// The framework a command acts on, chosen once: the one it names, else the default among the
+/// frameworks first loaded. One that loads later because the command names it elsewhere
+/// (`--by peer-worker:icrc` with --data) is not the one asked about.
+#[derive(Default)]
+pub(crate) struct Chosen(Option<String>);
+
+impl Chosen {
+    /// The framework's id: `named`, or the default ([`default_framework`]) the first time.
+    pub(crate) fn framework(
+        &mut self,
+        named: Option<&str>,
+        frameworks: &[Framework],
+    ) -> Result<String, query::QueryError> {
+        let id = match (named, &self.0) {
+            (Some(id), _) => id.to_owned(),
+            (None, Some(id)) => id.clone(),
+            (None, None) => default_framework(frameworks)?.to_owned(),
+        };
+        Ok(self.0.get_or_insert(id).clone())
+    }
+}
+
 pub(crate) fn default_framework(frameworks: &[Framework]) -> Result<&str, query::QueryError> {
     match frameworks {
         [only] => Ok(&only.id),

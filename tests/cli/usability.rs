@@ -231,3 +231,32 @@ fn man_out_makes_its_folder_and_says_when_it_cannot() {
         .code(1)
         .stderr(predicates::str::contains("cannot make the folder"));
 }
+
+#[test]
+fn embedded_frameworks_named_with_data_load_by_themselves() {
+    let state = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/alignment");
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/alignment/state-cprs.yaml");
+    // The state's list by peer-worker's IC&RC domains, through the reviewed links: without
+    // --with-embedded, and still the state's crosswalk, not peer-worker's own.
+    let csv =
+        stdout_of(&["--data", state, "crosswalk", "--by", "peer-worker:icrc", "--format", "csv"]);
+    assert!(csv.starts_with("category,title,icrc:1,icrc:2,icrc:3,icrc:4\nadv,Advocacy,"), "{csv}");
+    let listed = json_of(&["--data", file, "list", "--framework", "agency", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 79, "{listed}");
+    // A curriculum that names peer-worker.
+    let training =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/curriculum/peer-recovery-training.yaml");
+    let out = stdout_of(&["--data", file, "coverage", training]);
+    assert!(out.starts_with("Peer Recovery Specialist Training, mapped to peer-worker:"), "{out}");
+    // A framework that exists nowhere is still named as unknown, with what is loaded.
+    let out = cargo_bin_cmd!("peercomp")
+        .env_remove("PEERCOMP_DATA")
+        .args(["--data", file, "list", "--framework", "nope"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim(),
+        "error: unknown framework 'nope' (loaded: state-cprs)"
+    );
+}
