@@ -208,7 +208,7 @@ fn write_form(out: &mut dyn Write, format: FormFormat, form: &query::Form) -> Re
 fn unmatched_problems(error: CoverageError, file: &Path) -> Error {
     match error {
         CoverageError::Query(q) => Error::Query(q),
-        unmatched => Error::Load(LoadError(crate::load::unmatched_problems(
+        unmatched => Error::Load(LoadError(query::unmatched_problems(
             unmatched,
             &file.display().to_string(),
         ))),

@@ -7,6 +7,7 @@ use crate::Error;
 use super::prelude::{Context, FormatArgs, Outcome, Output, plural};
 use crate::formats::Problem;
 use crate::load;
+use crate::query;
 
 /// Check framework, curriculum and requirements files: every problem, at its place
 #[derive(Debug, clap::Args)]
@@ -43,7 +44,12 @@ impl Args {
     /// Prints every problem; fails where there is one.
     pub(crate) fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.format.style();
-        let (problems, checked) = load::check(&self.paths);
+        let load::Checked { mut problems, files: checked, frameworks, plans } =
+            load::check(&self.paths);
+        // Curricula and requirements against their frameworks, as the commands check them.
+        for (plan, origin) in &plans {
+            problems.extend(query::check_plan(plan, origin, &frameworks));
+        }
         out.emit(style, problems.as_slice())?;
         // Warnings (control characters in texts) are reported but fail nothing.
         let errors: Vec<&Problem> = problems.iter().filter(|p| !p.kind.is_warning()).collect();

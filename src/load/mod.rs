@@ -23,10 +23,9 @@ use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, 
 pub use checks::validate;
 pub use parse::parse;
 use parse::{in_file_order, parse_source};
-use plans::Plan;
 pub use plans::{
-    alignments, check_alignment, curriculum, is_alignment_file, parse_alignment, parse_curriculum,
-    parse_requirements, requirements, unmatched_problems,
+    Plan, alignments, check_alignment, curriculum, is_alignment_file, parse_alignment,
+    parse_curriculum, parse_requirements, requirements,
 };
 pub use read::{MAX_FILE_BYTES, max_file_bytes};
 
@@ -66,15 +65,27 @@ pub fn load_some(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
 ) -> Result<Vec<Framework>, LoadError> {
-    let (frameworks, problems, _) = load_all(paths, embedded, false);
+    let (frameworks, problems, _, _) = load_all(paths, embedded, false);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
 }
 
-/// Every problem of the files named, or of the embedded frameworks where none is named, and
-/// how many files were checked.
-pub fn check(paths: &[PathBuf]) -> (Vec<Problem>, usize) {
-    let (_, problems, files) = load_all(paths, &|_| paths.is_empty(), true);
-    (problems, files)
+/// What `validate` found in the files named (or the embedded frameworks where none is named).
+pub struct Checked {
+    /// Every problem found reading them.
+    pub problems: Vec<Problem>,
+    /// How many files were read.
+    pub files: usize,
+    /// The frameworks that loaded.
+    pub frameworks: Vec<Framework>,
+    /// The curricula and requirements that read without a problem, with their files' names: to
+    /// be checked against their frameworks (`query::check_plan`).
+    pub plans: Vec<(Plan, String)>,
+}
+
+/// Reads the files named, or the embedded frameworks where none is named, as `validate` does.
+pub fn check(paths: &[PathBuf]) -> Checked {
+    let (frameworks, problems, files, plans) = load_all(paths, &|_| paths.is_empty(), true);
+    Checked { problems, files, frameworks, plans }
 }
 
 /// A framework file or embedded text: its name in messages, and how it is parsed.
@@ -100,12 +111,14 @@ fn streamed(path: &Path, warn: bool) -> Option<Framework> {
     (!warned && checks::validate(&framework).is_empty()).then_some(framework)
 }
 
-/// The frameworks that loaded, every problem, and how many files were read.
+/// The frameworks that loaded, every problem, how many files were read, and (for `validate`)
+/// the plans read.
+#[allow(clippy::type_complexity)]
 fn load_all(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
     warn: bool,
-) -> (Vec<Framework>, Vec<Problem>, usize) {
+) -> (Vec<Framework>, Vec<Problem>, usize, Vec<(Plan, String)>) {
     let _tags = SharingTags::start();
     let mut loaded = Loaded { warn, ..Loaded::default() };
     let (sources, sheets) = read_sources(paths, embedded, warn, &mut loaded.problems);
@@ -139,9 +152,6 @@ fn load_all(
             ));
         }
     }
-    for (plan, origin) in plans {
-        problems.extend(plans::check_plan(&plan, &origin, &frameworks));
-    }
     for (alignment, origin, text) in aligned {
         // The embedded frameworks it names, where the files checked do not hold them.
         let named = |e: &Embedded| {
@@ -153,7 +163,7 @@ fn load_all(
         let with: Vec<&Framework> = frameworks.iter().chain(&embedded).collect();
         problems.extend(check_alignment(&alignment, &with, &origin, &text));
     }
-    (frameworks, problems, files)
+    (frameworks, problems, files, plans)
 }
 
 /// What was read of each file (or why nothing could be), the embedded frameworks first; and

@@ -9,6 +9,7 @@ mod crosswalk;
 mod diff;
 mod list;
 mod overlaps;
+mod plans;
 mod search;
 mod sections;
 mod show;
@@ -38,6 +39,7 @@ pub use overlaps::{
     COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, OverlapOptions,
     overlaps,
 };
+pub use plans::{check_plan, unmatched_problems};
 pub use search::{Field, HitKind, MatchSpan, Query, SearchHit, SearchOptions, search};
 pub use sections::{Section, Sections, sections};
 use show::nearby_ids;
