@@ -9,7 +9,7 @@ use super::file::write_file;
 use crate::model::{Alignment, Link, TextAt};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
 use crate::formats::case;
-use crate::write::Format;
+use crate::write::{Format, Style};
 
 /// Suggest links between two frameworks: for each entry of one, the entries of the other that
 /// say the same thing, and the entries with none
@@ -60,9 +60,10 @@ pub(crate) struct Args {
     accept: Option<PathBuf>,
 
     /// Output format: those of every command, or case (the links as a CASE 1.1 package of
-    /// associations between the two frameworks' CASE identifiers)
-    #[arg(long, short = 'f', value_enum, default_value_t = AlignFormat::Table)]
-    format: AlignFormat,
+    /// associations between the two frameworks' CASE identifiers) [default: table; in a pipe,
+    /// a line per row, its cells between tabs]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    format: Option<AlignFormat>,
 
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
@@ -112,7 +113,8 @@ impl Args {
             if let Some(path) = &self.accept {
                 return accept(path, &ctx.data, &suggestions);
             }
-            let format = match (self.json, self.format) {
+            let asked = self.format;
+            let format = match (self.json, asked.unwrap_or(AlignFormat::Table)) {
                 (true, _) | (_, AlignFormat::Json) => Format::Json,
                 (_, AlignFormat::Table) => Format::Table,
                 (_, AlignFormat::Jsonl) => Format::Jsonl,
@@ -140,7 +142,8 @@ impl Args {
                     });
                 }
             };
-            out.emit(self.csv.style(format), &suggestions)?;
+            let bordered = asked == Some(AlignFormat::Table);
+            out.emit(Style { bordered, ..self.csv.style(format) }, &suggestions)?;
             Ok(Outcome::said_to_people(format, said))
         })
     }

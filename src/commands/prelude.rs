@@ -276,9 +276,9 @@ pub(crate) struct FrameworkArgs {
 /// `--format` and its short form `--json`.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct FormatArgs {
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format [default: table; in a pipe, a line per row, its cells between tabs]
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
 
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
@@ -291,8 +291,9 @@ pub(crate) struct FormatArgs {
 impl FormatArgs {
     /// The format asked for, and how.
     pub(crate) fn style(&self) -> Style {
-        let format = if self.json { Format::Json } else { self.format };
-        self.csv.style(format)
+        let format = if self.json { Format::Json } else { self.format.unwrap_or(Format::Table) };
+        // A table asked for by name keeps its borders in a pipe.
+        Style { bordered: self.format == Some(Format::Table), ..self.csv.style(format) }
     }
 }
 

@@ -55,12 +55,18 @@ pub struct Style {
     pub bom: bool,
     /// Matched words in colour (a marked `Grid` on a terminal).
     pub color: bool,
+    /// `--format table` was asked for: a table with its borders even in a pipe, where tables
+    /// are otherwise plain lines, a row each, its cells between tabs.
+    pub bordered: bool,
 }
 
 /// Writes a report in a format.
 pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -> io::Result<()> {
     match style.format {
-        Format::Table => table::document(out, &report.document(), style.width, style.color),
+        Format::Table => {
+            let plain = style.width.is_none() && !style.bordered;
+            table::document(out, &report.document(), style.width, style.color, plain)
+        }
         Format::Markdown => markdown::document(out, &report.markdown()),
         Format::Csv => {
             if style.bom {

@@ -15,6 +15,7 @@ pub(super) fn document(
     document: &Document,
     width: Option<u16>,
     color: bool,
+    plain: bool,
 ) -> io::Result<()> {
     let mut first = true;
     for block in &document.0 {
@@ -30,6 +31,8 @@ pub(super) fn document(
             Block::Text(text) | Block::Note(text) => {
                 writeln!(out, "{}", wrap(&visible(&text.plain()), width))?
             }
+            Block::Grid(g) if plain => plain_grid(out, g, color)?,
+            Block::Card(card) if plain => plain_card(out, card)?,
             Block::Grid(g) => grid(out, g, width, color)?,
             Block::Card(card) => writeln!(out, "{}", self::card(card, width))?,
             Block::List(items) => {
@@ -240,6 +243,46 @@ fn paint(text: &str, color: bool) -> String {
         out.push_str(&close);
     }
     out
+}
+
+/// A cell of a plain table, on one line: a tab or a line break of its own becomes a space.
+fn plain_cell(text: &str) -> String {
+    visible(text).chars().map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c }).collect()
+}
+
+/// A grid in a pipe, as gh prints one: its heading, then a line per row, the cells between
+/// tabs, unpadded, so that `head`, `grep`, `cut -f` and `sort` work on it. Matches are coloured
+/// where colour is asked for, and their marks taken out.
+fn plain_grid(out: &mut dyn Write, grid: &Grid, color: bool) -> io::Result<()> {
+    let header = grid.pipe_header.as_ref().unwrap_or(&grid.header);
+    let line = |cells: &[String]| {
+        paint(&cells.iter().map(|c| plain_cell(c)).collect::<Vec<_>>().join("\t"), color)
+    };
+    writeln!(out, "{}", line(header))?;
+    for row in &grid.rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// A card in a pipe: a line per field, its label, a tab and its value; a list's further items
+/// on lines of their own after a tab.
+fn plain_card(out: &mut dyn Write, card: &Card) -> io::Result<()> {
+    for field in &card.fields {
+        let values: Vec<String> = match &field.value {
+            FieldValue::One(text) => vec![text.plain()],
+            FieldValue::Many(items) | FieldValue::Bullets(items) => {
+                items.iter().map(Inline::plain).collect()
+            }
+        };
+        let none = values.is_empty().then(|| or_none(String::new()));
+        let mut label = field.label.to_owned();
+        for value in values.iter().map(|v| paint(&plain_cell(v), false)).chain(none) {
+            writeln!(out, "{label}\t{value}")?;
+            label.clear();
+        }
+    }
+    Ok(())
 }
 
 /// A card as a two-column table: a field per row, a list one item per line.
