@@ -34,9 +34,45 @@ impl Args {
         // clap_complete panics when a write fails, so it writes to memory and we write that.
         let mut script = Vec::new();
         clap_complete::generate(self.shell, &mut command, "peercomp", &mut script);
+        if self.shell == Shell::Bash {
+            script = with_colons(&script);
+        }
         out.write_all(&script)?;
         Ok(Outcome::Done)
     }
+}
+
+/// Bash splits a line into words at every character of `COMP_WORDBREAKS`, `:` among them, so
+/// `--tag icrc:` reached the completion as `icrc`, `:` and an empty word, and every candidate
+/// matched the empty word (`icrc:-`). The script's function is wrapped: the words are joined
+/// again, the whole word completed, and bash given each candidate from after the word's last
+/// colon, the part it replaces (as bash-completion's `__ltrim_colon_completions` does).
+fn with_colons(script: &[u8]) -> Vec<u8> {
+    let script = String::from_utf8_lossy(script)
+        .replace("complete -F _peercomp ", "complete -F _peercomp_colons ");
+    let wrapper = r#"
+_peercomp_colons() {
+    local words=() cword=0 j
+    for ((j = 0; j < ${#COMP_WORDS[@]}; j++)); do
+        if ((j > 0 && ${#words[@]} > 0)) && [[ $COMP_WORDBREAKS == *:* ]] &&
+            [[ ${COMP_WORDS[j]} == : || ${COMP_WORDS[j - 1]} == : ]]; then
+            words[${#words[@]} - 1]+=${COMP_WORDS[j]}
+        else
+            words+=("${COMP_WORDS[j]}")
+        fi
+        if ((j == COMP_CWORD)); then cword=$((${#words[@]} - 1)); fi
+    done
+    local COMP_WORDS=("${words[@]}") COMP_CWORD=$cword
+    local cur=${words[cword]} prev=""
+    if ((cword > 0)); then prev=${words[cword - 1]}; fi
+    _peercomp "$1" "$cur" "$prev"
+    if [[ $cur == *:* && $COMP_WORDBREAKS == *:* ]]; then
+        local colon=${cur%"${cur##*:}"} k
+        for k in "${!COMPREPLY[@]}"; do COMPREPLY[k]=${COMPREPLY[k]#"$colon"}; done
+    fi
+}
+"#;
+    format!("{script}{wrapper}").into_bytes()
 }
 
 /// The command line with the frameworks' values as the possible values of the flags that take

@@ -89,7 +89,8 @@ fn names_taken_from_statements_are_marked_and_true_to_them() {
 }
 
 /// What bash offers after the words typed, through the script `peercomp completions bash`
-/// writes: the words as the shell would split them, the last one being completed.
+/// writes: the words as the shell would split them, the last one being completed (bash splits
+/// at a colon too: `icrc:` is `icrc`, `:` and an empty word).
 fn bash_completes(words: &[&str]) -> Vec<String> {
     let script = stdout_of(&["completions", "bash"]);
     let dir = tempfile::tempdir().unwrap();
@@ -98,7 +99,7 @@ fn bash_completes(words: &[&str]) -> Vec<String> {
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let line = format!(
         "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{}'; COMP_POINT=${{#COMP_LINE}}; \
-         _peercomp peercomp '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+         _peercomp_colons peercomp '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         path.display(),
         quoted.join(" "),
         words.len() - 1,
@@ -125,6 +126,13 @@ fn bash_completes_the_values_of_the_frameworks() {
     let ids = bash_completes(&["peercomp", "show", "6.9"]);
     assert_eq!(ids, ["6.9", "6.9.1", "6.9.2", "6.9.3", "6.9.4", "6.9.5", "6.9.6"]);
     assert!(bash_completes(&["peercomp", "se"]).contains(&"search".to_owned()));
+    // After a colon: bash replaces the word after it, so it is offered the codes' rest (it
+    // inserted `icrc:-` once, every option matching the empty word).
+    let codes = bash_completes(&["peercomp", "list", "--tag", "icrc", ":", ""]);
+    assert_eq!(codes, ["1", "2", "3", "4"]);
+    assert_eq!(bash_completes(&["peercomp", "list", "--tag", "icrc", ":", "4"]), ["4"]);
+    let after = bash_completes(&["peercomp", "list", "--tag", "icrc", ":", "4", "--fram"]);
+    assert_eq!(after, ["--framework"], "words after a tag are as before");
     // The values still only help: a value the script does not know is for the parser to judge.
     cargo_bin_cmd!("peercomp").args(["list", "--tag", "ICRC:4"]).assert().success();
 }
