@@ -1,9 +1,11 @@
 //! `peercomp diff`: what changed between two versions of a framework.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::Error;
-use super::prelude::{Context, FormatArgs, Outcome, Output};
+use super::prelude::{Context, FormatArgs, Outcome, Output, plural};
+use crate::formats::LoadError;
 use crate::load;
 use crate::model::Framework;
 use crate::query;
@@ -57,14 +59,25 @@ impl Args {
             return Ok(Outcome::said_to_people(style.format, "no changes"));
         }
         out.emit(style, changes.as_slice())?;
-        Ok(Outcome::Failed(vec![format!("{} changes", changes.len())]))
+        Ok(Outcome::Failed(vec![plural(changes.len(), "change")]))
     }
 }
 
 /// A version: the framework of a file, or a loaded framework by its id.
 fn version(ctx: &Context, given: &str) -> Result<Framework, Error> {
     let path = Path::new(given);
-    if path.is_file() || given.ends_with(".yaml") || given.ends_with(".yml") || given.ends_with(".json") {
+    let text_file = [".yaml", ".yml", ".json"].iter().any(|e| given.ends_with(e));
+    if text_file && path.is_file() {
+        // A draft: its numbering may skip, which is said and compared as it stands.
+        let text = load::read_text(path).map_err(|p| LoadError(vec![p]))?;
+        let (framework, gaps) = load::parse_draft(&text, given, given.ends_with(".json"))
+            .map_err(LoadError)?;
+        for gap in gaps {
+            let _ = writeln!(std::io::stderr(), "warning: {gap} (a draft: compared as it stands)");
+        }
+        return Ok(framework);
+    }
+    if path.is_file() || text_file {
         let mut frameworks = load::load(&[path.to_owned()], false)?;
         return match frameworks.len() {
             1 => Ok(frameworks.remove(0)),

@@ -21,13 +21,13 @@ use crate::formats::{Issue, LoadError, Problem, ProblemKind, Reader, file_format
 use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, TextAt};
 
 pub use checks::validate;
-pub use parse::parse;
 use parse::{in_file_order, parse_source};
+pub use parse::{parse, parse_draft};
 pub use plans::{
     Plan, alignments, check_alignment, curriculum, is_alignment_file, parse_alignment,
     parse_curriculum, parse_requirements, requirements,
 };
-pub use read::{MAX_FILE_BYTES, max_file_bytes};
+pub use read::{MAX_FILE_BYTES, max_file_bytes, read_text};
 
 /// A framework built into the binary, and what it holds, known without parsing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

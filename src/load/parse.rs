@@ -16,6 +16,37 @@ pub fn parse(text: &str, origin: &str, is_json: bool) -> Result<Framework, Vec<P
     parse_unsorted(text, origin, is_json).map_err(in_file_order)
 }
 
+/// A draft of a framework, as `diff` reads one: its numbering may skip (an entry deleted, the
+/// rest not yet renumbered), said in the warnings returned beside it; any other problem stops
+/// it as [`parse`] does. A CASE package or a file with a problem of structure is [`parse`]d.
+pub fn parse_draft(
+    text: &str,
+    origin: &str,
+    is_json: bool,
+) -> Result<(Framework, Vec<Problem>), Vec<Problem>> {
+    let parsed = match is_json && case::is_case(text) {
+        true => None,
+        false if is_json => serde_json::from_str::<Framework>(text).ok(),
+        false => {
+            serde_saphyr::from_str_with_options::<Framework>(text, located::options(text.len()))
+                .ok()
+        }
+    };
+    let Some(framework) = parsed else {
+        return parse(text, origin, is_json).map(|f| (f, Vec::new()));
+    };
+    let (gaps, issues): (Vec<Issue>, Vec<Issue>) =
+        checks::validate(&framework).into_iter().partition(|i| i.kind == ProblemKind::Numbering);
+    if !issues.is_empty() {
+        return Err(in_file_order(located::place(text, origin, issues)));
+    }
+    let warnings = match gaps.is_empty() {
+        true => Vec::new(),
+        false => in_file_order(located::place(text, origin, gaps)),
+    };
+    Ok((framework, warnings))
+}
+
 /// A file's problems by line and column.
 pub(super) fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.sort_by_key(|p| (p.line, p.column));

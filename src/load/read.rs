@@ -143,6 +143,11 @@ fn too_large(origin: &str, max: u64) -> Problem {
 
 /// A file's text: at most max_file_bytes(), valid UTF-8. A FIFO or a device named on the
 /// command line is read as it streams, under the same limit, after a note that input is awaited.
+/// A file's text, within the size limit, as UTF-8 (see [`text`]).
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    text(path)
+}
+
 pub(super) fn text(path: &Path) -> Result<String, Problem> {
     let origin = path.display().to_string();
     let cannot =

@@ -223,3 +223,42 @@ fn through_the_binary_exit_0_same_1_different_2_error() {
         .code(2)
         .stderr(predicates::str::contains("bad.yaml:3:13: expected a list"));
 }
+
+#[test]
+fn a_draft_whose_numbering_skips_is_compared_with_a_warning() {
+    // 10.7 deleted, 10.8 not yet renumbered: once "item numbering skips", exit 2, no diff.
+    let mut draft = peer_worker();
+    let ten = category(&mut draft, "10");
+    draft.categories[ten].entries.retain(|e| e.id != "10.7");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("draft.yaml");
+    let mut yaml = Vec::new();
+    peercomp::formats::framework::write_yaml(&mut yaml, &draft).unwrap();
+    std::fs::write(&file, yaml).unwrap();
+    let out = cargo_bin_cmd!("peercomp")
+        .args(["diff", "peer-worker", file.to_str().unwrap(), "--format", "csv"])
+        .env_remove("PEERCOMP_DATA")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "different, not in trouble");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("removed,10.7,"), "{csv}");
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains(
+            "item numbering skips: expected 10.7, found 10.8 (a draft: compared as it stands)"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("1 change\n") || said.trim_end().ends_with("1 change"), "{said}");
+    // Any other problem still stops it.
+    let broken = dir.path().join("broken.yaml");
+    std::fs::write(&broken, std::fs::read_to_string(&file).unwrap().replacen("text:", "txet:", 1))
+        .unwrap();
+    let out = cargo_bin_cmd!("peercomp")
+        .args(["diff", "peer-worker", broken.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
