@@ -200,21 +200,18 @@ pub struct EntryRow<'a> {
     pub title: Option<&'a str>,
     /// The statement.
     pub text: &'a str,
-    /// Only where the entry corrects the source.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The source's line as printed, where the entry corrects it; else null.
     pub as_written: Option<&'a str>,
     /// Its tags, with their labels.
     pub tags: Vec<TagRow<'a>>,
     /// Editorial notes.
     pub notes: &'a [String],
-    /// Only where the source gives a kind of statement (CASE's CFItemType).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The kind of statement the source gives it (CASE's CFItemType); else null.
     pub item_type: Option<&'a str>,
-    /// Only where the source's code differs from the id (CASE's humanCodingScheme).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The source's code where it differs from the id (CASE's humanCodingScheme); else null.
     pub code: Option<&'a str>,
-    /// Only where the entry links to other statements (CASE associations).
-    #[serde(skip_serializing_if = "<[_]>::is_empty", serialize_with = "relation_rows")]
+    /// Its links to other statements (CASE associations); `[]` where it has none.
+    #[serde(serialize_with = "relation_rows")]
     pub relations: &'a [crate::model::Relation],
 }
 
@@ -228,7 +225,6 @@ fn relation_rows<S: serde::Serializer>(
     struct Row<'a> {
         kind: &'a str,
         target: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
         identifier: Option<&'a str>,
     }
     serializer.collect_seq(relations.iter().map(|r| Row {

@@ -103,8 +103,7 @@ pub enum HitKind {
 pub struct MatchSpan {
     /// The field.
     pub field: Field,
-    /// For `notes`, which note (from 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// For `notes`, which note (from 0); else null.
     pub index: Option<usize>,
     /// The first byte of the match in the field's text.
     pub start: usize,
@@ -123,18 +122,15 @@ pub struct SearchHit<'a> {
     pub framework: &'a str,
     /// The entry's id, or the category's.
     pub id: &'a str,
-    /// The parent of a sub-item.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The parent of a sub-item; else null.
     pub parent: Option<&'a str>,
     /// The category (for a category, itself).
     pub category: CategoryRef<'a>,
     /// The entry's short name, or the category's title.
     pub title: Option<&'a str>,
-    /// The entry's statement.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The entry's statement (null for a category).
     pub text: Option<&'a str>,
-    /// The category's introduction.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The category's introduction (null for an entry, and a category without one).
     pub description: Option<&'a str>,
     /// The notes.
     pub notes: &'a [String],

@@ -15,14 +15,11 @@ pub struct ShownEntry<'a> {
     pub entry: EntryRow<'a>,
     /// Its sub-items, in order.
     pub subitems: Vec<EntryRow<'a>>,
-    /// Where it comes from: the source document, and its line there.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Where it comes from: the source document, and its line there; null where unknown.
     pub source: Option<Provenance<'a>>,
-    /// Why each inferred tag is there, as the data's notes say.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Why each inferred tag is there, as the data's notes say; `[]` where none is.
     pub inferred: Vec<InferredTag<'a>>,
-    /// Its CASE associations with the entries of other frameworks loaded, either way.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Its CASE associations with the entries of other frameworks loaded, either way; `[]`.
     pub linked: Vec<CrossLink<'a>>,
 }
 
@@ -88,14 +85,11 @@ fn cross_links<'a>(frameworks: &'a [Framework], p: &Placed<'a>) -> Vec<CrossLink
 pub struct Provenance<'a> {
     /// The document's title.
     pub title: &'a str,
-    /// Its publisher and date, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Its publisher and date, where known; else null.
     pub details: Option<String>,
-    /// The file of the document (in `framework/sources/` for the embedded frameworks).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The file of the document (in `framework/sources/` for the embedded frameworks); else null.
     pub document: Option<&'a str>,
-    /// The line of the document.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The line of the document; else null.
     pub line: Option<u32>,
 }
 

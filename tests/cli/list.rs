@@ -25,7 +25,9 @@ fn list_json_keeps_the_contract() {
          "text": "Collaborates with individual to identify, link, and coordinate choices with resources",
          "tags": [{"tag": "icrc:1", "scheme": "icrc", "code": "1", "label": "IC&RC Domain 1: Advocacy",
                    "as_written": "RC Domain 1: Advocacy", "inferred": false}],
-         "notes": ["The source reads 'RC Domain 1', a typo for ICRC Domain 1."]})
+         "as_written": null,
+         "notes": ["The source reads 'RC Domain 1', a typo for ICRC Domain 1."],
+         "item_type": null, "code": null, "relations": []})
     );
     let samhsa = &json_of(&["list", "--grep", "Initiates contact", "--json"])[0];
     assert_eq!(
@@ -254,4 +256,61 @@ fn a_narrow_terminal_gets_codes_and_ids_with_a_legend_before_a_broken_word() {
         text.lines().filter(|l| l.starts_with(['│', '┌', '╞', '└'])).count(),
         3 + 1 + 12 + 1 + 1
     );
+}
+
+/// The keys of each object of a JSON array.
+fn key_sets(rows: &serde_json::Value) -> Vec<Vec<String>> {
+    let mut sets: Vec<Vec<String>> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_object().unwrap().keys().cloned().collect())
+        .collect();
+    sets.sort();
+    sets.dedup();
+    sets
+}
+
+#[test]
+fn one_json_shape_per_row_kind_every_key_always_there() {
+    // Once: `parent` absent from search's top-level rows, `as_written` on 7 of 211 list rows.
+    const ENTRY: [&str; 12] = [
+        "as_written",
+        "category",
+        "code",
+        "framework",
+        "id",
+        "item_type",
+        "notes",
+        "parent",
+        "relations",
+        "tags",
+        "text",
+        "title",
+    ];
+    let mut entry: Vec<String> = ENTRY.iter().map(|k| (*k).to_owned()).collect();
+    entry.sort();
+    entry.dedup();
+    let listed = json_of(&["list", "--json"]);
+    assert_eq!(key_sets(&listed), [entry.clone()], "every list row");
+    let shown = json_of(&["show", "6.8", "6.9", "factors.9", "--json"]);
+    let mut show_keys = entry.clone();
+    show_keys.extend(["inferred", "linked", "source", "subitems"].map(str::to_owned));
+    show_keys.sort();
+    assert_eq!(key_sets(&shown), [show_keys]);
+    assert!(!shown[1]["subitems"].as_array().unwrap().is_empty(), "6.9 has sub-items");
+    for row in shown.as_array().unwrap() {
+        for sub in row["subitems"].as_array().unwrap() {
+            let mut keys: Vec<String> = sub.as_object().unwrap().keys().cloned().collect();
+            keys.sort();
+            assert_eq!(keys, entry, "a sub-item is an entry row");
+        }
+    }
+    // Entries and categories, sub-items and items: one shape per kind of hit.
+    let found = json_of(&["search", "housing", "--json"]);
+    let sets = key_sets(&found);
+    assert_eq!(sets.len(), 1, "{sets:?}");
+    let categories = json_of(&["search", "recovery", "--json", "--limit", "200"]);
+    assert!(categories.as_array().unwrap().iter().any(|h| h["kind"] == "category"));
+    assert_eq!(key_sets(&categories), sets, "a category hit has the entry hit's keys");
 }

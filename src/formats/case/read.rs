@@ -218,6 +218,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         tags,
         relations,
         case_item: &case_item,
+        own: !keep,
     };
     let title = str_field(document, "title").unwrap_or("CASE framework");
     let categories = categories(&top, &mut build, title);
@@ -538,17 +539,24 @@ fn model(
         .and_then(|e| e.get("framework"))
         .and_then(Value::as_str)
         .map_or_else(|| slug(title), str::to_owned);
+    // peercomp's own export carries its source whole.
+    let own_source = extension
+        .and_then(|e| e.get("source"))
+        .and_then(|s| serde_json::from_value::<Option<Source>>(s.clone()).ok())
+        .flatten();
     Framework {
         id,
         title: title.to_owned(),
-        source: Some(Source {
-            title: title.to_owned(),
-            publisher: str_field(document, "publisher")
-                .or(str_field(document, "creator"))
-                .map(str::to_owned),
-            // The date the export is written with again.
-            date: str_field(document, "lastChangeDateTime").map(str::to_owned),
-            document: str_field(document, "uri").map(str::to_owned),
+        source: own_source.or_else(|| {
+            Some(Source {
+                title: title.to_owned(),
+                publisher: str_field(document, "publisher")
+                    .or(str_field(document, "creator"))
+                    .map(str::to_owned),
+                // The date the export is written with again.
+                date: str_field(document, "lastChangeDateTime").map(str::to_owned),
+                document: str_field(document, "uri").map(str::to_owned),
+            })
         }),
         line: None,
         description: str_field(document, "description").map(str::to_owned),
@@ -770,6 +778,8 @@ struct Builder<'v, 'm> {
     relations: HashMap<&'v str, Vec<Relation>>,
     /// The CASE item kept for an entry, where the package is kept.
     case_item: &'m dyn Fn(&str) -> Option<Box<CaseItem>>,
+    /// The package is peercomp's own export.
+    own: bool,
 }
 
 impl Builder<'_, '_> {
@@ -788,18 +798,30 @@ impl Builder<'_, '_> {
         let id = self.ids[identifier].clone();
         let code =
             str_field(item.value, "humanCodingScheme").map(str::to_owned).filter(|c| *c != id);
+        // peercomp's own export says in its extension what CASE has no field for; its item
+        // types are its own structure (Competency, Sub-competency), not the source's kinds.
+        let own = item.value.get("extensions").and_then(|e| e.get("peercomp"));
+        let item_type = str_field(item.value, "CFItemType")
+            .filter(|t| !(self.own && matches!(*t, "Competency" | "Sub-competency")))
+            .map(str::to_owned);
         EntryFields {
             id: id.into(),
-            line: None,
+            line: own
+                .and_then(|e| e.get("line"))
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok()),
             title: str_field(item.value, "abbreviatedStatement").map(str::to_owned),
             text: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),
-            as_written: None,
+            as_written: own
+                .and_then(|e| e.get("as_written"))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             tags: self.tags.remove(identifier).unwrap_or_default(),
             notes: str_field(item.value, "notes")
                 .map(|n| n.lines().map(str::to_owned).collect())
                 .unwrap_or_default(),
             subitems: self.children_of(identifier, depth),
-            item_type: str_field(item.value, "CFItemType").map(str::to_owned),
+            item_type,
             code,
             relations: self.relations.remove(identifier).unwrap_or_default(),
             identifier: Some(identifier.to_owned()),

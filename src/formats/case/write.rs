@@ -209,7 +209,9 @@ fn main_package<'a>(framework: &'a Framework, changed: &'a str) -> Package<'a> {
         "frameworkType": "Competency framework",
         // So that peercomp reads its own export back under the same framework id, and with
         // its schemes, whether or not their packages are read with it.
-        "extensions": {"peercomp": {"framework": framework.id, "schemes": framework.schemes}},
+        "extensions": {"peercomp": {
+            "framework": framework.id, "schemes": framework.schemes, "source": framework.source,
+        }},
     });
     if let Some(description) = &framework.description {
         document_json["description"] = json!(description);
@@ -317,6 +319,18 @@ impl Walk<'_> {
                 }
                 if !entry.more().notes.is_empty() {
                     item["notes"] = json!(entry.more().notes.join("\n"));
+                }
+                // What CASE has no field for, for peercomp to read back: the source's words where
+                // the entry corrects them, and the source's line.
+                let mut own = serde_json::Map::new();
+                if let Some(written) = &entry.more().as_written {
+                    own.insert("as_written".into(), json!(written));
+                }
+                if let Some(line) = entry.line {
+                    own.insert("line".into(), json!(line));
+                }
+                if !own.is_empty() {
+                    item["extensions"] = json!({"peercomp": own});
                 }
                 if !sink(item) {
                     return false;
