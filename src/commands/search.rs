@@ -70,10 +70,37 @@ impl Args {
         ctx.on_frameworks(&self.query.framework.frameworks, |frameworks| {
             let hits = query::search(frameworks, &query, &options)?;
             if hits.is_empty() && style.format.is_for_people() {
-                return Ok(Outcome::said_to_people(style.format, "no matches"));
+                let said = no_matches(&query::ways_on(frameworks, &query), self.any, &self.words);
+                return Ok(Outcome::said_to_people(style.format, said));
             }
             out.emit(style, hits.as_slice())?;
+            // What a misspelling was read as, so that a person can tell.
+            let typos = query::typos_matched(&query, &hits);
+            if !typos.is_empty() && style.format.is_for_people() {
+                let read: Vec<String> = typos
+                    .iter()
+                    .map(|(word, read)| format!("'{word}' as {}", read.join(", ")))
+                    .collect();
+                let said = format!("note: read {}", read.join("; "));
+                return Ok(Outcome::said_to_people(style.format, said));
+            }
             Ok(Outcome::Done)
         })
     }
+}
+
+/// "no matches", and the ways on: tags whose names hold the words, close words of the texts,
+/// and --any where several words must all match.
+fn no_matches(ways: &query::WaysOn, any: bool, words: &[String]) -> String {
+    let mut said = vec!["no matches".to_owned()];
+    for (tag, label) in &ways.tags {
+        said.push(format!("  the tag {tag} is named so: {label} (peercomp list --tag {tag})"));
+    }
+    for (word, close) in &ways.words {
+        said.push(format!("  close to '{word}' in the texts: {}", close.join(", ")));
+    }
+    if !any && words.iter().map(|w| w.split_whitespace().count()).sum::<usize>() > 1 {
+        said.push("  every word must match: --any for results with any of them".to_owned());
+    }
+    said.join("\n")
 }

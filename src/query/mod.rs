@@ -40,7 +40,10 @@ pub use overlaps::{
     overlaps,
 };
 pub use plans::{check_plan, unmatched_problems};
-pub use search::{Field, HitKind, MatchSpan, Query, SearchHit, SearchOptions, search};
+pub use search::{
+    Field, HitKind, MatchSpan, Query, SearchHit, SearchOptions, WaysOn, search, typos_matched,
+    ways_on,
+};
 pub use sections::{Section, Sections, sections};
 use show::nearby_ids;
 pub use show::{ShownEntry, show, show_found};

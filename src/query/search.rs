@@ -572,6 +572,137 @@ impl Memo<'_> {
     }
 }
 
+/// What a search read a misspelling as: each word of the query that matched no word of the
+/// results as itself (its stem), only others as a typo or a related form, with those words (at
+/// most three), for a person to check.
+pub fn typos_matched(query: &Query, hits: &[SearchHit]) -> Vec<(String, Vec<String>)> {
+    let stemmer = stemmer();
+    let mut read: Vec<(String, Vec<String>)> = Vec::new();
+    let mut itself = vec![false; query.words.len()];
+    let mut folded = String::new();
+    for hit in hits {
+        for span in &hit.matches {
+            let Some(text) = hit.field_text(span.field, span.index) else { continue };
+            let Some(matched) = text.get(span.start..span.end) else { continue };
+            for_each_word(matched, |start, end| {
+                fold_word(&matched[start..end], &mut folded);
+                let stem = stemmer.stem(&folded);
+                let qualities: Vec<Option<f64>> =
+                    query.words.iter().map(|w| word_quality(w, &folded, &stem)).collect();
+                for (n, quality) in qualities.iter().enumerate() {
+                    itself[n] |= *quality == Some(1.0);
+                }
+                if qualities.contains(&Some(1.0)) {
+                    return;
+                }
+                for (word, quality) in query.words.iter().zip(qualities) {
+                    if quality.is_none() {
+                        continue;
+                    }
+                    let at = match read.iter().position(|(w, _)| *w == word.folded) {
+                        Some(at) => at,
+                        None => {
+                            read.push((word.folded.clone(), Vec::new()));
+                            read.len() - 1
+                        }
+                    };
+                    let words = &mut read[at].1;
+                    if words.len() < 3 && !words.contains(&folded) {
+                        words.push(folded.clone());
+                    }
+                }
+            });
+        }
+    }
+    read.retain(|(word, _)| {
+        let n = query.words.iter().position(|w| w.folded == *word);
+        n.is_some_and(|n| !itself[n])
+    });
+    read
+}
+
+/// Where a search found nothing, ways on: the tags whose labels hold a word of the query (or a
+/// form of it), which name what a code covers though no entry's text says it; and for each
+/// word of the query, the closest words of the loaded texts (at most three, within a third of
+/// its letters), for a misspelling too far for a typo.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WaysOn {
+    /// Each tag (`icrc:2`) with its label.
+    pub tags: Vec<(String, String)>,
+    /// Each word of the query with the closest words of the texts.
+    pub words: Vec<(String, Vec<String>)>,
+}
+
+/// Ways on from a search that found nothing (see [`WaysOn`]); its cost is one pass over the
+/// texts, with a memo per distinct word.
+pub fn ways_on(frameworks: &[Framework], query: &Query) -> WaysOn {
+    let stemmer = stemmer();
+    let mut folded = String::new();
+    let mut ways = WaysOn::default();
+    let mut named = |text: &str| {
+        let mut hit = false;
+        for_each_word(text, |start, end| {
+            fold_word(&text[start..end], &mut folded);
+            let stem = stemmer.stem(&folded);
+            hit |= query.words.iter().any(|w| word_quality(w, &folded, &stem).is_some());
+        });
+        hit
+    };
+    for framework in frameworks {
+        for scheme in &framework.schemes {
+            for tag in scheme.tags() {
+                let label = framework.tag_label(&tag).unwrap_or_default();
+                let tag = tag.to_string();
+                if named(label) && !ways.tags.iter().any(|(t, _)| *t == tag) {
+                    ways.tags.push((tag, label.to_owned()));
+                }
+            }
+        }
+    }
+    // The vocabulary, each distinct word once.
+    let mut vocabulary: foldhash::HashSet<String> = foldhash::HashSet::default();
+    let mut add = |text: &str| {
+        for_each_word(text, |start, end| {
+            fold_word(&text[start..end], &mut folded);
+            if !vocabulary.contains(folded.as_str()) {
+                vocabulary.insert(folded.clone());
+            }
+        });
+    };
+    for framework in frameworks {
+        for category in &framework.categories {
+            add(&category.title);
+            for (entry, _) in category.walk() {
+                add(&entry.text);
+            }
+        }
+    }
+    for word in &query.words {
+        // A word the texts hold, as itself or a form of it, needs no other.
+        let held = vocabulary.iter().any(|v| {
+            let stem = stemmer.stem(v);
+            word_quality(word, v, &stem).is_some()
+        });
+        if held {
+            continue;
+        }
+        let letters = word.folded.chars().count();
+        let reach = (letters / 3).max(1);
+        let mut close: Vec<(usize, &String)> = vocabulary
+            .iter()
+            .filter(|v| v.chars().count().abs_diff(letters) <= reach)
+            .map(|v| (strsim::damerau_levenshtein(v, &word.folded), v))
+            .filter(|&(distance, _)| distance > 0 && distance <= reach)
+            .collect();
+        close.sort();
+        if !close.is_empty() {
+            let words = close.into_iter().take(3).map(|(_, v)| v.clone()).collect();
+            ways.words.push((word.folded.clone(), words));
+        }
+    }
+    ways
+}
+
 /// How well a word of the text (folded, and its stem) matches a word of the query: 1 for the
 /// same stem, [`RELATED`] for a stem that extends the other by one to three letters (both of
 /// five or more), [`TYPO`] for a word within one edit (two from eight letters) that begins

@@ -312,3 +312,37 @@ fn list_grep_is_repeatable_and_all_must_match() {
     assert_eq!(two.lines().count(), 3, "{two}");
     assert!(two.contains("fair housing laws") && two.contains("criminal justice histories"));
 }
+
+/// What `search` prints and says, on a pipe.
+fn searched(args: &[&str]) -> (String, String) {
+    let out = peercomp().arg("search").args(args).output().unwrap();
+    assert!(out.status.success());
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn a_search_with_no_match_shows_a_way_on_and_a_typo_says_what_it_matched() {
+    // "Ethical Responsibility" is IC&RC Domain 2's name, though no entry's text says "ethics".
+    let (out, said) = searched(&["ethics"]);
+    assert_eq!(out, "");
+    assert_eq!(
+        said.trim_end(),
+        "no matches\n  the tag icrc:2 is named so: IC&RC Domain 2: Ethical Responsibility \
+         (peercomp list --tag icrc:2)"
+    );
+    // A misspelling too far for a typo: the closest words of the texts.
+    let (_, said) = searched(&["avdocassy"]);
+    assert!(said.contains("close to 'avdocassy' in the texts: advocacy"), "{said}");
+    // Words that each match, but not together.
+    let (_, said) = searched(&["housing", "mentor"]);
+    assert!(said.contains("every word must match: --any for results with any of them"), "{said}");
+    // A typo's match says what it read.
+    let (out, said) = searched(&["confidentiallity"]);
+    assert!(out.contains("9.7"));
+    assert_eq!(said.trim_end(), "note: read 'confidentiallity' as confidentiality");
+    let (_, said) = searched(&["confidentiality"]);
+    assert_eq!(said, "", "a word found as itself needs no note");
+    // JSON stays quiet: an empty array, no note.
+    let (out, said) = searched(&["ethics", "--json"]);
+    assert_eq!((out.trim(), said.as_str()), ("[]", ""));
+}
