@@ -63,7 +63,10 @@ impl Args {
     /// Lists the entries, or says on stderr that none match.
     pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let mut style = self.query.format.style();
-        if self.checklist && style.format == Format::Table {
+        // A checklist is Markdown unless a format is named: a table asked for by name is the
+        // entries' table, and html is a page to print with boxes to tick.
+        let checklist = self.checklist && !(style.format == Format::Table && style.bordered);
+        if checklist && style.format == Format::Table {
             style.format = Format::Markdown;
         }
         let filter = ListFilter {
@@ -100,7 +103,7 @@ impl Args {
                 };
                 return Ok(Outcome::said_to_people(style.format, said));
             }
-            if self.checklist {
+            if checklist {
                 let checklist = Checklist::new(frameworks, rows, &filter, self.by.as_deref())?;
                 out.emit(style, &checklist)?;
             } else {

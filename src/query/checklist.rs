@@ -24,6 +24,11 @@ pub struct Checklist<'a> {
     /// Grouping by the codes of a scheme instead of by category: (tag, label) per code.
     #[serde(skip)]
     pub(crate) by: Option<(String, Vec<(String, &'a str)>)>,
+    /// The codes a heading is wanted for though no entry listed carries them: every code where
+    /// nothing narrowed the list (an exam's domain is still on the exam), those the tags asked
+    /// for where tags did, none where anything else did.
+    #[serde(skip)]
+    pub(crate) empty_headings: Vec<String>,
 }
 
 impl<'a> Checklist<'a> {
@@ -66,12 +71,27 @@ impl<'a> Checklist<'a> {
             Some(wanted) => {
                 let tag = resolve_tags(frameworks, &[TagRef::new(wanted, None)])?.remove(0);
                 let scheme = in_rows.iter().find_map(|f| f.scheme(&tag.scheme));
-                let codes = scheme.map(|s| {
+                let codes: Option<Vec<(String, &str)>> = scheme.map(|s| {
                     let label = |t: &TagRef| in_rows.iter().find_map(|f| f.tag_label(t));
                     s.tags().iter().map(|t| (t.to_string(), label(t).unwrap_or_default())).collect()
                 });
                 Some((tag.scheme.into(), codes.unwrap_or_default()))
             }
+        };
+        let asked_tags = resolve_tags(frameworks, &filter.tags)?;
+        let narrowed = !filter.categories.is_empty() || !filter.grep.is_empty() || filter.top_level;
+        let empty_headings = match &by {
+            Some((_, codes)) if !narrowed => codes
+                .iter()
+                .map(|(tag, _)| tag.clone())
+                .filter(|tag| {
+                    asked_tags.is_empty()
+                        || tag
+                            .parse::<TagRef>()
+                            .is_ok_and(|t| asked_tags.iter().any(|asked| t.is_selected_by(asked)))
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         let frameworks = in_rows
             .iter()
@@ -80,6 +100,6 @@ impl<'a> Checklist<'a> {
                 (f.id.as_str(), f.title.as_str(), categories)
             })
             .collect();
-        Ok(Checklist { rows, title, frameworks, by })
+        Ok(Checklist { rows, title, frameworks, by, empty_headings })
     }
 }

@@ -53,17 +53,22 @@ impl Checklist<'_> {
             usize::from(r.parent.is_some_and(|p| listed.contains(&(r.framework, p))))
         };
         if let Some((scheme, codes)) = &self.by {
+            // A framework none of whose entries here carries the scheme does not use it.
+            let uses = rows.iter().any(|r| r.tags.iter().any(|t| t.scheme == scheme));
             for (tag, label) in codes {
                 let under: Vec<ListItem> = rows
                     .iter()
                     .filter(|r| r.tags.iter().any(|t| t.tag == tag))
                     .map(|r| self.item(r, 0))
                     .collect();
+                // A real code that no entry carries says so, where the list was not narrowed
+                // to other codes: an exam's domain is still on the exam.
+                if under.is_empty() && !(uses && self.empty_headings.contains(tag)) {
+                    continue;
+                }
                 blocks.push(Block::Heading(level, (*label).into()));
-                // A real code that nothing here carries says so: an exam's domain is still
-                // on the exam.
                 blocks.push(match under.is_empty() {
-                    true => Block::Text("No entry here carries it.".into()),
+                    true => Block::Text("No entry carries it.".into()),
                     false => Block::List(under),
                 });
             }

@@ -6,6 +6,7 @@ mod export;
 mod form;
 mod html;
 mod markdown;
+mod page;
 mod table;
 #[cfg(feature = "xlsx")]
 mod xlsx;
@@ -33,12 +34,14 @@ pub enum Format {
     Csv,
     /// A Markdown table
     Markdown,
+    /// A page to print: HTML, self-contained (a checklist's items as boxes to tick)
+    Html,
 }
 
 impl Format {
     /// Formats read by people, for which an empty result is also said on stderr.
     pub fn is_for_people(self) -> bool {
-        matches!(self, Format::Table | Format::Markdown)
+        matches!(self, Format::Table | Format::Markdown | Format::Html)
     }
 }
 
@@ -68,6 +71,7 @@ pub fn emit<R: Report + ?Sized>(out: &mut dyn Write, style: Style, report: &R) -
             table::document(out, &report.document(), style.width, style.color, plain)
         }
         Format::Markdown => markdown::document(out, &report.markdown()),
+        Format::Html => page::document(out, &report.markdown()),
         Format::Csv => {
             if style.bom {
                 out.write_all("\u{feff}".as_bytes())?;

@@ -114,9 +114,7 @@ fn a_checklist_by_icrc_domain_lists_each_domain_even_an_empty_one() {
             "## IC&RC Domain 4: Recovery/Wellness Support",
         ]
     );
-    assert!(
-        text.contains("## IC&RC Domain 2: Ethical Responsibility\n\nNo entry here carries it.\n")
-    );
+    assert!(text.contains("## IC&RC Domain 2: Ethical Responsibility\n\nNo entry carries it.\n"));
     let domain_4 = text.split("## IC&RC Domain 4").nth(1).unwrap();
     assert_eq!(domain_4.lines().filter(|l| l.starts_with("- [ ] ")).count(), 13);
     // Without --tag, what carries no domain comes last under its own heading.
@@ -128,4 +126,52 @@ fn a_checklist_by_icrc_domain_lists_each_domain_even_an_empty_one() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown tag scheme 'nope'"));
+}
+
+#[test]
+fn under_a_filter_a_checklist_has_only_the_headings_asked_for() {
+    // Once "No entry here carries it." under Domains 1-3 of a Domain 4 checklist.
+    let text = stdout_of(&["list", "--checklist", "--by", "icrc", "--tag", "icrc:4"]);
+    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# IC&RC Domain 4: Recovery/Wellness Support, peer-worker",
+            "## IC&RC Domain 4: Recovery/Wellness Support"
+        ]
+    );
+    // Asked for by tag though nothing carries it: said so.
+    let two = stdout_of(&["list", "--checklist", "--by", "icrc", "--tag", "icrc:2,icrc:4"]);
+    assert!(two.contains("## IC&RC Domain 2: Ethical Responsibility\n\nNo entry carries it.\n"));
+    // A category: only the domains its entries carry.
+    let one = stdout_of(&["list", "--checklist", "--by", "icrc", "--category", "1"]);
+    let headings: Vec<&str> = one.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## IC&RC Domain 1: Advocacy",
+            "## IC&RC Domain 3: Mentoring and Education",
+            "## No icrc tag"
+        ]
+    );
+    // A framework that does not use the scheme gets no empty domains.
+    let both = stdout_of(&["list", "--checklist", "--by", "icrc"]);
+    let agency = both.split("## Core Competencies for Agencies").nth(1).unwrap();
+    assert!(!agency.contains("IC&RC Domain"), "{agency}");
+}
+
+#[test]
+fn a_checklist_is_a_table_where_a_table_is_asked_and_a_page_with_boxes_in_html() {
+    let table = stdout_of(&["list", "--checklist", "--tag", "icrc:4", "--format", "table"]);
+    assert!(table.starts_with("┌") && table.contains("│ 2.7 "), "{table}");
+    let page =
+        stdout_of(&["list", "--checklist", "--by", "icrc", "--tag", "icrc:4", "--format", "html"]);
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(
+        page.contains("<title>IC&amp;RC Domain 4: Recovery/Wellness Support, peer-worker</title>")
+    );
+    assert_eq!(page.matches("<li><label><input type=\"checkbox\"> 2.7 ").count(), 1);
+    assert_eq!(page.matches("type=\"checkbox\"").count(), 13);
+    assert!(page.contains("@media print"));
+    assert!(!page.contains("<script"), "works with JavaScript off");
 }

@@ -114,6 +114,26 @@ fn dom_count(url: &str) -> String {
 /// Both pages, the framework's (each embedded one) and the board's form, pass axe-core's WCAG
 /// 2.1 A and AA rules in chromium, at a desktop width and a phone's, with no violation; a
 /// contrast that axe measured but left to review counts (tools/browser/axe.mjs).
+/// Pages of `--format html`: a checklist to print, a record (show) and a table (crosswalk),
+/// written into `dir`.
+fn report_pages(dir: &tempfile::TempDir) -> Vec<std::path::PathBuf> {
+    let pages: [(&str, &[&str]); 3] = [
+        ("checklist", &["list", "--checklist", "--by", "icrc", "--format", "html"]),
+        ("show", &["show", "6.8", "6.9", "--format", "html"]),
+        ("crosswalk", &["crosswalk", "--format", "html"]),
+    ];
+    pages
+        .iter()
+        .map(|(name, args)| {
+            let out = Command::new(PEERCOMP).args(*args).output().unwrap();
+            assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+            let file = dir.path().join(format!("{name}.html"));
+            std::fs::write(&file, &out.stdout).unwrap();
+            file
+        })
+        .collect()
+}
+
 /// The Nu HTML Checker (the W3C's validator, `vnu-jar` from npm, on Java), where `npm ci
 /// --prefix tools/browser` puts it.
 const VNU: &str =
@@ -158,6 +178,7 @@ fn both_pages_and_the_board_form_pass_the_nu_html_checker() {
         .output()
         .unwrap();
     files.push(form);
+    files.extend(report_pages(&dir));
     let messages = nu_messages(&files);
     assert!(messages.is_empty(), "{messages:#?}");
     // The checker is listening: a page with one mistake gets one message.
@@ -196,6 +217,7 @@ fn both_pages_pass_axe_core_at_wcag_21_aa() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "short of the hours: {out:?}");
     files.push(form);
+    files.extend(report_pages(&dir));
     let out = Command::new("node")
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tools/browser/axe.mjs"))
         .args(&files)
