@@ -83,7 +83,16 @@ impl Cli {
     /// [`Cli::try_parse_args`] of the given arguments, the program's name first.
     pub fn try_parse_from_args(args: Vec<OsString>) -> Result<Cli, clap::Error> {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
+        let named = demand::subcommand_named(&root(), &args).map(str::to_owned);
         demand::parse(args, root(), commands::subcommand).map_err(|mut err| {
+            if err.kind() == ErrorKind::UnknownArgument
+                && err.get(ContextKind::SuggestedArg).is_none()
+                && let Some(ContextValue::String(given)) = err.get(ContextKind::InvalidArg)
+                && let Some(flag) = similar_flag(given, named.as_deref())
+            {
+                err.insert(ContextKind::SuggestedArg, ContextValue::String(flag));
+                return err;
+            }
             let given = match err.get(ContextKind::InvalidSubcommand) {
                 Some(ContextValue::String(given)) => given.to_lowercase(),
                 _ => return err,
@@ -137,6 +146,25 @@ pub fn terminal_width() -> Option<u16> {
     } else {
         columns
     }
+}
+
+/// A flag of the command (or the root) within two edits of an unknown one (`--tga`: `--tag`),
+/// where clap's own measure finds none: it looks for flags that begin alike, and misses a
+/// transposition in a short name.
+fn similar_flag(given: &str, subcommand: Option<&str>) -> Option<String> {
+    let name = given.strip_prefix("--")?.split('=').next()?;
+    if name.chars().count() < 3 {
+        return None;
+    }
+    let command = subcommand.and_then(commands::subcommand);
+    let root = root();
+    let flags = root.get_arguments().chain(command.iter().flat_map(|c| c.get_arguments()));
+    flags
+        .filter_map(|a| a.get_long())
+        .map(|long| (strsim::damerau_levenshtein(name, long), long))
+        .filter(|&(distance, _)| distance <= 2)
+        .min()
+        .map(|(_, long)| format!("--{long}"))
 }
 
 #[cfg(test)]

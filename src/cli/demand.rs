@@ -38,7 +38,7 @@ pub fn parse<P: Parser>(
 /// The first argument that is neither one of the root's flags nor its value: the subcommand's
 /// name, where argv gives one. None at the first flag the root does not know (`--help`, `--`, a
 /// subcommand's flag given too early), which the root alone then parses, or passes on.
-fn subcommand_named<'a>(root: &Command, args: &'a [OsString]) -> Option<&'a str> {
+pub(crate) fn subcommand_named<'a>(root: &Command, args: &'a [OsString]) -> Option<&'a str> {
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         let arg = arg.to_str()?;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use super::prelude::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score};
+use super::prelude::{Context, CsvArgs, EXIT_CODES, Outcome, Output, parse_score, plural};
 use super::file::write_file;
 use crate::model::{Alignment, Link, TextAt};
 use crate::query::{self, AlignOptions, CLOSE, DEFAULT_TOP, Suggestions};
@@ -182,8 +182,8 @@ fn accept(path: &Path, inputs: &[PathBuf], suggestions: &Suggestions) -> Result<
         Ok(())
     })?;
     Ok(Outcome::Said(format!(
-        "wrote {} links to {}: review them, then load the file with --data",
-        alignment.links.len(),
+        "wrote {} to {}: review them, then load the file with --data",
+        plural(alignment.links.len(), "link"),
         path.display()
     )))
 }

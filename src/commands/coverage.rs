@@ -24,6 +24,9 @@ Examples:
   peercomp coverage training.yaml -r icrc.yaml --form xlsx -o crosswalk.xlsx
                                                      the form a board asks for
 
+The examples/ files are in a checkout of the source, /usr/share/doc/peercomp/examples/ where
+the Debian package is installed, and doc/examples/ of the release archive.
+
 The mapping file (YAML or JSON; peercomp schema --kind curriculum):
   curriculum: Forensic Peer Specialist Training
   framework: peer-worker

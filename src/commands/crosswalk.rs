@@ -20,6 +20,9 @@ Examples:
   peercomp --data examples/alignment --with-embedded crosswalk --framework state-cprs --by peer-worker:icrc
                                           a state's domains x IC&RC domains, through peer-worker
 
+The examples/ files are in a checkout of the source, /usr/share/doc/peercomp/examples/ where
+the Debian package is installed, and doc/examples/ of the release archive.
+
 A cell holds exactly what `peercomp list --tag TAG --category ID` lists: entries by their own
 tags, sub-items included. Every code of the scheme is a column, even one that no entry carries.
 Totals count entries: a row's total those of the category carrying any code of the scheme.

@@ -482,7 +482,7 @@ impl<'a> SchemaWalk<'a> {
                     repaired.insert(name.clone(), value);
                 }
                 None if schema["additionalProperties"] == false => {
-                    let message = match closest(name, &known) {
+                    let message = match closest(name, &known).or_else(|| alias(name, &known)) {
                         // No field's name has a space: this is the rest of a text that a
                         // comma cut, in YAML's `{...}`.
                         _ if name.trim().contains(' ') => format!(
@@ -492,7 +492,17 @@ impl<'a> SchemaWalk<'a> {
                         ),
                         Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
                         None => {
-                            format!("unknown field `{name}`, expected one of {}", known.join(", "))
+                            // The fields a person writes: those peercomp keeps from another
+                            // format (CASE's) are read, but not offered.
+                            let written: Vec<&str> = known
+                                .iter()
+                                .copied()
+                                .filter(|k| !KEPT_FROM_OTHER_FORMATS.contains(k))
+                                .collect();
+                            format!(
+                                "unknown field `{name}`, expected one of {}",
+                                written.join(", ")
+                            )
                         }
                     };
                     self.problem(&key, ProblemKind::UnknownField, message);
@@ -538,6 +548,33 @@ fn describe_type(t: &str) -> &'static str {
 
 use crate::text::closest;
 
+/// Fields of the model that peercomp fills from another format (a CASE package), which a file
+/// written by hand does not need: not offered when a field's name is unknown.
+const KEPT_FROM_OTHER_FORMATS: [&str; 5] = ["case", "identifier", "item_type", "code", "relations"];
+
+/// Other names people give the fields, with the field each means: an unknown name close to one
+/// of them is offered that field (`statment`: `text`).
+const OTHER_NAMES: [(&str, &str); 9] = [
+    ("statement", "text"),
+    ("competency", "text"),
+    ("name", "title"),
+    ("label", "title"),
+    ("tag", "tags"),
+    ("note", "notes"),
+    ("children", "subitems"),
+    ("items", "entries"),
+    ("competencies", "entries"),
+];
+
+/// The field that another name for it means, where the name given is close to that name and
+/// the field is one of `known`.
+fn alias<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let names: Vec<&str> = OTHER_NAMES.iter().map(|(other, _)| *other).collect();
+    let other = closest(name, &names)?;
+    let field = OTHER_NAMES.iter().find(|(o, _)| *o == other)?.1;
+    known.iter().copied().find(|k| *k == field)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,6 +585,12 @@ mod tests {
         assert_eq!(closest("txt", &known), Some("text"));
         assert_eq!(closest("subitem", &known), Some("subitems"));
         assert_eq!(closest("colour", &known), None);
+        // Other names for a field, misspelt too.
+        assert_eq!(alias("statment", &known), Some("text"));
+        assert_eq!(alias("statement", &known), Some("text"));
+        assert_eq!(alias("children", &known), Some("subitems"));
+        assert_eq!(alias("items", &known), None, "entries is not a field here");
+        assert_eq!(alias("colour", &known), None);
     }
 }
 

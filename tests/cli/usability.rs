@@ -269,3 +269,44 @@ fn embedded_frameworks_named_with_data_load_by_themselves() {
         "error: unknown framework 'nope' (loaded: state-cprs)"
     );
 }
+
+#[test]
+fn small_things_a_new_user_hit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.yaml");
+    let entry = |field: &str| {
+        format!(
+            "id: x\ntitle: X\ncategories:\n  - id: a\n    title: A\n    entries:\n      - id: a.1\n        text: t\n        {field}: hello\n"
+        )
+    };
+    let said = |text: String| {
+        std::fs::write(&file, text).unwrap();
+        let out = cargo_bin_cmd!("peercomp").arg("validate").arg(&file).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Another name for a field, misspelt: offered the field.
+    assert!(said(entry("statment")).contains("unknown field `statment`, did you mean `text`?"));
+    // The fields offered are those a person writes, not those kept from CASE.
+    let listed = said(entry("colour"));
+    assert!(
+        listed.contains("expected one of as_written, id, line, notes, subitems, tags, text, title"),
+        "{listed}"
+    );
+    // A flag one transposition off: clap's own measure missed it.
+    let out = cargo_bin_cmd!("peercomp").args(["list", "--tga", "icrc:4"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let error = String::from_utf8(out.stderr).unwrap();
+    assert!(error.contains("tip: a similar argument exists: '--tag'"), "{error}");
+    // The alignment written to review says how to get the schema its first line names.
+    let accepted = dir.path().join("review.yaml");
+    let out = cargo_bin_cmd!("peercomp")
+        .args(["align", "--from", "agency", "--to", "peer-worker", "--accept"])
+        .arg(&accepted)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.starts_with("wrote 1 link to "), "{said}");
+    let text = std::fs::read_to_string(&accepted).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=alignment.schema.json\n# For editors, write the schema beside this file: peercomp schema --kind alignment > alignment.schema.json\n"), "{text}");
+}

@@ -58,6 +58,7 @@ cp "$out"/man/*.1 "$stage/man/"
 cp "$out"/completions/* "$stage/completions/"
 cp README.md LICENSE-MIT LICENSE-APACHE "$stage/"
 cp docs/*.md "$stage/doc/"
+cp -r examples "$stage/doc/examples"
 tar --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 --numeric-owner \
   -C "$out" -cf - "$name" | gzip -9 -n > "$out/$name.tar.gz"
 rm -rf "$stage"

@@ -16,7 +16,8 @@ contents=$(dpkg-deb --contents "$deb")
 for path in ./usr/bin/peercomp ./usr/share/man/man1/peercomp.1.gz \
   ./usr/share/man/man1/peercomp-coverage.1.gz ./usr/share/bash-completion/completions/peercomp \
   ./usr/share/zsh/vendor-completions/_peercomp ./usr/share/fish/vendor_completions.d/peercomp.fish \
-  ./usr/share/doc/peercomp/copyright ./usr/share/doc/peercomp/README.md; do
+  ./usr/share/doc/peercomp/copyright ./usr/share/doc/peercomp/README.md \
+  ./usr/share/doc/peercomp/examples/requirements/icrc-peer-recovery.yaml; do
   grep -q " $path\$" <<<"$contents" || fail "$deb has no $path"
 done
 echo "smoke.sh: $deb holds the binary, $(grep -c 'man1/.*\.1\.gz$' <<<"$contents") manual pages and 3 completions"
@@ -30,6 +31,11 @@ trap '$sudo dpkg -r peercomp >/dev/null' EXIT
 installed=/usr/bin/peercomp
 [ "$(command -v peercomp)" = "$installed" ] || fail "peercomp is not $installed on PATH"
 listed=$(peercomp list --tag icrc:4 --format csv)
+# The example the help names, where the package put it.
+examples=/usr/share/doc/peercomp/examples
+peercomp coverage "$examples/curriculum/peer-recovery-training.yaml" \
+  -r "$examples/requirements/icrc-peer-recovery.yaml" >/dev/null ||
+  fail "the installed examples do not run: peercomp coverage $examples/curriculum/..."
 [ "$(wc -l <<<"$listed")" -gt 10 ] || fail "peercomp list --tag icrc:4 printed: $listed"
 page=$(MANPAGER=cat MANWIDTH=80 man peercomp-coverage 2>/dev/null) || fail "man peercomp-coverage failed"
 grep -q "peercomp-coverage" <<<"$page" || fail "man peercomp-coverage: $page"
@@ -46,7 +52,8 @@ scratch=$(mktemp -d)
 trap '$sudo dpkg -r peercomp >/dev/null; rm -rf "$scratch"' EXIT
 tar -xzf "$archive" -C "$scratch"
 unpacked=$(echo "$scratch"/peercomp-*)
-for file in peercomp README.md LICENSE-MIT LICENSE-APACHE man/peercomp-list.1 completions/peercomp.bash doc/guide.md; do
+for file in peercomp README.md LICENSE-MIT LICENSE-APACHE man/peercomp-list.1 completions/peercomp.bash doc/guide.md \
+  doc/examples/requirements/icrc-peer-recovery.yaml; do
   [ -e "$unpacked/$file" ] || fail "$archive has no $file"
 done
 "$unpacked/peercomp" show 6.8 --format json >/dev/null || fail "the archive's binary does not run"

@@ -21,5 +21,10 @@ pub fn write_yaml(out: &mut dyn Write, framework: &Framework) -> io::Result<()> 
 /// An alignment file's YAML, after a line naming its schema for editors.
 pub fn alignment_yaml(alignment: &Alignment) -> io::Result<String> {
     let text = serde_saphyr::to_string(alignment).map_err(io::Error::other)?;
-    Ok(format!("# yaml-language-server: $schema=alignment.schema.json\n{text}"))
+    // Editors find the schema beside the file, once written there.
+    Ok(format!(
+        "# yaml-language-server: $schema=alignment.schema.json\n\
+         # For editors, write the schema beside this file: \
+         peercomp schema --kind alignment > alignment.schema.json\n{text}"
+    ))
 }
