@@ -56,6 +56,24 @@ fn main() {
     }
     list.push(']');
     std::fs::write(out.join("embedded.rs"), list).expect("OUT_DIR is writable");
+    // The source documents the frameworks cite, embedded with them, so that an installed binary
+    // quotes the lines an entry comes from.
+    let mut sources = String::from("&[\n");
+    for (_, value) in &frameworks {
+        let Some(document) = value["source"]["document"].as_str() else { continue };
+        let path = Path::new("framework/sources").join(document);
+        assert!(path.is_file(), "{}: the source document a framework names", path.display());
+        println!("cargo::rerun-if-changed={}", path.display());
+        writeln!(
+            sources,
+            "    ({}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {}))),",
+            raw(document),
+            raw(&format!("/framework/sources/{document}")),
+        )
+        .expect("writing to a String");
+    }
+    sources.push(']');
+    std::fs::write(out.join("sources.rs"), sources).expect("OUT_DIR is writable");
 }
 
 fn read(path: &Path) -> Value {

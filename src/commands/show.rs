@@ -21,6 +21,11 @@ pub(crate) struct Args {
     #[arg(required = true, value_name = "ID")]
     ids: Vec<String>,
 
+    /// Quote the lines of the source document the entry comes from, as printed there (the
+    /// embedded frameworks' documents are in the binary)
+    #[arg(long)]
+    source: bool,
+
     #[command(flatten)]
     query: QueryArgs,
 }
@@ -39,7 +44,10 @@ impl Args {
         let holds = |e: &Embedded| !all_held || self.ids.iter().any(|id| holds_id(e, id));
         ctx.with_frameworks(&self.query.framework.frameworks, holds, |frameworks| {
             let as_written = self.query.as_written.as_written;
-            let (shown, missing) = query::show_found(frameworks, &self.ids, as_written);
+            let (mut shown, missing) = query::show_found(frameworks, &self.ids, as_written);
+            if self.source {
+                query::quote_sources(frameworks, &mut shown);
+            }
             if shown.is_empty() && let [only] = missing.as_slice() {
                 return Err(Error::Query(only.clone()));
             }

@@ -49,6 +49,14 @@ pub struct Embedded {
 /// documents (then of their file names), found by build.rs.
 pub const EMBEDDED: &[Embedded] = include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
+/// The source documents the embedded frameworks cite (`framework/sources/`), by file name.
+const SOURCES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/sources.rs"));
+
+/// The text of a source document an embedded framework cites, by its file name.
+pub fn source_document(name: &str) -> Option<&'static str> {
+    SOURCES.iter().find(|(document, _)| *document == name).map(|(_, text)| *text)
+}
+
 /// Parses and checks the embedded frameworks.
 pub fn embedded() -> Result<Vec<Framework>, LoadError> {
     load(&[], true)

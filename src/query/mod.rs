@@ -46,7 +46,7 @@ pub use search::{
 };
 pub use sections::{Section, Sections, sections};
 use show::nearby_ids;
-pub use show::{ShownEntry, show, show_found};
+pub use show::{QuotedLine, ShownEntry, quote_sources, show, show_found};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
 

@@ -91,6 +91,18 @@ pub struct Provenance<'a> {
     pub document: Option<&'a str>,
     /// The line of the document; else null.
     pub line: Option<u32>,
+    /// With `show --source`: the lines of the document the entry comes from, as printed there
+    /// (the embedded frameworks' documents are in the binary); else `[]`.
+    pub quote: Vec<QuotedLine<'a>>,
+}
+
+/// A line of a source document, with its number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuotedLine<'a> {
+    /// Its number, from 1.
+    pub line: u32,
+    /// The line as printed.
+    pub text: &'a str,
 }
 
 /// An inferred tag, and the note that says why it is there.
@@ -130,6 +142,7 @@ impl<'a> ShownEntry<'a> {
             details: s.details(),
             document: s.document.as_deref(),
             line: p.entry.line,
+            quote: Vec::new(),
         });
         let inferred = p
             .entry
@@ -168,6 +181,43 @@ pub fn show_found<'a>(
         }
     }
     (found, missing)
+}
+
+/// The most lines quoted for one entry.
+const MOST_QUOTED: u32 = 8;
+
+/// Fills each shown entry's `source.quote` with the lines of its source document it comes from:
+/// from its line up to the next line any category or entry of its framework begins at (at most
+/// [`MOST_QUOTED`]), where the document is one the binary holds.
+pub fn quote_sources<'a>(frameworks: &'a [Framework], shown: &mut [ShownEntry<'a>]) {
+    for entry in shown {
+        let Some(framework) = frameworks.iter().find(|f| f.id == entry.entry.framework) else {
+            continue;
+        };
+        let Some(source) = &mut entry.source else { continue };
+        let (Some(first), Some(document)) = (source.line, source.document) else { continue };
+        let Some(text) = crate::load::source_document(document) else { continue };
+        let next = framework
+            .categories
+            .iter()
+            .flat_map(|c| c.line.into_iter().chain(c.walk().filter_map(|(e, _)| e.line)))
+            .filter(|&n| n > first)
+            .min()
+            .unwrap_or(u32::MAX)
+            .min(first.saturating_add(MOST_QUOTED));
+        let mut quote: Vec<QuotedLine<'static>> = text
+            .lines()
+            .enumerate()
+            .map(|(n, text)| (n as u32 + 1, text))
+            .skip_while(|&(n, _)| n < first)
+            .take_while(|&(n, _)| n < next)
+            .map(|(line, text)| QuotedLine { line, text: text.trim_end() })
+            .collect();
+        while quote.last().is_some_and(|q| q.text.trim().is_empty()) {
+            quote.pop();
+        }
+        source.quote = quote;
+    }
 }
 
 fn show_one<'a>(

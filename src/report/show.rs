@@ -86,6 +86,13 @@ impl ShownEntry<'_> {
                 (None, None) => {}
             }
             card.field("source", line);
+            if !source.quote.is_empty() {
+                let width =
+                    source.quote.iter().map(|q| q.line.to_string().len()).max().unwrap_or(1);
+                let lines =
+                    source.quote.iter().map(|q| format!("{:>width$}  {}", q.line, q.text).into());
+                card.list("as printed", lines.collect());
+            }
         }
         if let Some(item_type) = e.item_type {
             card.field("type", item_type);

@@ -92,3 +92,36 @@ fn show_prints_what_exists_and_names_what_does_not() {
          error: unknown id 'factors.99': category factors has items 1-13\n"
     );
 }
+
+#[test]
+fn show_source_quotes_the_lines_as_printed_from_the_binary_itself() {
+    // From a folder with no source documents: the binary holds them.
+    let dir = tempfile::tempdir().unwrap();
+    let out = peercomp()
+        .current_dir(dir.path())
+        .args(["show", "6.8", "factors.9", "--source", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let quote = &shown[0]["source"]["quote"];
+    assert_eq!(quote.as_array().unwrap().len(), 1);
+    assert_eq!(quote[0]["line"], 97);
+    assert!(
+        quote[0]["text"].as_str().unwrap().ends_with(
+            "8. Collaborates with individual to identify, link, and coordinate choices with resources (RC Domain 1: Advocacy)"
+        ),
+        "{quote}"
+    );
+    // A factor's name and its paragraph, up to the next factor.
+    let factor: Vec<u64> = shown[1]["source"]["quote"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(factor, [222, 223, 224, 225]);
+    // Without --source, the key is there and empty.
+    let plain = json_of(&["show", "6.8", "--json"]);
+    assert_eq!(plain[0]["source"]["quote"], serde_json::json!([]));
+}
