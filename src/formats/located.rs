@@ -550,7 +550,8 @@ use crate::text::closest;
 
 /// Fields of the model that peercomp fills from another format (a CASE package), which a file
 /// written by hand does not need: not offered when a field's name is unknown.
-const KEPT_FROM_OTHER_FORMATS: [&str; 5] = ["case", "identifier", "item_type", "code", "relations"];
+const KEPT_FROM_OTHER_FORMATS: [&str; 6] =
+    ["case", "identifier", "item_type", "code", "relations", "gathered"];
 
 /// Other names people give the fields, with the field each means: an unknown name close to one
 /// of them is offered that field (`statment`: `text`).

@@ -394,3 +394,54 @@ fn validate_knows_a_curriculum_and_requirements_by_their_first_key() {
         .code(1)
         .stdout(predicates::str::contains("the curriculum has no modules"));
 }
+
+#[test]
+fn hours_say_where_they_went_and_their_parts_add_up() {
+    // Five modules, 46 hours; M5 covers category 2, where five items carry no IC&RC domain.
+    let (_dir, file) = scratch(
+        "five.yaml",
+        "curriculum: Five modules\nframework: peer-worker\nmodules:\n  \
+         - {id: M1, title: Advocacy, hours: 10, covers: [\"icrc:1\"]}\n  \
+         - {id: M2, title: Ethics, hours: 16, covers: [\"icrc:2\"]}\n  \
+         - {id: M3, title: Mentoring, hours: 10, covers: [\"icrc:3\"]}\n  \
+         - {id: M4, title: Recovery, hours: 5, covers: [\"icrc:4\"]}\n  \
+         - {id: M5, title: Wellness, hours: 5, covers: [\"2.*\"]}\n",
+    );
+    // Per category: the categories and the rest add up to the 46 hours, and the rest is said.
+    let out = peercomp().args(["coverage", &file, "--json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let categories: f64 =
+        report["groups"].as_array().unwrap().iter().map(|g| g["hours"].as_f64().unwrap()).sum();
+    let rest: f64 =
+        report["elsewhere"].as_array().unwrap().iter().map(|e| e["hours"].as_f64().unwrap()).sum();
+    assert_eq!(report["elsewhere"], serde_json::json!([{"what": "icrc:2", "hours": 16.0}]));
+    assert!(((categories + rest) * 100.0).round() == 4600.0, "{categories} + {rest}");
+    let table = peercomp().args(["coverage", &file]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains(
+            "The other hours of the 46: 16 on icrc:2 (a code no entry carries, taught as such)."
+        ),
+        "{table}"
+    );
+    // Against the requirements: the groups' hours add up to the total, and M5's hours on what
+    // no requirement counts are named, with the way to spend them where they count.
+    let out = peercomp().args(["coverage", &file, "-r", &icrc(), "--json"]).output().unwrap();
+    let check: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parts: f64 = check["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["planned_hours"].as_f64().unwrap())
+        .sum();
+    let total = check["total"]["planned"].as_f64().unwrap();
+    assert_eq!((parts * 100.0).round(), (total * 100.0).round(), "{check:#}");
+    assert_eq!(total, 42.88);
+    let warnings = check["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().starts_with(
+            "module M5 gives 3.12 hours of its 5 hours to 2.1, 2.2, 2.3, 2.4, 2.5, which no requirement counts"
+        )),
+        "{warnings:?}"
+    );
+}

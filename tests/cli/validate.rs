@@ -105,7 +105,7 @@ fn unknown_field_with_a_suggestion() {
             26,
             5,
             ProblemKind::UnknownField,
-            "unknown field `colour`, expected one of as_written, case, description, entries, gathered, id, line, notes, title"
+            "unknown field `colour`, expected one of as_written, description, entries, id, line, notes, title"
         )
     );
 }

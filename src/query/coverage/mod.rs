@@ -48,9 +48,40 @@ pub struct Coverage<'a> {
     pub modules: Vec<ModuleCoverage<'a>>,
     /// The entries no module covers.
     pub uncovered: Vec<&'a str>,
+    /// Where the hours the groups do not hold went (by category: the codes no entry carries,
+    /// taught as such): what, and how many hours; `[]` where the groups hold them all.
+    pub elsewhere: Vec<Elsewhere>,
     /// What the report warns about: a module without hours among modules with them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// Hours that no group of a coverage holds, and what they were spent on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Elsewhere {
+    /// A code no entry carries (`icrc:2`), or the entries outside every group.
+    pub what: String,
+    /// How many hours.
+    pub hours: f64,
+}
+
+/// Values rounded to hundredths so that they add up to their sum rounded: each down to its
+/// cent, and the cents left given to the largest remainders (Hamilton's method), so that a
+/// table's parts add up to its total.
+pub(crate) fn in_cents_that_add_up(values: &[f64]) -> Vec<f64> {
+    let cents: Vec<f64> = values.iter().map(|v| v * 100.0).collect();
+    if cents.iter().any(|c| !c.is_finite()) {
+        return values.iter().map(|v| round(*v, 2)).collect();
+    }
+    let total = cents.iter().sum::<f64>().round();
+    let mut floors: Vec<(f64, f64)> = cents.iter().map(|c| (c.floor(), c - c.floor())).collect();
+    let left = (total - floors.iter().map(|f| f.0).sum::<f64>()).max(0.0) as usize;
+    let mut by_remainder: Vec<usize> = (0..floors.len()).collect();
+    by_remainder.sort_by(|&a, &b| floors[b].1.total_cmp(&floors[a].1).then(a.cmp(&b)));
+    for &k in by_remainder.iter().take(left) {
+        floors[k].0 += 1.0;
+    }
+    floors.into_iter().map(|(c, _)| c / 100.0).collect()
 }
 
 /// One group (a category or a code) and how much of it is covered.
@@ -278,7 +309,8 @@ pub fn coverage<'a>(
         }
     }
 
-    let groups = groups
+    let mut grouped: HashSet<&str> = HashSet::new();
+    let mut groups: Vec<CoverageGroup> = groups
         .into_iter()
         .map(|(group, label, members)| {
             let ids: Vec<&str> =
@@ -287,17 +319,51 @@ pub fn coverage<'a>(
             // From +0.0: an empty f64 sum is -0.0, which prints as "-0".
             let direct = code_hours.get(group.as_str()).copied().unwrap_or(0.0);
             let hours = ids.iter().filter_map(|id| hours_of.get(id)).fold(direct, |a, b| a + b);
+            grouped.extend(ids.iter().copied());
             CoverageGroup {
                 group,
                 label,
                 total: ids.len(),
                 covered,
                 percent: percent(covered, ids.len()),
-                hours: any_hours.then_some(round(hours, 2)),
+                hours: any_hours.then_some(hours),
                 uncovered: ids.into_iter().filter(|id| !covered_by.contains_key(id)).collect(),
             }
         })
         .collect();
+    // By category, where every entry is in one group: the hours no group holds, said, and
+    // the parts rounded so that they add up to the curriculum's hours.
+    let mut elsewhere: Vec<Elsewhere> = Vec::new();
+    if any_hours && options.by == "category" {
+        let mut codes: Vec<(&str, f64)> = code_hours.iter().map(|(c, h)| (*c, *h)).collect();
+        codes.sort_by(|a, b| a.0.cmp(b.0));
+        elsewhere.extend(
+            codes.into_iter().map(|(code, hours)| Elsewhere { what: code.to_owned(), hours }),
+        );
+        let outside: f64 =
+            hours_of.iter().filter(|(id, _)| !grouped.contains(**id)).map(|(_, h)| h).sum();
+        if outside > 0.0 {
+            elsewhere
+                .push(Elsewhere { what: "entries no category counts".to_owned(), hours: outside });
+        }
+        let parts: Vec<f64> = groups
+            .iter()
+            .map(|g| g.hours.unwrap_or(0.0))
+            .chain(elsewhere.iter().map(|e| e.hours))
+            .collect();
+        let rounded = in_cents_that_add_up(&parts);
+        let (of_groups, of_rest) = rounded.split_at(groups.len());
+        for (group, hours) in groups.iter_mut().zip(of_groups) {
+            group.hours = Some(*hours);
+        }
+        for (rest, hours) in elsewhere.iter_mut().zip(of_rest) {
+            rest.hours = *hours;
+        }
+    } else {
+        for group in &mut groups {
+            group.hours = group.hours.map(|h| round(h, 2));
+        }
+    }
     let covered = counted.iter().filter(|e| covered_by.contains_key(e.id.as_str())).count();
     warnings.extend(modules.iter().filter(|m| any_hours && m.hours.is_none()).map(|m| {
         format!(
@@ -322,6 +388,7 @@ pub fn coverage<'a>(
             .map(|e| e.id.as_str())
             .filter(|id| !covered_by.contains_key(id))
             .collect(),
+        elsewhere,
         warnings,
     })
 }

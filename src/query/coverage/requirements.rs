@@ -148,6 +148,8 @@ pub fn requirements<'a>(
     let mut resolver = Resolver::new(f, as_written);
     let mut unmatched = Vec::new();
     let mut checks = Vec::new();
+    // Each requirement's hours as planned, unrounded.
+    let mut exact: Vec<f64> = Vec::new();
     let mut in_any_group: HashSet<Taught> = HashSet::new();
     for (i, requirement) in requirements.requirements.iter().enumerate() {
         let group = &requirement.group;
@@ -187,6 +189,7 @@ pub fn requirements<'a>(
         let items_covered = entries.iter().filter(|id| covered.contains(*id)).count();
         let percent = percent(items_covered, entries.len());
         let hours = requirement.hours.map(|required| HoursCheck::new(required, planned));
+        exact.push(planned);
         let share_met = requirement.items_percent.is_none_or(|r| percent.unwrap_or(0.0) >= r);
         checks.push(RequirementCheck {
             group: text,
@@ -206,9 +209,52 @@ pub fn requirements<'a>(
         return Err(CoverageError::Unmatched(unmatched));
     }
     // Each hour once: a share spent on an entry in two groups counts once toward the total.
-    let toward_groups: f64 =
+    let mut toward_groups: f64 =
         spent.iter().filter(|(t, _)| in_any_group.contains(**t)).map(|(_, h)| *h).sum();
+    // Where no hour is in two groups, the groups' hours are parts of the total: rounded so
+    // that they add up to it (an even split of 46 hours once gave parts adding to 19.00 short
+    // under a total 18.99 short).
+    if (exact.iter().sum::<f64>() - toward_groups).abs() < 1e-6 {
+        let rounded = super::in_cents_that_add_up(&exact);
+        for ((check, requirement), planned) in
+            checks.iter_mut().zip(&requirements.requirements).zip(&rounded)
+        {
+            check.planned_hours = *planned;
+            check.hours = requirement.hours.map(|required| HoursCheck::new(required, *planned));
+            let share_met = check.items_percent.is_none_or(|r| check.percent.unwrap_or(0.0) >= r);
+            check.met = check.hours.is_none_or(|h| h.met) && share_met;
+        }
+        toward_groups = rounded.iter().sum();
+    }
     let total = requirements.hours.map(|required| HoursCheck::new(required, toward_groups));
+    // A module's hours on what no requirement counts, said, with the way to spend them where
+    // they count.
+    let mut warnings = coverage.warnings.clone();
+    for module in &coverage.modules {
+        let mut outside: Vec<String> = Vec::new();
+        let mut given = 0.0;
+        for share in module.shares.iter().filter(|s| !in_any_group.contains(&s.taught)) {
+            given += share.hours;
+            let what = match &share.taught {
+                Taught::Entry(id) => (*id).to_owned(),
+                Taught::Code(code) => code.clone(),
+            };
+            if !outside.contains(&what) {
+                outside.push(what);
+            }
+        }
+        if given >= 0.005 {
+            let of = module.hours.map(|h| format!(" of its {}", hours(h))).unwrap_or_default();
+            warnings.push(format!(
+                "module {} gives {}{of} to {}, which no requirement counts: a module's hours are \
+                 shared evenly over everything it covers; give the references that count hours of \
+                 their own ({{ref: \"icrc:4\", hours: 3}}), or cover only what it teaches toward them",
+                module.id,
+                hours(given),
+                crate::text::some_of(&outside, 8),
+            ));
+        }
+    }
     Ok(RequirementsCheck {
         credential: &requirements.credential,
         source: &requirements.source,
@@ -218,7 +264,7 @@ pub fn requirements<'a>(
         total,
         curriculum_hours: coverage.hours,
         requirements: checks,
-        warnings: coverage.warnings.clone(),
+        warnings,
     })
 }
 

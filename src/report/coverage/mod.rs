@@ -19,6 +19,26 @@ impl Report for Coverage<'_> {
             Block::Heading(2, self.curriculum.into()),
             Block::Text(self.summary().into()),
             Block::Grid(self.groups_grid()),
+        ]);
+        // Where the hours the groups do not hold went, so that the column adds up.
+        if !self.elsewhere.is_empty() {
+            let rest: Vec<String> = self
+                .elsewhere
+                .iter()
+                .map(|e| match e.what.contains(' ') {
+                    false => format!(
+                        "{} on {} (a code no entry carries, taught as such)",
+                        trim_number(e.hours),
+                        e.what
+                    ),
+                    true => format!("{} on {}", trim_number(e.hours), e.what),
+                })
+                .collect();
+            let total = self.hours.map(trim_number).unwrap_or_default();
+            let note = format!("The other hours of the {total}: {}.", rest.join("; "));
+            document.0.push(Block::Note(note.into()));
+        }
+        document.0.extend([
             Block::Heading(3, "Modules".into()),
             Block::Grid(self.modules_grid()),
             Block::Text(uncovered.into()),
