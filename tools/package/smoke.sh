@@ -47,9 +47,27 @@ completed=$(bash --norc -c '
 grep -qx "coverage" <<<"$completed" || fail "bash completion of 'peercomp cov' gave: $completed"
 echo "smoke.sh: installed: peercomp list --tag icrc:4 ($(($(wc -l <<<"$listed") - 1)) entries), man peercomp-coverage, bash completion"
 
+# A clean root that holds the package alone: dpkg's database made empty, the package installed
+# into it, and the binary run there by chroot, with no /proc, no libc, nothing else (as a fresh
+# container would have it). The binary is static, so it needs nothing more.
+clean=$(mktemp -d)
+trap '$sudo dpkg -r peercomp >/dev/null; rm -rf "$clean"' EXIT
+mkdir -p "$clean/var/lib/dpkg/info" "$clean/var/lib/dpkg/updates" "$clean/var/lib/dpkg/triggers"
+touch "$clean/var/lib/dpkg/status"
+$sudo dpkg --root="$clean" -i "$deb" >/dev/null
+[ "$(dpkg --root="$clean" -s peercomp | sed -n 's/^Status: //p')" = "install ok installed" ] ||
+  fail "dpkg --root did not install the package into a clean root"
+inside=$($sudo chroot "$clean" /usr/bin/peercomp list --tag icrc:4 --format csv) ||
+  fail "peercomp does not run in a clean root: $inside"
+[ "$inside" = "$listed" ] || fail "peercomp in a clean root printed other entries: $inside"
+$sudo chroot "$clean" /usr/bin/peercomp coverage /usr/share/doc/peercomp/examples/curriculum/peer-recovery-training.yaml \
+  -r /usr/share/doc/peercomp/examples/requirements/icrc-peer-recovery.yaml >/dev/null ||
+  fail "the examples do not run in a clean root"
+echo "smoke.sh: in a clean root holding the package alone (chroot): the same 13 entries, the examples"
+
 # The archive: unpacked anywhere, run from there; static, so no shared library is asked for.
 scratch=$(mktemp -d)
-trap '$sudo dpkg -r peercomp >/dev/null; rm -rf "$scratch"' EXIT
+trap '$sudo dpkg -r peercomp >/dev/null; rm -rf "$clean" "$scratch"' EXIT
 tar -xzf "$archive" -C "$scratch"
 unpacked=$(echo "$scratch"/peercomp-*)
 for file in peercomp README.md LICENSE-MIT LICENSE-APACHE man/peercomp-list.1 completions/peercomp.bash doc/guide.md \
