@@ -66,9 +66,9 @@ pub(crate) fn write_file(
     Ok(())
 }
 
-/// While a temporary file exists, SIGINT and SIGTERM remove it before the process ends (with
-/// 128 + the signal's number, as the shell would report it), so that an interrupted `-o` leaves
-/// the old file as it was and nothing beside it.
+/// While a temporary file exists, SIGINT, SIGTERM, SIGHUP and SIGQUIT remove it before the
+/// process ends (with 128 + the signal's number, as the shell would report it), so that an
+/// interrupted `-o` leaves the old file as it was and nothing beside it.
 struct RemoveOnSignal {
     handle: signal_hook::iterator::Handle,
     /// The temporary file, once made; locked while it is being made, so that a signal then
@@ -78,8 +78,10 @@ struct RemoveOnSignal {
 
 impl RemoveOnSignal {
     fn watch() -> Option<Self> {
-        use signal_hook::consts::{SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        // Every signal that ends a process and that a program may catch.
+        let mut signals =
+            signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT]).ok()?;
         let handle = signals.handle();
         let temporary = std::sync::Arc::new(std::sync::Mutex::new(None::<PathBuf>));
         let watched = temporary.clone();

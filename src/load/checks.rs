@@ -460,6 +460,19 @@ impl<'a> DefinedTags<'a> {
 /// How many known values a message names before it says how many more there are.
 const KNOWN_SHOWN: usize = 12;
 
+/// The most hours a module, a reference or a requirement may give: far above any training (a
+/// year of full-time work is about 2,000), and low enough that sums and differences of them
+/// stay exact to the hundredth, never infinite.
+pub(super) const MAX_HOURS: f64 = 100_000.0;
+
+/// What hours must be, as every message about them says.
+const HOURS_ARE: &str = "hours must be a number from 0 to 100000";
+
+/// Whether a number of hours is one: finite, from 0 to [`MAX_HOURS`].
+fn is_hours(hours: f64) -> bool {
+    (0.0..=MAX_HOURS).contains(&hours)
+}
+
 /// What a curriculum that parsed may still get wrong: a module id used twice, negative hours.
 pub(super) fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
     let mut issues = Vec::new();
@@ -483,12 +496,12 @@ pub(super) fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
                 first: Some(first),
             });
         }
-        let bad_hours = |h: &Option<f64>| h.is_some_and(|h| !(h >= 0.0 && h.is_finite()));
+        let bad_hours = |h: &Option<f64>| h.is_some_and(|h| !is_hours(h));
         if bad_hours(&module.hours) {
             issues.push(Issue {
                 path: at.then("hours"),
                 kind: ProblemKind::WrongType,
-                message: format!("module '{}': hours must be a number of 0 or more", module.id),
+                message: format!("module '{}': {HOURS_ARE}", module.id),
                 first: None,
             });
         }
@@ -497,10 +510,7 @@ pub(super) fn validate_curriculum(curriculum: &Curriculum) -> Vec<Issue> {
                 issues.push(Issue {
                     path: at.then("covers").then(j).then("hours"),
                     kind: ProblemKind::WrongType,
-                    message: format!(
-                        "module '{}', {}: hours must be a number of 0 or more",
-                        module.id, reference.text
-                    ),
+                    message: format!("module '{}', {}: {HOURS_ARE}", module.id, reference.text),
                     first: None,
                 });
             }
@@ -541,9 +551,9 @@ pub(super) fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
         let message = "no requirements: give at least one, with its group and hours".to_owned();
         issue(root.then("requirements"), ProblemKind::MissingField, message, None);
     }
-    let is_hours = |h: Option<f64>| h.is_none_or(|h| h >= 0.0 && h.is_finite());
+    let is_hours = |h: Option<f64>| h.is_none_or(is_hours);
     if !is_hours(requirements.hours) {
-        let message = "hours must be a number of 0 or more".to_owned();
+        let message = HOURS_ARE.to_owned();
         issue(root.then("hours"), ProblemKind::WrongType, message, None);
     }
     let mut groups: HashMap<&str, FieldPath> = HashMap::new();
@@ -555,7 +565,7 @@ pub(super) fn validate_requirements(requirements: &Requirements) -> Vec<Issue> {
             issue(at.then("group"), ProblemKind::DuplicateId, message, Some(first));
         }
         if !is_hours(requirement.hours) {
-            let message = format!("{group}: hours must be a number of 0 or more");
+            let message = format!("{group}: {HOURS_ARE}");
             issue(at.then("hours"), ProblemKind::WrongType, message, None);
         }
         if requirement.items_percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {

@@ -224,7 +224,7 @@ fn mapping_files_are_checked_like_frameworks() {
     );
     let p = path.display().to_string();
     peercomp().args(["coverage", &p]).assert().code(1).stderr(format!(
-        "error: {p}:3:50: module 'M1': hours must be a number of 0 or more\nerror: {p}:4:10: module 'M1' is defined twice (first at 3:10)\n"
+        "error: {p}:3:50: module 'M1': hours must be a number from 0 to 100000\nerror: {p}:4:10: module 'M1' is defined twice (first at 3:10)\n"
     ));
     let (_dir, path) = mapping(
         "curriculum: T\nframework: nope\nmodules: [{id: M1, title: One, covers: [\"1.1\"]}]\n",

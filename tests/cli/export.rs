@@ -252,7 +252,8 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
     let target = out_dir.join("framework.yaml");
     let whole = run(&["--data", data.to_str().unwrap(), "export", "--to", "yaml"]);
     let mut interrupted = 0;
-    for _ in 0..3 {
+    // Each signal that ends a process and that it may catch (SIGHUP once left the .tmp file).
+    for (signal, code) in [("TERM", 143), ("HUP", 129), ("QUIT", 131)] {
         std::fs::write(&target, "old\n").unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peercomp"))
             .arg("--data")
@@ -261,7 +262,7 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
             .arg(&target)
             .spawn()
             .unwrap();
-        // SIGTERM as soon as the temporary file appears.
+        // The signal as soon as the temporary file appears.
         let status = loop {
             if let Some(status) = child.try_wait().unwrap() {
                 break status;
@@ -271,7 +272,8 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
                 .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".tmp"));
             if temporary {
                 let pid = child.id().to_string();
-                std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+                let signal = format!("-{signal}");
+                std::process::Command::new("kill").args([&signal, &pid]).status().unwrap();
                 break child.wait().unwrap();
             }
         };
@@ -279,14 +281,14 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(left, ["framework.yaml"], "nothing beside the output");
+        assert_eq!(left, ["framework.yaml"], "nothing beside the output after SIG{signal}");
         // The old file as it was, or the new one whole: never a part of it.
         let written = std::fs::read(&target).unwrap();
         let old = written == b"old\n";
         assert!(old || written == whole, "a partial file of {} bytes", written.len());
         match status.code() {
-            Some(143) => interrupted += usize::from(old),
-            _ => assert!(status.success() && !old),
+            Some(c) if c == code => interrupted += usize::from(old),
+            _ => assert!(status.success() && !old, "SIG{signal}: {status:?}"),
         }
     }
     eprintln!("interrupted while writing in {interrupted} of 3 runs");

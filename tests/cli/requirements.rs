@@ -109,7 +109,7 @@ fn a_reference_with_hours_is_checked_at_its_place() {
     peercomp().args(["coverage", &file]).assert().code(1).stderr(format!(
         "error: {file}:5:12: module 'M1' has 1 hours, but its references give 3 of them: give \
          the module more hours, or its references fewer\n\
-         error: {file}:8:29: module 'M1', 1.2: hours must be a number of 0 or more\n"
+         error: {file}:8:29: module 'M1', 1.2: hours must be a number from 0 to 100000\n"
     ));
     let (_d2, over) = scratch(
         "t.yaml",
@@ -281,7 +281,7 @@ fn requirements_files_are_checked_like_the_other_files() {
         "credential: X\nsource: Y\nhours: -1\nrequirements:\n  - group: icrc:1\n    hours: 10\n  - group: icrc:1\n    hours: 2\n  - group: icrc:3\n  - group: icrc:4\n    items_percent: 120\n",
     );
     peercomp().args(["coverage", &training(), "-r", &req]).assert().code(1).stderr(format!(
-        "error: {req}:3:8: hours must be a number of 0 or more\n\
+        "error: {req}:3:8: hours must be a number from 0 to 100000\n\
          error: {req}:7:12: the group 'icrc:1' is required twice (first at 5:12)\n\
          error: {req}:9:12: icrc:3 asks for nothing: give its minimum hours, items_percent or both\n\
          error: {req}:11:20: icrc:4: items_percent must be a percentage from 0 to 100\n"
@@ -382,7 +382,7 @@ fn validate_knows_a_curriculum_and_requirements_by_their_first_key() {
         .args(["validate", &bad])
         .assert()
         .code(1)
-        .stdout(format!("{bad}:1:82: icrc:1: hours must be a number of 0 or more\n"));
+        .stdout(format!("{bad}:1:82: icrc:1: hours must be a number from 0 to 100000\n"));
     // Pretty-printed JSON opens with `{` on a line of its own; the first key is on the next.
     let (_dir, pretty) = scratch(
         "c.json",
@@ -443,5 +443,35 @@ fn hours_say_where_they_went_and_their_parts_add_up() {
             "module M5 gives 3.12 hours of its 5 hours to 2.1, 2.2, 2.3, 2.4, 2.5, which no requirement counts"
         )),
         "{warnings:?}"
+    );
+}
+
+#[test]
+fn hours_past_the_stated_maximum_are_refused_at_their_place() {
+    // Two modules of 1e308 hours once planned "null" hours and met the requirement; 1e308
+    // required was "short by inf hours".
+    let (_d, curriculum) = scratch(
+        "huge.yaml",
+        "curriculum: C\nmodules:\n  - {id: M1, title: A, hours: 1e308, covers: [\"1.1\"]}\n  - {id: M2, title: B, hours: 1e308, covers: [\"1.2\"]}\n",
+    );
+    let out = peercomp().args(["coverage", &curriculum]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        said,
+        format!(
+            "error: {curriculum}:3:31: module 'M1': hours must be a number from 0 to 100000\n\
+             error: {curriculum}:4:31: module 'M2': hours must be a number from 0 to 100000\n"
+        )
+    );
+    let (_e, required) = scratch(
+        "huge-req.yaml",
+        "credential: C\nsource: s\nhours: 1e308\nrequirements:\n  - {group: icrc:1, hours: 10}\n",
+    );
+    let out = peercomp().args(["validate", &required]).output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains(":3:8: hours must be a number from 0 to 100000")
     );
 }
