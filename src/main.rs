@@ -25,7 +25,10 @@ fn main() -> ExitCode {
     // An unwritable stderr is a failure too, never a panic (eprintln! would panic).
     let mut stderr = io::stderr().lock();
     let said = lines.iter().try_for_each(|line| writeln!(stderr, "{}", visible(line)));
-    ExitCode::from(if said.is_err() && code == 0 { 1 } else { code })
+    // A stderr closed at start (`2>&-`) reads as /dev/null, which Rust's runtime put there:
+    // what was to be said was not.
+    let unsaid = said.is_err() || (!lines.is_empty() && closed_at_start::stderr());
+    ExitCode::from(if unsaid && code == 0 { 1 } else { code })
 }
 
 /// An error as lines for stderr: one per problem of a file, each with its place.
@@ -64,13 +67,15 @@ mod closed_at_start {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     static STDOUT: AtomicBool = AtomicBool::new(false);
+    static STDERR: AtomicBool = AtomicBool::new(false);
 
     extern "C" fn look() {
         // Without /proc (a chroot, a minimal container) nothing is known, and nothing is
         // refused: it once refused every write there.
         let known = std::fs::symlink_metadata("/proc/self/fd").is_ok();
-        let closed = known && std::fs::symlink_metadata("/proc/self/fd/1").is_err();
-        STDOUT.store(closed, Ordering::Relaxed);
+        let closed = |fd: &str| known && std::fs::symlink_metadata(fd).is_err();
+        STDOUT.store(closed("/proc/self/fd/1"), Ordering::Relaxed);
+        STDERR.store(closed("/proc/self/fd/2"), Ordering::Relaxed);
     }
 
     // SAFETY: `look` takes no arguments, returns nothing and touches only an atomic and the
@@ -82,11 +87,19 @@ mod closed_at_start {
     pub fn stdout() -> bool {
         STDOUT.load(Ordering::Relaxed)
     }
+
+    pub fn stderr() -> bool {
+        STDERR.load(Ordering::Relaxed)
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 mod closed_at_start {
     pub fn stdout() -> bool {
+        false
+    }
+
+    pub fn stderr() -> bool {
         false
     }
 }

@@ -34,9 +34,9 @@ pub(crate) struct Args {
     #[arg(long)]
     any: bool,
 
-    /// Show only the best N results
-    #[arg(long, short = 'n', value_name = "N")]
-    limit: Option<usize>,
+    /// Show only the best N results (1 or more)
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
 
     #[command(flatten)]
     select: SelectArgs,
@@ -63,7 +63,7 @@ impl Args {
                 ..ListFilter::default()
             },
             any: self.any,
-            limit: self.limit,
+            limit: self.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         };
         // A search reads every framework it may answer from: scores weigh words by how rare
         // they are in all of them.

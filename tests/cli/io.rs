@@ -210,6 +210,11 @@ fn exit_statuses_tell_the_truth_whatever_happens_to_the_output() {
     assert_eq!(code, Some(1));
     let (code, ..) = shell("\"$P\" list --grep zzzz 2>/dev/full");
     assert_eq!(code, Some(1), "the message could not be said");
+    // A stderr closed at start reads as /dev/null: what was to be said was not (once 0).
+    let (code, ..) = shell("\"$P\" list --grep zzzz 2>&-");
+    assert_eq!(code, Some(1), "the message was lost");
+    let (code, ..) = shell("\"$P\" list --tag icrc:4 2>&-");
+    assert_eq!(code, Some(0), "nothing to say, nothing lost");
     let (code, _, err) = shell("\"$P\" list >/dev/full");
     assert_eq!(code, Some(1));
     assert!(err.contains("No space left on device"), "{err}");

@@ -346,3 +346,13 @@ fn a_search_with_no_match_shows_a_way_on_and_a_typo_says_what_it_matched() {
     let (out, said) = searched(&["ethics", "--json"]);
     assert_eq!((out.trim(), said.as_str()), ("[]", ""));
 }
+
+#[test]
+fn a_limit_of_none_is_a_usage_error_not_no_matches() {
+    let out = peercomp().args(["search", "housing", "--limit", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("invalid value '0' for '--limit <N>'"), "{said}");
+    let (out, _) = searched(&["housing", "--limit", "1"]);
+    assert_eq!(out.lines().count(), 2, "the heading and the best result");
+}
