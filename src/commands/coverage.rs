@@ -173,7 +173,13 @@ impl Args {
                     let form = query::form(frameworks, &report, check)?;
                     let write = |to: &mut dyn Write| write_form(to, format, &form);
                     match &self.output {
-                        Some(path) => file::write_file(path, &ctx.data, write)?,
+                        Some(output) => {
+                            // Never over a file this run reads: the curriculum, the
+                            // requirements, the frameworks.
+                            let mut inputs = ctx.data.clone();
+                            inputs.extend([self.file.clone(), path.clone()]);
+                            file::write_file(output, &inputs, write)?
+                        }
                         None if format == FormFormat::Xlsx && std::io::stdout().is_terminal() => {
                             return Err(Error::Output(
                                 "xlsx is a binary file: name it with -o FILE, or redirect the \

@@ -38,6 +38,11 @@ pub(crate) fn write_file(
         written(write(&mut target))?;
         return target.flush().map_err(cannot);
     }
+    // A file that this user may not write is refused, as a shell's `>` refuses it: replacing it
+    // through the directory would get around its protection.
+    if existing.is_some() {
+        std::fs::OpenOptions::new().write(true).open(path).map_err(cannot)?;
+    }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -61,8 +66,31 @@ pub(crate) fn write_file(
     }
     if let Some(metadata) = existing {
         temporary.as_file().set_permissions(metadata.permissions()).map_err(cannot)?;
+        keep_owner(temporary.path(), &metadata).map_err(|e| {
+            Error::Output(format!(
+                "{}: cannot keep its owner ({e}), so it is not replaced; choose another file",
+                path.display()
+            ))
+        })?;
     }
     temporary.persist(path).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// Gives the new file the old one's owner and group, where they differ from this process's: a
+/// file replaced as root would otherwise become root's, and its owner could no longer read it.
+#[cfg(unix)]
+fn keep_owner(new: &Path, old: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let made = std::fs::metadata(new)?;
+    if made.uid() == old.uid() && made.gid() == old.gid() {
+        return Ok(());
+    }
+    std::os::unix::fs::chown(new, Some(old.uid()), Some(old.gid()))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &Path, _: &std::fs::Metadata) -> std::io::Result<()> {
     Ok(())
 }
 

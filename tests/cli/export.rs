@@ -293,3 +293,66 @@ fn an_interrupted_output_leaves_the_old_file_and_nothing_beside_it() {
     }
     eprintln!("interrupted while writing in {interrupted} of 3 runs");
 }
+
+#[test]
+fn o_never_writes_an_input_nor_gets_around_a_files_owner_or_protection() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    // The curriculum a form is made from is an input: never its output (once overwritten).
+    let curriculum = dir.path().join("cur.yaml");
+    let training =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/curriculum/peer-recovery-training.yaml");
+    std::fs::copy(training, &curriculum).unwrap();
+    let requirements =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/requirements/icrc-peer-recovery.yaml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peercomp"))
+        .arg("coverage")
+        .arg(&curriculum)
+        .args(["-r", requirements, "--form", "csv", "-o"])
+        .arg(&curriculum)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("peercomp is reading it"));
+    assert_eq!(std::fs::read(&curriculum).unwrap(), std::fs::read(training).unwrap());
+    let root = std::fs::metadata("/proc/self").map(|m| m.uid() == 0).unwrap_or(false);
+    // Replaced as root, a file keeps its owner, group and mode (once root:root).
+    let owned = dir.path().join("owned.json");
+    std::fs::write(&owned, "old").unwrap();
+    std::fs::set_permissions(&owned, std::fs::Permissions::from_mode(0o640)).unwrap();
+    if root {
+        std::os::unix::fs::chown(&owned, Some(65534), Some(65534)).unwrap();
+    }
+    let before = std::fs::metadata(&owned).unwrap();
+    run(&["export", "--to", "json", "-o", owned.to_str().unwrap()]);
+    let after = std::fs::metadata(&owned).unwrap();
+    assert_eq!(
+        (after.uid(), after.gid(), after.mode() & 0o777),
+        (before.uid(), before.gid(), 0o640)
+    );
+    assert!(after.len() > 3, "replaced");
+    // A read-only file is refused to a user who may not write it, as a shell's `>` refuses it
+    // (run as nobody where the test runs as root).
+    let protected = dir.path().join("protected.json");
+    std::fs::write(&protected, "old").unwrap();
+    std::fs::set_permissions(&protected, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut command = match root {
+        true => {
+            let mut c = std::process::Command::new("setpriv");
+            c.args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                env!("CARGO_BIN_EXE_peercomp"),
+            ]);
+            c
+        }
+        false => std::process::Command::new(env!("CARGO_BIN_EXE_peercomp")),
+    };
+    let out = command.args(["export", "--to", "json", "-o"]).arg(&protected).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(said.contains("protected.json: cannot write: Permission denied"), "{said}");
+    assert_eq!(std::fs::read(&protected).unwrap(), b"old");
+}
