@@ -37,11 +37,28 @@ impl Args {
                 Error::Output(format!("{}: cannot make the folder: {e}", dir.display()))
             })?;
             let pages = pages(&top);
-            for (name, page) in &pages {
-                let path = dir.join(format!("{name}.1"));
-                std::fs::write(&path, page).map_err(|e| {
-                    Error::Output(format!("{}: cannot write: {e}", path.display()))
-                })?;
+            // Every page checked before any is written: none written through a link the user
+            // did not name (it once overwrote the link's target), nor into a FIFO or a device
+            // (it once waited forever on a FIFO named like a page).
+            let paths: Vec<PathBuf> =
+                pages.iter().map(|(name, _)| dir.join(format!("{name}.1"))).collect();
+            let refused: Vec<String> = paths
+                .iter()
+                .filter_map(|path| {
+                    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+                    let what = match () {
+                        _ if kind.is_symlink() => "a symbolic link",
+                        _ if !kind.is_file() => "not a regular file",
+                        _ => return None,
+                    };
+                    Some(format!("{}: {what}; peercomp writes a page only as a file of its own", path.display()))
+                })
+                .collect();
+            if !refused.is_empty() {
+                return Ok(Outcome::Failed(refused.iter().map(|r| format!("error: {r}")).collect()));
+            }
+            for ((_, page), path) in pages.iter().zip(&paths) {
+                super::file::write_file(path, &[], |out| Ok(out.write_all(page)?))?;
             }
             return Ok(Outcome::Said(format!(
                 "wrote {} manual pages to {}",

@@ -221,6 +221,30 @@ fn global_flags_have_their_own_heading_in_every_command_help() {
 }
 
 #[test]
+fn man_out_writes_no_page_through_a_link_nor_into_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("man1");
+    std::fs::create_dir(&out).unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("peercomp-list.1")).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(out.join("peercomp-show.1")).status();
+    assert!(made.unwrap().success());
+    // It once overwrote the link's target, and waited forever on the FIFO.
+    let run = cargo_bin_cmd!("peercomp")
+        .args(["man", "--out", out.to_str().unwrap()])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(said.contains("peercomp-list.1: a symbolic link"), "{said}");
+    assert!(said.contains("peercomp-show.1: not a regular file"), "{said}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(!out.join("peercomp.1").exists(), "every page checked before any is written");
+}
+
+#[test]
 fn man_out_makes_its_folder_and_says_when_it_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let nested = dir.path().join("share/man/man1");
