@@ -67,7 +67,9 @@ pub(super) fn files(path: &Path) -> Result<Vec<PathBuf>, Problem> {
             Ok(m) => {
                 note(&format!("{}: {}, not a regular file: skipped", path.display(), kind_of(&m)))
             }
-            Err(_) => {}
+            // A link to nothing, or a file gone between listing and looking: said, never
+            // passed over in silence.
+            Err(e) => note(&format!("{}: cannot read ({e}): skipped", path.display())),
         }
     }
     files.sort();

@@ -669,6 +669,12 @@ fn a_fifo_is_passed_over_in_a_directory_and_read_with_a_note_when_named() {
     assert!(out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("x.yaml: a FIFO, not a regular file: skipped"), "{err}");
+    // A link to nothing: said too, never passed over in silence.
+    std::os::unix::fs::symlink(dir.path().join("gone.yaml"), dir.path().join("y.yaml")).unwrap();
+    let out = peercomp().arg("--data").arg(dir.path()).arg("frameworks").output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("y.yaml: cannot read (No such file or directory"), "{err}");
+    std::fs::remove_file(dir.path().join("y.yaml")).unwrap();
     // Named: awaited, said so, and read as it streams.
     let writer = {
         let fifo = fifo.clone();
