@@ -228,3 +228,36 @@ fn a_csv_opened_and_saved_by_libreoffice_is_refused_naming_the_spreadsheet() {
     let said = String::from_utf8(out.stderr).unwrap();
     assert!(said.contains("the file was opened as Windows-1252 or Latin-1 and saved"), "{said}");
 }
+
+#[test]
+fn a_csv_is_read_strictly_an_unclosed_quote_a_second_column_a_cell_past_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |name: &str, text: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        let out = run(&["--data", file.to_str().unwrap(), "list"]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // Once 2M rows became 1 entry, and validate was clean.
+    let said =
+        refused("quote.csv", "category,id,text\n1,1.1,\"Listens\n1,1.2,Talks\n1,1.3,Walks\n");
+    assert!(
+        said.contains("quote.csv:2:1: a quote opens a cell here and is never closed"),
+        "{said}"
+    );
+    // Once the second `text` column was ignored.
+    let said = refused("twice.csv", "category,id,text,text\n1,1.1,A,B\n");
+    assert!(said.contains("twice.csv:1:4: column D is `text` again (first: column C)"), "{said}");
+    // Once the extra field was dropped.
+    let said = refused("ragged.csv", "category,id,text\n1,1.1,A,extra\n1,1.2,B\n");
+    assert!(
+        said.contains("ragged.csv:2:4: a cell in column D, past the header's last (C)"),
+        "{said}"
+    );
+    // Quotes doubled inside a quoted cell are one quote, and fine.
+    let file = dir.path().join("fine.csv");
+    std::fs::write(&file, "category,id,text\n1,1.1,\"He said \"\"hi\"\", then left\"\n").unwrap();
+    let rows = json(&["--data", file.to_str().unwrap(), "list", "--json"]);
+    assert_eq!(rows[0]["text"], "He said \"hi\", then left");
+}

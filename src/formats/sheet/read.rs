@@ -39,8 +39,36 @@ pub(crate) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Ve
     from_rows(&sheet, &stem, tags)
 }
 
+/// The line of a quote that opens a cell and is never closed, where there is one: the CSV
+/// reader would take the rest of the file as that cell (2M rows once read as one entry).
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let (mut line, mut quoted, mut opened) = (1u64, false, 0u64);
+    for byte in text.bytes() {
+        match byte {
+            b'"' => {
+                quoted = !quoted;
+                if quoted {
+                    opened = line;
+                }
+            }
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    quoted.then_some(opened)
+}
+
 fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(line) = unclosed_quote(text) {
+        let problem = Problem::new(
+            origin,
+            ProblemKind::Syntax,
+            "a quote opens a cell here and is never closed: the rest of the file would be that \
+             cell; close it, or double a quote inside a quoted cell (\"\")",
+        );
+        return Err(vec![problem.at(Some((line, 1)))]);
+    }
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut rows = Vec::new();
@@ -197,6 +225,22 @@ pub(crate) fn from_rows(
         framework_id: None,
     };
     for (number, row) in &sheet.rows[1..] {
+        // Cells past the header's last column belong to no field: said, never dropped.
+        if let Some(extra) = row.iter().skip(header.len()).position(|c| !c.trim().is_empty()) {
+            let column = header.len() + extra;
+            reading.problems.push(problem(
+                sheet,
+                *number,
+                column,
+                ProblemKind::UnknownField,
+                format!(
+                    "a cell in column {}, past the header's last ({}): it belongs to no field",
+                    letters(column),
+                    letters(header.len().saturating_sub(1))
+                ),
+            ));
+            continue;
+        }
         if !row.iter().all(|c| c.trim().is_empty()) {
             reading.row(*number, row);
         }
@@ -245,8 +289,20 @@ fn columns(
     for (i, name) in header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
         match KNOWN.iter().find(|k| **k == name) {
+            // A second column of a field: which of the two holds it cannot be guessed.
+            Some(known) if columns.contains_key(known) => problems.push(problem(
+                sheet,
+                header_row,
+                i,
+                ProblemKind::DuplicateId,
+                format!(
+                    "column {} is `{known}` again (first: column {}): one column per field",
+                    letters(i),
+                    letters(columns[known])
+                ),
+            )),
             Some(known) => {
-                columns.entry(*known).or_insert(i);
+                columns.insert(*known, i);
             }
             None if name.is_empty() => {}
             // UTF-8's byte-order mark read as Windows-1252 (or Latin-1): the file was opened in
