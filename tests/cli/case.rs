@@ -651,3 +651,25 @@ fn the_identifiers_of_tag_scheme_codes_survive_a_round_trip() {
     assert_eq!(item(&codes, "icrc:1")["identifier"], "custom-icrc-1");
     assert_eq!(item(&codes, "icrc:1")["uri"], "urn:peercomp:custom-icrc-1");
 }
+
+#[test]
+fn items_or_associations_that_are_not_a_list_are_refused_not_read_as_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, package) = export("agency", "0");
+    for key in ["CFItems", "CFAssociations"] {
+        let mut wrong = package.clone();
+        let first = wrong[key][0].clone();
+        wrong[key] = serde_json::json!({ "first": first });
+        let file = dir.path().join(format!("{key}.json"));
+        std::fs::write(&file, serde_json::to_string_pretty(&wrong).unwrap()).unwrap();
+        let (ok, out, said) = run(&["validate", file.to_str().unwrap()]);
+        assert!(!ok, "{key}");
+        let said = out + &said;
+        assert!(
+            said.contains(&format!(
+                "`{key}` is not a list: CASE gives a package's {key} as a JSON array"
+            )),
+            "{said}"
+        );
+    }
+}

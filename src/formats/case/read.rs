@@ -179,6 +179,19 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
         }
     }
     let (schemes, tag_of) = tag_schemes(&documents, document);
+    // A list the package gives as anything else would read as empty: said instead.
+    for key in ["CFItems", "CFAssociations"] {
+        if main.get(key).is_some_and(|v| !v.is_array() && !v.is_null()) {
+            let message =
+                format!("`{key}` is not a list: CASE gives a package's {key} as a JSON array");
+            missing.push(Issue {
+                path: main_path.then(key),
+                kind: ProblemKind::WrongType,
+                message,
+                first: None,
+            });
+        }
+    }
     let items = items(main_path, main, &mut missing);
     if !missing.is_empty() {
         return Err(place(text, origin, missing, ""));
