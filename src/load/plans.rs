@@ -55,7 +55,9 @@ pub fn alignments(
             }
         };
         // Only alignment files are read whole (a framework file is known by its start).
-        for file in files.into_iter().filter(|file| is_alignment_file(file)) {
+        // A FIFO or a device is read once, by the loading; never opened again here.
+        let regular = |file: &PathBuf| std::fs::metadata(file).is_ok_and(|m| m.is_file());
+        for file in files.into_iter().filter(|file| regular(file) && is_alignment_file(file)) {
             let origin = file.display().to_string();
             let text = match read::text(&file) {
                 Ok(text) => text,
@@ -65,17 +67,22 @@ pub fn alignments(
                 }
             };
             match parse_alignment(&text, &origin) {
-                // An alignment of an embedded framework this command did not load is not for
-                // this command (`validate` checks it with its frameworks).
-                Ok(alignment)
-                    if [&alignment.from.text, &alignment.to.text].iter().any(|id| {
-                        !frameworks.iter().any(|f| f.id == **id)
-                            && EMBEDDED.iter().any(|e| e.id == id.as_str())
-                    }) => {}
                 Ok(alignment) => {
-                    let loaded: Vec<&Framework> = frameworks.iter().collect();
-                    let wrong = check_alignment(&alignment, &loaded, &origin, &text);
-                    if wrong.is_empty() {
+                    // Checked whatever the command: against the frameworks loaded, and the
+                    // embedded ones it names that this command did not load, which are loaded
+                    // for the check. Only an alignment of frameworks loaded is for the command.
+                    let ends = [&alignment.from.text, &alignment.to.text];
+                    let missing = |e: &Embedded| {
+                        ends.iter()
+                            .any(|id| *id == e.id && !frameworks.iter().any(|f| f.id == **id))
+                    };
+                    let named = match EMBEDDED.iter().any(missing) {
+                        true => load_some(&[], &missing).unwrap_or_default(),
+                        false => Vec::new(),
+                    };
+                    let with: Vec<&Framework> = frameworks.iter().chain(&named).collect();
+                    let wrong = check_alignment(&alignment, &with, &origin, &text);
+                    if wrong.is_empty() && named.is_empty() {
                         found.push(alignment);
                     }
                     problems.extend(wrong);

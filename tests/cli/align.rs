@@ -541,3 +541,28 @@ fn a_directory_of_packages_some_wrapped_links_entries_across_frameworks_in_show(
         .success()
         .stdout(predicates::str::contains("exactMatchOf peer-worker/11.8"));
 }
+
+#[test]
+fn an_alignment_loaded_is_checked_by_every_command_not_only_those_using_its_links() {
+    // Once `list` and `show` passed with exit 0 over 2M links to missing entries.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wrong.yaml");
+    std::fs::write(
+        &file,
+        "alignment: A\nfrom: agency\nto: peer-worker\nsource: s\nlinks:\n  - {from: principles.2, to: \"99.7\", kind: close}\n",
+    )
+    .unwrap();
+    for args in [&["list", "--tag", "icrc:4"][..], &["show", "6.8"], &["tags"]] {
+        let out = peercomp().arg("--data").arg(&file).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.contains("wrong.yaml:6:30: no entry '99.7' in peer-worker"),
+            "{args:?}: {said}"
+        );
+    }
+    // A right one stays quiet.
+    let right = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/alignment/agency-peer-worker.yaml");
+    let out = peercomp().args(["--data", right, "show", "6.8"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
