@@ -145,13 +145,7 @@ impl Context {
         frameworks: Vec<Framework>,
         run: &mut impl FnMut(&[Framework]) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        // Every alignment file of --data is checked by every command that loads it, not only
-        // by those that use its links: a file of links to missing entries is an error anywhere.
-        let checked = match self.data.is_empty() {
-            true => Ok(()),
-            false => self.alignments(&frameworks).map(drop),
-        };
-        let answer = checked.and_then(|()| run(&frameworks));
+        let answer = run(&frameworks);
         if self.ends_process {
             std::mem::forget(frameworks);
         }

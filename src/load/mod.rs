@@ -276,13 +276,12 @@ impl Loaded {
                 Err(LoadError(found)) => self.problems.extend(found),
             }
         } else if file_kind(&text) == FileKind::Alignment {
-            // An alignment is read beside the frameworks, by the commands that use it
-            // ([`alignments`]); `validate` checks it against those loaded with it.
-            if self.warn {
-                match parse_alignment(&text, &source.origin) {
-                    Ok(alignment) => self.aligned.push((alignment, source.origin, text.into())),
-                    Err(LoadError(found)) => self.problems.extend(found),
-                }
+            // An alignment's links are read by the commands that use them ([`alignments`]);
+            // every command that loads it checks it here, against the frameworks loaded with
+            // it and the embedded ones it names, so that no command passes a wrong one.
+            match parse_alignment(&text, &source.origin) {
+                Ok(alignment) => self.aligned.push((alignment, source.origin, text.into())),
+                Err(LoadError(found)) => self.problems.extend(found),
             }
         } else {
             self.framework_text(&text, source);

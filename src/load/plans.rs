@@ -67,22 +67,17 @@ pub fn alignments(
                 }
             };
             match parse_alignment(&text, &origin) {
+                // An alignment of an embedded framework this command did not load is not for
+                // this command (loading checked it, with the frameworks it names).
+                Ok(alignment)
+                    if [&alignment.from.text, &alignment.to.text].iter().any(|id| {
+                        !frameworks.iter().any(|f| f.id == **id)
+                            && EMBEDDED.iter().any(|e| e.id == id.as_str())
+                    }) => {}
                 Ok(alignment) => {
-                    // Checked whatever the command: against the frameworks loaded, and the
-                    // embedded ones it names that this command did not load, which are loaded
-                    // for the check. Only an alignment of frameworks loaded is for the command.
-                    let ends = [&alignment.from.text, &alignment.to.text];
-                    let missing = |e: &Embedded| {
-                        ends.iter()
-                            .any(|id| *id == e.id && !frameworks.iter().any(|f| f.id == **id))
-                    };
-                    let named = match EMBEDDED.iter().any(missing) {
-                        true => load_some(&[], &missing).unwrap_or_default(),
-                        false => Vec::new(),
-                    };
-                    let with: Vec<&Framework> = frameworks.iter().chain(&named).collect();
-                    let wrong = check_alignment(&alignment, &with, &origin, &text);
-                    if wrong.is_empty() && named.is_empty() {
+                    let loaded: Vec<&Framework> = frameworks.iter().collect();
+                    let wrong = check_alignment(&alignment, &loaded, &origin, &text);
+                    if wrong.is_empty() {
                         found.push(alignment);
                     }
                     problems.extend(wrong);
