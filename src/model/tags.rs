@@ -285,6 +285,15 @@ impl Scheme {
         }
     }
 
+    /// The identifier a tag's CASE item was read with, where it was kept (see
+    /// [`Code::identifier`]).
+    pub fn identifier_of(&self, tag: &TagRef) -> Option<&str> {
+        match &tag.code {
+            None => self.identifier.as_deref(),
+            Some(code) => self.code(code).and_then(|c| c.identifier.as_deref()),
+        }
+    }
+
     /// Keeps the identifier of a tag's CASE item (see [`Code::identifier`]).
     pub fn keep_identifier(&mut self, tag: &TagRef, identifier: &str) {
         let slot = match &tag.code {

@@ -303,14 +303,9 @@ fn tag_schemes(
     let mut tag_of: HashMap<String, TagRef> = HashMap::new();
     let framework_id = extension.and_then(|e| e.get("framework")).and_then(Value::as_str);
     if let Some(id) = framework_id {
-        let names = super::write::Names(id);
         for scheme in &schemes {
             for tag in scheme.tags() {
-                let kept = match &tag.code {
-                    Some(code) => scheme.code(code).and_then(|c| c.identifier.clone()),
-                    None => scheme.identifier.clone(),
-                };
-                tag_of.insert(kept.unwrap_or_else(|| names.code(&tag).to_string()), tag);
+                tag_of.insert(super::write::code_identifier(id, Some(scheme), &tag), tag);
             }
         }
     }

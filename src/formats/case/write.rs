@@ -50,14 +50,10 @@ fn link_to(title: &str, identifier: &str) -> Value {
 }
 
 /// The identifier of a tag's item in its scheme's package: the one it was read with, else
-/// peercomp's.
-fn code_identifier(framework: &Framework, tag: &TagRef) -> String {
-    let scheme = framework.scheme(&tag.scheme);
-    let kept = match &tag.code {
-        Some(code) => scheme.and_then(|s| s.code(code)).and_then(|c| c.identifier.clone()),
-        None => scheme.and_then(|s| s.identifier.clone()),
-    };
-    kept.unwrap_or_else(|| Names(&framework.id).code(tag).to_string())
+/// peercomp's (of the framework `framework_id`).
+pub(crate) fn code_identifier(framework_id: &str, scheme: Option<&Scheme>, tag: &TagRef) -> String {
+    let kept = scheme.and_then(|s| s.identifier_of(tag));
+    kept.map_or_else(|| Names(framework_id).code(tag).to_string(), str::to_owned)
 }
 
 /// The names behind the identifiers, one place for all of them.
@@ -363,7 +359,8 @@ impl Walk<'_> {
         let label = self.framework.tag_label(&tag.tag).unwrap_or_default();
         let exact = label_name(label) == Some(entry.text.as_str());
         let kind = if exact { "exactMatchOf" } else { "isRelatedTo" };
-        let code = code_identifier(self.framework, &tag.tag);
+        let scheme = self.framework.scheme(&tag.tag.scheme);
+        let code = code_identifier(&self.framework.id, scheme, &tag.tag);
         let mut notes = format!("tag {}; inferred: {}", tag.tag, tag.inferred);
         if let Some(written) = &tag.as_written {
             notes.push_str(&format!("; as written: {written}"));
@@ -454,7 +451,7 @@ fn scheme_package<'a>(
                 Box::new(scheme.codes.iter().map(|c| TagRef::new(&scheme.id, Some(&c.code))))
             };
             for (i, tag) in tags.enumerate() {
-                let identifier = code_identifier(framework, &tag);
+                let identifier = code_identifier(&framework.id, Some(scheme), &tag);
                 let label = framework.tag_label(&tag).unwrap_or_default();
                 let own = link_to(label, &identifier);
                 let made = match part {
