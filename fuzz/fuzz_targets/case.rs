@@ -65,7 +65,7 @@ fuzz_target!(|package: Package| {
     .to_string();
     if let Ok(framework) = peercomp::load::parse(&text, "fuzz", true) {
         let mut exported = Vec::new();
-        peercomp::formats::case::write_packages(&mut exported, &framework, "2020-01-01T00:00:00+00:00").unwrap();
+        peercomp::formats::case::write_package(&mut exported, &framework, "2020-01-01T00:00:00+00:00").unwrap();
         let again = peercomp::load::parse(std::str::from_utf8(&exported).unwrap(), "export", true);
         assert!(again.is_ok(), "peercomp reads back what it writes: {again:?}");
     }

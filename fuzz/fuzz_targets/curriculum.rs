@@ -14,7 +14,7 @@ const ICRC: &str = include_str!("../../examples/requirements/icrc-peer-recovery.
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let frameworks = peercomp::load::embedded().unwrap();
-    let style = |format| Style { format, width: Some(60), raw: false, bom: false, color: false };
+    let style = |format| Style { format, width: Some(60), raw: false, bom: false, color: false, bordered: true };
     if let Ok(curriculum) = peercomp::load::parse_curriculum(text, "fuzz") {
         for by in ["category", "icrc", "rfc"] {
             for include_subitems in [false, true] {
@@ -58,12 +58,12 @@ fn board_form(
     let Ok(coverage) = query::coverage(frameworks, "peer-worker", curriculum, &options) else { return };
     let Ok(check) = query::requirements(frameworks, &coverage, requirements, false) else { return };
     for format in [Format::Table, Format::Csv, Format::Jsonl] {
-        let style = Style { format, width: Some(60), raw: false, bom: false, color: false };
+        let style = Style { format, width: Some(60), raw: false, bom: false, color: false, bordered: true };
         let _ = peercomp::write::emit(&mut std::io::sink(), style, &check);
     }
     let Ok(form) = query::form(frameworks, &coverage, check) else { return };
     let _ = peercomp::write::form_html(&mut std::io::sink(), &form);
     let _ = peercomp::write::form_xlsx(&mut std::io::sink(), &form);
-    let style = Style { format: Format::Markdown, width: None, raw: false, bom: false, color: false };
+    let style = Style { format: Format::Markdown, width: None, raw: false, bom: false, color: false, bordered: true };
     let _ = peercomp::write::emit(&mut std::io::sink(), style, &form);
 }

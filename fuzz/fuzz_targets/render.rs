@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let mut sink = std::io::sink();
     for format in [Format::Table, Format::Markdown, Format::Csv, Format::Json, Format::Jsonl] {
         for width in [None, Some(40)] {
-            let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4, color: first & 8 == 8 };
+            let style = Style { format, width, raw: first & 2 == 2, bom: first & 4 == 4, color: first & 8 == 8, bordered: first & 16 == 16 };
             let Ok(rows) = query::list(&frameworks, &ListFilter::default()) else { return };
             let _ = write::emit(&mut sink, style, rows.as_slice());
             let ids: Vec<String> = rows.iter().take(3).map(|r| r.id.to_owned()).collect();
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     peercomp::formats::framework::write_yaml(&mut yaml, f).unwrap();
     let back = peercomp::load::parse(std::str::from_utf8(&yaml).unwrap(), "yaml", false);
     assert_eq!(back.as_ref().ok(), Some(f), "YAML export reads back");
-    let _ = peercomp::formats::case::write_packages(&mut sink, f, "2020-01-01T00:00:00+00:00");
+    let _ = peercomp::formats::case::write_package(&mut sink, f, "2020-01-01T00:00:00+00:00");
     if let Ok((framework, sections)) = query::sections(&frameworks, &f.id, None) {
         let crosswalks: Vec<_> = f
             .scheme_ids()

@@ -3,11 +3,17 @@
 
 use std::io::{self, Write};
 
+/// What a cell may start with to get a leading `'`: what a spreadsheet would run as a formula,
+/// and `'` itself, so that a text's own leading `'` survives the reader taking the mark off
+/// (`'=x` is written `''=x` and read back `'=x`).
+pub(crate) const MARKED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
 /// A CSV writer for a report's rows, which keeps a closed pipe recognisable.
 ///
 /// A cell that a spreadsheet would run as a formula (one starting with `=`, `+`, `-` or `@`, or
 /// with a tab or carriage return) gets a leading `'`, as OWASP recommends against CSV injection,
-/// unless the writer is `raw` (`--raw`, for scripts).
+/// and so does one starting with `'` ([`MARKED`]), unless the writer is `raw` (`--raw`, for
+/// scripts).
 pub struct Csv<'w> {
     writer: csv::Writer<&'w mut dyn Write>,
     raw: bool,
@@ -27,7 +33,7 @@ impl<'w> Csv<'w> {
     {
         let raw = self.raw;
         let cells = record.into_iter().map(|cell| match cell.as_ref().first() {
-            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if !raw => {
+            Some(&b) if !raw && MARKED.contains(&char::from(b)) => {
                 Cell::Neutralised([b"'", cell.as_ref()].concat())
             }
             _ => Cell::AsIs(cell),

@@ -188,10 +188,26 @@ pub(crate) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
     find(&tree(text)?, path).and_then(location)
 }
 
-/// Semantic issues as problems at their lines and columns.
+/// Semantic issues as problems at their lines and columns. A JSON text is scanned once for the
+/// places asked for ([`super::json_places`]); another, or one that scan cannot read, is parsed
+/// into the located tree.
 pub(crate) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem> {
-    let root = tree(text);
-    let at = |path: &[Seg]| root.as_ref().and_then(|r| find(r, path)).and_then(location);
+    let json = text.trim_start().starts_with(['{', '[']).then(|| {
+        let wanted: Vec<&[Seg]> = issues
+            .iter()
+            .flat_map(|i| std::iter::once(&i.path).chain(&i.first))
+            .map(|p| p.0.as_slice())
+            .collect();
+        super::json_places::places(text, &wanted)
+    });
+    let (scanned, root) = match json.flatten() {
+        Some(found) => (Some(found), None),
+        None => (None, tree(text)),
+    };
+    let at = |path: &[Seg]| match &scanned {
+        Some(found) => found.get(&super::json_places::key_of(path)).copied(),
+        None => root.as_ref().and_then(|r| find(r, path)).and_then(location),
+    };
     issues
         .into_iter()
         .map(|issue| {

@@ -5,6 +5,7 @@ pub(crate) mod csv;
 pub(crate) mod ctdl;
 pub mod framework;
 pub(crate) mod json;
+pub(crate) mod json_places;
 pub(crate) mod located;
 mod problem;
 pub(crate) mod sheet;

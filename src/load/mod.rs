@@ -22,7 +22,7 @@ use crate::model::{Alignment, Curriculum, Framework, Requirements, SharingTags, 
 
 pub use checks::validate;
 use parse::{in_file_order, parse_source};
-pub use parse::{parse, parse_draft};
+pub use parse::{parse, parse_ctdl, parse_draft, parse_sheet};
 pub use plans::{
     Plan, alignments, check_alignment, curriculum, is_alignment_file, parse_alignment,
     parse_curriculum, parse_requirements, requirements,
@@ -318,11 +318,16 @@ impl Loaded {
 
     /// A spreadsheet: CSV read as a text, a workbook from its file.
     fn read_sheet(&mut self, path: &Path, csv: bool) {
-        let text = match csv {
-            true => read::text(path).map(Some),
-            false => read::check_size(path).map(|()| None),
+        use sheet::SheetFile::{Csv, Workbook};
+        let framework = match csv {
+            true => read::text(path)
+                .map_err(|p| vec![p])
+                .and_then(|text| sheet::framework(path, Csv(&text))),
+            false => read::bytes(path).map_err(|p| vec![p]).and_then(|(bytes, inflated)| {
+                sheet::framework(path, Workbook { bytes: &bytes, inflated })
+            }),
         };
-        match text.map_err(|p| vec![p]).and_then(|t| sheet::framework(path, t.as_deref())) {
+        match framework {
             Ok(framework) => self.built.push((framework, path.display().to_string())),
             Err(found) => self.problems.extend(found),
         }

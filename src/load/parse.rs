@@ -127,3 +127,31 @@ fn semantic_problems(
     drop(framework);
     located::place(text, origin, issues)
 }
+
+/// A framework from a spreadsheet's bytes: a CSV file's where `csv`, else an XLSX workbook's,
+/// within the limits a file named on the command line has (the fuzz target `sheet`).
+pub fn parse_sheet(bytes: &[u8], csv: bool) -> Result<Framework, Vec<Problem>> {
+    use crate::formats::sheet::read::{SheetFile, framework};
+    let origin = if csv { "sheet.csv" } else { "sheet.xlsx" };
+    let file = match std::str::from_utf8(bytes) {
+        Ok(text) if csv => SheetFile::Csv(text),
+        Err(_) if csv => {
+            return Err(vec![Problem::new(origin, ProblemKind::NotUtf8, "not UTF-8 text")]);
+        }
+        _ => SheetFile::Workbook { bytes, inflated: super::read::MAX_FILE_BYTES },
+    };
+    framework(std::path::Path::new(origin), file)
+}
+
+/// The frameworks of a CTDL-ASN JSON-LD text, with the problems of the rest (the fuzz target
+/// `ctdl`).
+pub fn parse_ctdl(text: &str) -> (Vec<Framework>, Vec<Problem>) {
+    use crate::formats::ctdl::read as ctdl;
+    match ctdl::graph(text.to_owned(), "graph.json") {
+        Ok(graph) => {
+            let (built, problems) = ctdl::frameworks(&[graph]);
+            (built.into_iter().map(|(f, _)| f).collect(), problems)
+        }
+        Err(problem) => (vec![], vec![problem]),
+    }
+}

@@ -121,17 +121,24 @@ pub(super) fn streamed(path: &Path) -> Option<Framework> {
     crate::formats::framework::stream::framework(file.take(max), metadata.len())
 }
 
-/// That a file (read by another reader, such as a workbook's) is within max_file_bytes().
-pub(super) fn check_size(path: &Path) -> Result<(), Problem> {
+/// A file's bytes (a workbook's), within max_file_bytes(), and the limit itself, which also
+/// bounds what the file's compressed parts may inflate to.
+pub(super) fn bytes(path: &Path) -> Result<(Vec<u8>, u64), Problem> {
     let origin = path.display().to_string();
     let max = max_file_bytes().map_err(|e| Problem::new(&origin, ProblemKind::Read, e))?;
-    let size = std::fs::metadata(path)
-        .map_err(|e| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}")))?
-        .len();
+    let cannot =
+        |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > max {
         return Err(too_large(&origin, max));
     }
-    Ok(())
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(&origin, max));
+    }
+    Ok((bytes, max))
 }
 
 /// A file larger than the most peercomp reads.

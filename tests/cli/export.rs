@@ -221,6 +221,39 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw() {
 }
 
 #[test]
+fn csv_round_trips_texts_that_start_with_the_mark_or_a_formula() {
+    // A text's own leading `'` survives (it was taken for the mark: `'=x` came back `=x`), and a
+    // text starting with a tab or a carriage return gets no `'` added on the way back (its
+    // leading space is trimmed, as every cell's is).
+    let texts = ["'=x", "'plain", "''twice", "=1+1", "\tTabbed", "\rReturned", "-minus", "x'y"];
+    let dir = tempfile::tempdir().unwrap();
+    let entries: String = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!("      - id: \"1.{}\"\n        text: {}\n", i + 1, serde_json::json!(t))
+        })
+        .collect();
+    let file = dir.path().join("marks.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "id: m\ntitle: M\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n{entries}"
+        ),
+    )
+    .unwrap();
+    let csv = dir.path().join("marks.csv");
+    let data = file.to_str().unwrap();
+    run(&["--data", data, "export", "--to", "csv", "-o", csv.to_str().unwrap()]);
+    let back: serde_json::Value =
+        serde_json::from_slice(&run(&["--data", csv.to_str().unwrap(), "list", "--json"])).unwrap();
+    let read: Vec<&str> =
+        back.as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+    let trimmed: Vec<&str> = texts.iter().map(|t| t.trim()).collect();
+    assert_eq!(read, trimmed);
+}
+
+#[test]
 fn a_framework_mentioning_cfdocument_is_still_a_framework() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mentions.yaml");

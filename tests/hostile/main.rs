@@ -22,13 +22,19 @@ struct Run {
     peak: u64,
 }
 
+/// The binary tried: the test build's, or the one `PEERCOMP_BIN` names (`.ci/run` names the
+/// shipped binary, whose memory is what the README's figures promise).
+fn binary() -> std::ffi::OsString {
+    std::env::var_os("PEERCOMP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_peercomp").into())
+}
+
 /// Runs peercomp under GNU time with these arguments in `dir`.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let time = dir.join(".time");
     let out = Command::new("/usr/bin/time")
         .args(["-f", "%M", "-o"])
         .arg(&time)
-        .arg(env!("CARGO_BIN_EXE_peercomp"))
+        .arg(binary())
         .args(args)
         .current_dir(dir)
         .env_remove("PEERCOMP_DATA")
@@ -385,7 +391,7 @@ fn statuses_through_pipes_and_closed_streams() {
         Command::new("bash")
             .args(["-c", &format!("set -o pipefail; {line}")])
             .current_dir(d)
-            .env("P", env!("CARGO_BIN_EXE_peercomp"))
+            .env("P", binary())
             .output()
             .unwrap()
     };
@@ -461,4 +467,170 @@ fn alignments_large_and_wrong() {
     ];
     let r = run(d, &args, &[]);
     check("aligning 20,000 alike statements with each other", &r, 0, "", size);
+}
+
+/// An XLSX workbook of one sheet, `Entries`, made by hand: its sheet's XML (the part inside
+/// `<sheetData>`) and, where given, its shared strings' part whole.
+fn workbook(rows: &str, shared: Option<&[u8]>) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "_rels/.rels",
+            format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#).into_bytes(),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(r#"<?xml version="1.0"?><workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="Entries" sheetId="1" r:id="rId1"/></sheets></workbook>"#).into_bytes(),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#).into_bytes(),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(r#"<?xml version="1.0"?><worksheet xmlns="{main}"><sheetData>{rows}</sheetData></worksheet>"#).into_bytes(),
+        ),
+    ];
+    if let Some(shared) = shared {
+        parts.push(("xl/sharedStrings.xml", shared.to_vec()));
+    }
+    for (name, bytes) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// Inline-string cells at the references given, one `<row>` each.
+fn cells(at: &[(&str, &str)]) -> String {
+    at.iter()
+        .map(|(r, text)| {
+            format!(r#"<row><c r="{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#)
+        })
+        .collect()
+}
+
+#[test]
+fn workbooks_that_claim_more_than_they_hold() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    let header = [("A1", "category"), ("B1", "id"), ("C1", "text")];
+    let row = [("A2", "1"), ("B2", "1.1"), ("C2", "A statement")];
+    let save = |name: &str, bytes: &[u8]| {
+        let path = d.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        (path.to_str().unwrap().to_owned(), bytes.len() as u64)
+    };
+    // A well-made one loads.
+    let good = cells(&[&header[..], &row[..]].concat());
+    let (file, size) = save("good.xlsx", &workbook(&good, None));
+    check("a hand-made workbook", &run(d, &["--data", &file, "list"], &[]), 0, "A statement", size);
+    // One cell at the last place a sheet has: one cell, never a range of 17 billion; named.
+    for far in ["XFD1048576", "ALL100000", "A1048576"] {
+        let rows = format!("{good}{}", cells(&[(far, "x")]));
+        let (file, size) = save("far.xlsx", &workbook(&rows, None));
+        let r = run(d, &["validate", &file], &[]);
+        let letters: String = far.chars().take_while(char::is_ascii_uppercase).collect();
+        let says = match letters.as_str() {
+            "A" => "the row's `id` is empty".to_owned(),
+            _ => format!("far.xlsx:Entries:{}:", &far[letters.len()..]),
+        };
+        check(&format!("a cell at {far}"), &r, 1, &says, size);
+    }
+    // A reference past any sheet's rows is refused by the reader, not sized.
+    let rows = format!("{good}{}", cells(&[("A4294967295", "x")]));
+    let (file, size) = save("overflow.xlsx", &workbook(&rows, None));
+    let r = run(d, &["validate", &file], &[]);
+    check("a cell at A4294967295", &r, 1, "overflow.xlsx:Entries:4294967295:2:", size);
+    // Shared strings: one that inflates past the limit (a 64 KiB part becomes 8 MiB, over a
+    // limit of 4), more of them than peercomp reads, a count declared that is not held.
+    let sst = |count: &str, body: &str| {
+        format!(
+            r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="{count}">{body}</sst>"#
+        )
+    };
+    let shared_cell = r#"<row r="2"><c r="A2" t="s"><v>0</v></c></row>"#;
+    let rows = format!("{}{shared_cell}", cells(&header));
+    let huge = sst("1", &format!("<si><t>{}</t></si>", "a".repeat(8 << 20)));
+    let (file, size) = save("inflates.xlsx", &workbook(&rows, Some(huge.as_bytes())));
+    let r = run(d, &["validate", &file], &[("PEERCOMP_MAX_FILE_MIB", "4")]);
+    check("a part that inflates past the limit", &r, 1, "inflate to more than 4 MiB", size);
+    let many = sst("2100000", &"<si><t>a</t></si>".repeat(2_100_000));
+    let (file, size) = save("many.xlsx", &workbook(&rows, Some(many.as_bytes())));
+    let r = run(d, &["validate", &file], &[]);
+    check("2.1 million shared strings", &r, 1, "holds 2100000 shared strings", size);
+    let declared = sst("4000000000", "<si><t>a</t></si>");
+    let (file, size) = save("declared.xlsx", &workbook(&rows, Some(declared.as_bytes())));
+    let r = run(d, &["validate", &file], &[]);
+    check("a count of strings declared, not held", &r, 1, "declares 4000000000", size);
+    // Cells under no header: the first 20 named, the rest counted.
+    let strays: String = (2..=5_000)
+        .map(|i| format!(r#"<row r="{i}"><c r="E{i}" t="inlineStr"><is><t>x</t></is></c></row>"#))
+        .collect();
+    let rows = format!("{}{strays}", cells(&header));
+    let (file, size) = save("strays.xlsx", &workbook(&rows, None));
+    let r = run(d, &["validate", &file], &[]);
+    check("4,999 cells under no header", &r, 1, "and 4979 more cells under no column header", size);
+}
+
+/// A CTDL-ASN graph: a framework whose top child is `c0`, and competencies `c0`..`c{n-1}`,
+/// each with the extra keys `links` gives it (JSON text after its text).
+fn ctdl(n: usize, links: impl Fn(usize) -> String) -> String {
+    let nodes: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"@id": "c{i}", "@type": "ceasn:Competency", "ceasn:competencyText": {{"en-US": "Competency {i}"}}, "ceasn:isPartOf": "fw"{}}}"#,
+                links(i)
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"@context": "https://credreg.net/ctdlasn/schema/context/json", "@graph": [{{"@id": "fw", "@type": "ceasn:CompetencyFramework", "ceasn:name": {{"en-US": "F"}}, "ceasn:hasTopChild": ["c0"]}}, {}]}}"#,
+        nodes.join(", ")
+    )
+}
+
+#[test]
+fn ctdl_chains_cycles_and_links_of_the_wrong_type() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // A chain 100,000 deep: one problem, at the first competency too deep; none called a cycle.
+    let chain = ctdl(100_000, |i| match i {
+        0 => String::new(),
+        _ => format!(r#", "ceasn:isChildOf": "c{}""#, i - 1),
+    });
+    let (file, size) = write(d, "chain.json", &chain);
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("a CTDL chain 100,000 deep", &r, 1, "'c14' is nested 13 levels", size);
+    let said = String::from_utf8_lossy(&r.stdout);
+    assert!(!said.contains("cycle"), "{}", head(&said));
+    assert_eq!(said.lines().filter(|l| l.contains("chain.json")).count(), 1, "{}", head(&said));
+    // A hasChild cycle beside the top: named once, with its members.
+    let cycle = ctdl(4, |i| match i {
+        1 => r#", "ceasn:hasChild": ["c2"]"#.to_owned(),
+        2 => r#", "ceasn:hasChild": ["c3"]"#.to_owned(),
+        3 => r#", "ceasn:hasChild": ["c1"]"#.to_owned(),
+        _ => String::new(),
+    });
+    let (file, size) = write(d, "cycle.json", &cycle);
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("a hasChild cycle", &r, 1, "a cycle of competencies:", size);
+    // Links that are not references: a number, an object without @id, a list in a list.
+    let wrong = ctdl(2, |i| match i {
+        1 => r#", "ceasn:isChildOf": [7, {"x": 1}, ["c0"]]"#.to_owned(),
+        _ => String::new(),
+    });
+    let (file, size) = write(d, "wrong.json", &wrong);
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("links of the wrong type", &r, 1, "ceasn:isChildOf holds something other", size);
+    let said = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(said.matches("holds something other").count(), 3, "{said}");
 }

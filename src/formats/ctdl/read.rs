@@ -194,10 +194,46 @@ fn nodes<'g>(graphs: &'g [Graph], issues: &mut [Vec<Issue>]) -> Vec<Node<'g>> {
                 });
                 continue;
             };
+            wrong_references(object, &path, &mut issues[g]);
             nodes.push(Node { object, id, graph: g, path });
         }
     }
     nodes
+}
+
+/// The keys that link nodes: each value an `@id`, as a string or `{"@id": ...}`.
+const LINKS: [&str; 5] = [
+    "ceasn:hasChild",
+    "ceasn:isChildOf",
+    "ceasn:isPartOf",
+    "ceasn:isTopChildOf",
+    "ceasn:hasTopChild",
+];
+
+/// A link that is not a reference (a number, a list in a list, an object without `@id`) is a
+/// problem at its place, never passed over.
+fn wrong_references(object: &Map<String, Value>, path: &FieldPath, issues: &mut Vec<Issue>) {
+    let reference = |v: &Value| v.is_string() || v.get("@id").is_some_and(Value::is_string);
+    for key in LINKS {
+        let wrong: Vec<FieldPath> = match object.get(key) {
+            Some(Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !reference(v))
+                .map(|(i, _)| path.then(key).then(i))
+                .collect(),
+            Some(v) if !reference(v) => vec![path.then(key)],
+            _ => vec![],
+        };
+        for at in wrong {
+            issues.push(Issue {
+                path: at,
+                kind: ProblemKind::WrongType,
+                message: format!("{key} holds something other than a node's @id (a string)"),
+                first: None,
+            });
+        }
+    }
 }
 
 /// A file none of whose nodes is CTDL-ASN is not a framework at all.
@@ -272,6 +308,8 @@ struct Concepts {
 impl Concepts {
     fn new(nodes: &[Node]) -> Self {
         let mut schemes: Vec<Scheme> = Vec::new();
+        // Each scheme's place in `schemes`, by id: the first of an id, as a search would find.
+        let mut at: HashMap<String, usize> = HashMap::new();
         let mut tag_of = HashMap::new();
         for node in nodes.iter().filter(|n| n.is("skos:ConceptScheme")) {
             // CTDL's terms, or SKOS's, as peercomp wrote them before.
@@ -279,8 +317,9 @@ impl Concepts {
             let Some(id) = either("peercomp:scheme", "skos:notation") else { continue };
             let name = text(node.object, "peercomp:name").unwrap_or_else(|| id.to_uppercase());
             let label = either("ceasn:name", "skos:prefLabel").unwrap_or_else(|| id.clone());
-            let mut scheme = Scheme::new(id, name, label);
+            let mut scheme = Scheme::new(id.clone(), name, label);
             scheme.citation = either("ceasn:description", "skos:definition");
+            at.entry(id).or_insert(schemes.len());
             schemes.push(scheme);
         }
         for node in nodes.iter().filter(|n| n.is("skos:Concept")) {
@@ -289,8 +328,8 @@ impl Concepts {
                 continue;
             };
             let label = text(node.object, "skos:prefLabel").unwrap_or_default();
-            if let Some(scheme) = schemes.iter_mut().find(|s| s.id == tag.scheme) {
-                scheme.define(tag.code.as_deref(), label);
+            if let Some(&i) = at.get(tag.scheme.as_str()) {
+                schemes[i].define(tag.code.as_deref(), label);
             }
             tag_of.insert(node.id.to_owned(), tag);
         }
@@ -336,7 +375,7 @@ impl<'g> Pool<'_, 'g> {
             .chain(members.iter().copied())
             .filter(|id| seen.contains(id) && !parent.contains_key(id) && in_top.insert(*id))
             .collect();
-        self.check_places(&members, &top, &children, &mut issues);
+        self.check_places(&members, &top, &children, &parent, &mut issues);
         if !issues.is_empty() {
             return Err(issues);
         }
@@ -453,6 +492,7 @@ impl<'g> Pool<'_, 'g> {
         members: &[&'g str],
         top: &[&'g str],
         children: &HashMap<&'g str, Vec<&'g str>>,
+        parent: &HashMap<&'g str, &'g str>,
         issues: &mut Vec<Issue>,
     ) {
         let (placed, too_deep) = tree::walk(top, children, MAX_SUBITEM_DEPTH + 1);
@@ -467,17 +507,22 @@ impl<'g> Pool<'_, 'g> {
                 first: None,
             });
         }
-        for &id in members {
-            if !placed.contains(id) {
-                issues.push(Issue {
-                    path: self.by_id[id].path.then("ceasn:isChildOf"),
-                    kind: ProblemKind::Hierarchy,
-                    message: format!(
-                        "competency '{id}' is in a ceasn:isChildOf cycle, reached from no top child"
-                    ),
-                    first: None,
-                });
-            }
+        // What was not reached is in a cycle, or hangs from one, or from a competency too deep
+        // (named already). Each cycle is named once.
+        let parent_of = |at: &str| parent.get(at).copied();
+        for cycle in tree::cycles(members.iter().copied(), parent_of, placed) {
+            let names: Vec<String> =
+                cycle.iter().chain(&cycle[..1]).map(|c| format!("'{c}'")).collect();
+            issues.push(Issue {
+                path: self.by_id[cycle[0]].path.then("ceasn:isChildOf"),
+                kind: ProblemKind::Hierarchy,
+                message: format!(
+                    "a cycle of competencies: {} (each the child of the next, by isChildOf or \
+                     hasChild), reached from no top child",
+                    names.join(" -> ")
+                ),
+                first: None,
+            });
         }
         for &id in members {
             if text(self.by_id[id].object, "ceasn:competencyText").is_none() {

@@ -17,26 +17,100 @@ use crate::model::{
 /// The columns read, and those a sheet must have.
 const REQUIRED: [&str; 3] = ["category", "id", "text"];
 
-/// A sheet as text: its rows, each with its number (1 for the first), the first the header.
+/// A sheet as text: its header and the rows below it, each row holding only the cells that are
+/// not blank, so a sheet's size in memory follows the cells written, never the places they claim.
 pub(crate) struct Sheet {
     /// How problems name it: the file, and the sheet of a workbook (`book.xlsx:Entries`).
     pub origin: String,
-    pub rows: Vec<(u32, Vec<String>)>,
+    /// The header's row number (1 for the first) and its names, a column each.
+    pub header_row: u32,
+    pub header: Vec<String>,
+    /// Each header column's place in the file (0 is A), where blank header cells were passed
+    /// over (a workbook); empty where the columns are the file's own.
+    pub places: Vec<u32>,
+    /// The rows below the header, each with its number and its cells that are not blank, as
+    /// (column of the header, text).
+    pub rows: Vec<(u32, Vec<(u32, String)>)>,
+    /// Problems found while the cells were read: cells under no header.
+    pub found: Vec<Problem>,
+}
+
+impl Sheet {
+    /// A column's place in the file (0 is A).
+    fn place(&self, column: usize) -> usize {
+        self.places.get(column).map_or(column, |&p| p as usize)
+    }
+
+    /// A problem at a cell.
+    fn problem(&self, row: u32, column: usize, kind: ProblemKind, message: String) -> Problem {
+        let at = (u64::from(row), self.place(column) as u64 + 1);
+        Problem::new(&self.origin, kind, message).at(Some(at))
+    }
+}
+
+/// Cells under no header are each named up to here, then counted in one last problem.
+const NAMED_STRAYS: usize = 20;
+
+/// Problems about cells under no header: the first few named, the rest counted.
+struct Strays {
+    found: Vec<Problem>,
+    more: u64,
+}
+
+impl Strays {
+    fn new() -> Self {
+        Strays { found: Vec::new(), more: 0 }
+    }
+
+    fn add(&mut self, problem: impl FnOnce() -> Problem) {
+        if self.found.len() < NAMED_STRAYS {
+            self.found.push(problem());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn done(mut self, origin: &str) -> Vec<Problem> {
+        if self.more > 0 {
+            let message = format!("and {} more cells under no column header", self.more);
+            self.found.push(Problem::new(origin, ProblemKind::UnknownField, message));
+        }
+        self.found
+    }
+}
+
+/// A cell past the header's last column, or under a blank header cell.
+fn stray(origin: &str, row: u32, column: u32, last: Option<u32>) -> Problem {
+    let place = match last {
+        Some(last) if column < last => "under a blank header cell".to_owned(),
+        Some(last) => format!("past the header's last ({})", letters(last as usize)),
+        None => "beside an empty header".to_owned(),
+    };
+    let message =
+        format!("a cell in column {}, {place}: it belongs to no field", letters(column as usize));
+    Problem::new(origin, ProblemKind::UnknownField, message)
+        .at(Some((u64::from(row), u64::from(column) + 1)))
 }
 
 /// A tag scheme's rows of a `Tags` sheet: (scheme, code, name, label).
 type TagRows = Vec<(String, Option<String>, String, String)>;
 
-/// A framework from a spreadsheet file, or every problem of it: `text` is a CSV file's (the
-/// format table says which files are CSV); without it the file is read as a workbook.
-pub(crate) fn framework(path: &Path, text: Option<&str>) -> Result<Framework, Vec<Problem>> {
+/// A spreadsheet file, as read: a CSV file's text, or a workbook's bytes with the most its
+/// parts may inflate to.
+pub(crate) enum SheetFile<'a> {
+    Csv(&'a str),
+    Workbook { bytes: &'a [u8], inflated: u64 },
+}
+
+/// A framework from a spreadsheet file, or every problem of it.
+pub(crate) fn framework(path: &Path, file: SheetFile) -> Result<Framework, Vec<Problem>> {
     let origin = path.display().to_string();
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_owned();
-    let (sheet, tags) = match text {
-        Some(text) => (csv_sheet(text, &origin)?, None),
-        None => xlsx_sheets(path, &origin)?,
+    let (sheet, tags) = match file {
+        SheetFile::Csv(text) => (csv_sheet(text, &origin)?, None),
+        SheetFile::Workbook { bytes, inflated } => xlsx_sheets(bytes, inflated, &origin)?,
     };
-    from_rows(&sheet, &stem, tags)
+    from_rows(sheet, &stem, tags)
 }
 
 /// The line of a quote that opens a cell and is never closed, where there is one: the CSV
@@ -71,21 +145,48 @@ fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
     }
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut sheet = Sheet {
+        origin: origin.to_owned(),
+        header_row: 1,
+        header: Vec::new(),
+        places: Vec::new(),
+        rows: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut strays = Strays::new();
+    let mut headed = false;
     for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as u32);
-                rows.push((line, record.iter().map(unneutralised).collect()));
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            let problem = Problem::new(origin, ProblemKind::Syntax, format!("not CSV: {e}"));
+            vec![problem.at(line.map(|l| (l, 1)))]
+        })?;
+        let line = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+        if !headed {
+            (headed, sheet.header_row) = (true, line);
+            sheet.header = record.iter().map(unneutralised).collect();
+            continue;
+        }
+        let width = sheet.header.len();
+        let mut cells = Vec::new();
+        for (column, cell) in record.iter().enumerate() {
+            if cell.trim().is_empty() {
+                continue;
             }
-            Err(e) => {
-                let line = e.position().map(|p| p.line());
-                let problem = Problem::new(origin, ProblemKind::Syntax, format!("not CSV: {e}"));
-                return Err(vec![problem.at(line.map(|l| (l, 1)))]);
+            if column < width {
+                cells.push((column as u32, unneutralised(cell)));
+            } else {
+                let last = width.checked_sub(1).map(|l| l as u32);
+                strays.add(|| stray(origin, line, column as u32, last));
+                break;
             }
         }
+        if !cells.is_empty() {
+            sheet.rows.push((line, cells));
+        }
     }
-    Ok(Sheet { origin: origin.to_owned(), rows })
+    sheet.found = strays.done(origin);
+    Ok(sheet)
 }
 
 /// What an id such as `5.1` was, where a spreadsheet program may have shortened it as a number:
@@ -97,20 +198,129 @@ fn shortened_number(id: &str) -> Option<String> {
 }
 
 /// A cell as it was before `export --to csv` kept a spreadsheet from running it as a formula
-/// (`'=x` is `=x`).
+/// (`'=x` is `=x`), or kept a text's own leading `'` from being taken for that mark (`''x` is
+/// `'x`): the inverse of `formats::csv::Csv::row`.
 fn unneutralised(cell: &str) -> String {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        Some(rest) if rest.starts_with(crate::formats::csv::MARKED) => rest.to_owned(),
         _ => cell.to_owned(),
     }
 }
 
+/// How much a workbook's parts may hold once inflated, checked before the workbook is opened:
+/// a zip's parts inflate to many times their size (a 1 MB part once inflated to a 1 GB string),
+/// and the workbook reader sizes its table of strings from a count the file declares.
 #[cfg(feature = "xlsx")]
-fn xlsx_sheets(path: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
-    use calamine::{Reader, Xlsx, open_workbook};
+fn within_budget(bytes: &[u8], inflated: u64) -> Result<(), String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not an XLSX workbook: {e}"))?;
+    let mut left = inflated;
+    let mut chunk = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).map_err(|e| format!("not an XLSX workbook: {e}"))?;
+        let name = String::from_utf8_lossy(part.name_raw()).into_owned();
+        let strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+        let mut counter = StringCounter::default();
+        loop {
+            let n = match part.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) => return Err(format!("part {name}: cannot inflate: {e}")),
+            };
+            left = left.checked_sub(n as u64).ok_or_else(|| {
+                format!(
+                    "its parts inflate to more than {} MiB (at {name}), the most peercomp reads \
+                     (PEERCOMP_MAX_FILE_MIB sets another limit)",
+                    inflated >> 20
+                )
+            })?;
+            if strings {
+                counter.feed(&chunk[..n]);
+            }
+        }
+        if strings {
+            counter.check(&name)?;
+        }
+    }
+    Ok(())
+}
+
+/// The shared strings a workbook may hold.
+#[cfg(feature = "xlsx")]
+const MAX_SHARED_STRINGS: u64 = 2_000_000;
+
+/// Counts a part of shared strings' `<si` elements, and reads the count its `<sst` declares.
+#[cfg(feature = "xlsx")]
+#[derive(Default)]
+struct StringCounter {
+    /// The last bytes of the chunk before, where a tag may be cut in two.
+    tail: Vec<u8>,
+    /// The `<sst ...>` tag's text, as far as it is read.
+    sst: Vec<u8>,
+    counted: u64,
+}
+
+#[cfg(feature = "xlsx")]
+impl StringCounter {
+    fn feed(&mut self, chunk: &[u8]) {
+        let mut window = std::mem::take(&mut self.tail);
+        window.extend_from_slice(chunk);
+        if self.sst.len() < 4096 && !self.sst.ends_with(b">") {
+            let from = memchr::memmem::find(&window, b"<sst").unwrap_or(window.len());
+            let tag = &window[from..];
+            let end = memchr::memchr(b'>', tag).map_or(tag.len(), |e| e + 1);
+            if self.sst.is_empty() || from == window.len() {
+                self.sst.extend_from_slice(&tag[..end.min(4096)]);
+            }
+        }
+        for at in memchr::memmem::find_iter(&window, b"<si") {
+            if matches!(window.get(at + 3), Some(b'>' | b' ' | b'/' | b'\t' | b'\r' | b'\n')) {
+                self.counted += 1;
+            }
+        }
+        // The last 3 bytes go on to the next chunk: a match counted has a byte after its 3, so
+        // none of them begins one counted already.
+        let keep = window.len().saturating_sub(3);
+        self.tail = window[keep..].to_vec();
+    }
+
+    fn check(&self, name: &str) -> Result<(), String> {
+        if self.counted > MAX_SHARED_STRINGS {
+            return Err(format!(
+                "{name} holds {} shared strings, more than {MAX_SHARED_STRINGS}, the most \
+                 peercomp reads: save a framework this large as JSON",
+                self.counted
+            ));
+        }
+        let text = String::from_utf8_lossy(&self.sst);
+        let declared = ["uniqueCount=\"", "uniqueCount='"].iter().find_map(|key| {
+            let rest = &text[text.find(key)? + key.len()..];
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+        });
+        match declared {
+            Some(n) if n > self.counted.max(1024) => Err(format!(
+                "{name} declares {n} shared strings and holds {}: a workbook program writes the \
+                 count it holds",
+                self.counted
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(feature = "xlsx")]
+fn xlsx_sheets(
+    bytes: &[u8],
+    inflated: u64,
+    origin: &str,
+) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+    use calamine::{Reader, Xlsx};
     let fail = |e: String| vec![Problem::new(origin, ProblemKind::Format, e)];
-    let mut book: Xlsx<_> =
-        open_workbook(path).map_err(|e| fail(format!("not an XLSX workbook: {e}")))?;
+    within_budget(bytes, inflated).map_err(fail)?;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| fail(format!("not an XLSX workbook: {e}")))?;
     let names = book.sheet_names();
     let entries = names
         .iter()
@@ -118,51 +328,106 @@ fn xlsx_sheets(path: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Ve
         .or(names.first())
         .cloned()
         .ok_or_else(|| fail("a workbook with no sheets".to_owned()))?;
-    let mut read = |name: &str| -> Result<Sheet, Vec<Problem>> {
-        let range = book.worksheet_range(name).map_err(|e| fail(format!("sheet {name}: {e}")))?;
-        let (top, left) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, row)| {
-                let mut cells: Vec<String> = vec![String::new(); left as usize];
-                cells.extend(row.iter().map(cell_text));
-                (top + i as u32 + 1, cells)
-            })
-            .collect();
-        Ok(Sheet { origin: format!("{origin}:{name}"), rows })
-    };
-    let sheet = read(&entries)?;
+    let sheet = xlsx_sheet(&mut book, &entries, origin)?;
     let tags = match names.iter().find(|n| n.eq_ignore_ascii_case("tags")).cloned() {
-        Some(name) => Some(tag_rows(&read(&name)?)?),
+        Some(name) => Some(tag_rows(&xlsx_sheet(&mut book, &name, origin)?)?),
         None => None,
     };
     Ok((sheet, tags))
 }
 
+/// A workbook's sheet, its cells read as they stream: the header is the first row with a cell,
+/// blank header cells are passed over, and every cell is kept by what it holds, never by the
+/// place it claims (a cell at XFD1048576 is one cell, not a range of 17 billion).
+#[cfg(feature = "xlsx")]
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    origin: &str,
+) -> Result<Sheet, Vec<Problem>> {
+    let origin = format!("{origin}:{name}");
+    let fail = |e: String| vec![Problem::new(&origin, ProblemKind::Format, e)];
+    let mut cells = book.worksheet_cells_reader(name).map_err(|e| fail(e.to_string()))?;
+    let mut header: Option<(u32, Vec<(u32, String)>)> = None;
+    let mut places: Vec<u32> = Vec::new();
+    let mut data: Vec<(u32, u32, String)> = Vec::new();
+    let mut strays = Strays::new();
+    while let Some(cell) = cells.next_cell().map_err(|e| fail(e.to_string()))? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(cell.get_value());
+        if text.trim().is_empty() {
+            continue;
+        }
+        let row = row.saturating_add(1);
+        match &mut header {
+            None => header = Some((row, vec![(column, text)])),
+            Some((at, named)) if *at == row => named.push((column, text)),
+            Some((at, named)) => {
+                if places.is_empty() {
+                    named.sort_by_key(|(c, _)| *c);
+                    places = named.iter().map(|(c, _)| *c).collect();
+                }
+                match places.binary_search(&column) {
+                    Ok(i) if row > *at => data.push((row, i as u32, text)),
+                    _ => strays.add(|| stray(&origin, row, column, places.last().copied())),
+                }
+            }
+        }
+    }
+    let Some((header_row, mut named)) = header else {
+        return Ok(Sheet {
+            origin,
+            header_row: 1,
+            header: vec![],
+            places: vec![],
+            rows: vec![],
+            found: vec![],
+        });
+    };
+    named.sort_by_key(|(c, _)| *c);
+    let places = named.iter().map(|(c, _)| *c).collect();
+    data.sort_by_key(|(row, column, _)| (*row, *column));
+    let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
+    for (row, column, text) in data {
+        match rows.last_mut() {
+            Some((r, cells)) if *r == row => cells.push((column, text)),
+            _ => rows.push((row, vec![(column, text)])),
+        }
+    }
+    let found = strays.done(&origin);
+    let header = named.into_iter().map(|(_, t)| t).collect();
+    Ok(Sheet { origin, header_row, header, places, rows, found })
+}
+
 #[cfg(not(feature = "xlsx"))]
-fn xlsx_sheets(_: &Path, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+fn xlsx_sheets(_: &[u8], _: u64, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
     Err(vec![Problem::new(origin, ProblemKind::Format, crate::formats::WITHOUT_XLSX)])
 }
 
 /// A cell as text: numbers as a spreadsheet shows them (`3`, not `3.0`).
 #[cfg(feature = "xlsx")]
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
+fn cell_text(cell: &calamine::DataRef) -> String {
+    use calamine::DataRef;
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Bool(b) => b.to_string(),
-        other => other.to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => (*s).to_owned(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Bool(b) => b.to_string(),
+        other => calamine::Data::from(other.clone()).to_string(),
     }
 }
 
 /// The `Tags` sheet `export --to xlsx` writes: scheme, code, name, label.
 #[cfg(feature = "xlsx")]
 fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
-    let Some((_, header)) = sheet.rows.first() else { return Ok(vec![]) };
-    let at = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    if sheet.header.is_empty() {
+        return Ok(vec![]);
+    }
+    if let Some(first) = sheet.found.first() {
+        return Err(vec![first.clone()]);
+    }
+    let at = |name: &str| sheet.header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (Some(scheme), Some(code), Some(label)) = (at("scheme"), at("code"), at("label")) else {
         return Err(vec![
             Problem::new(
@@ -170,13 +435,18 @@ fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
                 ProblemKind::MissingField,
                 "a Tags sheet needs the columns scheme, code and label (and may have name)",
             )
-            .at(Some((1, 1))),
+            .at(Some((u64::from(sheet.header_row), 1))),
         ]);
     };
     let name = at("name");
-    let get =
-        |row: &[String], i: usize| row.get(i).map(|s| s.trim().to_owned()).unwrap_or_default();
-    Ok(sheet.rows[1..]
+    let get = |row: &[(u32, String)], i: usize| {
+        row.iter()
+            .find(|(c, _)| *c as usize == i)
+            .map(|(_, s)| s.trim().to_owned())
+            .unwrap_or_default()
+    };
+    Ok(sheet
+        .rows
         .iter()
         .filter(|(_, r)| !get(r, scheme).is_empty())
         .map(|(_, r)| {
@@ -203,47 +473,38 @@ fn letters(mut column: usize) -> String {
 
 /// The framework the rows give; `stem` (the file's name) is its id where no row names one.
 pub(crate) fn from_rows(
-    sheet: &Sheet,
+    mut sheet: Sheet,
     stem: &str,
     tag_rows: Option<TagRows>,
 ) -> Result<Framework, Vec<Problem>> {
-    let Some((header_row, header)) = sheet.rows.first() else {
+    if sheet.header.is_empty() {
         return Err(vec![Problem::new(
             &sheet.origin,
             ProblemKind::Empty,
             "an empty sheet: a framework sheet needs the columns category, id and text",
         )]);
-    };
+    }
+    let rows = std::mem::take(&mut sheet.rows);
+    let found = std::mem::take(&mut sheet.found);
+    let columns = columns(&sheet)?;
     let mut reading = Reading {
-        sheet,
-        columns: columns(sheet, *header_row, header)?,
-        problems: Vec::new(),
+        sheet: &sheet,
+        columns,
+        problems: found,
         rows: Vec::new(),
         index: HashMap::new(),
         depth: Vec::new(),
         categories: Vec::new(),
         framework_id: None,
     };
-    for (number, row) in &sheet.rows[1..] {
-        // Cells past the header's last column belong to no field: said, never dropped.
-        if let Some(extra) = row.iter().skip(header.len()).position(|c| !c.trim().is_empty()) {
-            let column = header.len() + extra;
-            reading.problems.push(problem(
-                sheet,
-                *number,
-                column,
-                ProblemKind::UnknownField,
-                format!(
-                    "a cell in column {}, past the header's last ({}): it belongs to no field",
-                    letters(column),
-                    letters(header.len().saturating_sub(1))
-                ),
-            ));
-            continue;
+    // Each row made whole for its reading, in one buffer: the sheet keeps only its cells.
+    let mut whole = vec![String::new(); sheet.header.len()];
+    for (number, cells) in rows {
+        whole.iter_mut().for_each(String::clear);
+        for (column, text) in cells {
+            whole[column as usize] = text;
         }
-        if !row.iter().all(|c| c.trim().is_empty()) {
-            reading.row(*number, row);
-        }
+        reading.row(number, &whole);
     }
     let Reading { mut problems, rows, categories, framework_id, .. } = reading;
     if rows.is_empty() && problems.is_empty() {
@@ -272,33 +533,25 @@ pub(crate) fn from_rows(
     })
 }
 
-/// A problem at a cell of a sheet.
-fn problem(sheet: &Sheet, row: u32, column: usize, kind: ProblemKind, message: String) -> Problem {
-    Problem::new(&sheet.origin, kind, message).at(Some((u64::from(row), column as u64 + 1)))
-}
-
 /// The known columns of the header row, by name (the first where one is named twice); every
 /// unknown or missing one a problem.
-fn columns(
-    sheet: &Sheet,
-    header_row: u32,
-    header: &[String],
-) -> Result<HashMap<&'static str, usize>, Vec<Problem>> {
+fn columns(sheet: &Sheet) -> Result<HashMap<&'static str, usize>, Vec<Problem>> {
     let mut problems: Vec<Problem> = Vec::new();
     let mut columns: HashMap<&'static str, usize> = HashMap::new();
-    for (i, name) in header.iter().enumerate() {
+    let header_row = sheet.header_row;
+    let problem = |row, column, kind, message| sheet.problem(row, column, kind, message);
+    for (i, name) in sheet.header.iter().enumerate() {
         let name = name.trim().to_ascii_lowercase();
         match KNOWN.iter().find(|k| **k == name) {
             // A second column of a field: which of the two holds it cannot be guessed.
             Some(known) if columns.contains_key(known) => problems.push(problem(
-                sheet,
                 header_row,
                 i,
                 ProblemKind::DuplicateId,
                 format!(
                     "column {} is `{known}` again (first: column {}): one column per field",
-                    letters(i),
-                    letters(columns[known])
+                    letters(sheet.place(i)),
+                    letters(sheet.place(columns[known]))
                 ),
             )),
             Some(known) => {
@@ -308,7 +561,6 @@ fn columns(
             // UTF-8's byte-order mark read as Windows-1252 (or Latin-1): the file was opened in
             // that encoding, so every text beyond ASCII is mangled too.
             None if i == 0 && name.starts_with("ï»¿") => problems.push(problem(
-                sheet,
                 header_row,
                 i,
                 ProblemKind::NotUtf8,
@@ -318,18 +570,20 @@ fn columns(
                     .to_owned(),
             )),
             None => problems.push(problem(
-                sheet,
                 header_row,
                 i,
                 ProblemKind::UnknownField,
-                format!("column {} is `{name}`: expected one of {}", letters(i), KNOWN.join(", ")),
+                format!(
+                    "column {} is `{name}`: expected one of {}",
+                    letters(sheet.place(i)),
+                    KNOWN.join(", ")
+                ),
             )),
         }
     }
     for required in REQUIRED {
         if !columns.contains_key(required) {
             problems.push(problem(
-                sheet,
                 header_row,
                 0,
                 ProblemKind::MissingField,
@@ -378,7 +632,7 @@ impl Reading<'_> {
 
     fn problem(&mut self, row: u32, column: &str, kind: ProblemKind, message: String) {
         let at = self.col(column);
-        self.problems.push(problem(self.sheet, row, at, kind, message));
+        self.problems.push(self.sheet.problem(row, at, kind, message));
     }
 
     /// One row that is not blank.
@@ -566,12 +820,14 @@ fn categories_of(categories: &[(String, String)], top: Vec<Row>) -> Vec<Category
 /// labelled with its tag.
 fn schemes(categories: &[Category], tag_rows: Option<TagRows>) -> Vec<Scheme> {
     let mut schemes: Vec<Scheme> = Vec::new();
+    let mut places: HashMap<String, usize> = HashMap::new();
     let mut add = |scheme: &str, code: Option<&str>, name: &str, label: &str| {
-        let at = match schemes.iter().position(|s| s.id == scheme) {
-            Some(at) => at,
+        let at = match places.get(scheme) {
+            Some(&at) => at,
             None => {
                 let name = if name.is_empty() { scheme.to_uppercase() } else { name.to_owned() };
                 schemes.push(Scheme::new(scheme, name, scheme));
+                places.insert(scheme.to_owned(), schemes.len() - 1);
                 schemes.len() - 1
             }
         };
