@@ -1,17 +1,26 @@
 //! `peercomp`: parse the command line, run, report errors, exit with the status they call for.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use peercomp::Error;
 use peercomp::cli::{self, Cli};
-use peercomp::text::visible;
+use peercomp::text::{TerminalSafe, visible};
 
 fn main() -> ExitCode {
-    // A usage error: clap prints it and exits with status 2.
-    let cli = Cli::try_parse_args().unwrap_or_else(|err| err.exit());
+    // A usage error: clap's message, on stderr with status 2, its echo of what was typed made
+    // safe for a terminal (`--tag $'zz\e[2J'`); help and the version as clap prints them.
+    let cli = Cli::try_parse_args().unwrap_or_else(|err| {
+        if !err.use_stderr() {
+            err.exit()
+        }
+        let _ = write!(io::stderr().lock(), "{}", visible(&err.to_string()));
+        std::process::exit(err.exit_code())
+    });
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(Stdout { inner: stdout.lock() });
+    // On a terminal, whatever a command writes cannot drive it (CSV, HTML, YAML included).
+    let guard = stdout.is_terminal().then(TerminalSafe::default);
+    let mut out = io::BufWriter::new(Stdout { inner: stdout.lock(), guard, safe: Vec::new() });
     let result = cli.run(&mut out, cli::terminal_width());
     // What is still buffered; a reader that went away is no failure of ours.
     let flushed = match out.flush() {
@@ -41,9 +50,13 @@ fn error_lines(err: &Error) -> Vec<String> {
 }
 
 /// Standard output, which fails where it was closed when peercomp started (`peercomp list >&-`)
-/// instead of writing to the /dev/null that Rust's runtime puts in its place.
+/// instead of writing to the /dev/null that Rust's runtime puts in its place; on a terminal,
+/// through a guard that shows control characters escaped.
 struct Stdout<W> {
     inner: W,
+    guard: Option<TerminalSafe>,
+    /// The guard's output, kept between writes.
+    safe: Vec<u8>,
 }
 
 impl<W: Write> Write for Stdout<W> {
@@ -51,10 +64,23 @@ impl<W: Write> Write for Stdout<W> {
         if closed_at_start::stdout() {
             return Err(io::Error::other("standard output is closed"));
         }
-        self.inner.write(buf)
+        match &mut self.guard {
+            None => self.inner.write(buf),
+            Some(guard) => {
+                self.safe.clear();
+                guard.push(buf, &mut self.safe);
+                self.inner.write_all(&self.safe)?;
+                Ok(buf.len())
+            }
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        if let Some(guard) = &mut self.guard {
+            self.safe.clear();
+            guard.finish(&mut self.safe);
+            self.inner.write_all(&self.safe)?;
+        }
         self.inner.flush()
     }
 }

@@ -146,7 +146,37 @@ fn text_from_files_never_drives_the_terminal() {
         assert!(out.status.success());
         assert!(!out.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stdout));
         assert!(String::from_utf8_lossy(&out.stdout).contains(r"\e[2J"));
+        // Whatever the format: CSV, HTML, YAML and Markdown carry text as they are in a pipe,
+        // and on a terminal the guard shows its controls escaped.
+        let bin = env!("CARGO_BIN_EXE_peercomp");
+        for args in [
+            "list -f csv",
+            "list -f csv --raw",
+            "export --to html",
+            "export --to yaml",
+            "export --to csv",
+            "list --checklist --format html",
+        ] {
+            let command = format!("{bin} --data {data} {args}");
+            let out = std::process::Command::new("script")
+                .args(["-qec", &command, "/dev/null"])
+                .output()
+                .unwrap();
+            let shown = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{args}: {shown}");
+            let raw = out
+                .stdout
+                .windows(2)
+                .any(|w| w == b"\x1b]" || w == b"\x1b[" || w[0] == 0x07 || w == [0xc2, 0x9b]);
+            assert!(!raw, "{args} drove the terminal: {shown}");
+            assert!(shown.contains(r"\e[2J") || shown.contains(r"\u001b[2J"), "{args}: {shown}");
+        }
     }
+    // clap's own errors echo what was typed: escaped too.
+    let out = peercomp().args(["list", "--tag", "zz\x1b[2J"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.stderr.contains(&0x1b) && said.contains(r"zz\e[2J"), "{said}");
     // JSON escapes them as JSON does.
     assert!(stdout_of(&["--data", data, "list", "--json"]).contains(r"clear \u001b[2J"));
     // Error messages too: an unknown field named with an escape.
