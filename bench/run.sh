@@ -127,7 +127,7 @@ for n in $sizes; do
     -n "jaq grep housing" "jaq -c '$jq_grep' $json" \
     -n "peercomp frameworks (YAML load)" "$peercomp --data $yaml frameworks --format json" \
     -n "cat (YAML)" "cat $yaml" \
-    -n "peercomp overlaps" "$peercomp --data $json overlaps --min 1 --limit 100000000 --format json" \
+    -n "peercomp overlaps" "$peercomp --data $json overlaps --min 1 --limit 100000 --format json" \
     -n "peercomp align" "$peercomp --data $json --with-embedded align --from synthetic-$n --to peer-worker --format json" \
     -n "peercomp align (to)" "$peercomp --data $json --with-embedded align --from peer-worker --to synthetic-$n --format json" \
     -n "peercomp coverage" "$peercomp --data $json coverage $curriculum --by icrc --format json" >/dev/null
@@ -144,7 +144,7 @@ for n in $sizes; do
     "$(peak "$peercomp" --data "$yaml" list --tag icrc:4 --format json)" \
     "$(peak jaq -c "$jq_list" "$json")" >> "$work/memory.tsv"
   printf '%s\t%s\t%s\t%s\t%s\n' "$n" \
-    "$(peak "$peercomp" --data "$json" overlaps --min 1 --limit 100000000 --format json)" \
+    "$(peak "$peercomp" --data "$json" overlaps --min 1 --limit 100000 --format json)" \
     "$(peak "$peercomp" --data "$json" --with-embedded align --from "synthetic-$n" --to peer-worker --format json)" \
     "$(peak "$peercomp" --data "$json" --with-embedded align --from peer-worker --to "synthetic-$n" --format json)" \
     "$(peak "$peercomp" --data "$json" coverage "$curriculum" --by icrc --format json)" >> "$work/queries.tsv"

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use super::prelude::{Context, EXIT_CODES, Outcome, Output, QueryArgs, parse_score};
-use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, OverlapOptions};
+use crate::query::{self, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, MAX_PAIR_LIMIT, OverlapOptions};
 
 /// Find entries whose statements say the same or nearly the same thing
 #[derive(Debug, clap::Args)]
@@ -29,8 +29,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "SCORE", default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_score, allow_negative_numbers = true)]
     min: f64,
 
-    /// Stop, saying so, past this many rows (raise --min to keep the closest)
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_PAIR_LIMIT)]
+    /// Stop, saying so, past this many rows, at most 100000 (raise --min to keep the closest)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PAIR_LIMIT, value_parser = parse_limit)]
     limit: usize,
 
     /// Pairs of entries in two different frameworks only (such as a file of yours against
@@ -42,6 +42,16 @@ pub(crate) struct Args {
     query: QueryArgs,
 }
 
+/// `--limit`: a number of rows from 1 to [`MAX_PAIR_LIMIT`]; the rows are held to be sorted,
+/// so their number bounds the memory whatever the input.
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n @ 1..=MAX_PAIR_LIMIT) => Ok(n),
+        _ => Err(format!(
+            "expected a number of rows from 1 to {MAX_PAIR_LIMIT} (raise --min to keep the closest)"
+        )),
+    }
+}
 
 impl Args {
     /// Prints the pairs, best first, or says on stderr that there are none.

@@ -206,6 +206,15 @@ pub fn align<'a>(
         }
     }
     by_root.retain(|_, targets| targets.len() <= COMMON_WORD);
+    // Targets by their exact words: a twin is found whatever the cap left out. Only the first
+    // few of a group can be chosen (ties go in document order), so only they are kept.
+    let mut twins: HashMap<Vec<(u32, u64)>, Vec<usize>> = HashMap::new();
+    for (j, target) in targets.iter().enumerate().filter(|(_, t)| !t.roots.is_empty()) {
+        let group = twins.entry(target.roots.exact_key()).or_default();
+        if group.len() <= options.top {
+            group.push(j);
+        }
+    }
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
     for source in sources {
@@ -214,6 +223,7 @@ pub fn align<'a>(
             .words()
             .filter_map(|root| by_root.get(&root))
             .flatten()
+            .chain(twins.get(&source.roots.exact_key()).into_iter().flatten())
             .copied()
             .filter(|&j| !std::ptr::eq(targets[j].placed.entry, source.placed.entry))
             .collect();

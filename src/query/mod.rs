@@ -36,8 +36,8 @@ pub use crosswalk::{
 pub use diff::{Change, ChangeKind, SIMILAR, Side, diff, word_diff};
 pub use list::{ListFilter, list, unused_tags};
 pub use overlaps::{
-    COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, Overlap, OverlapKind, OverlapOptions,
-    overlaps,
+    COMMON_WORD, DEFAULT_MIN_SCORE, DEFAULT_PAIR_LIMIT, MAX_PAIR_LIMIT, Overlap, OverlapKind,
+    OverlapOptions, overlaps,
 };
 pub use plans::{check_plan, unmatched_problems};
 pub use search::{
@@ -377,8 +377,13 @@ pub(crate) fn resolve_tags(
     let schemes = || frameworks.iter().flat_map(|f| &f.schemes);
     let mut resolved = Vec::with_capacity(wanted.len());
     for tag in wanted {
-        let matching: Vec<&Scheme> =
-            schemes().filter(|s| s.id.eq_ignore_ascii_case(&tag.scheme)).collect();
+        // Spelled exactly, where a scheme is (`icrc` and `ICRC` may both be schemes); else as
+        // any case.
+        let exact: Vec<&Scheme> = schemes().filter(|s| s.id == tag.scheme).collect();
+        let matching: Vec<&Scheme> = match exact.is_empty() {
+            true => schemes().filter(|s| s.id.eq_ignore_ascii_case(&tag.scheme)).collect(),
+            false => exact,
+        };
         let Some(first) = matching.first() else {
             let known: Vec<&str> =
                 distinct_schemes(frameworks).iter().map(|s| s.id.as_str()).collect();
@@ -398,14 +403,14 @@ pub(crate) fn resolve_tags(
             }
             return Err(error);
         };
-        let code = match &tag.code {
-            None => None,
+        let (scheme, code) = match &tag.code {
+            None => (first, None),
             Some(code) => {
-                let found = matching
-                    .iter()
-                    .flat_map(|s| &s.codes)
-                    .find(|c| c.code.eq_ignore_ascii_case(code));
-                let Some(found) = found else {
+                let codes = || matching.iter().flat_map(|s| s.codes.iter().map(move |c| (s, c)));
+                let found = codes()
+                    .find(|(_, c)| c.code == *code)
+                    .or_else(|| codes().find(|(_, c)| c.code.eq_ignore_ascii_case(code)));
+                let Some((scheme, found)) = found else {
                     let known: Vec<String> = matching
                         .iter()
                         .flat_map(|s| {
@@ -426,10 +431,10 @@ pub(crate) fn resolve_tags(
                     };
                     return Err(QueryError::UnknownTag { given: tag.to_string(), known });
                 };
-                Some(found.code.as_str())
+                (scheme, Some(found.code.as_str()))
             }
         };
-        resolved.push(TagRef::new(first.id.as_str(), code));
+        resolved.push(TagRef::new(scheme.id.as_str(), code));
     }
     Ok(resolved)
 }

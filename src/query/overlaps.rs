@@ -70,6 +70,11 @@ pub struct Overlap<'a> {
 /// The default `--limit`: how many rows `overlaps` gives before it stops and says so.
 pub const DEFAULT_PAIR_LIMIT: usize = 10_000;
 
+/// The largest `--limit`: the rows are held to be sorted best first, so this bounds their
+/// memory whatever the input (a limit of 2^64 once let 4 million pairs of near-identical
+/// statements abort at 2 GB).
+pub const MAX_PAIR_LIMIT: usize = 100_000;
+
 /// What `overlaps` looks for.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OverlapOptions {
@@ -129,6 +134,7 @@ pub fn overlaps<'a>(
     options: &OverlapOptions,
 ) -> Result<Vec<Overlap<'a>>, QueryError> {
     let OverlapOptions { min, as_written, limit, across } = *options;
+    let limit = limit.min(MAX_PAIR_LIMIT);
     let mut vocabulary = Vocabulary::default();
     let statements: Vec<Compared> =
         placed(frameworks).map(|p| statement(p, &mut vocabulary)).collect();

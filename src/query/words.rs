@@ -91,6 +91,12 @@ impl Weights {
         self.pairs.is_empty()
     }
 
+    /// What two statements of the same words share exactly: found through a hash, whatever
+    /// their words' commonness.
+    pub(super) fn exact_key(&self) -> Vec<(u32, u64)> {
+        self.pairs.iter().map(|&(w, weight)| (w, weight.to_bits())).collect()
+    }
+
     /// Its words, in order.
     pub(super) fn words(&self) -> impl Iterator<Item = u32> + '_ {
         self.pairs.iter().map(|&(w, _)| w)

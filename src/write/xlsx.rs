@@ -77,12 +77,9 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
     }
 
     // A crosswalk per scheme: counts, then ids.
+    let mut used: Vec<String> = vec!["entries".into(), "tags".into()];
     for crosswalk in crosswalks {
-        let name: String = format!("By {}", crosswalk.by)
-            .chars()
-            .filter(|c| !"[]:*?/\\".contains(*c))
-            .take(31)
-            .collect();
+        let name = sheet_name(&format!("By {}", crosswalk.by), &mut used);
         let sheet = workbook.add_worksheet().set_name(&name)?;
         let mut titles: Vec<&str> = vec!["category", "title"];
         titles.extend(crosswalk.columns.iter().map(|c| c.tag.as_str()));
@@ -337,7 +334,30 @@ fn head(
 
 #[cfg(test)]
 mod tests {
-    use super::wrapped_lines;
+    use super::{sheet_name, wrapped_lines};
+
+    #[test]
+    fn sheet_names_are_unique_as_a_workbook_compares_them() {
+        let mut used = vec!["entries".to_owned(), "tags".to_owned()];
+        let long = "By an-identifier-of-forty-characters-long";
+        let names: Vec<String> =
+            ["By icrc", "By ICRC", "Tags", long, &format!("{long}-b"), "By x'"]
+                .iter()
+                .map(|w| sheet_name(w, &mut used))
+                .collect();
+        assert_eq!(
+            names,
+            [
+                "By icrc",
+                "By ICRC (2)",
+                "Tags (2)",
+                "By an-identifier-of-forty-chara",
+                "By an-identifier-of-forty-c (2)",
+                "By x"
+            ]
+        );
+        assert!(names.iter().all(|n| n.chars().count() <= 31));
+    }
 
     #[test]
     fn wrapped_lines_keep_words_whole_and_break_only_what_is_longer_than_a_line() {
@@ -349,4 +369,25 @@ mod tests {
         assert_eq!(wrapped_lines("a\nb\n\nc", 40.0), 4, "each line break kept");
         assert_eq!(wrapped_lines("x", 0.2), 1, "never fewer than one character a line");
     }
+}
+
+/// A sheet's name from `wanted`, as a workbook takes it: without `[]:*?/\`, at most 31
+/// characters, not ending in `'`, and unlike every name `used` as a workbook compares them
+/// (ignoring case): `By icrc` and `By ICRC` are one name to Excel, and so are two long ids that
+/// share their first 28 characters once cut. A name taken gets ` (2)`, ` (3)`, ... within the 31.
+fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let cut = |text: &str, room: usize| -> String {
+        let cut: String = text.chars().take(room).collect();
+        cut.trim_end_matches('\'').to_owned()
+    };
+    let mut name = cut(&clean, 31);
+    let mut n = 1;
+    while used.iter().any(|u| *u == name.to_lowercase()) {
+        n += 1;
+        let suffix = format!(" ({n})");
+        name = format!("{}{suffix}", cut(&clean, 31 - suffix.len()));
+    }
+    used.push(name.to_lowercase());
+    name
 }

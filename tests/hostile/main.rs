@@ -634,3 +634,99 @@ fn ctdl_chains_cycles_and_links_of_the_wrong_type() {
     let said = String::from_utf8_lossy(&r.stdout);
     assert_eq!(said.matches("holds something other").count(), 3, "{said}");
 }
+
+#[test]
+fn twins_of_common_words_are_aligned() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // 2,000 statements of 4 words of 20, each word in about 400 statements (past the 200 that
+    // propose pairs), and their twins in another framework, in another order.
+    let words = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+        "juliet", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra",
+        "tango",
+    ];
+    let mut statements = Vec::new();
+    'all: for a in 0..20 {
+        for b in a + 1..20 {
+            for c in b + 1..20 {
+                for e in c + 1..20 {
+                    statements.push(format!("{} {} {} {}", words[a], words[b], words[c], words[e]));
+                    if statements.len() == 2_000 {
+                        break 'all;
+                    }
+                }
+            }
+        }
+    }
+    let file = |id: &str, order: &mut dyn Iterator<Item = &String>| {
+        let entries: String = order
+            .enumerate()
+            .map(|(i, t)| format!("      - id: \"1.{}\"\n        text: {t}\n", i + 1))
+            .collect();
+        format!(
+            "id: {id}\ntitle: {id}\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n{entries}"
+        )
+    };
+    let (a, size_a) = write(d, "a.yaml", &file("twins-a", &mut statements.iter()));
+    let (b, size_b) = write(d, "b.yaml", &file("twins-b", &mut statements.iter().rev()));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let args =
+        ["--data", a, "--data", b, "align", "--from", "twins-a", "--to", "twins-b", "--json"];
+    let r = run(d, &args, &[]);
+    check("2,000 twins of common words", &r, 0, "", size_a + size_b);
+    let found: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(found["unmatched"].as_array().unwrap().len(), 0, "every twin found");
+    let exact = found["links"].as_array().unwrap().iter().filter(|l| l["kind"] == "exact").count();
+    assert_eq!(exact, 2_000);
+}
+
+#[test]
+fn schemes_that_differ_only_in_case() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // `icrc` and `ICRC`, a workbook's sheets for each, and ids sharing their first 40 characters.
+    let long = "x".repeat(40);
+    let text = format!(
+        "id: cases\ntitle: Cases\nschemes:\n  - {{id: icrc, name: Lower, label: L, codes: [{{code: \"1\", label: One}}]}}\n  - {{id: ICRC, name: Upper, label: U, codes: [{{code: \"1\", label: One}}]}}\n  - {{id: {long}a, name: A, label: A}}\n  - {{id: {long}b, name: B, label: B}}\ncategories:\n  - id: \"1\"\n    title: One\n    entries:\n      - {{id: \"1.1\", text: Lower, tags: [{{tag: \"icrc:1\"}}, {{tag: {long}a}}]}}\n      - {{id: \"1.2\", text: Upper, tags: [{{tag: \"ICRC:1\"}}, {{tag: {long}b}}]}}\n"
+    );
+    let (file, size) = write(d, "cases.yaml", &text);
+    let data = file.to_str().unwrap();
+    let r = run(d, &["--data", data, "export", "--to", "xlsx", "-o", "cases.xlsx"], &[]);
+    check("a workbook of schemes alike but for case", &r, 0, "", size);
+    let r = run(d, &["--data", "cases.xlsx", "list", "--json"], &[]);
+    check("the workbook read back", &r, 0, "Upper", size);
+    for (tag, text) in [("ICRC:1", "Upper"), ("icrc:1", "Lower"), ("Icrc:1", "Lower")] {
+        let r = run(d, &["--data", data, "list", "--tag", tag, "--json"], &[]);
+        check(&format!("--tag {tag}"), &r, 0, "", size);
+        let listed: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+        let texts: Vec<&str> =
+            listed.as_array().unwrap().iter().map(|e| e["text"].as_str().unwrap()).collect();
+        assert_eq!(texts, [text], "--tag {tag}");
+    }
+}
+
+#[test]
+fn overlaps_of_many_near_twins_whatever_the_limit() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // 100 groups of 200 statements that differ by one word: 2 million close pairs.
+    let entries: String = (0..20_000)
+        .map(|i| {
+            let g = i / 200;
+            format!(
+                "      - id: \"1.{}\"\n        text: g{g}alpha g{g}bravo g{g}charlie g{g}delta g{g}echo u{i}x\n",
+                i + 1
+            )
+        })
+        .collect();
+    let (file, size) = write(d, "near.yaml", &framework(1, &entries));
+    let data = file.to_str().unwrap();
+    // A limit past the largest is a usage error, said at once.
+    let r = run(d, &["--data", data, "overlaps", "--limit", "18446744073709551615"], &[]);
+    check("overlaps --limit 2^64-1", &r, 2, "from 1 to 100000", size);
+    // The largest: it stops past 100,000 rows, saying so, within the memory budget.
+    let args = ["--data", data, "overlaps", "--limit", "100000", "--min", "0.01", "--json"];
+    let r = run(d, &args, &[]);
+    check("overlaps --limit 100000 of 2 million pairs", &r, 1, "100000", size);
+}
