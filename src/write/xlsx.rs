@@ -332,6 +332,27 @@ fn head(
     Ok(())
 }
 
+/// A sheet's name from `wanted`, as a workbook takes it: without `[]:*?/\`, at most 31
+/// characters, not ending in `'`, and unlike every name `used` as a workbook compares them
+/// (ignoring case): `By icrc` and `By ICRC` are one name to Excel, and so are two long ids that
+/// share their first 28 characters once cut. A name taken gets ` (2)`, ` (3)`, ... within the 31.
+fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let cut = |text: &str, room: usize| -> String {
+        let cut: String = text.chars().take(room).collect();
+        cut.trim_end_matches('\'').to_owned()
+    };
+    let mut name = cut(&clean, 31);
+    let mut n = 1;
+    while used.iter().any(|u| *u == name.to_lowercase()) {
+        n += 1;
+        let suffix = format!(" ({n})");
+        name = format!("{}{suffix}", cut(&clean, 31 - suffix.len()));
+    }
+    used.push(name.to_lowercase());
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::{sheet_name, wrapped_lines};
@@ -369,25 +390,4 @@ mod tests {
         assert_eq!(wrapped_lines("a\nb\n\nc", 40.0), 4, "each line break kept");
         assert_eq!(wrapped_lines("x", 0.2), 1, "never fewer than one character a line");
     }
-}
-
-/// A sheet's name from `wanted`, as a workbook takes it: without `[]:*?/\`, at most 31
-/// characters, not ending in `'`, and unlike every name `used` as a workbook compares them
-/// (ignoring case): `By icrc` and `By ICRC` are one name to Excel, and so are two long ids that
-/// share their first 28 characters once cut. A name taken gets ` (2)`, ` (3)`, ... within the 31.
-fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
-    let clean: String = wanted.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
-    let cut = |text: &str, room: usize| -> String {
-        let cut: String = text.chars().take(room).collect();
-        cut.trim_end_matches('\'').to_owned()
-    };
-    let mut name = cut(&clean, 31);
-    let mut n = 1;
-    while used.iter().any(|u| *u == name.to_lowercase()) {
-        n += 1;
-        let suffix = format!(" ({n})");
-        name = format!("{}{suffix}", cut(&clean, 31 - suffix.len()));
-    }
-    used.push(name.to_lowercase());
-    name
 }
