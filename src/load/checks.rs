@@ -202,6 +202,7 @@ pub(super) fn control_characters(framework: &Framework) -> Vec<Issue> {
     for (i, category) in framework.categories.iter().enumerate() {
         let here = root.then("categories").then(i);
         let id = &category.id;
+        look(here.then("id"), &|| format!("the id of category '{id}'"), id);
         look(here.then("title"), &|| format!("the title of category '{id}'"), &category.title);
         if let Some(description) = &category.description {
             let what = || format!("the description of category '{id}'");
@@ -221,6 +222,7 @@ pub(super) fn control_characters(framework: &Framework) -> Vec<Issue> {
             .collect();
         while let Some((at, entry)) = stack.pop() {
             let id = &entry.id;
+            look(at.then("id"), &|| format!("the id '{id}'"), id);
             look(at.then("text"), &|| format!("the text of '{id}'"), &entry.text);
             if let Some(title) = &entry.more().title {
                 look(at.then("title"), &|| format!("the title of '{id}'"), title);

@@ -333,9 +333,19 @@ impl Loaded {
         }
     }
 
-    /// The frameworks built from other formats, each checked as imported.
+    /// The frameworks built from other formats, each checked as imported (and, for
+    /// `validate`, for control characters, named by their path: a sheet or a graph has no line
+    /// to place them at).
     fn add_built(&mut self) {
         for (framework, origin) in std::mem::take(&mut self.built) {
+            if self.warn {
+                let warnings = checks::control_characters(&framework);
+                self.problems.extend(
+                    warnings.iter().map(|i| {
+                        Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))
+                    }),
+                );
+            }
             let issues = checks::validate_imported(&framework);
             if !issues.is_empty() {
                 self.problems.extend(

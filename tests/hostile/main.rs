@@ -730,3 +730,37 @@ fn overlaps_of_many_near_twins_whatever_the_limit() {
     let r = run(d, &args, &[]);
     check("overlaps --limit 100000 of 2 million pairs", &r, 1, "100000", size);
 }
+
+#[test]
+fn codes_and_control_characters_where_they_are_not_expected() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    // A CASE item coded as another item's identifier: both load, the coded one by identifier.
+    let package = case(
+        &["i1".into(), "i2".into()],
+        &[("i1".into(), "doc".into()), ("i2".into(), "doc".into())],
+    )
+    .replace(
+        r#""identifier": "i1", "uri": "urn:i1", "fullStatement""#,
+        r#""identifier": "i1", "uri": "urn:i1", "humanCodingScheme": "i2", "fullStatement""#,
+    );
+    assert!(package.contains(r#""humanCodingScheme": "i2""#));
+    let (file, size) = write(d, "coded.json", &package);
+    let r = run(d, &["--data", file.to_str().unwrap(), "list", "--json"], &[]);
+    check("an item coded as another's identifier", &r, 0, "", size);
+    let listed: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let ids: Vec<&str> =
+        listed.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["i1", "i2"]);
+    // Control characters in a CSV file's texts and a NUL in an id: warned of, as in YAML.
+    let (file, size) = write(
+        d,
+        "controls.csv",
+        "category,id,text\n1,1.1,\"Bell \u{7} here\"\n1,\"1.\u{0}2\",Nul id\n",
+    );
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("control characters in a CSV file", &r, 0, "2 warnings", size);
+    let said = String::from_utf8_lossy(&r.stdout);
+    assert!(said.contains("the id '1.\\x002' holds the control character U+0000"), "{said}");
+    assert!(said.contains("the text of '1.1' holds the control character U+0007"), "{said}");
+}

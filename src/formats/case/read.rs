@@ -377,18 +377,25 @@ fn items<'v>(
     items
 }
 
-/// Each item's id: its humanCodingScheme where it is free, else its identifier.
+/// Each item's id: its humanCodingScheme where it is free, else its identifier. A code is free
+/// where no item before it took it and it is no other item's identifier (identifiers are unique,
+/// so ids never collide: an item coded as another's identifier was once refused as a duplicate).
 fn ids<'v>(items: &[Item<'v>]) -> HashMap<&'v str, String> {
+    let identifiers: HashSet<&str> = items.iter().map(|i| i.identifier).collect();
     let mut ids: HashMap<&str, String> = HashMap::new();
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: HashSet<&str> = HashSet::new();
     for item in items {
         let code = str_field(item.value, "humanCodingScheme");
         let id = match code {
-            Some(code) if !taken.contains(code) => code.to_owned(),
-            _ => item.identifier.to_owned(),
+            Some(code)
+                if (code == item.identifier || !identifiers.contains(code))
+                    && taken.insert(code) =>
+            {
+                code
+            }
+            _ => item.identifier,
         };
-        taken.insert(id.clone());
-        ids.insert(item.identifier, id);
+        ids.insert(item.identifier, id.to_owned());
     }
     ids
 }
