@@ -192,6 +192,9 @@ pub(crate) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
 /// places asked for ([`super::json_places`]); another, or one that scan cannot read, is parsed
 /// into the located tree.
 pub(crate) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem> {
+    if issues.is_empty() {
+        return vec![];
+    }
     let json = text.trim_start().starts_with(['{', '[']).then(|| {
         let wanted: Vec<&[Seg]> = issues
             .iter()
@@ -255,6 +258,7 @@ pub(crate) fn structural_problems<T: schemars::JsonSchema>(
         here: Vec::new(),
         made_up: Vec::new(),
         discard: false,
+        listed: Default::default(),
     };
     let repaired = walk.check(root, &schema);
     Some(Structure { problems: walk.problems, repaired, made_up: walk.made_up })
@@ -276,6 +280,8 @@ struct SchemaWalk<'a> {
     made_up: Vec<String>,
     /// Within a field left out of the repaired document: values are checked, not kept.
     discard: bool,
+    /// Where the fields a kind of mapping expects (its schema) were first listed.
+    listed: foldhash::HashMap<*const Value, (u64, u64)>,
 }
 
 impl<'a> SchemaWalk<'a> {
@@ -507,19 +513,30 @@ impl<'a> SchemaWalk<'a> {
                              (description: \"Code of ethics, with vignettes\")"
                         ),
                         Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
-                        None => {
-                            // The fields a person writes: those peercomp keeps from another
-                            // format (CASE's) are read, but not offered.
-                            let written: Vec<&str> = known
-                                .iter()
-                                .copied()
-                                .filter(|k| !KEPT_FROM_OTHER_FORMATS.contains(k))
-                                .collect();
-                            format!(
-                                "unknown field `{name}`, expected one of {}",
-                                written.join(", ")
-                            )
-                        }
+                        // The fields expected are listed once per kind of mapping: a file of a
+                        // million unknown fields once held the list a million times (861 MB).
+                        None => match self.listed.get(&(schema as *const Value)) {
+                            Some((line, column)) => format!(
+                                "unknown field `{name}` (the fields expected are listed at \
+                                 {line}:{column})"
+                            ),
+                            None => {
+                                if let Some(at) = location(&key) {
+                                    self.listed.insert(schema as *const Value, at);
+                                }
+                                // The fields a person writes: those peercomp keeps from another
+                                // format (CASE's) are read, but not offered.
+                                let written: Vec<&str> = known
+                                    .iter()
+                                    .copied()
+                                    .filter(|k| !KEPT_FROM_OTHER_FORMATS.contains(k))
+                                    .collect();
+                                format!(
+                                    "unknown field `{name}`, expected one of {}",
+                                    written.join(", ")
+                                )
+                            }
+                        },
                     };
                     self.problem(&key, ProblemKind::UnknownField, message);
                 }

@@ -113,15 +113,17 @@ fn semantic_problems(
     let Ok(framework) = serde_json::from_value::<Framework>(repaired) else {
         return vec![];
     };
-    let within = |path: &str, place: &str| {
-        path.strip_prefix(place).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    // Whether a path is a place made up, or within one: each of its prefixes that ends where a
+    // step does is looked up once (it was every place for every issue: 40,000 missing texts
+    // took 8.8 s).
+    let made_up: foldhash::HashSet<&str> = made_up.iter().map(String::as_str).collect();
+    let within_made_up = |path: &str| {
+        let ends = path.match_indices(['.', '[']).map(|(i, _)| i).chain([path.len()]);
+        ends.into_iter().any(|end| made_up.contains(&path[..end]))
     };
     let issues: Vec<Issue> = checks::validate(&framework)
         .into_iter()
-        .filter(|issue| {
-            let path = issue.path.to_string();
-            !made_up.iter().any(|place| within(&path, place))
-        })
+        .filter(|issue| !within_made_up(&issue.path.to_string()))
         .collect();
     // Placing the issues parses the file again: the model goes first, not to hold both.
     drop(framework);

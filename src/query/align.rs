@@ -23,7 +23,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use serde::Serialize;
 use serde::ser::Serializer;
 
-use super::words::{Vocabulary, Weights, content_words, counted, root, stemmer};
+use super::words::{Postings, Vocabulary, Weights, content_words, counted, root, stemmer};
 use super::{COMMON_WORD, Placed, QueryError, framework, placed};
 use crate::model::{Alignment, Entry, Framework, LinkKind};
 use crate::text::fold;
@@ -198,14 +198,10 @@ pub fn align<'a>(
     } else {
         statements.split_at(split)
     };
-    // Which targets hold each root, but for roots too common to propose a pair.
-    let mut by_root: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (j, target) in targets.iter().enumerate() {
-        for root in target.roots.words() {
-            by_root.entry(root).or_default().push(j);
-        }
-    }
-    by_root.retain(|_, targets| targets.len() <= COMMON_WORD);
+    // Which targets hold each root, but for roots too common to propose a pair, and a bound
+    // on each candidate's score ([`Postings`]).
+    let roots = statements.iter().flat_map(|s| s.roots.words()).max().map_or(0, |w| w as usize + 1);
+    let mut postings = Postings::new(targets.iter().map(|t| Some(&t.roots)), roots, COMMON_WORD);
     // Targets by their exact words: a twin is found whatever the cap left out. Only the first
     // few of a group can be chosen (ties go in document order), so only they are kept.
     let mut twins: HashMap<Vec<(u32, u64)>, Vec<usize>> = HashMap::new();
@@ -218,15 +214,10 @@ pub fn align<'a>(
     let mut links = Vec::new();
     let mut unmatched = Vec::new();
     for source in sources {
-        let mut candidates: Vec<usize> = source
-            .roots
-            .words()
-            .filter_map(|root| by_root.get(&root))
-            .flatten()
-            .chain(twins.get(&source.roots.exact_key()).into_iter().flatten())
-            .copied()
-            .filter(|&j| !std::ptr::eq(targets[j].placed.entry, source.placed.entry))
-            .collect();
+        let not_itself = |j: usize| !std::ptr::eq(targets[j].placed.entry, source.placed.entry);
+        let mut candidates = postings.candidates(&source.roots, options.min, not_itself);
+        let twins = twins.get(&source.roots.exact_key()).into_iter().flatten();
+        candidates.extend(twins.copied().filter(|&j| not_itself(j)));
         candidates.sort_unstable();
         candidates.dedup();
         let mut scored: Vec<(f64, usize)> = candidates

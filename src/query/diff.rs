@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use serde::Serialize;
 
 use super::COMMON_WORD;
-use super::words::Words;
+use super::words::{Postings, Vocabulary, Weights, content_counts};
 use crate::model::{Entry, Framework};
 use crate::text::fold;
 
@@ -164,13 +164,17 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
         }
     }
     // 3. The same id, the text changed but close.
-    let words_a: Vec<Option<Words>> = a
+    let mut vocabulary = Vocabulary::default();
+    let words_a: Vec<Option<Weights>> = a
         .iter()
         .enumerate()
-        .map(|(i, e)| pair[i].is_none().then(|| Words::of(&e.entry.text)))
+        .map(|(i, e)| pair[i].is_none().then(|| content_counts(&e.entry.text, &mut vocabulary)))
         .collect();
-    let words_b: Vec<Option<Words>> =
-        b.iter().enumerate().map(|(j, e)| (!taken[j]).then(|| Words::of(&e.entry.text))).collect();
+    let words_b: Vec<Option<Weights>> = b
+        .iter()
+        .enumerate()
+        .map(|(j, e)| (!taken[j]).then(|| content_counts(&e.entry.text, &mut vocabulary)))
+        .collect();
     for (i, e) in a.iter().enumerate() {
         if pair[i].is_some() {
             continue;
@@ -184,22 +188,15 @@ pub fn diff<'a>(old: &'a Framework, new: &'a Framework) -> Vec<Change<'a>> {
             taken[j] = true;
         }
     }
-    // 4. The closest text among what is left, best pairs first, through the words they share.
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, w) in words_b.iter().enumerate().filter(|(j, _)| !taken[*j]) {
-        for word in w.iter().flat_map(|w| w.content.keys()) {
-            by_word.entry(word).or_default().push(j);
-        }
-    }
-    by_word.retain(|_, list| list.len() <= COMMON_WORD);
+    // 4. The closest text among what is left, best pairs first, through the words they share
+    // (and only those whose bound reaches SIMILAR: [`Postings`]).
+    let untaken = words_b.iter().enumerate().map(|(j, w)| w.as_ref().filter(|_| !taken[j]));
+    let mut postings = Postings::new(untaken, vocabulary.len(), COMMON_WORD);
+    drop(vocabulary);
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (i, x) in words_a.iter().enumerate().filter(|(i, _)| pair[*i].is_none()) {
         let Some(x) = x else { continue };
-        let mut js: Vec<usize> =
-            x.content.keys().filter_map(|w| by_word.get(w.as_str())).flatten().copied().collect();
-        js.sort_unstable();
-        js.dedup();
-        for j in js {
+        for j in postings.candidates(x, SIMILAR, |_| true) {
             let score = words_b[j].as_ref().map_or(0.0, |y| x.cosine(y));
             if score >= SIMILAR {
                 candidates.push((score, i, j));

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::text::fold;
 
-use super::words::{FUNCTION_WORDS, Vocabulary, Weights, words_of};
+use super::words::{FUNCTION_WORDS, Postings, Vocabulary, Weights, words_of};
 use super::{EntryRow, Placed, QueryError, placed};
 use crate::model::Framework;
 
@@ -170,25 +170,16 @@ pub fn overlaps<'a>(
             return Err(too_many());
         }
     }
-    // Only entries that share a content word can score above 0: compare those alone.
-    let mut by_word: Vec<Vec<usize>> = vec![Vec::new(); words];
-    for (i, s) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
-        for word in s.content.words() {
-            by_word[word as usize].push(i);
-        }
-    }
-    for list in by_word.iter_mut().filter(|list| list.len() > COMMON_WORD) {
-        *list = Vec::new();
-    }
+    // Only entries that share a content word can score above 0, and only those whose bound
+    // reaches `min` are compared ([`Postings`]).
+    let mut postings = Postings::new(
+        statements.iter().enumerate().map(|(i, s)| is_first(i).then_some(&s.content)),
+        words,
+        COMMON_WORD,
+    );
     for (i, a) in statements.iter().enumerate().filter(|&(i, _)| is_first(i)) {
-        let mut candidates: Vec<usize> = a
-            .content
-            .words()
-            .flat_map(|w| by_word[w as usize].iter().copied().filter(|&j| j > i))
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        for j in candidates.into_iter().filter(|&j| !related(i, j)) {
+        let candidates = postings.candidates(&a.content, min, |j| j > i && !related(i, j));
+        for j in candidates {
             let score = (a.content.cosine(&statements[j].content) * 1000.0).round() / 1000.0;
             if score >= min {
                 found.push((i, j, score, OverlapKind::Similar, &[]));

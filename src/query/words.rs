@@ -1,7 +1,7 @@
 //! Words, as search, overlaps, align and diff compare them: found in a text, folded, stemmed,
 //! numbered in one vocabulary, and counted into vectors that score by their cosine.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::text::fold;
@@ -125,35 +125,115 @@ impl Weights {
     }
 }
 
-/// A statement's content words counted, for comparing statements.
-pub(super) struct Words {
-    /// The content words (not function words), each with how often it occurs.
-    pub content: HashMap<String, f64>,
-    /// The length of `content` as a vector.
-    pub norm: f64,
+/// A statement's content words (not function words), each counted, as a vector numbered in
+/// `vocabulary`: what diff compares.
+pub(super) fn content_counts(text: &str, vocabulary: &mut Vocabulary) -> Weights {
+    let folded = fold(text);
+    let pairs = words_of(&folded)
+        .filter(|w| !FUNCTION_WORDS.contains(w))
+        .map(|w| (vocabulary.number(w), 1.0))
+        .collect();
+    Weights::of(pairs)
 }
 
-impl Words {
-    pub(super) fn of(text: &str) -> Self {
-        let folded = fold(text);
-        let words = words_of(&folded);
-        let mut content: HashMap<String, f64> = HashMap::new();
-        for word in words.filter(|w| !FUNCTION_WORDS.contains(w)) {
-            *content.entry(word.to_owned()).or_default() += 1.0;
+/// Statements by the words they hold, with each word's weight in each: the candidates for a
+/// statement, and a bound on each one's cosine with it, come from one pass over its words.
+///
+/// A word held by more than `common` statements proposes no candidate (comparisons stay in
+/// proportion to the statements), and its part of a cosine is bounded instead: by
+/// Cauchy-Schwarz, the common words add at most the product of the two statements' lengths
+/// over those words. A candidate whose bound is under the score wanted is never compared, so
+/// the answer is what comparing every candidate would give; on statements of 40 random words
+/// each in 100 statements, almost every candidate shares one word and is dropped unscored.
+pub(super) struct Postings {
+    /// By word: the statements that hold it, with its weight there; empty for a common word.
+    lists: Vec<Vec<(u32, f32)>>,
+    /// By word: held by more than `common` statements.
+    common: Vec<bool>,
+    /// By statement: its length, and its length over its common words alone.
+    norms: Vec<(f64, f64)>,
+    /// Each candidate's dot product over the words that proposed it, and those touched.
+    dot: Vec<f64>,
+    touched: Vec<u32>,
+}
+
+impl Postings {
+    /// The postings of these statements (None: not a candidate for any), over word numbers
+    /// below `words`.
+    pub(super) fn new<'w>(
+        statements: impl IntoIterator<Item = Option<&'w Weights>>,
+        words: usize,
+        common: usize,
+    ) -> Self {
+        let statements: Vec<Option<&Weights>> = statements.into_iter().collect();
+        let mut held = vec![0usize; words];
+        for s in statements.iter().flatten() {
+            for w in s.words() {
+                held[w as usize] += 1;
+            }
         }
-        let norm = content.values().map(|n| n * n).sum::<f64>().sqrt();
-        Words { content, norm }
+        let is_common: Vec<bool> = held.iter().map(|&n| n > common).collect();
+        let mut lists: Vec<Vec<(u32, f32)>> = held
+            .iter()
+            .map(|&n| if n > common { Vec::new() } else { Vec::with_capacity(n) })
+            .collect();
+        let mut norms = Vec::with_capacity(statements.len());
+        for (j, s) in statements.iter().enumerate() {
+            let Some(s) = s else {
+                norms.push((0.0, 0.0));
+                continue;
+            };
+            let mut rest = 0.0;
+            for &(w, weight) in &s.pairs {
+                if is_common[w as usize] {
+                    rest += weight * weight;
+                } else {
+                    lists[w as usize].push((j as u32, weight as f32));
+                }
+            }
+            norms.push((s.norm, rest.sqrt()));
+        }
+        let n = statements.len();
+        Postings { lists, common: is_common, norms, dot: vec![0.0; n], touched: Vec::new() }
     }
 
-    /// The cosine similarity of the two statements' content words, in [0, 1].
-    pub(super) fn cosine(&self, other: &Words) -> f64 {
-        let (a, an, b, bn) = (&self.content, self.norm, &other.content, other.norm);
-        if an == 0.0 || bn == 0.0 {
-            return 0.0;
+    /// The statements that `keep` accepts and whose cosine with `a` may reach `min`, in
+    /// order: those sharing a word with it that is not common, and whose bound is not under
+    /// `min` (less a margin for the scores' rounding to three decimals).
+    pub(super) fn candidates(
+        &mut self,
+        a: &Weights,
+        min: f64,
+        keep: impl Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let mut rest = 0.0;
+        for &(w, weight) in &a.pairs {
+            match self.common.get(w as usize) {
+                Some(true) => rest += weight * weight,
+                Some(false) => {
+                    for &(j, theirs) in &self.lists[w as usize] {
+                        if self.dot[j as usize] == 0.0 {
+                            self.touched.push(j);
+                        }
+                        self.dot[j as usize] += weight * f64::from(theirs);
+                    }
+                }
+                None => {}
+            }
         }
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let dot: f64 = small.iter().filter_map(|(w, n)| large.get(w).map(|m| n * m)).sum();
-        (dot / (an * bn)).clamp(0.0, 1.0)
+        let rest = f64::sqrt(rest);
+        let mut found = Vec::new();
+        for j in self.touched.drain(..) {
+            let j = j as usize;
+            let dot = std::mem::take(&mut self.dot[j]);
+            let (norm, their_rest) = self.norms[j];
+            let bound = (dot + rest * their_rest) / (a.norm * norm);
+            if bound >= min - 0.001 && keep(j) {
+                found.push(j);
+            }
+        }
+        found.sort_unstable();
+        found
     }
 }
 
@@ -223,5 +303,60 @@ pub(super) fn fold_word(word: &str, buffer: &mut String) {
             c if is_apostrophe(c) => buffer.push('\''),
             c => buffer.extend(c.to_lowercase()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Statements of 3 to 12 words of 40, drawn by a fixed generator, some words common.
+    fn statements() -> Vec<Weights> {
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        (0..400)
+            .map(|_| {
+                let len = 3 + next(10);
+                // Words 0-3 are in most statements: common past a cap of 40.
+                let pairs = (0..len)
+                    .map(|_| (if next(3) == 0 { next(4) } else { next(40) } as u32, 1.0))
+                    .collect();
+                Weights::of(pairs)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn postings_drop_only_candidates_that_cannot_reach_the_score() {
+        let all = statements();
+        let cap = 40;
+        let mut postings = Postings::new(all.iter().map(Some), 40, cap);
+        let mut counts = [0usize; 40];
+        all.iter().flat_map(Weights::words).for_each(|w| counts[w as usize] += 1);
+        let held = |w: u32| counts[w as usize];
+        let mut kept = 0;
+        for min in [0.3, 0.5, 0.7, 0.9] {
+            for (i, a) in all.iter().enumerate() {
+                // What comparing every statement that shares an uncommon word would keep.
+                let expected: Vec<usize> = (0..all.len())
+                    .filter(|&j| j != i)
+                    .filter(|&j| {
+                        a.words().any(|w| held(w) <= cap && all[j].words().any(|x| x == w))
+                    })
+                    .filter(|&j| (a.cosine(&all[j]) * 1000.0).round() / 1000.0 >= min)
+                    .collect();
+                let found: Vec<usize> = postings
+                    .candidates(a, min, |j| j != i)
+                    .into_iter()
+                    .filter(|&j| (a.cosine(&all[j]) * 1000.0).round() / 1000.0 >= min)
+                    .collect();
+                assert_eq!(found, expected, "statement {i} at {min}");
+                kept += found.len();
+            }
+        }
+        assert!(kept > 100, "the test compares something: {kept}");
     }
 }
