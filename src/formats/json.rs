@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 /// A JSON Lines writer: each value on a line of its own, written whole.
 pub struct JsonLines<'w> {
@@ -42,4 +43,28 @@ pub(crate) fn write_value<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T)
     serde_json::to_writer_pretty(&mut out, value).map_err(io::Error::from)?;
     writeln!(out)?;
     out.flush()
+}
+
+/// A JSON array written as its elements are made: the function calls the sink with each, and
+/// stops where the sink says the output failed (returns false).
+pub(crate) type Producer<'a> = Box<dyn Fn(&mut dyn FnMut(serde_json::Value) -> bool) + 'a>;
+
+pub(crate) struct Streamed<'a>(pub(crate) Producer<'a>);
+
+impl Serialize for Streamed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut failed = None;
+        (self.0)(&mut |value| match seq.serialize_element(&value) {
+            Ok(()) => true,
+            Err(e) => {
+                failed = Some(e);
+                false
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
+    }
 }

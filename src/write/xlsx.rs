@@ -30,7 +30,9 @@ fn workbook(framework: &Framework, crosswalks: &[Crosswalk]) -> Result<Workbook,
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
 
-    let sheet = workbook.add_worksheet().set_name("Entries")?;
+    // A row per entry, written in order: in constant memory (each row goes to a temporary file
+    // as the next begins, its texts inline), not held whole until the workbook is saved.
+    let sheet = workbook.add_worksheet_with_constant_memory()?.set_name("Entries")?;
     let widths = [12.0, 8.0, 8.0, 10.0, 30.0, 20.0, 60.0, 16.0, 24.0, 10.0, 40.0, 30.0];
     head(sheet, &SHEET_COLUMNS, &widths, &header)?;
     let frameworks = std::slice::from_ref(framework);

@@ -9,7 +9,9 @@
 //! `urn:uuid:` URIs.
 
 use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::Serializer;
+
+use crate::formats::json::Streamed;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -159,30 +161,6 @@ struct Package<'a> {
     document: Value,
     #[serde(rename = "CFItems")]
     items: Streamed<'a>,
-}
-
-/// A JSON array written as its elements are made: the function calls the sink with each, and
-/// stops where the sink says the output failed (returns false).
-type Producer<'a> = Box<dyn Fn(&mut dyn FnMut(Value) -> bool) + 'a>;
-
-struct Streamed<'a>(Producer<'a>);
-
-impl Serialize for Streamed<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(None)?;
-        let mut failed = None;
-        (self.0)(&mut |value| match seq.serialize_element(&value) {
-            Ok(()) => true,
-            Err(e) => {
-                failed = Some(e);
-                false
-            }
-        });
-        match failed {
-            Some(e) => Err(e),
-            None => seq.end(),
-        }
-    }
 }
 
 /// What a walk over the framework makes: its items, or its associations.

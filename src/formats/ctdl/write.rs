@@ -9,12 +9,17 @@
 //! are the UUIDs that `export --to case` gives, as registry resources; an entry read from CASE
 //! or CTDL keeps its own.
 
+use std::cell::RefCell;
+use std::io::{self, Write};
+
 use foldhash::HashMap;
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::formats::case::Names;
+use crate::formats::json::Streamed;
 use crate::model::{Category, Entry, Framework};
 
 /// The alignment kinds CTDL-ASN has: a relation of another kind has no term.
@@ -57,9 +62,39 @@ fn language(text: &str) -> Value {
     json!({ LANGUAGE: text })
 }
 
-/// The framework as one JSON-LD document, and a line for each kind of thing CTDL-ASN could not
-/// hold.
-pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
+/// The framework as one JSON-LD document, written as its nodes are made (a framework of
+/// 100,000 entries once stood whole as JSON values, 544 MB for a 12 MB file), and a line for
+/// each kind of thing CTDL-ASN could not hold.
+pub(crate) fn write_graph(out: &mut dyn Write, framework: &Framework) -> io::Result<Vec<String>> {
+    let dropped = RefCell::new(Dropped::default());
+    let graph = Graph {
+        context: json!(["https://credreg.net/ctdlasn/schema/context/json", {"peercomp": "urn:peercomp:"}]),
+        graph: Streamed(Box::new(|sink| nodes(framework, sink, &mut dropped.borrow_mut()))),
+    };
+    crate::formats::json::write_value(out, &graph)?;
+    drop(graph);
+    Ok(dropped.into_inner().lines())
+}
+
+/// A JSON-LD document: its context, and its graph as it is made.
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(rename = "@context")]
+    context: Value,
+    #[serde(rename = "@graph")]
+    graph: Streamed<'a>,
+}
+
+/// The nodes of the framework's graph, each given to `sink` as it is made (the framework's
+/// own first), until the sink says the output failed.
+fn nodes(framework: &Framework, sink: &mut dyn FnMut(Value) -> bool, dropped: &mut Dropped) {
+    macro_rules! emit {
+        ($node:expr) => {
+            if !sink($node) {
+                return;
+            }
+        };
+    }
     let names = Names(&framework.id);
     // A framework read from the registry keeps its resource.
     let document = framework.source.as_ref().and_then(|s| s.document.as_deref());
@@ -67,11 +102,30 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
         Some(iri) => (iri.to_owned(), kept_ctid(iri, names.document())),
         None => resource_and_ctid(names.document()),
     };
-    let mut nodes: Vec<Value> = Vec::new();
-    let mut dropped = Dropped::default();
-    let mut top: Vec<String> = Vec::new();
     let by_id: HashMap<&str, &Entry> =
         framework.entries().map(|(e, _)| (e.id.as_str(), e)).collect();
+    // The framework's node first: its top children are the categories, and the top-level
+    // statements that no category holds.
+    let top: Vec<String> = framework
+        .categories
+        .iter()
+        .flat_map(|category| match category.gathered {
+            true => category.entries.iter().map(|e| entry_id(framework, e)).collect(),
+            false => vec![category_id(framework, category)],
+        })
+        .collect();
+    let mut document = json!({
+        "@id": me, "@type": "ceasn:CompetencyFramework", "ceterms:ctid": my_ctid,
+        "ceasn:name": language(&framework.title), "ceasn:inLanguage": [LANGUAGE],
+        "ceasn:hasTopChild": top, "peercomp:framework": framework.id,
+    });
+    if let Some(description) = &framework.description {
+        document["ceasn:description"] = language(description);
+    }
+    if let Some(publisher) = framework.source.as_ref().and_then(|s| s.publisher.as_deref()) {
+        document["ceasn:publisherName"] = language(publisher);
+    }
+    emit!(document);
     for category in &framework.categories {
         if category.gathered {
             // Top-level statements that no category holds: top-level again.
@@ -79,24 +133,12 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
                 category.entries.iter().rev().map(|e| (e, None)).collect();
             while let Some((entry, parent)) = stack.pop() {
                 let mine = entry_id(framework, entry);
-                if parent.is_none() {
-                    top.push(mine.clone());
-                }
-                nodes.push(competency(
-                    framework,
-                    entry,
-                    &mine,
-                    parent.as_deref(),
-                    &me,
-                    &by_id,
-                    &mut dropped,
-                ));
+                emit!(competency(framework, entry, &mine, parent.as_deref(), &me, &by_id, dropped));
                 stack.extend(entry.subitems.iter().rev().map(|s| (s, Some(mine.clone()))));
             }
             continue;
         }
         let id = category_id(framework, category);
-        top.push(id.clone());
         let children: Vec<String> =
             category.entries.iter().map(|e| entry_id(framework, e)).collect();
         let mut node = Map::new();
@@ -118,21 +160,13 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
             node.insert("ceasn:hasChild".into(), json!(children));
         }
         source_terms(&mut node, category.as_written.as_deref(), category.line);
-        nodes.push(Value::Object(node));
+        emit!(Value::Object(node));
         // Depth first, with a stack: each entry with its parent's @id.
         let mut stack: Vec<(&Entry, String)> =
             category.entries.iter().rev().map(|e| (e, id.clone())).collect();
         while let Some((entry, parent)) = stack.pop() {
             let mine = entry_id(framework, entry);
-            nodes.push(competency(
-                framework,
-                entry,
-                &mine,
-                Some(&parent),
-                &me,
-                &by_id,
-                &mut dropped,
-            ));
+            emit!(competency(framework, entry, &mine, Some(&parent), &me, &by_id, dropped));
             stack.extend(entry.subitems.iter().rev().map(|s| (s, mine.clone())));
         }
     }
@@ -154,9 +188,9 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
             !scheme.notes.is_empty() || scheme.description.is_some(),
             "a scheme's description and notes",
         );
-        nodes.push(node);
+        emit!(node);
         for (tag, (id, ctid)) in scheme.tags().iter().zip(concepts) {
-            nodes.push(json!({
+            emit!(json!({
                 "@id": id, "@type": "skos:Concept", "ceterms:ctid": ctid,
                 "skos:prefLabel": language(framework.tag_label(tag).unwrap_or_default()),
                 "skos:notation": tag.to_string(), "skos:inScheme": scheme_id,
@@ -167,25 +201,8 @@ pub(crate) fn graph(framework: &Framework) -> (Value, Vec<String>) {
             dropped.count(!code.notes.is_empty() || !code.named_after.is_empty(), "a code's notes");
         }
     }
-    let mut document = json!({
-        "@id": me, "@type": "ceasn:CompetencyFramework", "ceterms:ctid": my_ctid,
-        "ceasn:name": language(&framework.title), "ceasn:inLanguage": [LANGUAGE],
-        "ceasn:hasTopChild": top, "peercomp:framework": framework.id,
-    });
-    if let Some(description) = &framework.description {
-        document["ceasn:description"] = language(description);
-    }
-    if let Some(publisher) = framework.source.as_ref().and_then(|s| s.publisher.as_deref()) {
-        document["ceasn:publisherName"] = language(publisher);
-    }
     dropped.count(!framework.notes.is_empty(), "the framework's notes");
     dropped.count(framework.case.is_some(), "the CASE package it was read from");
-    nodes.insert(0, document);
-    let graph = json!({
-        "@context": ["https://credreg.net/ctdlasn/schema/context/json", {"peercomp": "urn:peercomp:"}],
-        "@graph": nodes,
-    });
-    (graph, dropped.lines())
 }
 
 fn category_id(framework: &Framework, category: &Category) -> String {
