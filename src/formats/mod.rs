@@ -46,7 +46,11 @@ pub struct FileFormat {
 /// Every format `--data` and `validate` read, in the order their extensions are listed.
 pub const FILE_FORMATS: &[FileFormat] = &[
     FileFormat { name: "YAML", extensions: &["yaml", "yml"], reader: Reader::Text { json: false } },
-    FileFormat { name: "JSON", extensions: &["json"], reader: Reader::Text { json: true } },
+    FileFormat {
+        name: "JSON",
+        extensions: &["json", "jsonld"],
+        reader: Reader::Text { json: true },
+    },
     FileFormat { name: "CSV", extensions: &["csv"], reader: Reader::Sheet { csv: true } },
     FileFormat { name: "XLSX", extensions: &["xlsx"], reader: Reader::Sheet { csv: false } },
 ];
@@ -57,7 +61,7 @@ pub fn file_format(path: &Path) -> Option<&'static FileFormat> {
     FILE_FORMATS.iter().find(|f| f.extensions.contains(&extension.as_str()))
 }
 
-/// The extensions read, as messages list them: ".yaml, .yml, .json, .csv or .xlsx".
+/// The extensions read, as messages list them: ".yaml, .yml, .json, .jsonld, .csv or .xlsx".
 pub fn extensions_read() -> String {
     let all: Vec<String> =
         FILE_FORMATS.iter().flat_map(|f| f.extensions).map(|e| format!(".{e}")).collect();

@@ -77,7 +77,9 @@ fn bad_framework_files_are_clear_errors() {
         .code(1)
         .stderr(predicate::str::contains("missing.yaml: cannot read:"));
     peercomp().args(["--data", &format!("{FIXTURES}/../io.rs"), "list"]).assert().code(1).stderr(
-        predicate::str::contains("expected a name ending in .yaml, .yml, .json, .csv or .xlsx"),
+        predicate::str::contains(
+            "expected a name ending in .yaml, .yml, .json, .jsonld, .csv or .xlsx",
+        ),
     );
     let mini = fixture("mini.yaml");
     peercomp().args(["--data", &mini, "--data", &mini, "list"]).assert().code(1).stderr(format!(

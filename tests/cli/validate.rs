@@ -421,11 +421,11 @@ fn files_that_are_not_frameworks() {
     check("list.yaml", ":1:1: expected a mapping of fields, found a list");
     check(
         "notes.txt",
-        ": not a framework file: expected a name ending in .yaml, .yml, .json, .csv or .xlsx",
+        ": not a framework file: expected a name ending in .yaml, .yml, .json, .jsonld, .csv or .xlsx",
     );
     check(
         "nothing",
-        ": a directory with no framework files (.yaml, .yml, .json, .csv or .xlsx) in it",
+        ": a directory with no framework files (.yaml, .yml, .json, .jsonld, .csv or .xlsx) in it",
     );
     check("missing.yaml", ": cannot read: No such file or directory (os error 2)");
 }

@@ -275,9 +275,18 @@ fn large_outputs_stay_in_proportion() {
         .collect();
     let (file, size) = write(d, "big.yaml", &framework(7, &entries));
     let path = file.to_str().unwrap();
-    for to in ["json", "yaml", "csv", "case", "markdown", "html"] {
-        let r = run(d, &["--data", path, "export", "--to", to], &[]);
+    for to in ["json", "yaml", "csv", "case", "ctdl", "markdown", "html", "xlsx"] {
+        let file = format!("out.{}", if to == "ctdl" { "jsonld" } else { to });
+        let r = run(d, &["--data", path, "export", "--to", to, "-o", &file], &[]);
         check(&format!("export --to {to}"), &r, 0, "", size);
+    }
+    // And read back, a row at a time (a spreadsheet) or as its nodes (CTDL-ASN).
+    for back in ["out.csv", "out.xlsx", "out.jsonld"] {
+        let r = run(d, &["--data", back, "list", "--json"], &[]);
+        let size = std::fs::metadata(d.join(back)).unwrap().len();
+        check(&format!("{back} read back"), &r, 0, "", size);
+        let listed = String::from_utf8_lossy(&r.stdout);
+        assert!(listed.contains("recovery number 20000\""), "{back}: the last entry read back");
     }
     let same: String = (1..=5_000)
         .map(|i| format!("      - id: \"1.{i}\"\n        text: Inspires hope and change\n"))

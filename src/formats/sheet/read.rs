@@ -17,8 +17,9 @@ use crate::model::{
 /// The columns read, and those a sheet must have.
 const REQUIRED: [&str; 3] = ["category", "id", "text"];
 
-/// A sheet as text: its header and the rows below it, each row holding only the cells that are
-/// not blank, so a sheet's size in memory follows the cells written, never the places they claim.
+/// A sheet's header, as its rows are read against it (each row holding only the cells that are
+/// not blank, so a sheet's size in memory follows the cells written, never the places they
+/// claim).
 pub(crate) struct Sheet {
     /// How problems name it: the file, and the sheet of a workbook (`book.xlsx:Entries`).
     pub origin: String,
@@ -28,12 +29,12 @@ pub(crate) struct Sheet {
     /// Each header column's place in the file (0 is A), where blank header cells were passed
     /// over (a workbook); empty where the columns are the file's own.
     pub places: Vec<u32>,
-    /// The rows below the header, each with its number and its cells that are not blank, as
-    /// (column of the header, text).
-    pub rows: Vec<(u32, Vec<(u32, String)>)>,
-    /// Problems found while the cells were read: cells under no header.
-    pub found: Vec<Problem>,
 }
+
+/// A sheet's rows below its header, each with its number and its cells that are not blank, as
+/// (column of the header, text): a `Tags` sheet, read whole.
+#[cfg(feature = "xlsx")]
+type CellRows = Vec<(u32, Vec<(u32, String)>)>;
 
 impl Sheet {
     /// A column's place in the file (0 is A).
@@ -106,11 +107,10 @@ pub(crate) enum SheetFile<'a> {
 pub(crate) fn framework(path: &Path, file: SheetFile) -> Result<Framework, Vec<Problem>> {
     let origin = path.display().to_string();
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("sheet").to_owned();
-    let (sheet, tags) = match file {
-        SheetFile::Csv(text) => (csv_sheet(text, &origin)?, None),
-        SheetFile::Workbook { bytes, inflated } => xlsx_sheets(bytes, inflated, &origin)?,
-    };
-    from_rows(sheet, &stem, tags)
+    match file {
+        SheetFile::Csv(text) => csv_framework(text, &origin, &stem),
+        SheetFile::Workbook { bytes, inflated } => xlsx_framework(bytes, inflated, &origin, &stem),
+    }
 }
 
 /// The line of a quote that opens a cell and is never closed, where there is one: the CSV
@@ -132,7 +132,8 @@ fn unclosed_quote(text: &str) -> Option<u64> {
     quoted.then_some(opened)
 }
 
-fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
+/// A CSV file's framework, its records read into it one at a time.
+fn csv_framework(text: &str, origin: &str, stem: &str) -> Result<Framework, Vec<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(line) = unclosed_quote(text) {
         let problem = Problem::new(
@@ -145,29 +146,31 @@ fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
     }
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut sheet = Sheet {
-        origin: origin.to_owned(),
-        header_row: 1,
-        header: Vec::new(),
-        places: Vec::new(),
-        rows: Vec::new(),
-        found: Vec::new(),
+    let not_csv = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        let problem = Problem::new(origin, ProblemKind::Syntax, format!("not CSV: {e}"));
+        vec![problem.at(line.map(|l| (l, 1)))]
     };
+    let line_of = |record: &csv::StringRecord| {
+        record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX))
+    };
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(record) => record.map_err(not_csv)?,
+        None => csv::StringRecord::new(),
+    };
+    let sheet = Sheet {
+        origin: origin.to_owned(),
+        header_row: line_of(&header),
+        header: header.iter().map(unneutralised).collect(),
+        places: Vec::new(),
+    };
+    let width = sheet.header.len();
+    let mut rows = Rows::start(sheet)?;
     let mut strays = Strays::new();
-    let mut headed = false;
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            let problem = Problem::new(origin, ProblemKind::Syntax, format!("not CSV: {e}"));
-            vec![problem.at(line.map(|l| (l, 1)))]
-        })?;
-        let line = record.position().map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        if !headed {
-            (headed, sheet.header_row) = (true, line);
-            sheet.header = record.iter().map(unneutralised).collect();
-            continue;
-        }
-        let width = sheet.header.len();
+    for record in records {
+        let record = record.map_err(not_csv)?;
+        let line = line_of(&record);
         let mut cells = Vec::new();
         for (column, cell) in record.iter().enumerate() {
             if cell.trim().is_empty() {
@@ -181,12 +184,9 @@ fn csv_sheet(text: &str, origin: &str) -> Result<Sheet, Vec<Problem>> {
                 break;
             }
         }
-        if !cells.is_empty() {
-            sheet.rows.push((line, cells));
-        }
+        rows.row(line, cells);
     }
-    sheet.found = strays.done(origin);
-    Ok(sheet)
+    rows.finish(strays.done(origin), stem, None)
 }
 
 /// What an id such as `5.1` was, where a spreadsheet program may have shortened it as a number:
@@ -310,12 +310,15 @@ impl StringCounter {
     }
 }
 
+/// A workbook's framework: its `Tags` sheet read first, then its `Entries` sheet (else its
+/// first) read into the framework a row at a time.
 #[cfg(feature = "xlsx")]
-fn xlsx_sheets(
+fn xlsx_framework(
     bytes: &[u8],
     inflated: u64,
     origin: &str,
-) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+    stem: &str,
+) -> Result<Framework, Vec<Problem>> {
     use calamine::{Reader, Xlsx};
     let fail = |e: String| vec![Problem::new(origin, ProblemKind::Format, e)];
     within_budget(bytes, inflated).map_err(fail)?;
@@ -328,79 +331,128 @@ fn xlsx_sheets(
         .or(names.first())
         .cloned()
         .ok_or_else(|| fail("a workbook with no sheets".to_owned()))?;
-    let sheet = xlsx_sheet(&mut book, &entries, origin)?;
     let tags = match names.iter().find(|n| n.eq_ignore_ascii_case("tags")).cloned() {
-        Some(name) => Some(tag_rows(&xlsx_sheet(&mut book, &name, origin)?)?),
+        Some(name) => {
+            let (mut sheet, mut rows) = (None, CellRows::new());
+            let strays = xlsx_rows(&mut book, &name, origin, &mut |event| {
+                match event {
+                    Event::Header(header) => sheet = Some(header),
+                    Event::Row(number, cells) => rows.push((number, cells)),
+                }
+                Ok(())
+            })?;
+            match sheet {
+                Some(sheet) => Some(tag_rows(&sheet, &rows, strays)?),
+                None => None,
+            }
+        }
         None => None,
     };
-    Ok((sheet, tags))
-}
-
-/// A workbook's sheet, its cells read as they stream: the header is the first row with a cell,
-/// blank header cells are passed over, and every cell is kept by what it holds, never by the
-/// place it claims (a cell at XFD1048576 is one cell, not a range of 17 billion).
-#[cfg(feature = "xlsx")]
-fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
-    book: &mut calamine::Xlsx<RS>,
-    name: &str,
-    origin: &str,
-) -> Result<Sheet, Vec<Problem>> {
-    let origin = format!("{origin}:{name}");
-    let fail = |e: String| vec![Problem::new(&origin, ProblemKind::Format, e)];
-    let mut cells = book.worksheet_cells_reader(name).map_err(|e| fail(e.to_string()))?;
-    let mut header: Option<(u32, Vec<(u32, String)>)> = None;
-    let mut places: Vec<u32> = Vec::new();
-    let mut data: Vec<(u32, u32, String)> = Vec::new();
-    let mut strays = Strays::new();
-    while let Some(cell) = cells.next_cell().map_err(|e| fail(e.to_string()))? {
-        let (row, column) = cell.get_position();
-        let text = cell_text(cell.get_value());
-        if text.trim().is_empty() {
-            continue;
-        }
-        let row = row.saturating_add(1);
-        match &mut header {
-            None => header = Some((row, vec![(column, text)])),
-            Some((at, named)) if *at == row => named.push((column, text)),
-            Some((at, named)) => {
-                if places.is_empty() {
-                    named.sort_by_key(|(c, _)| *c);
-                    places = named.iter().map(|(c, _)| *c).collect();
-                }
-                match places.binary_search(&column) {
-                    Ok(i) if row > *at => data.push((row, i as u32, text)),
-                    _ => strays.add(|| stray(&origin, row, column, places.last().copied())),
+    let mut reading: Option<Rows> = None;
+    let strays = xlsx_rows(&mut book, &entries, origin, &mut |event| {
+        match event {
+            Event::Header(sheet) => reading = Some(Rows::start(sheet)?),
+            Event::Row(number, cells) => {
+                if let Some(reading) = reading.as_mut() {
+                    reading.row(number, cells);
                 }
             }
         }
+        Ok(())
+    })?;
+    match reading {
+        Some(reading) => reading.finish(strays, stem, tags),
+        None => Err(fail("the Entries sheet could not be read".to_owned())),
     }
-    let Some((header_row, mut named)) = header else {
-        return Ok(Sheet {
-            origin,
-            header_row: 1,
-            header: vec![],
-            places: vec![],
-            rows: vec![],
-            found: vec![],
-        });
+}
+
+/// What a sheet's cells give as they stream: its header, then each row below it, in order.
+#[cfg(feature = "xlsx")]
+enum Event {
+    Header(Sheet),
+    Row(u32, Vec<(u32, String)>),
+}
+
+/// A workbook's sheet, its cells read as they stream, each row given to `each` once whole: the
+/// header is the first row with a cell, blank header cells are passed over, and every cell is
+/// kept by what it holds, never by the place it claims (a cell at XFD1048576 is one cell, not a
+/// range of 17 billion). Returns the problems of cells under no header, or of rows out of order.
+#[cfg(feature = "xlsx")]
+fn xlsx_rows<RS: std::io::Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    origin: &str,
+    each: &mut dyn FnMut(Event) -> Result<(), Vec<Problem>>,
+) -> Result<Vec<Problem>, Vec<Problem>> {
+    let origin = format!("{origin}:{name}");
+    let fail = |e: String| vec![Problem::new(&origin, ProblemKind::Format, e)];
+    let mut cells = book.worksheet_cells_reader(name).map_err(|e| fail(e.to_string()))?;
+    let mut next = || -> Result<Option<(u32, u32, String)>, Vec<Problem>> {
+        while let Some(cell) = cells.next_cell().map_err(|e| fail(e.to_string()))? {
+            let text = cell_text(cell.get_value());
+            if !text.trim().is_empty() {
+                let (row, column) = cell.get_position();
+                return Ok(Some((row.saturating_add(1), column, text)));
+            }
+        }
+        Ok(None)
     };
-    named.sort_by_key(|(c, _)| *c);
-    let places = named.iter().map(|(c, _)| *c).collect();
-    data.sort_by_key(|(row, column, _)| (*row, *column));
-    let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
-    for (row, column, text) in data {
-        match rows.last_mut() {
-            Some((r, cells)) if *r == row => cells.push((column, text)),
-            _ => rows.push((row, vec![(column, text)])),
+    // The header: the cells of the first row with any.
+    let mut named: Vec<(u32, String)> = Vec::new();
+    let mut header_row = 1;
+    let mut pending = None;
+    while let Some((row, column, text)) = next()? {
+        if named.is_empty() || row == header_row {
+            header_row = row;
+            named.push((column, text));
+        } else {
+            pending = Some((row, column, text));
+            break;
         }
     }
-    let found = strays.done(&origin);
+    named.sort_by_key(|(c, _)| *c);
+    let places: Vec<u32> = named.iter().map(|(c, _)| *c).collect();
     let header = named.into_iter().map(|(_, t)| t).collect();
-    Ok(Sheet { origin, header_row, header, places, rows, found })
+    each(Event::Header(Sheet {
+        origin: origin.clone(),
+        header_row,
+        header,
+        places: places.clone(),
+    }))?;
+    // The rows, each given whole when the next begins.
+    let mut strays = Strays::new();
+    let mut row: Option<(u32, Vec<(u32, String)>)> = None;
+    let mut cell = pending;
+    while let Some((number, column, text)) = cell {
+        let at = row.as_ref().map_or(header_row, |(n, _)| *n);
+        match places.binary_search(&column) {
+            _ if number < at => strays.add(|| {
+                let message = format!(
+                    "a cell of row {number} after row {at}: a sheet's rows go down in order"
+                );
+                Problem::new(&origin, ProblemKind::Syntax, message)
+                    .at(Some((u64::from(number), u64::from(column) + 1)))
+            }),
+            Ok(i) if number > header_row => match &mut row {
+                Some((n, cells)) if *n == number => cells.push((i as u32, text)),
+                _ => {
+                    if let Some((n, cells)) = row.replace((number, vec![(i as u32, text)])) {
+                        each(Event::Row(n, cells))?;
+                    }
+                }
+            },
+            _ => strays.add(|| stray(&origin, number, column, places.last().copied())),
+        }
+        cell = next()?;
+    }
+    if let Some((n, cells)) = row {
+        each(Event::Row(n, cells))?;
+    }
+    Ok(strays.done(&origin))
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn xlsx_sheets(_: &[u8], _: u64, origin: &str) -> Result<(Sheet, Option<TagRows>), Vec<Problem>> {
+fn xlsx_framework(_: &[u8], _: u64, origin: &str, _: &str) -> Result<Framework, Vec<Problem>> {
     Err(vec![Problem::new(origin, ProblemKind::Format, crate::formats::WITHOUT_XLSX)])
 }
 
@@ -420,12 +472,12 @@ fn cell_text(cell: &calamine::DataRef) -> String {
 
 /// The `Tags` sheet `export --to xlsx` writes: scheme, code, name, label.
 #[cfg(feature = "xlsx")]
-fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
+fn tag_rows(sheet: &Sheet, rows: &CellRows, strays: Vec<Problem>) -> Result<TagRows, Vec<Problem>> {
     if sheet.header.is_empty() {
         return Ok(vec![]);
     }
-    if let Some(first) = sheet.found.first() {
-        return Err(vec![first.clone()]);
+    if !strays.is_empty() {
+        return Err(strays);
     }
     let at = |name: &str| sheet.header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let (Some(scheme), Some(code), Some(label)) = (at("scheme"), at("code"), at("label")) else {
@@ -445,8 +497,7 @@ fn tag_rows(sheet: &Sheet) -> Result<TagRows, Vec<Problem>> {
             .map(|(_, s)| s.trim().to_owned())
             .unwrap_or_default()
     };
-    Ok(sheet
-        .rows
+    Ok(rows
         .iter()
         .filter(|(_, r)| !get(r, scheme).is_empty())
         .map(|(_, r)| {
@@ -471,66 +522,90 @@ fn letters(mut column: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
-/// The framework the rows give; `stem` (the file's name) is its id where no row names one.
-pub(crate) fn from_rows(
-    mut sheet: Sheet,
-    stem: &str,
-    tag_rows: Option<TagRows>,
-) -> Result<Framework, Vec<Problem>> {
-    if sheet.header.is_empty() {
-        return Err(vec![Problem::new(
-            &sheet.origin,
-            ProblemKind::Empty,
-            "an empty sheet: a framework sheet needs the columns category, id and text",
-        )]);
-    }
-    let rows = std::mem::take(&mut sheet.rows);
-    let found = std::mem::take(&mut sheet.found);
-    let columns = columns(&sheet)?;
-    let mut reading = Reading {
-        sheet: &sheet,
-        columns,
-        problems: found,
-        rows: Vec::new(),
-        index: HashMap::new(),
-        depth: Vec::new(),
-        categories: Vec::new(),
-        framework_id: None,
-    };
-    // Each row made whole for its reading, in one buffer: the sheet keeps only its cells.
-    let mut whole = vec![String::new(); sheet.header.len()];
-    for (number, cells) in rows {
-        whole.iter_mut().for_each(String::clear);
-        for (column, text) in cells {
-            whole[column as usize] = text;
+/// A sheet read into a framework a row at a time: the rows' texts are held only as the
+/// entries they become.
+struct Rows {
+    reading: Reading,
+    /// The row being read, a text per column (the sheet keeps only the cells that are not
+    /// blank).
+    whole: Vec<String>,
+}
+
+impl Rows {
+    /// Reading under this header, or its problems (no header, a column unknown or missing).
+    fn start(sheet: Sheet) -> Result<Self, Vec<Problem>> {
+        if sheet.header.is_empty() {
+            return Err(vec![Problem::new(
+                &sheet.origin,
+                ProblemKind::Empty,
+                "an empty sheet: a framework sheet needs the columns category, id and text",
+            )]);
         }
-        reading.row(number, &whole);
+        let columns = columns(&sheet)?;
+        let whole = vec![String::new(); sheet.header.len()];
+        let reading = Reading {
+            sheet,
+            columns,
+            problems: Vec::new(),
+            rows: Vec::new(),
+            index: HashMap::new(),
+            depth: Vec::new(),
+            categories: Vec::new(),
+            framework_id: None,
+        };
+        Ok(Rows { reading, whole })
     }
-    let Reading { mut problems, rows, categories, framework_id, .. } = reading;
-    if rows.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
-            &sheet.origin,
-            ProblemKind::Empty,
-            "no entries: the sheet has its header and no rows",
-        ));
+
+    /// One row below the header, by its cells that are not blank.
+    fn row(&mut self, number: u32, cells: Vec<(u32, String)>) {
+        if cells.is_empty() {
+            return;
+        }
+        self.whole.iter_mut().for_each(String::clear);
+        for (column, text) in cells {
+            self.whole[column as usize] = text;
+        }
+        self.reading.row(number, &self.whole);
     }
-    if !problems.is_empty() {
-        return Err(problems);
+
+    /// The framework the rows give (`stem`, the file's name, is its id where no row names
+    /// one), or every problem: those `found` while the cells were read, then the rows'.
+    fn finish(
+        self,
+        found: Vec<Problem>,
+        stem: &str,
+        tag_rows: Option<TagRows>,
+    ) -> Result<Framework, Vec<Problem>> {
+        let Rows { reading, .. } = self;
+        let origin = reading.sheet.origin.clone();
+        let Reading { problems: found_in_rows, rows, categories, framework_id, .. } = reading;
+        let mut problems = found;
+        problems.extend(found_in_rows);
+        if rows.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(
+                &origin,
+                ProblemKind::Empty,
+                "no entries: the sheet has its header and no rows",
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let built = categories_of(&categories, nested(rows));
+        let schemes = schemes(&built, tag_rows);
+        let id = framework_id.map_or_else(|| stem.to_owned(), |(id, _)| id);
+        Ok(Framework {
+            title: id.clone(),
+            id,
+            source: None,
+            line: None,
+            description: None,
+            notes: vec![],
+            schemes,
+            categories: built,
+            case: None,
+        })
     }
-    let built = categories_of(&categories, nested(rows));
-    let schemes = schemes(&built, tag_rows);
-    let id = framework_id.map_or_else(|| stem.to_owned(), |(id, _)| id);
-    Ok(Framework {
-        title: id.clone(),
-        id,
-        source: None,
-        line: None,
-        description: None,
-        notes: vec![],
-        schemes,
-        categories: built,
-        case: None,
-    })
 }
 
 /// The known columns of the header row, by name (the first where one is named twice); every
@@ -602,8 +677,8 @@ struct Row {
 }
 
 /// A sheet as it is read, row by row.
-struct Reading<'s> {
-    sheet: &'s Sheet,
+struct Reading {
+    sheet: Sheet,
     columns: HashMap<&'static str, usize>,
     problems: Vec<Problem>,
     rows: Vec<Row>,
@@ -617,7 +692,7 @@ struct Reading<'s> {
     framework_id: Option<(String, u32)>,
 }
 
-impl Reading<'_> {
+impl Reading {
     fn cell(&self, row: &[String], name: &str) -> String {
         self.columns
             .get(name)
@@ -632,7 +707,8 @@ impl Reading<'_> {
 
     fn problem(&mut self, row: u32, column: &str, kind: ProblemKind, message: String) {
         let at = self.col(column);
-        self.problems.push(self.sheet.problem(row, at, kind, message));
+        let problem = self.sheet.problem(row, at, kind, message);
+        self.problems.push(problem);
     }
 
     /// One row that is not blank.
