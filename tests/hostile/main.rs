@@ -24,8 +24,13 @@ struct Run {
 
 /// The binary tried: the test build's, or the one `PEERCOMP_BIN` names (`.ci/run` names the
 /// shipped binary, whose memory is what the README's figures promise).
-fn binary() -> std::ffi::OsString {
-    std::env::var_os("PEERCOMP_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_peercomp").into())
+fn binary() -> PathBuf {
+    match std::env::var_os("PEERCOMP_BIN") {
+        // Relative to where the tests start (the package's root): each run is in a scratch
+        // directory of its own.
+        Some(bin) => std::env::current_dir().unwrap().join(bin),
+        None => env!("CARGO_BIN_EXE_peercomp").into(),
+    }
 }
 
 /// Runs peercomp under GNU time with these arguments in `dir`.
