@@ -34,79 +34,133 @@ enum Open {
     List { index: usize, base: usize },
 }
 
+/// A place in the text as the scan stands: its byte, and its line and column (1-based, the
+/// column in characters).
+struct Cursor<'t> {
+    bytes: &'t [u8],
+    i: usize,
+    line: u64,
+    column: u64,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.i).copied()
+    }
+
+    /// One byte on: a newline starts a line, a byte that starts a character is a column.
+    fn advance(&mut self) {
+        let b = self.bytes[self.i];
+        if b == b'\n' {
+            self.line += 1;
+            self.column = 1;
+        } else if b & 0xC0 != 0x80 {
+            self.column += 1;
+        }
+        self.i += 1;
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.advance();
+        }
+    }
+
+    /// A string from its opening quote past its closing one.
+    fn string(&mut self) -> Option<()> {
+        self.advance();
+        loop {
+            match self.peek()? {
+                b'"' => {
+                    self.advance();
+                    return Some(());
+                }
+                b'\\' => {
+                    self.advance();
+                    self.peek()?;
+                    self.advance();
+                }
+                _ => self.advance(),
+            }
+        }
+    }
+
+    /// An object's member key and its colon: the key's step goes on the path.
+    fn key(&mut self, path: &mut String) -> Option<()> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.i + 1;
+        self.string()?;
+        path.push('\u{1}');
+        path.push_str(std::str::from_utf8(&self.bytes[start..self.i - 1]).ok()?);
+        self.skip_space();
+        (self.peek() == Some(b':')).then_some(())?;
+        self.advance();
+        Some(())
+    }
+}
+
 /// The line and column (1-based, columns in characters) of each path of `wanted` found in
 /// `text`, a JSON text; None where the text is not JSON as this scan reads it (the caller then
 /// takes the slow path).
 pub(crate) fn places(text: &str, wanted: &[&[Seg]]) -> Option<HashMap<String, (u64, u64)>> {
     let wanted: HashMap<String, ()> = wanted.iter().map(|p| (encode(p), ())).collect();
     let mut found = HashMap::new();
-    let bytes = text.as_bytes();
-    let (mut line, mut column) = (1u64, 1u64);
+    let mut at = Cursor { bytes: text.as_bytes(), i: 0, line: 1, column: 1 };
     let mut stack: Vec<Open> = Vec::new();
     let mut path = String::new();
     // Whether the next token is a value (else a key, a comma, a colon or a closing bracket).
     let mut expect_value = true;
-    let mut i = 0;
-    let advance = |i: &mut usize, line: &mut u64, column: &mut u64| {
-        let b = bytes[*i];
-        if b == b'\n' {
-            *line += 1;
-            *column = 1;
-        } else if b & 0xC0 != 0x80 {
-            *column += 1;
-        }
-        *i += 1;
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(b) = at.peek() {
         match b {
-            b' ' | b'\t' | b'\r' | b'\n' => advance(&mut i, &mut line, &mut column),
+            b' ' | b'\t' | b'\r' | b'\n' => at.advance(),
             _ if expect_value => {
                 if wanted.contains_key(&path) && !found.contains_key(&path) {
-                    found.insert(path.clone(), (line, column));
+                    found.insert(path.clone(), (at.line, at.column));
                 }
                 expect_value = false;
                 match b {
                     b'{' => {
                         stack.push(Open::Object { base: path.len() });
-                        advance(&mut i, &mut line, &mut column);
-                        skip_space(bytes, &mut i, &mut line, &mut column, &advance);
-                        if bytes.get(i) == Some(&b'}') {
+                        at.advance();
+                        at.skip_space();
+                        if at.peek() == Some(b'}') {
                             stack.pop();
-                            advance(&mut i, &mut line, &mut column);
+                            at.advance();
                         } else {
-                            key(bytes, &mut i, &mut line, &mut column, &advance, &mut path)?;
+                            at.key(&mut path)?;
                             expect_value = true;
                         }
                     }
                     b'[' => {
                         let base = path.len();
-                        advance(&mut i, &mut line, &mut column);
-                        skip_space(bytes, &mut i, &mut line, &mut column, &advance);
-                        if bytes.get(i) == Some(&b']') {
-                            advance(&mut i, &mut line, &mut column);
+                        at.advance();
+                        at.skip_space();
+                        if at.peek() == Some(b']') {
+                            at.advance();
                         } else {
                             stack.push(Open::List { index: 0, base });
                             path.push_str("\u{2}0");
                             expect_value = true;
                         }
                     }
-                    b'"' => string(bytes, &mut i, &mut line, &mut column, &advance)?,
+                    b'"' => at.string()?,
                     _ => {
                         // A number, true, false or null: up to the next delimiter.
-                        while i < bytes.len() && !b",]} \t\r\n".contains(&bytes[i]) {
-                            advance(&mut i, &mut line, &mut column);
+                        while at.peek().is_some_and(|b| !b",]} \t\r\n".contains(&b)) {
+                            at.advance();
                         }
                     }
                 }
             }
             b',' => {
-                advance(&mut i, &mut line, &mut column);
+                at.advance();
                 match stack.last_mut()? {
                     Open::Object { base } => {
                         path.truncate(*base);
-                        skip_space(bytes, &mut i, &mut line, &mut column, &advance);
-                        key(bytes, &mut i, &mut line, &mut column, &advance, &mut path)?;
+                        at.skip_space();
+                        at.key(&mut path)?;
                     }
                     Open::List { index, base } => {
                         *index += 1;
@@ -124,71 +178,12 @@ pub(crate) fn places(text: &str, wanted: &[&[Seg]]) -> Option<HashMap<String, (u
                     _ => return None,
                 };
                 path.truncate(base);
-                advance(&mut i, &mut line, &mut column);
+                at.advance();
             }
             _ => return None,
         }
     }
     stack.is_empty().then_some(found)
-}
-
-fn skip_space(
-    bytes: &[u8],
-    i: &mut usize,
-    line: &mut u64,
-    column: &mut u64,
-    advance: &dyn Fn(&mut usize, &mut u64, &mut u64),
-) {
-    while *i < bytes.len() && matches!(bytes[*i], b' ' | b'\t' | b'\r' | b'\n') {
-        advance(i, line, column);
-    }
-}
-
-/// A string from its opening quote past its closing one.
-fn string(
-    bytes: &[u8],
-    i: &mut usize,
-    line: &mut u64,
-    column: &mut u64,
-    advance: &dyn Fn(&mut usize, &mut u64, &mut u64),
-) -> Option<()> {
-    advance(i, line, column);
-    loop {
-        match *bytes.get(*i)? {
-            b'"' => {
-                advance(i, line, column);
-                return Some(());
-            }
-            b'\\' => {
-                advance(i, line, column);
-                bytes.get(*i)?;
-                advance(i, line, column);
-            }
-            _ => advance(i, line, column),
-        }
-    }
-}
-
-/// An object's member key and its colon: the key's step goes on the path.
-fn key(
-    bytes: &[u8],
-    i: &mut usize,
-    line: &mut u64,
-    column: &mut u64,
-    advance: &dyn Fn(&mut usize, &mut u64, &mut u64),
-    path: &mut String,
-) -> Option<()> {
-    if bytes.get(*i) != Some(&b'"') {
-        return None;
-    }
-    let start = *i + 1;
-    string(bytes, i, line, column, advance)?;
-    path.push('\u{1}');
-    path.push_str(std::str::from_utf8(&bytes[start..*i - 1]).ok()?);
-    skip_space(bytes, i, line, column, advance);
-    (bytes.get(*i) == Some(&b':')).then_some(())?;
-    advance(i, line, column);
-    Some(())
 }
 
 /// The key of a path, to look a place up in what [`places`] found.

@@ -338,21 +338,18 @@ impl Loaded {
     /// to place them at).
     fn add_built(&mut self) {
         for (framework, origin) in std::mem::take(&mut self.built) {
+            // Named by their paths: a spreadsheet or a graph has no line to place them at.
+            let by_path = |issues: Vec<Issue>| {
+                issues
+                    .into_iter()
+                    .map(|i| Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message)))
+            };
             if self.warn {
-                let warnings = checks::control_characters(&framework);
-                self.problems.extend(
-                    warnings.iter().map(|i| {
-                        Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))
-                    }),
-                );
+                self.problems.extend(by_path(checks::control_characters(&framework)));
             }
             let issues = checks::validate_imported(&framework);
             if !issues.is_empty() {
-                self.problems.extend(
-                    issues.iter().map(|i| {
-                        Problem::new(&origin, i.kind, format!("{}: {}", i.path, i.message))
-                    }),
-                );
+                self.problems.extend(by_path(issues));
                 continue;
             }
             // A spreadsheet's or a CTDL-ASN graph's framework has no line to place it at.
