@@ -6,6 +6,8 @@
 //!
 //! - [`cli`]: the root of the command line; `commands`: one file per command, its flags, help
 //!   and run, with a `prelude` of what they share (private: the command line is the interface).
+//! - [`web`]: the frameworks on the web: pages, CASE 1.1's REST binding, answers to requests
+//!   (`serve`, `site`).
 //! - [`write`]: a report in any output format, and the exported files (HTML page, workbook,
 //!   board form).
 //! - [`report`]: the format-neutral document and the [`report::Report`] of every query result.
@@ -25,6 +27,7 @@ pub mod model;
 pub mod query;
 pub mod report;
 pub mod text;
+pub mod web;
 pub mod write;
 
 pub use error::Error;

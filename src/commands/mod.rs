@@ -59,6 +59,8 @@ commands! {
     overlaps => Overlaps,
     align => Align,
     export => Export,
+    site => Site,
+    serve => Serve,
     coverage => Coverage,
     diff => Diff,
     validate => Validate,

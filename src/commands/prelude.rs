@@ -23,7 +23,7 @@ Exit codes:
 
 /// What a command runs with: where its frameworks come from.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Context {
+pub(crate) struct Context<'a> {
     /// Framework files and directories to load instead of the embedded frameworks.
     pub data: Vec<PathBuf>,
     /// Load the embedded frameworks as well as `data`.
@@ -35,9 +35,12 @@ pub(crate) struct Context {
     /// The whole command tree, for the commands that describe it (`man`, `completions`): the
     /// root of the command line is above the commands, which never import it.
     pub command_tree: Option<fn() -> clap::Command>,
+    /// Frameworks and alignments loaded already (`serve` answers every query from them): used
+    /// instead of `data` and the embedded frameworks.
+    pub preloaded: Option<(&'a [Framework], &'a [Alignment])>,
 }
 
-impl Context {
+impl Context<'_> {
     /// The whole command tree, as `peercomp --help` shows it.
     pub(crate) fn command_tree(&self) -> clap::Command {
         self.command_tree.map_or_else(|| clap::Command::new("peercomp"), |tree| tree())
@@ -52,6 +55,9 @@ impl Context {
 
     /// The alignment files of --data, checked against the frameworks loaded.
     pub(crate) fn alignments(&self, frameworks: &[Framework]) -> Result<Vec<Alignment>, Error> {
+        if let Some((_, alignments)) = self.preloaded {
+            return Ok(alignments.to_vec());
+        }
         Ok(load::alignments(&self.data, frameworks)?)
     }
 
@@ -104,6 +110,19 @@ impl Context {
         could_matter: impl Fn(&Embedded) -> bool,
         mut run: impl FnMut(&[Framework]) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        if let Some((all, _)) = self.preloaded {
+            if selected.is_empty() {
+                return run(all);
+            }
+            // Only those named are copied, in the order they were loaded.
+            let mut named = Vec::new();
+            for id in selected {
+                named.push(query::framework(all, id)?.id.as_str());
+            }
+            let chosen: Vec<Framework> =
+                all.iter().filter(|f| named.contains(&f.id.as_str())).cloned().collect();
+            return run(&chosen);
+        }
         let wanted = |e: &Embedded| {
             (selected.is_empty() || selected.iter().any(|s| s.eq_ignore_ascii_case(e.id)))
                 && could_matter(e)
