@@ -9,6 +9,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["cli"],
     &["commands"],
+    &["web"],
     &["write"],
     &["report"],
     &["error"],

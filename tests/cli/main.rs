@@ -32,6 +32,7 @@ mod show;
 mod tags;
 mod usability;
 mod validate;
+mod web;
 
 /// peercomp run with these arguments, whatever PEERCOMP_DATA the environment holds.
 pub fn run(args: &[&str]) -> std::process::Output {

@@ -11,8 +11,10 @@ use std::process::{Command, Stdio};
 
 /// Peak memory allowed per byte of input, on every path (error or not).
 const BUDGET: u64 = 20;
-/// What the process takes before any input: the binary, its runtime, the embedded data.
-const FLOOR: u64 = 24 * 1024 * 1024;
+/// What the process takes before any input: the binary, its runtime, the embedded data. 32 MiB
+/// since `serve` (hyper, tokio, minijinja) came into the binary: a test build of peercomp now
+/// peaks at 24-25 MiB on an empty workbook, where it peaked at 22.
+const FLOOR: u64 = 32 * 1024 * 1024;
 
 /// One run: its exit status, what it wrote, and its peak resident set in bytes.
 struct Run {
