@@ -10,21 +10,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { chromium } from "./chromium.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const files = process.argv.slice(2);
-let browser;
-try {
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
-} catch (error) {
-  console.error(`axe.mjs: cannot run chromium: ${error.message}`);
-  process.exit(2);
-}
+const browser = await chromium("axe.mjs");
 let found = 0;
 const widths = (process.env.AXE_WIDTHS ?? "1280,390").split(",").map(Number);
 // Each page checked in a tab of its own; AXE_TABS at a time (a site's hundreds of pages).

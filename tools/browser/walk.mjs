@@ -7,19 +7,10 @@
 //   node tools/browser/walk.mjs BASE_URL [--no-script]
 //
 // --no-script walks with JavaScript off (serve: every page is made on the server).
-import puppeteer from "puppeteer-core";
+import { chromium } from "./chromium.mjs";
 
 const [base, flag] = process.argv.slice(2);
-let browser;
-try {
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
-} catch (error) {
-  console.error(`walk.mjs: cannot run chromium: ${error.message}`);
-  process.exit(2);
-}
+const browser = await chromium("walk.mjs");
 const page = await browser.newPage();
 await page.setJavaScriptEnabled(flag !== "--no-script");
 page.setDefaultTimeout(10000);
