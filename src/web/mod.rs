@@ -19,7 +19,7 @@ use std::sync::RwLock;
 use serde::Serialize;
 
 pub use self::pages::segment;
-pub use self::router::{Reply, Request, Resource};
+pub use self::router::{Header, Reply, Request, Resource};
 use crate::model::{Alignment, Framework};
 use crate::query;
 

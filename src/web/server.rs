@@ -3,6 +3,7 @@
 //! header count, time to send it), bodies (refused), connections at once; stopped gracefully on
 //! SIGINT or SIGTERM, the requests under way answered first.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::io::{self, Write};
 use std::net::SocketAddr;
@@ -12,7 +13,9 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{ACCEPT_ENCODING, CONTENT_LENGTH, IF_NONE_MATCH, TRANSFER_ENCODING};
+use hyper::header::{
+    ACCEPT_ENCODING, CONTENT_LENGTH, HeaderValue, IF_NONE_MATCH, TRANSFER_ENCODING,
+};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Response, StatusCode};
@@ -185,9 +188,14 @@ fn to_response(reply: Reply) -> Response<Full<Bytes>> {
         StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = response.headers_mut();
     for (name, value) in reply.headers {
-        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
-            headers.append(name, value);
-        }
+        let value = match value {
+            Cow::Borrowed(value) => HeaderValue::from_static(value),
+            Cow::Owned(value) => match HeaderValue::try_from(value) {
+                Ok(value) => value,
+                Err(_) => continue,
+            },
+        };
+        headers.append(name, value);
     }
     // A HEAD's length is its GET's; a 304 has none to give.
     if reply.status != 304 {
