@@ -1,5 +1,5 @@
 //! A clap program shaped like peercomp's command line, with nothing else: a root with two global
-//! flags and sixteen derive subcommands of twelve flags each, parsed the way peercomp parses
+//! flags and eighteen derive subcommands of twelve flags each, parsed the way peercomp parses
 //! (the root and the one subcommand argv names, by `peercomp::cli::demand`). Its `--version` is
 //! what clap itself costs to start; bench/startup.sh runs it beside `peercomp --version`.
 
@@ -71,7 +71,7 @@ struct Flags {
     raw: bool,
 }
 
-/// Declares the sixteen subcommands, each with the same flags, and the lookup by name.
+/// Declares the eighteen subcommands, each with the same flags, and the lookup by name.
 macro_rules! commands {
     ($($name:ident => $variant:ident,)*) => {
         #[derive(Debug, clap::Subcommand)]
@@ -98,7 +98,8 @@ macro_rules! commands {
 commands! {
     list => List, search => Search, show => Show, tags => Tags, categories => Categories,
     frameworks => Frameworks, crosswalk => Crosswalk, overlaps => Overlaps, align => Align,
-    export => Export, coverage => Coverage, diff => Diff, validate => Validate,
+    export => Export, site => Site, serve => Serve, coverage => Coverage, diff => Diff,
+    validate => Validate,
     schema => Schema, completions => Completions, man => Man,
 }
 
