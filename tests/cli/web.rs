@@ -622,8 +622,10 @@ fn node(script: &str, args: &[String], env: &[(&str, &str)]) -> std::process::Ou
 
 #[test]
 fn a_reader_walks_from_home_to_an_aligned_entry_on_serve_and_on_site() {
-    let puppeteer =
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tools/browser/node_modules/puppeteer-core");
+    let puppeteer = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tools/browser/node_modules/puppeteer-core/package.json"
+    );
     if !crate::tools(
         "a_reader_walks_from_home_to_an_aligned_entry_on_serve_and_on_site",
         &["chromium", "node", "python3", puppeteer],
