@@ -72,7 +72,7 @@ load() {
            | @tsv'
 }
 
-echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $(oha --version), $(static-web-server --version | head -1); ${seconds} s a run, oha and both servers on the same machine."
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $(oha --version), static-web-server $(static-web-server --version | awk '/Version/ {print $2}'); ${seconds} s a run, oha and both servers on the same machine."
 echo
 echo "| what | connections | serve: requests/s | p50 | p99 | static-web-server: requests/s | p50 | p99 | serve ÷ static |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -90,6 +90,27 @@ for what in entry item package search; do
     printf '| %s | %d | %.0f | %.2f ms | %.2f ms | %.0f | %.2f ms | %.2f ms | %.2f |\n' \
       "$what" "$connections" "$rps" "$p50" "$p99" "$srps" "$sp50" "$sp99" "$(echo "$rps / $srps" | bc -l)"
   done
+done
+
+# Searches that are all different, so that none is an answer kept: two words of the frameworks'
+# statements each, 200,000 of them (more than a run asks).
+python3 - "$work/site/search/index.json" "http://127.0.0.1:$ours/search/?q=" > "$work/searches" <<'PY'
+import json, random, re, sys
+words = sorted({w for e in json.load(open(sys.argv[1])) for w in re.findall(r"[a-z]{4,}", e["text"].lower())})
+rng = random.Random(34)
+pairs = set()
+while len(pairs) < 200000:
+    pairs.add(f"{rng.choice(words)}+{rng.choice(words)}")
+print("\n".join(sys.argv[2] + p for p in sorted(pairs, key=lambda _: rng.random())))
+PY
+echo
+echo "Search with a new query each time (two words of the statements, none asked before, so none kept):"
+echo
+echo "| connections | requests/s | p50 | p99 |"
+echo "|---:|---:|---:|---:|"
+for connections in 1 16 64; do
+  oha -z "${seconds}s" -c "$connections" --no-tui --output-format json --urls-from-file "$work/searches" |
+    jq -r '"| \('"$connections"') | \(.summary.requestsPerSec | floor) | \(.latencyPercentiles.p50 * 100000 | floor / 100) ms | \(.latencyPercentiles.p99 * 100000 | floor / 100) ms |"'
 done
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$serve_pid/status"; }

@@ -271,19 +271,17 @@ pub(super) fn for_each_word(text: &str, mut each: impl FnMut(usize, usize)) {
     let is_letter =
         |c: char| if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
     let mut start: Option<usize> = None;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-        let next = i + c.len_utf8();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if is_letter(c) {
             start = start.or(Some(i));
         } else if !(is_apostrophe(c)
             && start.is_some()
-            && text[next..].chars().next().is_some_and(is_letter))
+            && chars.peek().is_some_and(|&(_, next)| is_letter(next)))
             && let Some(s) = start.take()
         {
             each(s, i);
         }
-        i = next;
     }
     if let Some(s) = start {
         each(s, text.len());

@@ -3,7 +3,7 @@
 //! here, and the fuzz target `router` calls it with any bytes.
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::HashMap;
 
@@ -41,8 +41,9 @@ pub struct Resource {
     pub content_type: &'static str,
     /// The body.
     pub body: Vec<u8>,
-    /// The body gzipped, where it is large enough to gain.
-    pub gzipped: Option<Vec<u8>>,
+    /// The body gzipped, made the first time a client asks for it (where it is large enough to
+    /// gain): a client that never asks costs no compression.
+    gzipped: OnceLock<Option<Vec<u8>>>,
     /// Its ETag (quoted), from the body's bytes.
     pub etag: String,
     /// Other headers: `Location`, `X-Total-Count`, `Allow`.
@@ -70,7 +71,7 @@ impl Reply {
     /// The body's bytes.
     pub fn bytes(&self) -> &[u8] {
         match &self.body {
-            Some((resource, true)) => resource.gzipped.as_deref().unwrap_or(&resource.body),
+            Some((resource, true)) => resource.gzipped().unwrap_or(&resource.body),
             Some((resource, false)) => &resource.body,
             None => &[],
         }
@@ -126,7 +127,8 @@ impl Site {
     fn keep(&self, target: &str, resource: &Arc<Resource>) {
         let Ok(mut kept) = self.kept.write() else { return };
         let size =
-            target.len() + resource.body.len() + resource.gzipped.as_ref().map_or(0, Vec::len);
+            // The body, and room for it gzipped (kept only where smaller).
+            target.len() + 2 * resource.body.len();
         if kept.bytes + size > MOST_KEPT {
             *kept = Kept::default();
         }
@@ -207,11 +209,20 @@ pub(super) fn can_be_file_name(segment: &str) -> bool {
         && !segment.chars().any(char::is_control)
 }
 
-/// A made answer: its ETag from the body, and the body gzipped where it gains.
+impl Resource {
+    /// The body gzipped, where that gains (made once, when first asked for).
+    pub fn gzipped(&self) -> Option<&[u8]> {
+        let made = self.gzipped.get_or_init(|| {
+            (self.body.len() >= LEAST_COMPRESSED).then(|| gzip(&self.body)).flatten()
+        });
+        made.as_deref()
+    }
+}
+
+/// A made answer, with its ETag from the body.
 fn made(status: u16, content_type: &'static str, body: Vec<u8>) -> Resource {
     let etag = format!("\"{:016x}\"", fnv1a(&body));
-    let gzipped = (body.len() >= LEAST_COMPRESSED).then(|| gzip(&body)).flatten();
-    Resource { status, content_type, body, gzipped, etag, headers: Vec::new() }
+    Resource { status, content_type, body, gzipped: OnceLock::new(), etag, headers: Vec::new() }
 }
 
 /// The reply for a made answer: 304 where the client holds it already.
@@ -233,13 +244,13 @@ fn reply(resource: Arc<Resource>, request: &Request, head: bool) -> Reply {
     if matches && resource.status == 200 {
         return Reply { status: 304, headers, body: None, length: 0 };
     }
-    let gzipped = request.gzip && resource.gzipped.is_some();
+    let gzipped = request.gzip && resource.gzipped().is_some();
     if gzipped {
         headers.push(("Content-Encoding", Cow::Borrowed("gzip")));
     }
     let status = resource.status;
     let length = match gzipped {
-        true => resource.gzipped.as_ref().map_or(0, Vec::len),
+        true => resource.gzipped().map_or(0, <[u8]>::len),
         false => resource.body.len(),
     };
     let body = (!head).then_some((resource, gzipped));

@@ -126,7 +126,7 @@ impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
         let Body(resource, gzipped) = self;
         match gzipped {
-            true => resource.gzipped.as_deref().unwrap_or(&resource.body),
+            true => resource.gzipped().unwrap_or(&resource.body),
             false => &resource.body,
         }
     }
