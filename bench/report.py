@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """BENCHMARKS.md from the measurements of bench/run.sh: bench/report.py WORKDIR "SIZES" PEERCOMP PROFILE."""
+import os
 import datetime
 import json
 import platform
@@ -271,6 +272,14 @@ table("entries", *(f"{n:,}" for n in sizes), text=("entries",))
 w("| user | " + " | ".join(f"{cpu[n][0]:.2f} s" for n in sizes) + " |")
 w("| system (page faults) | " + " | ".join(f"{cpu[n][1]:.2f} s" for n in sizes) + " |")
 w("")
+
+# serve's load test is its own run (bench/serve.sh, minutes of oha); its last results, with
+# what they mean, are kept in bench/serve.md and come in here as they are.
+serve_md = os.path.join(os.path.dirname(os.path.abspath(__file__)), "serve.md")
+if os.path.exists(serve_md):
+    with open(serve_md, encoding="utf-8") as f:
+        w(f.read().rstrip())
+    w("")
 
 w("## Targets")
 w("")
