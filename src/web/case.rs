@@ -128,21 +128,22 @@ impl Case {
             let mut main = Vec::new();
             // Writing to memory cannot fail.
             let _ = case::write_package(&mut main, framework, &changed);
-            if let Some(id) = case.add(main) {
+            if let Some((id, codes)) = case.add(main) {
                 case.framework_packages.insert(framework.id.clone(), id);
+                case.index_entries(framework, codes);
             }
             for scheme in case::scheme_packages(framework, &changed) {
                 let mut bytes = Vec::new();
                 let _ = case::write_scheme(&mut bytes, &scheme);
                 case.add(bytes);
             }
-            case.index_entries(framework);
         }
         case
     }
 
-    /// Adds a package's objects; returns its document's identifier.
-    fn add(&mut self, bytes: Vec<u8>) -> Option<String> {
+    /// Adds a package's objects; returns its document's identifier, and each item's code
+    /// (`humanCodingScheme`) with its identifier.
+    fn add(&mut self, bytes: Vec<u8>) -> Option<(String, Vec<(String, String)>)> {
         let Ok(Value::Object(mut package)) = serde_json::from_slice::<Value>(&bytes) else {
             return None;
         };
@@ -164,8 +165,12 @@ impl Case {
             object.entry("CFDocumentURI").or_insert_with(|| to_document.clone());
             Value::Object(object)
         };
+        let mut codes = Vec::new();
         for item in objects(package.remove("CFItems")) {
             if let Some(item_id) = text(&item, "identifier").map(str::to_owned) {
+                if let Some(code) = text(&item, "humanCodingScheme") {
+                    codes.push((code.to_owned(), item_id.clone()));
+                }
                 self.objects
                     .entry((Endpoint::Item, item_id))
                     .or_insert_with(|| with_document(item));
@@ -207,26 +212,17 @@ impl Case {
             }
         }
         self.packages.insert(id.clone(), bytes);
-        Some(id)
+        Some((id, codes))
     }
 
-    /// Which item each entry of the framework became: its item's `humanCodingScheme` (or
-    /// listing) is the entry's id, in the framework's package.
-    fn index_entries(&mut self, framework: &Framework) {
-        let Some(package) = self.framework_packages.get(&framework.id) else { return };
-        let Some(bytes) = self.packages.get(package) else { return };
-        let Ok(Value::Object(parsed)) = serde_json::from_slice::<Value>(bytes) else { return };
+    /// Which item each entry of the framework became: the item of its package whose
+    /// `humanCodingScheme` is the entry's id (`codes`, from [`Case::add`]).
+    fn index_entries(&mut self, framework: &Framework, codes: Vec<(String, String)>) {
         let ids: std::collections::HashSet<&str> =
             framework.categories.iter().flat_map(|c| c.walk()).map(|(e, _)| &*e.id).collect();
-        for item in objects(parsed.get("CFItems").cloned()) {
-            let (Some(identifier), Some(code)) =
-                (text(&item, "identifier"), text(&item, "humanCodingScheme"))
-            else {
-                continue;
-            };
-            if ids.contains(code) {
-                let key = (framework.id.clone(), code.to_owned());
-                self.entry_items.entry(key).or_insert_with(|| identifier.to_owned());
+        for (code, identifier) in codes {
+            if ids.contains(code.as_str()) {
+                self.entry_items.entry((framework.id.clone(), code)).or_insert(identifier);
             }
         }
     }

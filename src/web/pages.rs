@@ -82,23 +82,26 @@ pub(super) fn alignments(
     reviewed: &[Alignment],
 ) -> HashMap<(String, String), Vec<Aligned>> {
     let mut aligned: HashMap<(String, String), Vec<Aligned>> = HashMap::new();
-    let text_of = |framework: &str, id: &str| -> Option<String> {
-        let f = frameworks.iter().find(|f| f.id == framework)?;
-        f.entries().find(|(e, _)| &*e.id == id).map(|(e, _)| e.text.clone())
-    };
+    // Every entry's statement by (framework, id), found once, not by a walk for each link.
+    let texts: HashMap<(&str, &str), &str> = query::placed(frameworks)
+        .map(|p| ((p.framework.id.as_str(), &*p.entry.id), p.entry.text.as_str()))
+        .collect();
     let mut add = |from: (&str, &str), to: (&str, &str), how: String| {
-        let Some(text) = text_of(to.0, to.1) else { return };
+        let Some(text) = texts.get(&to) else { return };
         let list = aligned.entry((from.0.to_owned(), from.1.to_owned())).or_default();
         if !list.iter().any(|a| a.framework == to.0 && a.id == to.1) {
-            list.push(Aligned { framework: to.0.to_owned(), id: to.1.to_owned(), text, how });
+            let (framework, id, text) = (to.0.to_owned(), to.1.to_owned(), (*text).to_owned());
+            list.push(Aligned { framework, id, text, how });
         }
     };
+    // Each reviewed file's own links, named after it.
     for alignment in reviewed {
         let (a, b) = (alignment.from.text.as_str(), alignment.to.text.as_str());
-        for (x, y) in query::aligned_links(reviewed, a, b) {
-            let how = format!("reviewed: {}", alignment.alignment);
+        let how = format!("reviewed: {}", alignment.alignment);
+        for link in &alignment.links {
+            let (x, y) = (link.from.text.as_str(), link.to.text.as_str());
             add((a, x), (b, y), how.clone());
-            add((b, y), (a, x), how);
+            add((b, y), (a, x), how.clone());
         }
     }
     for (i, a) in frameworks.iter().enumerate() {

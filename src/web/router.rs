@@ -71,8 +71,7 @@ impl Reply {
     /// The body's bytes.
     pub fn bytes(&self) -> &[u8] {
         match &self.body {
-            Some((resource, true)) => resource.gzipped().unwrap_or(&resource.body),
-            Some((resource, false)) => &resource.body,
+            Some((resource, gzipped)) => resource.sent(*gzipped),
             None => &[],
         }
     }
@@ -217,6 +216,14 @@ impl Resource {
         });
         made.as_deref()
     }
+
+    /// The bytes sent: the body, or gzipped.
+    pub fn sent(&self, gzipped: bool) -> &[u8] {
+        match gzipped {
+            true => self.gzipped().unwrap_or(&self.body),
+            false => &self.body,
+        }
+    }
 }
 
 /// A made answer, with its ETag from the body.
@@ -249,10 +256,7 @@ fn reply(resource: Arc<Resource>, request: &Request, head: bool) -> Reply {
         headers.push(("Content-Encoding", Cow::Borrowed("gzip")));
     }
     let status = resource.status;
-    let length = match gzipped {
-        true => resource.gzipped().map_or(0, <[u8]>::len),
-        false => resource.body.len(),
-    };
+    let length = resource.sent(gzipped).len();
     let body = (!head).then_some((resource, gzipped));
     Reply { status, headers, body, length }
 }

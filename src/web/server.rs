@@ -124,11 +124,7 @@ struct Body(Arc<Resource>, bool);
 
 impl AsRef<[u8]> for Body {
     fn as_ref(&self) -> &[u8] {
-        let Body(resource, gzipped) = self;
-        match gzipped {
-            true => resource.gzipped().unwrap_or(&resource.body),
-            false => &resource.body,
-        }
+        self.0.sent(self.1)
     }
 }
 

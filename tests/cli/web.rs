@@ -356,10 +356,9 @@ fn every_page_of_serve_is_the_page_site_writes() {
 
 /// A relative link from a page, as a browser resolves it.
 fn resolve(from: &str, link: &str) -> String {
-    let link = link.replace("&#x2f;", "/");
     let mut parts: Vec<&str> =
         from.trim_end_matches('/').split('/').filter(|s| !s.is_empty()).collect();
-    let mut rest = link.as_str();
+    let mut rest = link;
     while let Some(after) = rest.strip_prefix("../") {
         parts.pop();
         rest = after;
@@ -731,4 +730,16 @@ fn templates_and_pages_hold_what_a_reader_and_a_screen_reader_need() {
     assert!(matrix.contains("t/icrc/1/#c-1\""), "a cell leads to its entries");
     let css = server.get("/style.css", &[]).text();
     assert!(css.contains("@media print"));
+}
+
+/// A reviewed alignment file's links show on the entries at both ends, named after the file.
+#[test]
+fn reviewed_alignments_link_both_entries() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/alignment/agency-peer-worker.yaml");
+    let server = Server::start(&["--data", file]);
+    let how = "reviewed: The agency framework against the peer-worker list";
+    let agency = server.get("/f/agency/e/principles.1/", &[]).text();
+    assert!(agency.contains("f/peer-worker/e/4.6/") && agency.contains(how), "{agency}");
+    let peer = server.get("/f/peer-worker/e/4.6/", &[]).text();
+    assert!(peer.contains("f/agency/e/principles.1/") && peer.contains(how), "{peer}");
 }
