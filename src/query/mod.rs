@@ -17,8 +17,8 @@ mod summary;
 mod words;
 
 pub use align::{
-    AlignOptions, CLOSE, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align, aligned_links,
-    case_links,
+    AlignOptions, CLOSE, DEFAULT_MIN, DEFAULT_TOP, Suggestion, Suggestions, Unaligned, align,
+    aligned_links, case_links,
 };
 pub use checklist::Checklist;
 pub use coverage::form::{Form, FormGroup, FormModule, FormRow, SummaryLine, form};

@@ -23,6 +23,39 @@ pub(super) const FUNCTION_WORDS: &[&str] = &[
     "with",
 ];
 
+/// The field's synonyms (`framework/synonyms.txt`): each word's stem, with the number of its
+/// group. What `align` counts as one root.
+pub(super) struct Synonyms {
+    groups: HashMap<String, u32>,
+}
+
+impl Synonyms {
+    /// The list shipped in `framework/`, read once.
+    pub(super) fn field() -> &'static Synonyms {
+        static FIELD: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+        FIELD.get_or_init(|| Synonyms::parse(include_str!("../../framework/synonyms.txt")))
+    }
+
+    /// Groups, a line each, of words separated by commas; `#` begins a comment.
+    fn parse(text: &str) -> Synonyms {
+        let stemmer = stemmer();
+        let mut groups = HashMap::default();
+        let lines = text.lines().map(|line| line.split('#').next().unwrap_or_default());
+        for (n, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
+            for word in line.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+                let stem = stemmer.stem(&fold(word)).into_owned();
+                groups.entry(stem).or_insert(n as u32);
+            }
+        }
+        Synonyms { groups }
+    }
+
+    /// The group of a stem, if it is in one.
+    pub(super) fn group(&self, stem: &str) -> Option<u32> {
+        self.groups.get(stem).copied()
+    }
+}
+
 /// The words met so far, each with its number (its place in the order they were met).
 #[derive(Default)]
 pub(super) struct Vocabulary {
@@ -325,6 +358,37 @@ mod tests {
                 Weights::of(pairs)
             })
             .collect()
+    }
+
+    /// Every word of the list is one word, in one group, and stems apart from the words of
+    /// other groups: a group never swallows another.
+    #[test]
+    fn the_synonym_list_is_single_words_each_in_one_group() {
+        let text = include_str!("../../framework/synonyms.txt");
+        let stemmer = stemmer();
+        let mut seen: HashMap<String, usize> = HashMap::default();
+        let lines = text.lines().map(|line| line.split('#').next().unwrap_or_default());
+        let mut groups = 0;
+        for (n, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
+            let words: Vec<&str> = line.split(',').map(str::trim).collect();
+            assert!(words.len() >= 2, "group {n} has one word: {line}");
+            for word in words {
+                assert!(
+                    !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()),
+                    "'{word}' is not one lower-case word"
+                );
+                assert!(!FUNCTION_WORDS.contains(&word) && !MORE_FUNCTION_WORDS.contains(&word));
+                let stem = stemmer.stem(word).into_owned();
+                if let Some(&other) = seen.get(&stem) {
+                    assert_eq!(other, n, "'{word}' stems as a word of group {other} does");
+                }
+                seen.insert(stem, n);
+            }
+            groups += 1;
+        }
+        let synonyms = Synonyms::field();
+        assert!(groups > 30 && synonyms.group("educ") == synonyms.group("teach"));
+        assert_eq!(synonyms.group("recoveri"), None);
     }
 
     #[test]

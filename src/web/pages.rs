@@ -36,9 +36,9 @@ const MOST_HITS: usize = 50;
 /// ones show only reviewed and CASE links (aligning a million entries takes seconds).
 const MOST_ALIGNED: usize = 100_000;
 
-/// What `align` is asked for an entry's page: related statements too (from 0.3), each named
-/// by its kind ("close" from 0.5, the aligner's default), three at most.
-const LINKED: AlignOptions = AlignOptions { min: 0.3, top: 3 };
+/// What `align` is asked for an entry's page: what it suggests by default (from 0.3), each
+/// named by its kind ("close" from 0.5), three at most.
+const LINKED: AlignOptions = AlignOptions { min: query::DEFAULT_MIN, top: 3, synonyms: true };
 
 /// The template engine, with the templates and the `seg` filter.
 pub(super) fn engine() -> Environment<'static> {
