@@ -90,6 +90,11 @@ impl Context<'_> {
         self.with_frameworks(selected, |_| true, run)
     }
 
+    /// Every framework a command loads (`--data`, the embedded frameworks, or both).
+    pub(crate) fn loaded(&self) -> Result<Vec<Framework>, Error> {
+        self.frameworks(&[], &[])
+    }
+
     /// Every framework loaded, or those of `selected` where it names some; with --data, the
     /// embedded frameworks of `named` too.
     fn frameworks(&self, selected: &[String], named: &[&str]) -> Result<Vec<Framework>, Error> {

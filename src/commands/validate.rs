@@ -18,6 +18,8 @@ Examples:
   peercomp validate mine.yaml --json     problems as objects, for editors and CI
   peercomp validate training.yaml        a curriculum (its first key is curriculum:)
   peercomp validate icrc.yaml            requirements (their first key is credential:)
+  peercomp --data a.yaml --data b.yaml validate a-b.yaml
+                                         an alignment of two frameworks loaded with --data
 
 Checks: YAML or JSON syntax; unknown fields (with the likely one meant); missing fields; values
 of the wrong type; ids used twice (with both places); tags the file's schemes do not define;
@@ -42,11 +44,19 @@ pub(crate) struct Args {
 
 impl Args {
     /// Prints every problem; fails where there is one.
-    pub(crate) fn run(self, _: &Context, out: &mut Output) -> Result<Outcome, Error> {
+    pub(crate) fn run(self, ctx: &Context, out: &mut Output) -> Result<Outcome, Error> {
         let style = self.format.style();
-        let load::Checked { mut problems, files: checked, frameworks, plans } =
-            load::check(&self.paths);
+        // The frameworks of --data, where it names some, are what the files checked may link
+        // and cite, as for every other command: loaded (and checked) as those commands load them.
+        let context = match ctx.data.is_empty() || self.paths.is_empty() {
+            true => Vec::new(),
+            false => ctx.loaded()?,
+        };
+        let load::Checked { mut problems, files: checked, mut frameworks, plans } =
+            load::check(&self.paths, &context);
         // Curricula and requirements against their frameworks, as the commands check them.
+        let named: Vec<String> = frameworks.iter().map(|f| f.id.clone()).collect();
+        frameworks.extend(context.into_iter().filter(|f| !named.contains(&f.id)));
         for (plan, origin) in &plans {
             problems.extend(query::check_plan(plan, origin, &frameworks));
         }

@@ -73,7 +73,7 @@ pub fn load_some(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
 ) -> Result<Vec<Framework>, LoadError> {
-    let (frameworks, problems, _, _) = load_all(paths, embedded, false);
+    let (frameworks, problems, _, _) = load_all(paths, embedded, false, &[]);
     if problems.is_empty() { Ok(frameworks) } else { Err(LoadError(problems)) }
 }
 
@@ -90,9 +90,11 @@ pub struct Checked {
     pub plans: Vec<(Plan, String)>,
 }
 
-/// Reads the files named, or the embedded frameworks where none is named, as `validate` does.
-pub fn check(paths: &[PathBuf]) -> Checked {
-    let (frameworks, problems, files, plans) = load_all(paths, &|_| paths.is_empty(), true);
+/// Reads the files named, or the embedded frameworks where none is named, as `validate` does;
+/// the alignments among them are checked against `context` too (the frameworks of `--data`).
+pub fn check(paths: &[PathBuf], context: &[Framework]) -> Checked {
+    let (frameworks, problems, files, plans) =
+        load_all(paths, &|_| paths.is_empty(), true, context);
     Checked { problems, files, frameworks, plans }
 }
 
@@ -126,6 +128,7 @@ fn load_all(
     paths: &[PathBuf],
     embedded: &dyn Fn(&Embedded) -> bool,
     warn: bool,
+    context: &[Framework],
 ) -> (Vec<Framework>, Vec<Problem>, usize, Vec<(Plan, String)>) {
     let _tags = SharingTags::start();
     let mut loaded = Loaded { warn, ..Loaded::default() };
@@ -162,13 +165,12 @@ fn load_all(
     }
     for (alignment, origin, text) in aligned {
         // The embedded frameworks it names, where the files checked do not hold them.
+        let held = |id: &str| frameworks.iter().chain(context).any(|f| f.id == id);
         let named = |e: &Embedded| {
-            [&alignment.from.text, &alignment.to.text]
-                .iter()
-                .any(|id| *id == e.id && !frameworks.iter().any(|f| f.id == **id))
+            [&alignment.from.text, &alignment.to.text].iter().any(|id| *id == e.id && !held(id))
         };
         let embedded = load_some(&[], &named).unwrap_or_default();
-        let with: Vec<&Framework> = frameworks.iter().chain(&embedded).collect();
+        let with: Vec<&Framework> = frameworks.iter().chain(context).chain(&embedded).collect();
         problems.extend(check_alignment(&alignment, &with, &origin, &text));
     }
     (frameworks, problems, files, plans)

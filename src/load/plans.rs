@@ -112,7 +112,10 @@ pub fn check_alignment(
             .at(placed.line.zip(placed.column))
     };
     let mut problems = located::place(text, origin, checks::validate_alignment(alignment));
-    let loaded = || frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ");
+    let loaded = || match frameworks.is_empty() {
+        true => "none".to_owned(),
+        false => frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", "),
+    };
     let find = |placed: &TextAt, problems: &mut Vec<Problem>| {
         let found = frameworks.iter().find(|f| f.id == placed.text);
         if found.is_none() {
