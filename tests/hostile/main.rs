@@ -1,8 +1,8 @@
 //! Hostile input: every row of the attack on the first build (issue 17), scaled to run in
 //! seconds, through the built binary. Each run must end with the status it calls for and a
-//! clear message, never an abort, and within the memory budget the README states: a peak
-//! resident set under [`BUDGET`] times the input's size plus [`FLOOR`] for the process itself,
-//! measured by GNU time (`%M`), never by the clock.
+//! clear message, never an abort, and within the memory budget docs/limits.md states: a peak
+//! resident set under [`BUDGET`] times the input's size, or [`FLOOR`] where that is more (issue
+//! 32: 8 times, or 100 MB), measured by GNU time (`%M`), never by the clock.
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -10,11 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Peak memory allowed per byte of input, on every path (error or not).
-const BUDGET: u64 = 20;
-/// What the process takes before any input: the binary, its runtime, the embedded data. 32 MiB
-/// since `serve` (hyper, tokio, minijinja) came into the binary: a test build of peercomp now
-/// peaks at 24-25 MiB on an empty workbook, where it peaked at 22.
-const FLOOR: u64 = 32 * 1024 * 1024;
+const BUDGET: u64 = 8;
+/// The budget of a small input: 100 MB, which holds the process itself (the binary, its
+/// runtime, the embedded data: a test build peaks at 24-25 MiB on an empty workbook).
+const FLOOR: u64 = 100_000_000;
+/// The test build (unoptimized, with debug information) is given a quarter more than the
+/// shipped binary, which `.ci/run` holds to the budget itself (`PEERCOMP_BIN`): it peaked 5 to
+/// 7% above the shipped binary on the rows nearest the budget.
+const TEST_BUILD: f64 = 1.25;
 
 /// One run: its exit status, what it wrote, and its peak resident set in bytes.
 struct Run {
@@ -90,12 +93,16 @@ fn check(name: &str, run: &Run, code: i32, says: &str, input: u64) {
     );
     assert!(said.contains(says), "{name}: nothing says {says:?}: {}", head(&said));
     assert!(!run.stderr.contains("panicked"), "{name}: {}", head(&run.stderr));
-    let limit = BUDGET * input + FLOOR;
+    let limit = (BUDGET * input).max(FLOOR);
+    let limit = match std::env::var_os("PEERCOMP_BIN") {
+        Some(_) => limit,
+        None => (limit as f64 * TEST_BUILD) as u64,
+    };
     // HOSTILE_REPORT=1 prints each row's figures, for the README's table.
     if std::env::var_os("HOSTILE_REPORT").is_some() {
-        let ratio = (run.peak.saturating_sub(FLOOR)) as f64 / input.max(1) as f64;
+        let ratio = run.peak as f64 / input.max(1) as f64;
         let line = format!(
-            "{name}\t{} KiB in\t{} MiB peak\t{ratio:.1}x over the floor",
+            "{name}\t{} KiB in\t{} MiB peak\t{ratio:.1}x the input",
             input >> 10,
             run.peak >> 20
         );
@@ -177,6 +184,13 @@ fn case_hierarchies_that_loop_go_deep_or_fan_out() {
     links.extend((1..10_000).map(|i| (format!("i{i}"), format!("i{}", i - 1))));
     let (file, size) = write(d, "chain.json", &case(&ids(10_000), &links));
     check("chain", &run(d, &["validate", file.to_str().unwrap()], &[]), 1, "deep", size);
+    // A chain 100,000 deep, 43 MB: read as a compact document (`formats::compact`), within 8
+    // times its size (719 MB, 16.5 times, when it was read as a `serde_json::Value`).
+    let mut links = vec![("i0".to_owned(), "doc".to_owned())];
+    links.extend((1..100_000).map(|i| (format!("i{i}"), format!("i{}", i - 1))));
+    let (file, size) = write(d, "deep.json", &case(&ids(100_000), &links));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("a CASE chain 100,000 deep", &r, 1, "'i14' is nested 13 levels", size);
     // A diamond lattice: each level's items children of both items above, 20 levels.
     let mut links =
         vec![("l0a".to_owned(), "doc".to_owned()), ("l0b".to_owned(), "doc".to_owned())];
@@ -483,6 +497,34 @@ fn alignments_large_and_wrong() {
     ];
     let r = run(d, &args, &[]);
     check("aligning 20,000 alike statements with each other", &r, 0, "", size);
+    // An alignment of two frameworks given with --data: validate checks it against them, as
+    // every command would; alone, it says that none is loaded.
+    let two = |id: &str| {
+        let entries = "      - {id: \"1.1\", text: A statement}\n";
+        framework(1, entries).replacen("id: hostile", &format!("id: {id}"), 1)
+    };
+    let (fa, _) = write(d, "fa.yaml", &two("fa"));
+    let (fb, _) = write(d, "fb.yaml", &two("fb"));
+    let text =
+        "alignment: A\nfrom: fa\nto: fb\nlinks:\n  - {from: \"1.1\", to: \"1.1\", kind: exact}\n";
+    let (al, size) = write(d, "fa-fb.yaml", text);
+    let (fa, fb, al) = (fa.to_str().unwrap(), fb.to_str().unwrap(), al.to_str().unwrap());
+    let r = run(d, &["--data", fa, "--data", fb, "validate", al], &[]);
+    check(
+        "validate an alignment of frameworks given with --data",
+        &r,
+        0,
+        "no problems in 1 file",
+        size,
+    );
+    let r = run(d, &["validate", al], &[]);
+    check(
+        "validate an alignment alone",
+        &r,
+        1,
+        "framework 'fa' is not loaded (loaded: none)",
+        size,
+    );
 }
 
 /// An XLSX workbook of one sheet, `Entries`, made by hand: its sheet's XML (the part inside

@@ -11,7 +11,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use serde_json::{Map, Value};
+use crate::formats::compact::{self, Json, Object};
 
 use crate::formats::{FieldPath, Issue, Seg};
 use crate::formats::{Problem, ProblemKind, located, tree};
@@ -104,9 +104,9 @@ pub(crate) fn schemes_only(text: &str, origin: &str) -> Option<Result<String, Pr
     if !text.contains("\"Tag scheme\"") {
         return None;
     }
-    let root: Value = serde_json::from_str(text).ok()?;
+    let root: Json = compact::from_str(text).ok()?;
     let packages = packages(&root);
-    let documents: Vec<&Map<String, Value>> =
+    let documents: Vec<&Object> =
         packages.iter().filter_map(|(_, p)| p.get("CFDocument")?.as_object()).collect();
     if documents.is_empty()
         || documents.len() < packages.len()
@@ -118,7 +118,7 @@ pub(crate) fn schemes_only(text: &str, origin: &str) -> Option<Result<String, Pr
         .get("extensions")
         .and_then(|e| e.get("peercomp"))
         .and_then(|e| e.get("framework"))
-        .and_then(Value::as_str);
+        .and_then(Json::as_str);
     Some(framework.map(str::to_owned).ok_or_else(|| {
         Problem::new(
             origin,
@@ -130,7 +130,7 @@ pub(crate) fn schemes_only(text: &str, origin: &str) -> Option<Result<String, Pr
 }
 
 struct Item<'v> {
-    value: &'v Map<String, Value>,
+    value: &'v Object,
     identifier: &'v str,
     /// Where it stands in the file.
     path: FieldPath,
@@ -141,19 +141,19 @@ fn missing_field(path: FieldPath, message: impl Into<String>) -> Issue {
     Issue { path, kind: ProblemKind::MissingField, message: message.into(), first: None }
 }
 
-fn str_field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
+fn str_field<'v>(object: &'v Object, key: &str) -> Option<&'v str> {
+    object.get(key).and_then(Json::as_str).filter(|s| !s.trim().is_empty())
 }
 
 /// A package's path in the file, the package, and its CFDocument.
-type Document<'v> = (&'v FieldPath, &'v Map<String, Value>, &'v Map<String, Value>);
+type Document<'v> = (&'v FieldPath, &'v Object, &'v Object);
 
 /// An association's path in the file, and the association.
-type Association<'v> = (FieldPath, &'v Map<String, Value>);
+type Association<'v> = (FieldPath, &'v Object);
 
 pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Problem>> {
-    let root: Value =
-        serde_json::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
+    let root: Json =
+        compact::from_str(text).map_err(|e| vec![located::json_problem(origin, &e)])?;
     let mut missing = Vec::new();
     let packages = packages(&root);
     let documents = documents(&packages, &mut missing);
@@ -199,7 +199,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let document_id = str_field(document, "identifier").unwrap_or_default();
     let associations: Vec<Association> = main
         .get("CFAssociations")
-        .and_then(Value::as_array)
+        .and_then(Json::as_array)
         .into_iter()
         .flatten()
         .enumerate()
@@ -219,8 +219,8 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let case_item = |identifier: &str| {
         keep.then(|| {
             Box::new(CaseItem {
-                item: by_id[identifier].value.clone(),
-                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.clone()),
+                item: by_id[identifier].value.to_map(),
+                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.to_map()),
             })
         })
     };
@@ -246,7 +246,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 Carried::Place => false,
                 Carried::Link(item) => build.relations.contains_key(item),
             })
-            .map(|((_, a), _)| (*a).clone())
+            .map(|((_, a), _)| a.to_map())
             .collect();
         kept_document(main, document, beside)
     });
@@ -254,26 +254,26 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
 }
 
 /// The packages of a file: one, or each of an array, unwrapped from `{"CFPackage": ...}`.
-fn packages(root: &Value) -> Vec<(FieldPath, &Map<String, Value>)> {
+fn packages(root: &Json) -> Vec<(FieldPath, &Object)> {
     match root {
-        Value::Array(list) => list
+        Json::Array(list) => list
             .iter()
             .enumerate()
             .filter_map(|(i, p)| p.as_object().map(|o| unwrap(FieldPath(vec![Seg::Index(i)]), o)))
             .collect(),
-        Value::Object(object) => vec![unwrap(FieldPath::default(), object)],
+        Json::Object(object) => vec![unwrap(FieldPath::default(), object)],
         _ => vec![],
     }
 }
 
 /// Each package with its CFDocument; a package without one is missing it.
 fn documents<'v>(
-    packages: &'v [(FieldPath, &'v Map<String, Value>)],
+    packages: &'v [(FieldPath, &'v Object)],
     missing: &mut Vec<Issue>,
 ) -> Vec<Document<'v>> {
     let mut documents = Vec::new();
     for (path, package) in packages {
-        match package.get("CFDocument").and_then(Value::as_object) {
+        match package.get("CFDocument").and_then(Json::as_object) {
             Some(document) => documents.push((path, *package, document)),
             None => missing.push(missing_field(path.clone(), "a package without its CFDocument")),
         }
@@ -283,8 +283,8 @@ fn documents<'v>(
 
 /// Whether a CFDocument is a tag scheme's (peercomp's own export); the framework's package is
 /// the first that is not.
-fn is_scheme(document: &Map<String, Value>) -> bool {
-    document.get("frameworkType").and_then(Value::as_str) == Some("Tag scheme")
+fn is_scheme(document: &Object) -> bool {
+    document.get("frameworkType").and_then(Json::as_str) == Some("Tag scheme")
 }
 
 /// Tag schemes: those the framework's document names in peercomp's extension (its own exports
@@ -292,16 +292,14 @@ fn is_scheme(document: &Map<String, Value>) -> bool {
 /// is the tag; and the tag of each of their items, by its identifier.
 fn tag_schemes(
     documents: &[Document<'_>],
-    framework: &Map<String, Value>,
+    framework: &Object,
 ) -> (Vec<Scheme>, HashMap<String, TagRef>) {
     let extension = framework.get("extensions").and_then(|e| e.get("peercomp"));
-    let mut schemes: Vec<Scheme> = extension
-        .and_then(|e| e.get("schemes"))
-        .and_then(|s| serde_json::from_value(s.clone()).ok())
-        .unwrap_or_default();
+    let mut schemes: Vec<Scheme> =
+        extension.and_then(|e| e.get("schemes")).and_then(Json::to).unwrap_or_default();
     let said: HashSet<String> = schemes.iter().map(|s| s.id.clone()).collect();
     let mut tag_of: HashMap<String, TagRef> = HashMap::new();
-    let framework_id = extension.and_then(|e| e.get("framework")).and_then(Value::as_str);
+    let framework_id = extension.and_then(|e| e.get("framework")).and_then(Json::as_str);
     if let Some(id) = framework_id {
         for scheme in &schemes {
             for tag in scheme.tags() {
@@ -312,10 +310,10 @@ fn tag_schemes(
     for (_, package, scheme_document) in documents.iter().filter(|(_, _, d)| is_scheme(d)) {
         for item in package
             .get("CFItems")
-            .and_then(Value::as_array)
+            .and_then(Json::as_array)
             .into_iter()
             .flatten()
-            .filter_map(Value::as_object)
+            .filter_map(Json::as_object)
         {
             let (Some(identifier), Some(Ok(tag))) = (
                 str_field(item, "identifier"),
@@ -351,14 +349,9 @@ fn tag_schemes(
 }
 
 /// The framework package's items; one without its identifier or statement is missing it.
-fn items<'v>(
-    main_path: &FieldPath,
-    main: &'v Map<String, Value>,
-    missing: &mut Vec<Issue>,
-) -> Vec<Item<'v>> {
+fn items<'v>(main_path: &FieldPath, main: &'v Object, missing: &mut Vec<Issue>) -> Vec<Item<'v>> {
     let mut items: Vec<Item> = Vec::new();
-    for (i, value) in
-        main.get("CFItems").and_then(Value::as_array).into_iter().flatten().enumerate()
+    for (i, value) in main.get("CFItems").and_then(Json::as_array).into_iter().flatten().enumerate()
     {
         let path = main_path.then("CFItems").then(i);
         let Some(object) = value.as_object() else { continue };
@@ -424,7 +417,7 @@ impl<'v> Links<'v> {
         for &n in tree.placed_by.values() {
             links.carried[n] = Carried::Place;
         }
-        let kept = |n: usize| keep.then(|| Box::new(associations[n].1.clone()));
+        let kept = |n: usize| keep.then(|| Box::new(associations[n].1.to_map()));
         // A second parent is kept as a link, so that nothing is lost and nothing copied.
         for &(child, parent, n) in &tree.extra_parents {
             let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
@@ -434,7 +427,7 @@ impl<'v> Links<'v> {
             links.relations.entry(child).or_default().push(relation);
         }
         for (n, (_, a)) in associations.iter().enumerate() {
-            let kind = a.get("associationType").and_then(Value::as_str).unwrap_or_default();
+            let kind = a.get("associationType").and_then(Json::as_str).unwrap_or_default();
             if kind == "isChildOf" {
                 continue;
             }
@@ -462,25 +455,25 @@ impl<'v> Links<'v> {
 
 /// An association to a tag scheme's item, as a tag: peercomp's own exports say more of a tag in
 /// their extension; never in the notes, which are free text.
-fn tag_of_association(a: &Map<String, Value>, tag: &TagRef) -> Tag {
+fn tag_of_association(a: &Object, tag: &TagRef) -> Tag {
     let extension = a.get("extensions").and_then(|e| e.get("peercomp"));
     let as_written =
-        extension.and_then(|e| e.get("as_written")).and_then(Value::as_str).map(str::to_owned);
+        extension.and_then(|e| e.get("as_written")).and_then(Json::as_str).map(str::to_owned);
     let inferred =
-        extension.and_then(|e| e.get("inferred")).and_then(Value::as_bool).unwrap_or(false);
+        extension.and_then(|e| e.get("inferred")).and_then(Json::as_bool).unwrap_or(false);
     Tag { tag: tag.clone(), as_written, inferred }
 }
 
 /// Any other association, as a relation. Outside the document, the far end keeps its
 /// identifier, by which an entry of another framework loaded is found.
 fn relation(
-    a: &Map<String, Value>,
+    a: &Object,
     kind: &str,
     target: String,
     ids: &HashMap<&str, String>,
     case: Option<Box<JsonObject>>,
 ) -> Relation {
-    let title = a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Value::as_str);
+    let title = a.get("destinationNodeURI").and_then(|d| d.get("title")).and_then(Json::as_str);
     let (target, identifier) = match ids.get(target.as_str()) {
         Some(id) => (id.clone(), None),
         None => (title.map(str::to_owned).unwrap_or_else(|| target.clone()), Some(target)),
@@ -496,7 +489,7 @@ fn categories(top: &[&str], build: &mut Builder<'_, '_>, title: &str) -> Vec<Cat
     for &identifier in top {
         let item = build.by_id[identifier];
         let is_category = build.children.contains_key(identifier)
-            || item.value.get("CFItemType").and_then(Value::as_str) == Some("Category");
+            || item.value.get("CFItemType").and_then(Json::as_str) == Some("Category");
         if is_category {
             categories.push(Category {
                 id: build.ids[identifier].clone(),
@@ -524,26 +517,26 @@ fn categories(top: &[&str], build: &mut Builder<'_, '_>, title: &str) -> Vec<Cat
 
 /// What the model does not hold of the package, kept to be written back.
 fn kept_document(
-    main: &Map<String, Value>,
-    document: &Map<String, Value>,
+    main: &Object,
+    document: &Object,
     associations: Vec<JsonObject>,
 ) -> Box<CaseDocument> {
     let lists = ["CFDocument", "CFItems", "CFAssociations", "CFDefinitions"];
     Box::new(CaseDocument {
         package: main
             .iter()
-            .filter(|(k, _)| !lists.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter(|(k, _)| !lists.contains(k))
+            .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect(),
-        document: document.clone(),
-        definitions: main.get("CFDefinitions").cloned(),
+        document: document.to_map(),
+        definitions: main.get("CFDefinitions").map(Json::to_value),
         associations,
     })
 }
 
 /// The framework of a CFDocument, its schemes and categories.
 fn model(
-    document: &Map<String, Value>,
+    document: &Object,
     title: &str,
     schemes: Vec<Scheme>,
     categories: Vec<Category>,
@@ -552,13 +545,11 @@ fn model(
     let extension = document.get("extensions").and_then(|e| e.get("peercomp"));
     let id = extension
         .and_then(|e| e.get("framework"))
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map_or_else(|| slug(title), str::to_owned);
     // peercomp's own export carries its source whole.
-    let own_source = extension
-        .and_then(|e| e.get("source"))
-        .and_then(|s| serde_json::from_value::<Option<Source>>(s.clone()).ok())
-        .flatten();
+    let own_source =
+        extension.and_then(|e| e.get("source")).and_then(Json::to::<Option<Source>>).flatten();
     Framework {
         id,
         title: title.to_owned(),
@@ -594,18 +585,18 @@ enum Carried<'v> {
 }
 
 /// A package, or the package inside `{"CFPackage": {...}}` as a CASE server's API returns it.
-fn unwrap(path: FieldPath, object: &Map<String, Value>) -> (FieldPath, &Map<String, Value>) {
-    match object.get("CFPackage").and_then(Value::as_object) {
+fn unwrap(path: FieldPath, object: &Object) -> (FieldPath, &Object) {
+    match object.get("CFPackage").and_then(Json::as_object) {
         Some(package) if !object.contains_key("CFDocument") => (path.then("CFPackage"), package),
         _ => (path, object),
     }
 }
 
 /// The far end of an association: its node's identifier (or the node given as a string).
-fn end(a: &Map<String, Value>, key: &str) -> Option<String> {
+fn end(a: &Object, key: &str) -> Option<String> {
     let node = a.get(key)?;
     node.get("identifier")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .map(str::to_owned)
         .or_else(|| node.as_str().map(str::to_owned))
 }
@@ -634,7 +625,7 @@ impl<'v> Hierarchy<'v> {
     fn new(
         items: &'v [Item<'v>],
         document_id: &'v str,
-        associations: &'v [(FieldPath, &'v Map<String, Value>)],
+        associations: &'v [(FieldPath, &'v Object)],
     ) -> Self {
         let mut problems = Vec::new();
         let by_id = by_identifier(items, document_id, &mut problems);
@@ -730,7 +721,7 @@ type ParentOf<'v> = HashMap<&'v str, (&'v str, i64, usize, &'v FieldPath)>;
 /// for every parent after an item's first.
 #[allow(clippy::type_complexity)]
 fn parents<'v>(
-    associations: &'v [(FieldPath, &'v Map<String, Value>)],
+    associations: &'v [(FieldPath, &'v Object)],
     by_id: &HashMap<&'v str, &'v Item<'v>>,
     document_id: &'v str,
     problems: &mut Vec<Issue>,
@@ -739,7 +730,7 @@ fn parents<'v>(
     let mut parent_of: HashMap<&str, (&str, i64, usize, &FieldPath)> = HashMap::new();
     let mut extra_parents = Vec::new();
     for (n, (path, a)) in associations.iter().enumerate() {
-        if a.get("associationType").and_then(Value::as_str) != Some("isChildOf") {
+        if a.get("associationType").and_then(Json::as_str) != Some("isChildOf") {
             continue;
         }
         let (Some(child), Some(parent)) = (end(a, "originNodeURI"), end(a, "destinationNodeURI"))
@@ -823,13 +814,13 @@ impl Builder<'_, '_> {
             id: id.into(),
             line: own
                 .and_then(|e| e.get("line"))
-                .and_then(Value::as_u64)
+                .and_then(Json::as_u64)
                 .and_then(|n| u32::try_from(n).ok()),
             title: str_field(item.value, "abbreviatedStatement").map(str::to_owned),
             text: str_field(item.value, "fullStatement").unwrap_or_default().to_owned(),
             as_written: own
                 .and_then(|e| e.get("as_written"))
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .map(str::to_owned),
             tags: self.tags.remove(identifier).unwrap_or_default(),
             notes: str_field(item.value, "notes")

@@ -13,7 +13,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use serde_json::{Map, Value};
+use crate::formats::compact::{self, Json, Object};
 
 use crate::formats::{FieldPath, Issue};
 use crate::formats::{Problem, ProblemKind, located, tree};
@@ -31,7 +31,7 @@ pub(crate) const ALIGNMENTS: [&str; 5] =
 pub(crate) struct Graph {
     origin: String,
     text: String,
-    root: Value,
+    root: Json,
 }
 
 /// Whether a JSON text is JSON-LD (a node, an array of nodes, or an `@graph`) rather than a
@@ -40,51 +40,134 @@ pub(crate) fn is_json_ld(text: &str) -> bool {
     if !(text.contains("\"@type\"") || text.contains("\"@graph\"")) {
         return false;
     }
-    let Ok(root) = serde_json::from_str::<Value>(text) else { return false };
-    let is_node = |v: &Value| v.get("@type").is_some() || v.get("@graph").is_some();
-    match &root {
-        Value::Array(list) => list.first().is_some_and(is_node),
-        value => is_node(value),
+    serde_json::from_str::<Probe>(text).is_ok_and(|probe| probe.0)
+}
+
+/// Whether a JSON text is a node (an object with `@type` or `@graph`) or a list whose first
+/// element is one: read without building the document, whose other values are skipped.
+struct Probe(bool);
+
+impl<'de> serde::Deserialize<'de> for Probe {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Probe, D::Error> {
+        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+        /// At the top, a list may hold the nodes; its first element is then looked into.
+        struct Node {
+            top: bool,
+        }
+        impl<'de> Visitor<'de> for Node {
+            type Value = Probe;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
+                let mut node = false;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    node |= key == "@type" || key == "@graph";
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(Probe(node))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
+                let first = match self.top {
+                    true => seq.next_element_seed(Node { top: false })?.is_some_and(|p| p.0),
+                    false => false,
+                };
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Probe(first))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+            fn visit_unit<E>(self) -> Result<Probe, E> {
+                Ok(Probe(false))
+            }
+        }
+        impl<'de> serde::de::DeserializeSeed<'de> for Node {
+            type Value = Probe;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Probe, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        deserializer.deserialize_any(Node { top: true })
     }
 }
 
 /// Parses one JSON-LD text for the pool.
 pub(crate) fn graph(text: String, origin: &str) -> Result<Graph, Problem> {
-    let root: Value = serde_json::from_str(&text).map_err(|e| located::json_problem(origin, &e))?;
+    let root: Json = compact::from_str(&text).map_err(|e| located::json_problem(origin, &e))?;
     Ok(Graph { origin: origin.to_owned(), text, root })
 }
 
 /// One node of the pool.
 struct Node<'g> {
-    object: &'g Map<String, Value>,
+    object: &'g Object,
     id: &'g str,
     graph: usize,
-    path: FieldPath,
+    place: Place,
+}
+
+/// Where a node stands in its file: the path is made when a problem needs it, not held for
+/// every node.
+#[derive(Clone, Copy)]
+struct Place {
+    /// In the document's `@graph`, rather than a list or a node at the top.
+    in_graph: bool,
+    /// Its index in that list, where it is in one.
+    index: Option<usize>,
+}
+
+impl Place {
+    fn path(self) -> FieldPath {
+        let base = match self.in_graph {
+            true => FieldPath::default().then("@graph"),
+            false => FieldPath::default(),
+        };
+        match self.index {
+            Some(i) => base.then(i),
+            None => base,
+        }
+    }
 }
 
 impl Node<'_> {
     fn is(&self, kind: &str) -> bool {
         types(self.object).any(|t| t == kind)
     }
+
+    fn path(&self) -> FieldPath {
+        self.place.path()
+    }
 }
 
-fn types(object: &Map<String, Value>) -> impl Iterator<Item = &str> {
+fn types(object: &Object) -> impl Iterator<Item = &str> {
     let t = object.get("@type");
     let list: Vec<&str> = match t {
-        Some(Value::String(s)) => vec![s.as_str()],
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Json::String(s)) => vec![&**s],
+        Some(Json::Array(a)) => a.iter().filter_map(Json::as_str).collect(),
         _ => vec![],
     };
     list.into_iter()
 }
 
 /// The `@id`s a property names: a string, `{"@id": ...}`, or a list of either.
-fn refs<'v>(object: &'v Map<String, Value>, key: &str) -> Vec<&'v str> {
-    fn one(v: &Value) -> Option<&str> {
-        v.as_str().or_else(|| v.get("@id").and_then(Value::as_str))
+fn refs<'v>(object: &'v Object, key: &str) -> Vec<&'v str> {
+    fn one(v: &Json) -> Option<&str> {
+        v.as_str().or_else(|| v.get("@id").and_then(Json::as_str))
     }
     match object.get(key) {
-        Some(Value::Array(list)) => list.iter().filter_map(one).collect(),
+        Some(Json::Array(list)) => list.iter().filter_map(one).collect(),
         Some(v) => one(v).into_iter().collect(),
         None => vec![],
     }
@@ -92,26 +175,26 @@ fn refs<'v>(object: &'v Map<String, Value>, key: &str) -> Vec<&'v str> {
 
 /// A language map's text: English where there is a choice, else the first language; a plain
 /// string as it is; a list's first text.
-pub(crate) fn text_of(value: &Value) -> Option<String> {
+pub(crate) fn text_of(value: &Json) -> Option<String> {
     texts_of(value).into_iter().next()
 }
 
 /// Every text of a language map in its chosen language (`ceasn:comment` holds a list).
-fn texts_of(value: &Value) -> Vec<String> {
-    let strings = |v: &Value| -> Vec<String> {
+fn texts_of(value: &Json) -> Vec<String> {
+    let strings = |v: &Json| -> Vec<String> {
         match v {
-            Value::String(s) => vec![s.clone()],
-            Value::Array(a) => a.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Json::String(s) => vec![s.to_string()],
+            Json::Array(a) => a.iter().filter_map(Json::as_str).map(str::to_owned).collect(),
             _ => vec![],
         }
     };
     match value {
-        Value::Object(map) => {
+        Json::Object(map) => {
             let english = ["en-us", "en-US", "en", "en-gb", "en-GB"];
-            let chosen = english.iter().find_map(|k| map.get(*k)).or_else(|| map.values().next());
+            let chosen = english.iter().find_map(|k| map.get(k)).or_else(|| map.values().next());
             chosen.map(strings).unwrap_or_default()
         }
-        Value::Array(list) => list.iter().flat_map(texts_of).collect(),
+        Json::Array(list) => list.iter().flat_map(texts_of).collect(),
         v => strings(v),
     }
     .into_iter()
@@ -120,11 +203,11 @@ fn texts_of(value: &Value) -> Vec<String> {
 }
 
 /// The source line peercomp's own export gives.
-fn line(object: &Map<String, Value>) -> Option<u32> {
-    object.get("peercomp:line").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok())
+fn line(object: &Object) -> Option<u32> {
+    object.get("peercomp:line").and_then(Json::as_u64).and_then(|n| u32::try_from(n).ok())
 }
 
-fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
+fn text(object: &Object, key: &str) -> Option<String> {
     object.get(key).and_then(text_of)
 }
 
@@ -172,19 +255,21 @@ pub(crate) fn frameworks(graphs: &[Graph]) -> (Vec<(Framework, String)>, Vec<Pro
 fn nodes<'g>(graphs: &'g [Graph], issues: &mut [Vec<Issue>]) -> Vec<Node<'g>> {
     let mut nodes: Vec<Node> = Vec::new();
     for (g, graph) in graphs.iter().enumerate() {
-        let (base, list): (FieldPath, Vec<&Value>) = match &graph.root {
-            Value::Array(list) => (FieldPath::default(), list.iter().collect()),
-            Value::Object(o) => match o.get("@graph").and_then(Value::as_array) {
+        let (base, list): (FieldPath, Vec<&Json>) = match &graph.root {
+            Json::Array(list) => (FieldPath::default(), list.iter().collect()),
+            Json::Object(o) => match o.get("@graph").and_then(Json::as_array) {
                 Some(list) => (FieldPath::default().then("@graph"), list.iter().collect()),
                 None => (FieldPath::default(), vec![&graph.root]),
             },
             _ => (FieldPath::default(), vec![]),
         };
-        let indexed = !matches!(&graph.root, Value::Object(o) if o.get("@graph").is_none());
+        let indexed = !matches!(&graph.root, Json::Object(o) if o.get("@graph").is_none());
+        let in_graph = base != FieldPath::default();
         for (i, value) in list.into_iter().enumerate() {
-            let path = if indexed { base.then(i) } else { base.clone() };
+            let place = Place { in_graph, index: indexed.then_some(i) };
             let Some(object) = value.as_object() else { continue };
-            let Some(id) = object.get("@id").and_then(Value::as_str) else {
+            let path = place.path();
+            let Some(id) = object.get("@id").and_then(Json::as_str) else {
                 let message = "a JSON-LD node without its `@id`".to_owned();
                 issues[g].push(Issue {
                     path,
@@ -195,7 +280,7 @@ fn nodes<'g>(graphs: &'g [Graph], issues: &mut [Vec<Issue>]) -> Vec<Node<'g>> {
                 continue;
             };
             wrong_references(object, &path, &mut issues[g]);
-            nodes.push(Node { object, id, graph: g, path });
+            nodes.push(Node { object, id, graph: g, place });
         }
     }
     nodes
@@ -212,11 +297,11 @@ const LINKS: [&str; 5] = [
 
 /// A link that is not a reference (a number, a list in a list, an object without `@id`) is a
 /// problem at its place, never passed over.
-fn wrong_references(object: &Map<String, Value>, path: &FieldPath, issues: &mut Vec<Issue>) {
-    let reference = |v: &Value| v.is_string() || v.get("@id").is_some_and(Value::is_string);
+fn wrong_references(object: &Object, path: &FieldPath, issues: &mut Vec<Issue>) {
+    let reference = |v: &Json| v.is_string() || v.get("@id").is_some_and(Json::is_string);
     for key in LINKS {
         let wrong: Vec<FieldPath> = match object.get(key) {
-            Some(Value::Array(list)) => list
+            Some(Json::Array(list)) => list
                 .iter()
                 .enumerate()
                 .filter(|(_, v)| !reference(v))
@@ -264,10 +349,10 @@ fn by_id<'n, 'g>(
         if let Some(first) = by_id.get(node.id) {
             if first.graph == node.graph {
                 issues[node.graph].push(Issue {
-                    path: node.path.then("@id"),
+                    path: node.path().then("@id"),
                     kind: ProblemKind::DuplicateId,
                     message: format!("@id '{}' is used twice", node.id),
-                    first: Some(first.path.then("@id")),
+                    first: Some(first.path().then("@id")),
                 });
             }
             continue;
@@ -354,7 +439,7 @@ impl<'g> Pool<'_, 'g> {
         let title = text(framework.object, "ceasn:name");
         if title.is_none() {
             issues.push(Issue {
-                path: framework.path.clone(),
+                path: framework.path(),
                 kind: ProblemKind::MissingField,
                 message: format!(
                     "ceasn:CompetencyFramework '{}' lacks its `ceasn:name`",
@@ -390,7 +475,7 @@ impl<'g> Pool<'_, 'g> {
         for (i, named) in refs(framework.object, "ceasn:hasTopChild").into_iter().enumerate() {
             if self.competency(named).is_none() {
                 issues.push(Issue {
-                    path: framework.path.then("ceasn:hasTopChild").then(i),
+                    path: framework.path().then("ceasn:hasTopChild").then(i),
                     kind: ProblemKind::Hierarchy,
                     message: format!(
                         "ceasn:hasTopChild names competency '{named}', which no file loaded holds: \
@@ -498,7 +583,7 @@ impl<'g> Pool<'_, 'g> {
         let (placed, too_deep) = tree::walk(top, children, MAX_SUBITEM_DEPTH + 1);
         for (id, depth) in too_deep {
             issues.push(Issue {
-                path: self.by_id[id].path.clone(),
+                path: self.by_id[id].path(),
                 kind: ProblemKind::Hierarchy,
                 message: format!(
                     "competency '{id}' is nested {} levels of sub-items deep: peercomp reads at most {MAX_SUBITEM_DEPTH}",
@@ -514,7 +599,7 @@ impl<'g> Pool<'_, 'g> {
             let names: Vec<String> =
                 cycle.iter().chain(&cycle[..1]).map(|c| format!("'{c}'")).collect();
             issues.push(Issue {
-                path: self.by_id[cycle[0]].path.then("ceasn:isChildOf"),
+                path: self.by_id[cycle[0]].path().then("ceasn:isChildOf"),
                 kind: ProblemKind::Hierarchy,
                 message: format!(
                     "a cycle of competencies: {} (each the child of the next, by isChildOf or \
@@ -527,7 +612,7 @@ impl<'g> Pool<'_, 'g> {
         for &id in members {
             if text(self.by_id[id].object, "ceasn:competencyText").is_none() {
                 issues.push(Issue {
-                    path: self.by_id[id].path.clone(),
+                    path: self.by_id[id].path(),
                     kind: ProblemKind::MissingField,
                     message: format!("competency '{id}' lacks its `ceasn:competencyText`"),
                     first: None,
@@ -634,8 +719,8 @@ impl<'g> Pool<'_, 'g> {
 /// A node's identifier as the registry has it: a bare `@id` (the registry's seed files have
 /// them) becomes the resource IRI of the node's CTID, which is what a reference takes; any other
 /// is kept.
-fn registry_iri(id: &str, object: &Map<String, Value>) -> String {
-    let ctid = object.get("ceterms:ctid").and_then(Value::as_str).filter(|c| c.starts_with("ce-"));
+fn registry_iri(id: &str, object: &Object) -> String {
+    let ctid = object.get("ceterms:ctid").and_then(Json::as_str).filter(|c| c.starts_with("ce-"));
     match ctid {
         Some(ctid) if !id.contains(':') => format!("{}{ctid}", super::write::RESOURCES),
         _ => id.to_owned(),
@@ -701,19 +786,19 @@ impl Build<'_, '_, '_> {
     }
 
     /// Its tags: the concepts it names, with what peercomp's extension says of them.
-    fn tags(&self, object: &Map<String, Value>) -> Tags {
-        let said: Vec<&Value> =
-            object.get("peercomp:tags").and_then(Value::as_array).into_iter().flatten().collect();
+    fn tags(&self, object: &Object) -> Tags {
+        let said: Vec<&Json> =
+            object.get("peercomp:tags").and_then(Json::as_array).into_iter().flatten().collect();
         refs(object, "ceasn:conceptTerm")
             .into_iter()
             .filter_map(|concept| self.pool.concepts.tag_of.get(concept))
             .map(|tag| {
                 // Its keys in peercomp's terms, or bare, as peercomp wrote them before.
-                let field = |e: &&Value, key: &str| {
-                    e.get(format!("peercomp:{key}")).or_else(|| e.get(key)).cloned()
+                let field = |e: &&Json, key: &str| {
+                    e.get(&format!("peercomp:{key}")).or_else(|| e.get(key)).cloned()
                 };
                 let extension = said.iter().find(|s| {
-                    field(s, "tag").as_ref().and_then(Value::as_str) == Some(&tag.to_string())
+                    field(s, "tag").as_ref().and_then(Json::as_str) == Some(&tag.to_string())
                 });
                 shared(Tag {
                     tag: tag.clone(),
