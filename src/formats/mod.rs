@@ -1,7 +1,6 @@
 //! File formats, each in its own module with its reader and writer side by side.
 
 pub mod case;
-pub(crate) mod compact;
 pub(crate) mod csv;
 pub(crate) mod ctdl;
 pub mod framework;

@@ -3,10 +3,11 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// A JSON object as read: every field, in file order.
-pub type JsonObject = Map<String, Value>;
+/// A JSON object as read: every field, by key (held compactly: a CASE package keeps one for
+/// every item and association).
+pub type JsonObject = crate::model::compact::Object;
 
 /// The CFPackage a framework was read from, but for its items and their hierarchy, which the
 /// categories and entries keep.
@@ -14,7 +15,7 @@ pub type JsonObject = Map<String, Value>;
 #[serde(deny_unknown_fields)]
 pub struct CaseDocument {
     /// The package's own fields beside its lists (such as OpenSALT's `CFPackageURI`).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    #[serde(default, skip_serializing_if = "JsonObject::is_empty")]
     pub package: JsonObject,
     /// The CFDocument, every field.
     pub document: JsonObject,

@@ -28,6 +28,7 @@ macro_rules! schema_as {
 
 mod alignment;
 mod case;
+pub mod compact;
 mod curriculum;
 mod entry;
 mod entry_de;

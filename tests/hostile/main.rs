@@ -184,7 +184,7 @@ fn case_hierarchies_that_loop_go_deep_or_fan_out() {
     links.extend((1..10_000).map(|i| (format!("i{i}"), format!("i{}", i - 1))));
     let (file, size) = write(d, "chain.json", &case(&ids(10_000), &links));
     check("chain", &run(d, &["validate", file.to_str().unwrap()], &[]), 1, "deep", size);
-    // A chain 100,000 deep, 43 MB: read as a compact document (`formats::compact`), within 8
+    // A chain 100,000 deep, 43 MB: read as a compact document (`model::compact`), within 8
     // times its size (719 MB, 16.5 times, when it was read as a `serde_json::Value`).
     let mut links = vec![("i0".to_owned(), "doc".to_owned())];
     links.extend((1..100_000).map(|i| (format!("i{i}"), format!("i{}", i - 1))));
@@ -207,6 +207,24 @@ fn case_hierarchies_that_loop_go_deep_or_fan_out() {
     let r = run(d, &["validate", file.to_str().unwrap()], &[]);
     // Every item placed once (a second parent is a relation); 20 levels pass the depth limit.
     check("diamond", &r, 1, "deep", size);
+    // A wide diamond, 12 levels of 60 items, each a child of all 60 above (39,600 links, 12
+    // MB): every second parent kept as a relation for the round trip, each with the
+    // association it was read from (234 MiB, 20 times, when those were `serde_json` maps).
+    let mut links = Vec::new();
+    let mut items = Vec::new();
+    for level in 0..12 {
+        for k in 0..60 {
+            let id = format!("w{level}_{k}");
+            match level {
+                0 => links.push((id.clone(), "doc".to_owned())),
+                _ => links.extend((0..60).map(|p| (id.clone(), format!("w{}_{p}", level - 1)))),
+            }
+            items.push(id);
+        }
+    }
+    let (file, size) = write(d, "wide.json", &case(&items, &links));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("a CASE diamond 12 x 60", &r, 0, "no problems in 1 file", size);
     // Orphans, a missing parent, an unlinked cycle and a repeated identifier: each named.
     let mut items = ids(6);
     items.push("i5".into());

@@ -11,7 +11,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::formats::compact::{self, Json, Object};
+use crate::model::compact::{self, Json, Object};
 
 use crate::formats::{FieldPath, Issue, Seg};
 use crate::formats::{Problem, ProblemKind, located, tree};
@@ -219,8 +219,8 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
     let case_item = |identifier: &str| {
         keep.then(|| {
             Box::new(CaseItem {
-                item: by_id[identifier].value.to_map(),
-                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.to_map()),
+                item: by_id[identifier].value.clone(),
+                placed_by: placed_by.get(identifier).map(|&n| associations[n].1.clone()),
             })
         })
     };
@@ -246,7 +246,7 @@ pub(crate) fn framework(text: &str, origin: &str) -> Result<Framework, Vec<Probl
                 Carried::Place => false,
                 Carried::Link(item) => build.relations.contains_key(item),
             })
-            .map(|((_, a), _)| a.to_map())
+            .map(|((_, a), _)| (*a).clone())
             .collect();
         kept_document(main, document, beside)
     });
@@ -417,7 +417,7 @@ impl<'v> Links<'v> {
         for &n in tree.placed_by.values() {
             links.carried[n] = Carried::Place;
         }
-        let kept = |n: usize| keep.then(|| Box::new(associations[n].1.to_map()));
+        let kept = |n: usize| keep.then(|| Box::new(associations[n].1.clone()));
         // A second parent is kept as a link, so that nothing is lost and nothing copied.
         for &(child, parent, n) in &tree.extra_parents {
             let target = ids.get(parent).cloned().unwrap_or_else(|| parent.to_owned());
@@ -526,9 +526,9 @@ fn kept_document(
         package: main
             .iter()
             .filter(|(k, _)| !lists.contains(k))
-            .map(|(k, v)| (k.to_owned(), v.to_value()))
+            .map(|(k, v)| (k, v.clone()))
             .collect(),
-        document: document.to_map(),
+        document: document.clone(),
         definitions: main.get("CFDefinitions").map(Json::to_value),
         associations,
     })

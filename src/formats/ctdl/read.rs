@@ -13,7 +13,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use crate::formats::compact::{self, Json, Object};
+use crate::model::compact::{self, Json, Object};
 
 use crate::formats::{FieldPath, Issue};
 use crate::formats::{Problem, ProblemKind, located, tree};

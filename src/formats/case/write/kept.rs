@@ -11,7 +11,11 @@ use serde_json::{Map, Value, json};
 
 use super::v11::{self, Changes, Object};
 use super::{Names, Part, Streamed, link, uri};
-use crate::model::{CaseDocument, CaseItem, Category, Entry, Framework, JsonObject, Relation};
+use crate::model::{CaseDocument, CaseItem, Category, Entry, Framework, Relation};
+
+/// A JSON object being written: a kept one (`model::JsonObject`), made a map to be changed.
+type JsonObject = Map<String, Value>;
+use crate::model::compact::{Json, Object as KeptObject};
 
 /// The package of a framework read from CASE. Its fields in CASE's order.
 #[derive(Serialize)]
@@ -40,7 +44,7 @@ pub(super) fn package<'a>(
     changed: &'a str,
     changes: &'a RefCell<Changes>,
 ) -> KeptPackage<'a> {
-    let mut document = case.document.clone();
+    let mut document = case.document.to_map();
     set_text(&mut document, "title", Some(&framework.title));
     set_text(&mut document, "description", framework.description.as_deref());
     v11::fit(Object::Document, &mut document, &mut changes.borrow_mut());
@@ -50,7 +54,7 @@ pub(super) fn package<'a>(
         }
         d
     });
-    let mut rest = case.package.clone();
+    let mut rest = case.package.to_map();
     v11::fit_package(&mut rest, &mut changes.borrow_mut());
     let walk = move |part: Part| -> Streamed<'a> {
         Streamed(Box::new(move |sink| {
@@ -64,7 +68,7 @@ pub(super) fn package<'a>(
                 return;
             }
             for association in &case.associations {
-                if !fitted(Object::Association, association.clone()) {
+                if !fitted(Object::Association, association.to_map()) {
                     return;
                 }
             }
@@ -97,7 +101,7 @@ impl Writer<'_> {
 
     fn document(&self) -> Node {
         let d = &self.case.document;
-        let text = |k: &str| d.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let text = |k: &str| d.get(k).and_then(Json::as_str).unwrap_or_default().to_owned();
         let identifier = text("identifier");
         let link = json!({"title": text("title"), "identifier": identifier, "uri": text("uri")});
         Node { identifier, link }
@@ -169,7 +173,7 @@ impl Writer<'_> {
         };
         let identifier = kept
             .and_then(|k| k.item.get("identifier"))
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map(str::to_owned)
             .or_else(|| match child {
                 Child::Entry(e) => e.more().identifier.clone(),
@@ -179,7 +183,7 @@ impl Writer<'_> {
             Some(identifier) => {
                 let item_uri = kept
                     .and_then(|k| k.item.get("uri"))
-                    .and_then(Value::as_str)
+                    .and_then(Json::as_str)
                     .map_or_else(|| format!("urn:uuid:{identifier}"), str::to_owned);
                 let link = json!({"title": title, "identifier": identifier, "uri": item_uri});
                 Node { identifier, link }
@@ -191,7 +195,7 @@ impl Writer<'_> {
     /// The item: the one read, with the model written over it, or a new one.
     fn item(&self, child: &Child, node: &Node) -> (Object, JsonObject) {
         let mut item = match kept(child) {
-            Some(k) => k.item.clone(),
+            Some(k) => k.item.to_map(),
             None => {
                 let mut item = Map::new();
                 item.insert("identifier".into(), json!(node.identifier));
@@ -242,7 +246,9 @@ impl Writer<'_> {
         parent: &Node,
         sequence: Sequence,
     ) -> (Object, JsonObject) {
-        let Some(mut association) = kept(child).and_then(|k| k.placed_by.clone()) else {
+        let Some(mut association) =
+            kept(child).and_then(|k| k.placed_by.as_ref().map(KeptObject::to_map))
+        else {
             let mut made = self.association("isChildOf", node, &parent.link);
             if let Sequence::Renumber(n) = sequence {
                 made.insert("sequenceNumber".into(), json!(n));
@@ -264,7 +270,7 @@ impl Writer<'_> {
     /// An entry's link: the association read, or a new one to the entry or statement named.
     fn relation(&self, node: &Node, relation: &Relation) -> JsonObject {
         if let Some(kept) = &relation.case {
-            return (**kept).clone();
+            return kept.to_map();
         }
         let target = self
             .by_id

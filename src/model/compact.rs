@@ -1,9 +1,10 @@
 //! A JSON document held in a fifth of the memory of `serde_json::Value`, for the readers that
-//! walk a whole document before they know what it holds (CASE packages, CTDL-ASN graphs).
+//! walk a whole document before they know what it holds (CASE packages, CTDL-ASN graphs), and
+//! for what the model keeps of a CASE package to write it back (`JsonObject`).
 //!
 //! `Value` keeps an object in a `BTreeMap`, whose smallest node takes about 630 bytes however
 //! few its keys: a CTDL-ASN competency (five keys, and a language map of one) took 1.5 KB. Here
-//! an object is a boxed slice of its pairs, sorted by key (the order `Value` iterates in), and a
+//! an object is a shared slice of its pairs, sorted by key (the order `Value` iterates in), a
 //! string a boxed `str`, and a key shared by every object that has it (a package of 100,000
 //! items names `identifier` once): the same competency takes about 300 bytes. The API is
 //! `Value`'s, for what the readers use of it.
@@ -18,18 +19,26 @@ use serde_json::Number;
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Json {
+pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number.
     Number(Number),
+    /// A string.
     String(Box<str>),
+    /// A list.
     Array(Box<[Json]>),
+    /// An object.
     Object(Object),
 }
 
 /// A JSON object: its pairs by key, each key once (the last written, as `Value` keeps it).
+/// Shared, not copied, when cloned: the model keeps the objects it was read from (an item, the
+/// association that placed it) for the round trip.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Object(Box<[(Arc<str>, Json)]>);
+pub struct Object(Arc<[(Arc<str>, Json)]>);
 
 thread_local! {
     /// The keys met in the document being read ([`from_str`]), each held once.
@@ -144,6 +153,11 @@ impl Object {
         self.0.len()
     }
 
+    /// Whether it has no key.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// As a `serde_json::Map`.
     pub(crate) fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
         self.iter().map(|(k, v)| (k.to_owned(), v.to_value())).collect()
@@ -161,7 +175,46 @@ impl Object {
                 _ => kept.push(pair),
             }
         }
-        Object(kept.into_boxed_slice())
+        Object(kept.into())
+    }
+}
+
+impl<K: Into<Arc<str>>> FromIterator<(K, Json)> for Object {
+    fn from_iter<I: IntoIterator<Item = (K, Json)>>(pairs: I) -> Object {
+        Object::of(pairs.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+/// A kept CASE object is any JSON object, as the schema of the model says.
+impl schemars::JsonSchema for Object {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "JsonObject".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        // As `serde_json::Map`'s: the schema files stay as they were.
+        schemars::json_schema!({ "type": "object", "additionalProperties": true })
+    }
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Object, D::Error> {
+        match Json::deserialize(deserializer)? {
+            Json::Object(object) => Ok(object),
+            _ => Err(serde::de::Error::custom("expected a JSON object")),
+        }
+    }
+}
+
+impl Serialize for Object {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (key, value) in self.iter() {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
@@ -236,13 +289,7 @@ impl Serialize for Json {
                 }
                 seq.end()
             }
-            Json::Object(object) => {
-                let mut map = serializer.serialize_map(Some(object.len()))?;
-                for (key, value) in object.iter() {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
+            Json::Object(object) => object.serialize(serializer),
         }
     }
 }
