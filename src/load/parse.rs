@@ -107,12 +107,13 @@ fn parse_unsorted(text: &str, origin: &str, is_json: bool) -> Result<Framework, 
 fn semantic_problems(
     text: &str,
     origin: &str,
-    repaired: serde_json::Value,
+    repaired: Vec<u8>,
     made_up: &[String],
 ) -> Vec<Problem> {
-    let Ok(framework) = serde_json::from_value::<Framework>(repaired) else {
+    let Ok(framework) = serde_json::from_slice::<Framework>(&repaired) else {
         return vec![];
     };
+    drop(repaired);
     // Whether a path is a place made up, or within one: each of its prefixes that ends where a
     // step does is looked up once (it was every place for every issue: 40,000 missing texts
     // took 8.8 s).

@@ -219,8 +219,30 @@ fn empty_text() {
 #[test]
 fn duplicate_keys() {
     let got = found(&with("title: Two", "title: Two\n    title: Again"));
-    assert_eq!((got[0].0, got[0].1, got[0].2), (26, 5, ProblemKind::Syntax), "{got:?}");
-    assert!(got[0].3.starts_with("duplicate mapping key: title"), "{got:?}");
+    let message = "duplicate field `title` (first at 25:5)".to_owned();
+    assert_eq!(got, [(26, 5, ProblemKind::Syntax, message)]);
+    // With the file's other problems, in one round.
+    let text = with("title: Two", "title: Two\n    title: Again").replace("txt", "text");
+    let got = found(&text.replace("text: First item", "text: First item\n        text: Again"));
+    let messages: Vec<&str> = got.iter().map(|p| p.3.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["duplicate field `text` (first at 15:9)", "duplicate field `title` (first at 26:5)"]
+    );
+}
+
+#[test]
+fn merge_keys_are_merged_where_a_file_has_problems() {
+    // Entry 2.1 takes its text from 1.2 (YAML's `<<`), and an unknown field is beside it: the
+    // unknown field is the only problem, the id written out winning over the merged one.
+    let text = with("      - id: \"1.2\"\n", "      - &second\n        id: \"1.2\"\n");
+    let text = text.replace(
+        "      - id: \"2.1\"\n        text: Third item\n",
+        "      - <<: *second\n        id: \"2.1\"\n        colour: red\n",
+    );
+    let got = found(&text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!((got[0].0, got[0].2), (30, ProblemKind::UnknownField), "{got:?}");
 }
 
 #[test]
@@ -229,10 +251,10 @@ fn duplicate_keys_in_json() {
     let got = load::parse(json, "f.json", true).unwrap_err();
     assert_eq!(
         (got[0].line, got[0].column, got[0].kind),
-        (Some(2), Some(5), ProblemKind::Syntax),
+        (Some(2), Some(2), ProblemKind::Syntax),
         "{got:?}"
     );
-    assert_eq!(got[0].message, "duplicate field `id`");
+    assert_eq!(got[0].message, "duplicate field `id` (first at 1:2)");
 }
 
 #[test]

@@ -280,6 +280,36 @@ fn many_tiny_notes_valid_or_not() {
     assert!(String::from_utf8_lossy(&r.stdout).contains("is used twice"));
 }
 
+/// YAML files whose structure is wrong everywhere, over 12.5 MB so that the budget is 8 times
+/// the input: an unknown field in each of 220,000 entries, and one entry of 750,000 unknown
+/// keys. Every problem is found in one walk of a located
+/// tree of 20 bytes a node; the first 10,000 are listed and the rest counted, where they begin.
+#[test]
+fn structural_problems_by_the_hundred_thousand() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    let entries: String = (1..=220_000)
+        .map(|i| format!("      - {{id: \"1.{i}\", text: \"Statement {i}\", bogus: x}}\n"))
+        .collect();
+    let (file, size) = write(d, "unknown.yaml", &framework(1, &entries));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    let says = "unknown field `bogus`, expected one of as_written, id, line, notes";
+    check("an unknown field in each of 220,000 entries", &r, 1, says, size);
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(out.lines().count(), 10_001, "{}", head(&out));
+    let last = out.lines().last().unwrap();
+    let rest =
+        "unknown.yaml:10014:50: 210000 more problems of the kind unknown-field, from here on";
+    assert!(last.contains(rest), "{last}");
+    let keys: String = (0..750_000).map(|i| format!("        k{i}: 1\n")).collect();
+    let entry = format!("      - id: \"1.1\"\n        text: T\n{keys}");
+    let (file, size) = write(d, "keys.yaml", &framework(1, &entry));
+    let r = run(d, &["validate", file.to_str().unwrap()], &[]);
+    check("one entry of 750,000 unknown keys", &r, 1, "unknown field `k1` (the fields", size);
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert!(out.contains("740000 more problems of the kind unknown-field"), "{}", head(&out));
+}
+
 #[test]
 fn thousands_of_tags_defined_or_not() {
     let Some(dir) = scratch() else { return };

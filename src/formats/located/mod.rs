@@ -2,11 +2,7 @@
 //! every node knows its line and column, checked against the framework's JSON Schema so that
 //! every structural problem is found, and used to place the semantic ones.
 
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_saphyr::Spanned;
 
 use super::{Issue, Problem, ProblemKind, Seg};
 use crate::model::TagRef;
@@ -64,120 +60,26 @@ pub(crate) fn json_problem(origin: &str, e: &serde_json::Error) -> Problem {
     Problem::new(origin, ProblemKind::Syntax, message).at(at)
 }
 
-/// A YAML (or JSON) node with the location of each of its parts.
-#[derive(Debug)]
-enum Node {
-    Null,
-    Bool,
-    Number,
-    Str(String),
-    Seq(Vec<Located>),
-    Map(Vec<(Located, Located)>),
+mod tree;
+
+use tree::{Id, Kind, Tree};
+
+/// The located tree of `text`. Its mappings keep every key as written, repeated ones and merge
+/// keys (`<<`) too, which the walk reports and merges: serde-saphyr finds repeats by keeping
+/// every key of a mapping seen, 200 bytes each (a mapping of a million keys took 204 MB).
+fn tree(text: &str) -> Option<Tree> {
+    let mut options = options(text.len());
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
+    Tree::read(text, options).ok()
 }
 
-/// A node and the line and column where it is referenced: the parser's `Spanned` kept to what
-/// problems name, so that the tree costs a few times the file (a `Spanned` holds two full
-/// locations, 80 bytes, for a one-letter note).
-#[derive(Debug)]
-struct Located {
-    value: Node,
-    line: u32,
-    column: u32,
-}
-
-impl From<Spanned<Node>> for Located {
-    fn from(spanned: Spanned<Node>) -> Self {
-        let at = spanned.referenced;
-        let narrow = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-        Located { value: spanned.value, line: narrow(at.line()), column: narrow(at.column()) }
-    }
-}
-
-impl Node {
-    fn describe(&self) -> &'static str {
-        match self {
-            Node::Null => "nothing",
-            Node::Bool => "true or false",
-            Node::Number => "a number",
-            Node::Str(_) => "text",
-            Node::Seq(_) => "a list",
-            Node::Map(_) => "a mapping of fields",
-        }
-    }
-
-    fn field(&self, name: &str) -> Option<&Located> {
-        match self {
-            Node::Map(fields) => field_in(fields, name),
-            _ => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any YAML node")
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Bool)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Number)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Number)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Number)
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Node, E> {
-                Ok(Node::Str(s.to_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    items.push(Located::from(item));
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<Node>>()? {
-                    let value = map.next_value::<Spanned<Node>>()?;
-                    fields.push((Located::from(key), Located::from(value)));
-                }
-                Ok(Node::Map(fields))
-            }
-        }
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
-fn tree(text: &str) -> Option<Located> {
-    serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len()))
-        .ok()
-        .map(Located::from)
-}
-
-fn location(node: &Located) -> Option<(u64, u64)> {
-    (node.line > 0).then(|| (u64::from(node.line), u64::from(node.column)))
-}
-
-fn find<'n>(mut node: &'n Located, path: &[Seg]) -> Option<&'n Located> {
+fn find(tree: &Tree, path: &[Seg]) -> Option<Id> {
+    let mut node = 0;
     for seg in path {
-        node = match (seg, &node.value) {
-            (Seg::Key(key), value) => value.field(key)?,
-            (Seg::Index(i), Node::Seq(items)) => items.get(*i)?,
-            _ => return None,
+        node = match seg {
+            Seg::Key(key) => tree.field(node, key)?,
+            Seg::Index(i) => *tree.items(node).get(*i)? as Id,
         };
     }
     Some(node)
@@ -185,7 +87,8 @@ fn find<'n>(mut node: &'n Located, path: &[Seg]) -> Option<&'n Located> {
 
 /// Where the node at `path` stands in `text`.
 pub(crate) fn locate_in(text: &str, path: &[Seg]) -> Option<(u64, u64)> {
-    find(&tree(text)?, path).and_then(location)
+    let tree = tree(text)?;
+    find(&tree, path).and_then(|node| tree.location(node))
 }
 
 /// Semantic issues as problems at their lines and columns. A JSON text is scanned once for the
@@ -209,7 +112,7 @@ pub(crate) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem
     };
     let at = |path: &[Seg]| match &scanned {
         Some(found) => found.get(&super::json_places::key_of(path)).copied(),
-        None => root.as_ref().and_then(|r| find(r, path)).and_then(location),
+        None => root.as_ref().and_then(|r| find(r, path).and_then(|node| r.location(node))),
     };
     issues
         .into_iter()
@@ -231,13 +134,19 @@ pub(crate) fn place(text: &str, origin: &str, issues: Vec<Issue>) -> Vec<Problem
         .collect()
 }
 
+/// The structural problems of a file that are listed; past them, each kind's are counted.
+pub(crate) const LISTED: usize = 10_000;
+
 /// What the schema walk finds: every structural problem, and the document repaired so that it
 /// fits the schema (unknown fields dropped, values of the wrong type and missing fields given
 /// defaults), with the places of what was repaired, so that the semantic checks can run on it
 /// and report what they find outside those places, in the same round.
 pub(crate) struct Structure {
+    /// The first [`LISTED`] problems, then a count of each kind's others.
     pub problems: Vec<Problem>,
-    pub repaired: Value,
+    /// The repaired document, as JSON text: about the size of the file, where a
+    /// `serde_json::Value` took 630 bytes a mapping.
+    pub repaired: Vec<u8>,
     /// Paths (`categories[0].entries[2].text`) of what was made up or is not certain.
     pub made_up: Vec<String>,
 }
@@ -249,44 +158,72 @@ pub(crate) fn structural_problems<T: schemars::JsonSchema>(
     text: &str,
     origin: &str,
 ) -> Option<Structure> {
-    let root = tree(text)?;
+    let tree = tree(text)?;
     let schema = serde_json::to_value(schemars::schema_for!(T)).ok()?;
     let mut walk = SchemaWalk {
         origin,
+        tree: &tree,
         defs: &schema["$defs"],
         problems: Vec::new(),
+        unlisted: Vec::new(),
         here: Vec::new(),
         made_up: Vec::new(),
+        out: Vec::with_capacity(text.len()),
         discard: false,
         listed: Default::default(),
     };
-    let repaired = walk.check(root, &schema);
-    Some(Structure { problems: walk.problems, repaired, made_up: walk.made_up })
+    walk.check(0, &schema);
+    let mut problems = walk.problems;
+    for (kind, count, at) in walk.unlisted {
+        let message = format!(
+            "{count} more problems of the kind {}, from here on, are not listed: peercomp \
+             lists the first {LISTED} problems of a file's structure",
+            kind.as_str()
+        );
+        problems.push(Problem::new(origin, kind, message).at(at));
+    }
+    Some(Structure { problems, repaired: walk.out, made_up: walk.made_up })
 }
+
+/// The problems of a kind past the first [`LISTED`]: how many, and where the first was.
+type Unlisted = (ProblemKind, usize, Option<(u64, u64)>);
 
 /// Fields of free text that the semantic checks never read (`checks::validate`): the repaired
 /// document holds them empty.
 const UNREAD: [&str; 3] = ["notes", "description", "citation"];
 
 /// A walk of a located tree against a JSON Schema, gathering every problem on the way and
-/// building the repaired document. Its recursion follows the tree, which the YAML reader's
+/// writing the repaired document. Its recursion follows the tree, which the YAML reader's
 /// budget keeps at most 32 deep.
 struct SchemaWalk<'a> {
     origin: &'a str,
+    tree: &'a Tree,
     defs: &'a Value,
     problems: Vec<Problem>,
+    /// The problems past the first [`LISTED`], counted by kind.
+    unlisted: Vec<Unlisted>,
     /// Where the walk is: `categories`, `[0]`, ...
     here: Vec<String>,
     made_up: Vec<String>,
-    /// Within a field left out of the repaired document: values are checked, not kept.
+    /// The repaired document, as JSON text.
+    out: Vec<u8>,
+    /// Within a field left out of the repaired document: values are checked, not written.
     discard: bool,
     /// Where the fields a kind of mapping expects (its schema) were first listed.
     listed: foldhash::HashMap<*const Value, (u64, u64)>,
 }
 
 impl<'a> SchemaWalk<'a> {
-    fn problem(&mut self, node: &Located, kind: ProblemKind, message: String) {
-        self.problems.push(Problem::new(self.origin, kind, message).at(location(node)));
+    fn problem(&mut self, node: Id, kind: ProblemKind, message: impl FnOnce() -> String) {
+        if self.problems.len() < LISTED {
+            let problem = Problem::new(self.origin, kind, message());
+            self.problems.push(problem.at(self.tree.location(node)));
+            return;
+        }
+        match self.unlisted.iter_mut().find(|(k, ..)| *k == kind) {
+            Some((_, count, _)) => *count += 1,
+            None => self.unlisted.push((kind, 1, self.tree.location(node))),
+        }
     }
 
     /// The path of the walk, as checks::FieldPath prints it.
@@ -301,10 +238,26 @@ impl<'a> SchemaWalk<'a> {
         path
     }
 
-    /// A value that fits `schema`, made up where the file has none that does.
-    fn made_up(&mut self, schema: &'a Value) -> Value {
+    /// Writes JSON to the repaired document, unless the walk is within a field left out.
+    fn write(&mut self, json: &[u8]) {
+        if !self.discard {
+            self.out.extend_from_slice(json);
+        }
+    }
+
+    /// Writes a value to the repaired document.
+    fn write_value<V: serde::Serialize + ?Sized>(&mut self, value: &V) {
+        if !self.discard {
+            // Writing JSON into a Vec cannot fail: a map's keys here are texts.
+            let _ = serde_json::to_writer(&mut self.out, value);
+        }
+    }
+
+    /// Writes a value that fits `schema`, made up where the file has none that does.
+    fn made_up(&mut self, schema: &'a Value) {
         self.made_up.push(self.path());
-        self.default_for(schema)
+        let value = self.default_for(schema);
+        self.write_value(&value);
     }
 
     fn default_for(&self, schema: &'a Value) -> Value {
@@ -352,33 +305,32 @@ impl<'a> SchemaWalk<'a> {
 
     /// Whether a form of a one-of schema takes a node of this kind (a list, a mapping, a
     /// text), through `$ref`s and forms within forms, to a bounded depth.
-    fn takes(&self, schema: &'a Value, node: &Node, depth: usize) -> bool {
+    fn takes(&self, schema: &'a Value, kind: Kind, depth: usize) -> bool {
         let (schema, _) = self.resolve(schema);
         if let Some(options) = schema["anyOf"].as_array() {
-            return depth < 4 && options.iter().any(|o| self.takes(o, node, depth + 1));
+            return depth < 4 && options.iter().any(|o| self.takes(o, kind, depth + 1));
         }
         matches!(
-            (node, schema["type"].as_str()),
-            (Node::Seq(_), Some("array"))
-                | (Node::Map(_), Some("object"))
-                | (Node::Str(_), Some("string"))
+            (kind, schema["type"].as_str()),
+            (Kind::Seq, Some("array")) | (Kind::Map, Some("object")) | (Kind::Str, Some("string"))
         )
     }
 
-    /// The repaired value of a node, which it consumes: its texts move into the value, and
-    /// each part of the tree is freed once checked.
-    fn check(&mut self, node: Located, schema: &'a Value) -> Value {
+    /// Checks a node against `schema`, writing its repaired value.
+    fn check(&mut self, node: Id, schema: &'a Value) {
+        let tree = self.tree;
+        let kind = tree.kind(node);
         let (schema, name) = self.resolve(schema);
         if let Some(options) = schema["anyOf"].as_array() {
             // Option<T>: null, or T.
-            if matches!(node.value, Node::Null) && options.iter().any(|o| o["type"] == "null") {
-                return Value::Null;
+            if kind == Kind::Null && options.iter().any(|o| o["type"] == "null") {
+                return self.write(b"null");
             }
             // One of several forms (a list, or one alone): the form that fits the node, else
             // the first that is not null.
             let some = options
                 .iter()
-                .find(|o| self.takes(o, &node.value, 0))
+                .find(|o| self.takes(o, kind, 0))
                 .or_else(|| options.iter().find(|o| o["type"] != "null"));
             if let Some(some) = some {
                 return self.check(node, some);
@@ -389,17 +341,17 @@ impl<'a> SchemaWalk<'a> {
             && options.iter().all(|o| o["const"].is_string())
         {
             let words: Vec<&str> = options.iter().filter_map(|o| o["const"].as_str()).collect();
-            if let Node::Str(text) = &node.value
-                && words.contains(&text.as_str())
+            if let Some(text) = tree.text(node)
+                && words.contains(&text)
             {
-                return Value::String(text.clone());
+                return self.write_value(text);
             }
-            let found = match &node.value {
-                Node::Str(text) => format!("'{text}'"),
-                other => other.describe().to_owned(),
+            let found = match tree.text(node) {
+                Some(text) => format!("'{text}'"),
+                None => kind.describe().to_owned(),
             };
-            let message = format!("expected one of {}, found {found}", words.join(", "));
-            self.problem(&node, ProblemKind::WrongType, message);
+            let message = || format!("expected one of {}, found {found}", words.join(", "));
+            self.problem(node, ProblemKind::WrongType, message);
             return self.made_up(schema);
         }
         let types: Vec<&str> = match &schema["type"] {
@@ -407,164 +359,199 @@ impl<'a> SchemaWalk<'a> {
             Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
             _ => return self.made_up(schema),
         };
-        let fits = types.iter().any(|t| match (*t, &node.value) {
-            ("object", Node::Map(_)) | ("array", Node::Seq(_)) | ("null", Node::Null) => true,
-            ("string", Node::Str(_)) | ("boolean", Node::Bool) => true,
-            ("integer" | "number", Node::Number) => true,
+        let fits = types.iter().any(|t| match (*t, kind) {
+            ("object", Kind::Map) | ("array", Kind::Seq) | ("null", Kind::Null) => true,
+            ("string", Kind::Str) | ("boolean", Kind::Bool) => true,
+            ("integer" | "number", Kind::Number) => true,
             // YAML reads an unquoted 12 or true as text where text is wanted.
-            ("string", Node::Number | Node::Bool) => true,
+            ("string", Kind::Number | Kind::Bool) => true,
             _ => false,
         });
         if !fits {
             let wanted: Vec<&str> =
                 types.iter().filter(|t| **t != "null").map(|t| describe_type(t)).collect();
-            let message =
-                format!("expected {}, found {}", wanted.join(" or "), node.value.describe());
-            self.problem(&node, ProblemKind::WrongType, message);
+            let message = || format!("expected {}, found {}", wanted.join(" or "), kind.describe());
+            self.problem(node, ProblemKind::WrongType, message);
             return self.made_up(schema);
         }
-        let place = Located { value: Node::Null, line: node.line, column: node.column };
-        match node.value {
-            Node::Map(fields) => self.check_fields(&place, fields, schema),
-            Node::Seq(items) => {
-                let capacity = if self.discard { 0 } else { items.len() };
-                let mut list = Vec::with_capacity(capacity);
-                for (i, item) in items.into_iter().enumerate() {
-                    self.here.push(format!("[{i}]"));
-                    let value = self.check(item, &schema["items"]);
-                    if !self.discard {
-                        list.push(value);
+        match kind {
+            Kind::Map => self.check_fields(node, schema),
+            Kind::Seq => {
+                self.write(b"[");
+                for (i, &item) in tree.items(node).iter().enumerate() {
+                    if i > 0 {
+                        self.write(b",");
                     }
+                    self.here.push(format!("[{i}]"));
+                    self.check(item as Id, &schema["items"]);
                     self.here.pop();
                 }
-                Value::Array(list)
+                self.write(b"]");
             }
-            Node::Str(text) if name == Some("TagRef") => match text.parse::<TagRef>() {
-                Ok(_) => Value::String(text),
-                Err(e) => {
-                    self.problem(&place, ProblemKind::WrongType, e.to_string());
-                    self.made_up(schema)
+            Kind::Str => {
+                let text = tree.text(node).unwrap_or_default();
+                if name == Some("TagRef")
+                    && let Err(e) = text.parse::<TagRef>()
+                {
+                    self.problem(node, ProblemKind::WrongType, || e.to_string());
+                    return self.made_up(schema);
                 }
-            },
-            Node::Str(text) => Value::String(text),
-            Node::Null => Value::Null,
-            Node::Bool if types.contains(&"boolean") => Value::Bool(false),
-            Node::Number if types.contains(&"integer") || types.contains(&"number") => {
-                Value::from(0)
+                self.write_value(text)
+            }
+            Kind::Null => self.write(b"null"),
+            Kind::Bool if types.contains(&"boolean") => self.write(b"false"),
+            Kind::Number if types.contains(&"integer") || types.contains(&"number") => {
+                self.write(b"0")
             }
             // A number or true/false read as text: its words are not known here.
-            Node::Number | Node::Bool => self.made_up(schema),
+            Kind::Number | Kind::Bool => self.made_up(schema),
         }
     }
 
-    /// The repaired value of a mapping at `place`, its fields consumed.
-    fn check_fields(
-        &mut self,
-        place: &Located,
-        fields: Vec<(Located, Located)>,
-        schema: &'a Value,
-    ) -> Value {
+    /// Checks a mapping, writing its repaired value. The fields of a merge key (`<<: *base`)
+    /// come after those written out, as YAML merges them: a field written out wins.
+    fn check_fields(&mut self, node: Id, schema: &'a Value) {
+        let tree = self.tree;
         let properties = schema["properties"].as_object();
         let known: Vec<&str> =
             properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
-        // What the required fields' check needs, before the fields are consumed: the names
-        // present, and the id that a missing field's message names.
-        let within = match field_in(&fields, "id").map(|id| &id.value) {
-            Some(Node::Str(id)) => format!(" in '{id}'"),
-            _ => String::new(),
-        };
-        let present: Vec<String> = fields
-            .iter()
-            .filter_map(|(key, _)| match &key.value {
-                Node::Str(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
-        let mut repaired = serde_json::Map::new();
-        for (key, value) in fields {
-            let Node::Str(name) = &key.value else {
-                self.problem(&key, ProblemKind::WrongType, "a field name must be text".to_owned());
-                continue;
+        // The fields written, each once, with where each was.
+        let mut written: Vec<(&str, Id)> = Vec::new();
+        let mut merges = Vec::new();
+        self.write(b"{");
+        for (key, value) in tree.pairs(node) {
+            match tree.text(key) {
+                Some("<<") => merges.push(value),
+                _ => self.check_field((key, value), schema, &known, &mut written, false),
+            }
+        }
+        for merge in merges {
+            let maps: Vec<Id> = match tree.kind(merge) {
+                Kind::Seq => tree.items(merge).iter().map(|&i| i as Id).collect(),
+                _ => vec![merge],
             };
-            match properties.and_then(|p| p.get(name)) {
-                Some(property) => {
-                    self.here.push(name.clone());
-                    // Free text that no semantic check reads is checked for its form, but
-                    // left out of the repaired document: a file of a million notes costs
-                    // their tree alone.
-                    let unread = UNREAD.contains(&name.as_str());
-                    let discarding = self.discard;
-                    self.discard = discarding || unread;
-                    let mut value = self.check(value, property);
-                    self.discard = discarding;
-                    self.here.pop();
-                    if unread {
-                        value = self.default_for(property);
-                    }
-                    repaired.insert(name.clone(), value);
+            for map in maps {
+                for pair in tree.pairs(map) {
+                    self.check_field(pair, schema, &known, &mut written, true);
                 }
-                None if schema["additionalProperties"] == false => {
-                    let message = match closest(name, &known).or_else(|| alias(name, &known)) {
-                        // No field's name has a space: this is the rest of a text that a
-                        // comma cut, in YAML's `{...}`.
-                        _ if name.trim().contains(' ') => format!(
-                            "unknown field `{name}`: in YAML's {{...}} a comma ends a value, so \
-                             a text holding one was cut there; quote the text \
-                             (description: \"Code of ethics, with vignettes\")"
-                        ),
-                        Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
-                        // The fields expected are listed once per kind of mapping: a file of a
-                        // million unknown fields once held the list a million times (861 MB).
-                        None => match self.listed.get(&(schema as *const Value)) {
-                            Some((line, column)) => format!(
-                                "unknown field `{name}` (the fields expected are listed at \
-                                 {line}:{column})"
-                            ),
-                            None => {
-                                if let Some(at) = location(&key) {
-                                    self.listed.insert(schema as *const Value, at);
-                                }
-                                // The fields a person writes: those peercomp keeps from another
-                                // format (CASE's) are read, but not offered.
-                                let written: Vec<&str> = known
-                                    .iter()
-                                    .copied()
-                                    .filter(|k| !KEPT_FROM_OTHER_FORMATS.contains(k))
-                                    .collect();
-                                format!(
-                                    "unknown field `{name}`, expected one of {}",
-                                    written.join(", ")
-                                )
-                            }
-                        },
-                    };
-                    self.problem(&key, ProblemKind::UnknownField, message);
-                }
-                None => {}
             }
         }
         for required in
             schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
         {
-            if !present.iter().any(|p| p == required) {
-                self.problem(
-                    place,
-                    ProblemKind::MissingField,
-                    format!("missing field `{required}`{within}"),
-                );
+            if !written.iter().any(|(name, _)| *name == required) {
+                let within = match tree.field(node, "id").and_then(|id| tree.text(id)) {
+                    Some(id) => format!(" in '{id}'"),
+                    None => String::new(),
+                };
+                let message = || format!("missing field `{required}`{within}");
+                self.problem(node, ProblemKind::MissingField, message);
+                if !written.is_empty() {
+                    self.write(b",");
+                }
+                self.write_value(required);
+                self.write(b":");
+                written.push((required, node));
                 self.here.push(required.to_owned());
-                let value = self.made_up(&schema["properties"][required]);
+                self.made_up(&schema["properties"][required]);
                 self.here.pop();
-                repaired.insert(required.to_owned(), value);
             }
         }
-        Value::Object(repaired)
+        self.write(b"}");
     }
-}
 
-/// The value of the field `name` among a mapping's fields.
-fn field_in<'n>(fields: &'n [(Located, Located)], name: &str) -> Option<&'n Located> {
-    fields.iter().find(|(k, _)| matches!(&k.value, Node::Str(s) if s == name)).map(|(_, v)| v)
+    /// Checks a field of a mapping, writing it unless it was written (a field given twice is a
+    /// problem; a merged one already written out is passed over).
+    fn check_field(
+        &mut self,
+        (key, value): (Id, Id),
+        schema: &'a Value,
+        known: &[&str],
+        written: &mut Vec<(&'a str, Id)>,
+        merged: bool,
+    ) {
+        let tree = self.tree;
+        let Some(name) = tree.text(key) else {
+            let message = || "a field name must be text".to_owned();
+            return self.problem(key, ProblemKind::WrongType, message);
+        };
+        let Some((name, property)) =
+            schema["properties"].as_object().and_then(|p| p.get_key_value(name))
+        else {
+            if schema["additionalProperties"] == false {
+                let message = self.unknown_field(key, name, schema, known);
+                self.problem(key, ProblemKind::UnknownField, || message);
+            }
+            return;
+        };
+        let first = written.iter().find(|(done, _)| *done == name).map(|(_, at)| *at);
+        match (first, merged) {
+            (Some(_), true) => return,
+            (Some(first), false) => {
+                let at = match tree.location(first) {
+                    Some((line, column)) => format!(" (first at {line}:{column})"),
+                    None => String::new(),
+                };
+                self.problem(key, ProblemKind::Syntax, || format!("duplicate field `{name}`{at}"));
+            }
+            (None, _) => {
+                if !written.is_empty() {
+                    self.write(b",");
+                }
+                self.write_value(name);
+                self.write(b":");
+                written.push((name, key));
+            }
+        }
+        self.here.push(name.clone());
+        // Free text that no semantic check reads is checked for its form, but left out of the
+        // repaired document: a file of a million notes costs their tree alone.
+        let unread = UNREAD.contains(&name.as_str());
+        let discarding = self.discard;
+        self.discard = discarding || unread || first.is_some();
+        self.check(value, property);
+        self.discard = discarding;
+        self.here.pop();
+        if unread && first.is_none() {
+            let value = self.default_for(property);
+            self.write_value(&value);
+        }
+    }
+
+    /// What an unknown field's problem says: the field meant, where one is close, else the
+    /// fields expected (listed once per kind of mapping).
+    fn unknown_field(&mut self, key: Id, name: &str, schema: &'a Value, known: &[&str]) -> String {
+        match closest(name, known).or_else(|| alias(name, known)) {
+            // No field's name has a space: this is the rest of a text that a comma cut, in
+            // YAML's `{...}`.
+            _ if name.trim().contains(' ') => format!(
+                "unknown field `{name}`: in YAML's {{...}} a comma ends a value, so a text \
+                 holding one was cut there; quote the text \
+                 (description: \"Code of ethics, with vignettes\")"
+            ),
+            Some(close) => format!("unknown field `{name}`, did you mean `{close}`?"),
+            // The fields expected are listed once per kind of mapping: a file of a million
+            // unknown fields once held the list a million times (861 MB).
+            None => match self.listed.get(&(schema as *const Value)) {
+                Some((line, column)) => format!(
+                    "unknown field `{name}` (the fields expected are listed at {line}:{column})"
+                ),
+                None => {
+                    if let Some(at) = self.tree.location(key) {
+                        self.listed.insert(schema as *const Value, at);
+                    }
+                    // The fields a person writes: those peercomp keeps from another format
+                    // (CASE's) are read, but not offered.
+                    let written: Vec<&str> = known
+                        .iter()
+                        .copied()
+                        .filter(|k| !KEPT_FROM_OTHER_FORMATS.contains(k))
+                        .collect();
+                    format!("unknown field `{name}`, expected one of {}", written.join(", "))
+                }
+            },
+        }
+    }
 }
 
 fn describe_type(t: &str) -> &'static str {
@@ -633,9 +620,7 @@ mod limits {
     use super::*;
 
     fn located_error(text: &str) -> String {
-        let parsed =
-            serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len()));
-        parsed.expect_err("refused").to_string()
+        Tree::read(text, options(text.len())).expect_err("refused").to_string()
     }
 
     #[test]
@@ -671,8 +656,6 @@ mod limits {
     #[test]
     fn aliases_within_reason_are_fine() {
         let text = "reason: &why \"a long shared text\"\nuses: [*why, *why, *why, *why]\n";
-        assert!(
-            serde_saphyr::from_str_with_options::<Spanned<Node>>(text, options(text.len())).is_ok()
-        );
+        assert!(Tree::read(text, options(text.len())).is_ok());
     }
 }
