@@ -3,11 +3,17 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::formats::{Problem, ProblemKind, extensions_read, file_format};
+use crate::formats::{Problem, ProblemKind, Reader, extensions_read, file_format};
 use crate::model::Framework;
 
 /// The largest framework file read by default: larger ones are refused before they fill memory.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// A CASE package may be this many times the size limit: CASE writes an item's identifier five
+/// times and its statement up to three (the item, and the ends of its links), so peercomp's own
+/// CASE export of 100,000 entries is 186 MiB (12 MiB as peercomp's JSON), and reading it keeps
+/// about three times its text (611 MiB, tests/hostile).
+pub(super) const CASE_FACTOR: u64 = 2;
 
 /// The largest file read: MAX_FILE_BYTES, or `PEERCOMP_MAX_FILE_MIB` mebibytes where set (for
 /// deliberately large frameworks, such as the benchmarks'). A value that is not a whole number
@@ -144,8 +150,10 @@ pub(super) fn bytes(path: &Path) -> Result<(Vec<u8>, u64), Problem> {
 /// A file larger than the most peercomp reads.
 fn too_large(origin: &str, max: u64) -> Problem {
     let message = format!(
-        "larger than {} MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
-        max / (1024 * 1024)
+        "larger than {} MiB, the most peercomp reads ({} MiB of a CASE package; \
+         PEERCOMP_MAX_FILE_MIB sets another limit)",
+        max / (1024 * 1024),
+        max.saturating_mul(CASE_FACTOR) / (1024 * 1024)
     );
     Problem::new(origin, ProblemKind::TooLarge, message)
 }
@@ -163,6 +171,10 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
         |e: std::io::Error| Problem::new(&origin, ProblemKind::Read, format!("cannot read: {e}"));
     let max = max_file_bytes().map_err(|e| Problem::new(&origin, ProblemKind::Read, e))?;
     let too_large = || too_large(&origin, max);
+    // A JSON file may be a CASE package, which is known only once it is read: up to the larger
+    // limit, then held to the other unless it is one.
+    let json = file_format(path).is_some_and(|f| f.reader == Reader::Text { json: true });
+    let most = if json { max.saturating_mul(CASE_FACTOR) } else { max };
     if let Ok(metadata) = std::fs::metadata(path)
         && !metadata.is_file()
     {
@@ -170,13 +182,16 @@ pub(super) fn text(path: &Path) -> Result<String, Problem> {
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > max {
+    if size > most {
         return Err(too_large());
     }
     // `take` bounds what is read even where the size is not known in advance (a pipe, a device).
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > max {
+    file.take(most.saturating_add(1)).read_to_end(&mut bytes).map_err(cannot)?;
+    let over = bytes.len() as u64 > max;
+    if bytes.len() as u64 > most
+        || over && !std::str::from_utf8(&bytes).is_ok_and(super::case::is_case)
+    {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|e| {

@@ -515,7 +515,7 @@ fn a_200_mb_file() {
     std::fs::File::create(&file).unwrap().set_len(200 * 1024 * 1024).unwrap();
     refused(
         &file.display().to_string(),
-        "huge.yaml: larger than 128 MiB, the most peercomp reads (PEERCOMP_MAX_FILE_MIB sets another limit)",
+        "huge.yaml: larger than 128 MiB, the most peercomp reads (256 MiB of a CASE package; PEERCOMP_MAX_FILE_MIB sets another limit)",
     );
 }
 
@@ -538,6 +538,35 @@ fn the_size_limit_can_be_set() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("larger than"));
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_case_package_may_be_twice_the_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // peercomp's own exports of peer-worker, padded with white space to 1.3 and 2.3 MiB.
+    let padded = |to: &str, name: &str, pad: usize| {
+        let out = peercomp().args(["export", "--to", to, "--no-schemes"]).output().unwrap();
+        let mut text = out.stdout;
+        text.extend(std::iter::repeat_n(b' ', pad));
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        file.display().to_string()
+    };
+    let validate = |file: &str| {
+        let out =
+            peercomp().env("PEERCOMP_MAX_FILE_MIB", "1").args(["validate", file]).output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let (code, said) = validate(&padded("case", "case.json", 1 << 20));
+    assert_eq!((code, said.as_str()), (Some(0), ""));
+    let too_large = "larger than 1 MiB, the most peercomp reads (2 MiB of a CASE package;";
+    let (code, said) = validate(&padded("case", "larger.json", 2 << 20));
+    assert_eq!(code, Some(1));
+    assert!(said.contains(&format!("larger.json: {too_large}")), "{said}");
+    // peercomp's own JSON is held to the limit, though it is read to know what it is.
+    let (code, said) = validate(&padded("json", "framework.json", 1 << 20));
+    assert_eq!(code, Some(1));
+    assert!(said.contains(&format!("framework.json: {too_large}")), "{said}");
 }
 
 #[test]

@@ -310,6 +310,30 @@ fn structural_problems_by_the_hundred_thousand() {
     assert!(out.contains("740000 more problems of the kind unknown-field"), "{}", head(&out));
 }
 
+/// peercomp reads back what it writes: its CASE export of 100,000 entries is over the 128 MiB
+/// that a file may be, and a CASE package may be twice that (issue 32, finding 8).
+#[test]
+fn its_own_case_export_of_100000_entries_reads_back() {
+    let Some(dir) = scratch() else { return };
+    let d = dir.path();
+    let entries: String = (1..=100_000)
+        .map(|i| {
+            format!(
+                "      - id: \"1.{i}\"\n        text: Supports peers in their recovery, number {i}\n        tags: [{{tag: \"s:{}\"}}]\n",
+                i % 7
+            )
+        })
+        .collect();
+    let (file, size) = write(d, "big.yaml", &framework(7, &entries));
+    let path = file.to_str().unwrap();
+    let r = run(d, &["--data", path, "export", "--to", "case", "-o", "big.case.json"], &[]);
+    check("export 100,000 entries to CASE", &r, 0, "", size);
+    let size = std::fs::metadata(d.join("big.case.json")).unwrap().len();
+    assert!(size > 128 << 20, "the export is {} MiB, within the limit of other files", size >> 20);
+    let r = run(d, &["--data", "big.case.json", "frameworks", "--json"], &[]);
+    check("read back its CASE export of 100,000 entries", &r, 0, "\"hostile\"", size);
+}
+
 #[test]
 fn thousands_of_tags_defined_or_not() {
     let Some(dir) = scratch() else { return };
