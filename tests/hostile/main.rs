@@ -2,7 +2,8 @@
 //! seconds, through the built binary. Each run must end with the status it calls for and a
 //! clear message, never an abort, and within the memory budget docs/limits.md states: a peak
 //! resident set under [`BUDGET`] times the input's size, or [`FLOOR`] where that is more (issue
-//! 32: 8 times, or 100 MB), measured by GNU time (`%M`), never by the clock.
+//! 32: 8 times, or 100 MB), measured by GNU time (`%M`), never by the clock. Every run has
+//! [`ADDRESS_SPACE`] at most (`prlimit --as`, util-linux's): no input may abort under it.
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
@@ -18,6 +19,10 @@ const FLOOR: u64 = 100_000_000;
 /// shipped binary, which `.ci/run` holds to the budget itself (`PEERCOMP_BIN`): it peaked 5 to
 /// 7% above the shipped binary on the rows nearest the budget.
 const TEST_BUILD: f64 = 1.25;
+
+/// The address space a run may take, as issue 32's attack gave each run: an allocation past it
+/// fails, and Rust aborts, which a run must never do.
+const ADDRESS_SPACE: u64 = 2 << 30;
 
 /// One run: its exit status, what it wrote, and its peak resident set in bytes.
 struct Run {
@@ -41,8 +46,9 @@ fn binary() -> PathBuf {
 /// Runs peercomp under GNU time with these arguments in `dir`.
 fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let time = dir.join(".time");
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M", "-o"])
+    let out = Command::new("prlimit")
+        .arg(format!("--as={ADDRESS_SPACE}"))
+        .args(["--", "/usr/bin/time", "-f", "%M", "-o"])
         .arg(&time)
         .arg(binary())
         .args(args)
@@ -69,11 +75,14 @@ fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 
 /// Whether GNU time is here to measure memory (CI installs it; elsewhere the suite says so).
 fn measurable() -> bool {
-    if Path::new("/usr/bin/time").is_file() {
+    let prlimit =
+        Command::new("prlimit").arg("--version").output().is_ok_and(|o| o.status.success());
+    if Path::new("/usr/bin/time").is_file() && prlimit {
         return true;
     }
-    assert!(std::env::var_os("CI").is_none(), "under CI, the hostile suite needs GNU time");
-    let _ = writeln!(std::io::stderr(), "skipped hostile: needs GNU time (.ci/run installs it)");
+    let needs = "GNU time and util-linux's prlimit (.ci/run installs GNU time)";
+    assert!(std::env::var_os("CI").is_none(), "under CI, the hostile suite needs {needs}");
+    let _ = writeln!(std::io::stderr(), "skipped hostile: needs {needs}");
     false
 }
 
