@@ -7,6 +7,7 @@ pub mod framework;
 pub(crate) mod json;
 pub(crate) mod json_places;
 pub(crate) mod located;
+pub(crate) mod probe;
 mod problem;
 pub(crate) mod sheet;
 pub(crate) mod tree;

@@ -25,75 +25,10 @@ use crate::model::{
 /// by its structure, a top-level object with a `CFDocument` field (or an array whose first
 /// object has one), not by the word anywhere in it, which any text of a framework may hold.
 pub(crate) fn is_case(text: &str) -> bool {
-    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-    /// True for an object with a CFDocument field, or one whose CFPackage is one; at the top,
-    /// also for an array whose first element is either. Everything else is skipped unread.
-    #[derive(Clone, Copy)]
-    struct Shape {
-        /// At the top of the file: an array may hold the packages.
-        top: bool,
-        /// Inside a CFPackage wrapper: no further wrapper.
-        wrapped: bool,
-    }
-    impl<'de> DeserializeSeed<'de> for Shape {
-        type Value = bool;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Shape {
-        type Value = bool;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON value")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-            let mut found = false;
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == "CFPackage" && !self.wrapped {
-                    // The package a CASE server's API returns, wrapped.
-                    found |= map.next_value_seed(Shape { top: false, wrapped: true })?;
-                    continue;
-                }
-                found |= key == "CFDocument";
-                map.next_value::<IgnoredAny>()?;
-            }
-            Ok(found)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
-            let first = match self.top {
-                true => {
-                    seq.next_element_seed(Shape { top: false, wrapped: false })?.unwrap_or(false)
-                }
-                false => false,
-            };
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(first)
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_str<E>(self, _: &str) -> Result<bool, E> {
-            Ok(false)
-        }
-        fn visit_unit<E>(self) -> Result<bool, E> {
-            Ok(false)
-        }
-    }
-    // The word must be there at all before the structure is worth reading.
+    // The word must be there at all before the structure is worth reading. A CASE server's API
+    // returns the package wrapped, as `CFPackage`.
     text.contains("\"CFDocument\"")
-        && Shape { top: true, wrapped: false }
-            .deserialize(&mut serde_json::Deserializer::from_str(text))
-            .unwrap_or(false)
+        && crate::formats::probe::first_node_has(text, &["CFDocument"], Some("CFPackage"))
 }
 
 /// Where a CASE file holds only tag-scheme packages (`export --to case -o DIR/` writes one per

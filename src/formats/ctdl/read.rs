@@ -40,68 +40,7 @@ pub(crate) fn is_json_ld(text: &str) -> bool {
     if !(text.contains("\"@type\"") || text.contains("\"@graph\"")) {
         return false;
     }
-    serde_json::from_str::<Probe>(text).is_ok_and(|probe| probe.0)
-}
-
-/// Whether a JSON text is a node (an object with `@type` or `@graph`) or a list whose first
-/// element is one: read without building the document, whose other values are skipped.
-struct Probe(bool);
-
-impl<'de> serde::Deserialize<'de> for Probe {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Probe, D::Error> {
-        use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-        /// At the top, a list may hold the nodes; its first element is then looked into.
-        struct Node {
-            top: bool,
-        }
-        impl<'de> Visitor<'de> for Node {
-            type Value = Probe;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Probe, A::Error> {
-                let mut node = false;
-                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    node |= key == "@type" || key == "@graph";
-                    map.next_value::<IgnoredAny>()?;
-                }
-                Ok(Probe(node))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Probe, A::Error> {
-                let first = match self.top {
-                    true => seq.next_element_seed(Node { top: false })?.is_some_and(|p| p.0),
-                    false => false,
-                };
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Probe(first))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-            fn visit_unit<E>(self) -> Result<Probe, E> {
-                Ok(Probe(false))
-            }
-        }
-        impl<'de> serde::de::DeserializeSeed<'de> for Node {
-            type Value = Probe;
-            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Probe, D::Error> {
-                d.deserialize_any(self)
-            }
-        }
-        deserializer.deserialize_any(Node { top: true })
-    }
+    crate::formats::probe::first_node_has(text, &["@type", "@graph"], None)
 }
 
 /// Parses one JSON-LD text for the pool.
