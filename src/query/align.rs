@@ -165,28 +165,35 @@ fn statements<'a>(placed: Vec<Placed<'a>>, synonyms: Option<&Synonyms>) -> Vec<R
         }
         *id
     };
+    // Each word's root and group of synonyms, numbered once a word, in the order first met:
+    // (its own root, the root it counts as, whether a synonym changed it).
+    let mut numbered: Vec<Option<(u32, u32, bool)>> = vec![None; vocabulary.len()];
+    for &word in words.iter().flatten() {
+        let slot = &mut numbered[word as usize];
+        if slot.is_some() {
+            continue;
+        }
+        let stem = stem_of[word as usize].as_deref().unwrap_or_default();
+        let root = root(stem, &stems);
+        let own = number(ids.entry(root).or_insert(u32::MAX));
+        let group = synonyms.and_then(|s| s.group(stem).or_else(|| s.group(root)));
+        let merged = match group {
+            Some(group) => number(group_ids.entry(group).or_insert(u32::MAX)),
+            None => own,
+        };
+        *slot = Some((own, merged, group.is_some()));
+    }
     // Per statement: its roots counted, and its literal roots where a synonym changed one.
     type Counted = Vec<(u32, f64)>;
     let counted: Vec<(Counted, Option<Counted>)> = words
         .iter()
         .map(|words| {
-            let mut roots = Vec::with_capacity(words.len());
-            let mut literal = Vec::with_capacity(words.len());
-            let mut any_synonym = false;
-            for &word in words {
-                let stem = stem_of[word as usize].as_deref().unwrap_or_default();
-                let root = root(stem, &stems);
-                let own = number(ids.entry(root).or_insert(u32::MAX));
-                let group = synonyms.and_then(|s| s.group(stem).or_else(|| s.group(root)));
-                let merged = match group {
-                    Some(group) => number(group_ids.entry(group).or_insert(u32::MAX)),
-                    None => own,
-                };
-                any_synonym |= group.is_some();
-                roots.push((merged, 1.0));
-                literal.push((own, 1.0));
-            }
-            (counted(roots), any_synonym.then(|| counted(literal)))
+            let numbered = words.iter().filter_map(|&w| numbered[w as usize]);
+            let roots = numbered.clone().map(|(_, merged, _)| (merged, 1.0)).collect();
+            let any_synonym = numbered.clone().any(|(.., synonym)| synonym);
+            let literal =
+                any_synonym.then(|| counted(numbered.map(|(own, ..)| (own, 1.0)).collect()));
+            (counted(roots), literal)
         })
         .collect();
     let mut document_frequency = vec![0.0f64; next as usize];

@@ -49,6 +49,7 @@ use show::nearby_ids;
 pub use show::{QuotedLine, ShownEntry, quote_sources, show, show_found};
 pub use summary::{Categories, CategorySummary, TagCount, category_summaries, tag_counts};
 pub use summary::{FrameworkSummary, framework_summaries};
+pub use words::synonym_groups;
 
 use serde::Serialize;
 

@@ -23,6 +23,15 @@ pub(super) const FUNCTION_WORDS: &[&str] = &[
     "with",
 ];
 
+/// The groups of a list of synonyms (`framework/synonyms.txt`): a line each, of words separated
+/// by commas, trimmed; `#` begins a comment, and lines with no words are passed over.
+pub fn synonym_groups(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.split(',').map(str::trim).collect())
+}
+
 /// The field's synonyms (`framework/synonyms.txt`): each word's stem, with the number of its
 /// group. What `align` counts as one root.
 pub(super) struct Synonyms {
@@ -36,13 +45,12 @@ impl Synonyms {
         FIELD.get_or_init(|| Synonyms::parse(include_str!("../../framework/synonyms.txt")))
     }
 
-    /// Groups, a line each, of words separated by commas; `#` begins a comment.
+    /// The groups of `text` ([`synonym_groups`]), each word by its stem.
     fn parse(text: &str) -> Synonyms {
         let stemmer = stemmer();
         let mut groups = HashMap::default();
-        let lines = text.lines().map(|line| line.split('#').next().unwrap_or_default());
-        for (n, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
-            for word in line.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        for (n, words) in synonym_groups(text).enumerate() {
+            for word in words.into_iter().filter(|w| !w.is_empty()) {
                 let stem = stemmer.stem(&fold(word)).into_owned();
                 groups.entry(stem).or_insert(n as u32);
             }
@@ -367,11 +375,9 @@ mod tests {
         let text = include_str!("../../framework/synonyms.txt");
         let stemmer = stemmer();
         let mut seen: HashMap<String, usize> = HashMap::default();
-        let lines = text.lines().map(|line| line.split('#').next().unwrap_or_default());
         let mut groups = 0;
-        for (n, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
-            let words: Vec<&str> = line.split(',').map(str::trim).collect();
-            assert!(words.len() >= 2, "group {n} has one word: {line}");
+        for (n, words) in synonym_groups(text).enumerate() {
+            assert!(words.len() >= 2, "group {n} has one word: {words:?}");
             for word in words {
                 assert!(
                     !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase()),
