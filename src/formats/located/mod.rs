@@ -253,6 +253,17 @@ impl<'a> SchemaWalk<'a> {
         }
     }
 
+    /// Writes a field's name (after a comma, but for a mapping's first) and its colon, and
+    /// notes it as `written` at `at`.
+    fn write_key(&mut self, written: &mut Vec<(&'a str, Id)>, name: &'a str, at: Id) {
+        if !written.is_empty() {
+            self.write(b",");
+        }
+        self.write_value(name);
+        self.write(b":");
+        written.push((name, at));
+    }
+
     /// Writes a value that fits `schema`, made up where the file has none that does.
     fn made_up(&mut self, schema: &'a Value) {
         self.made_up.push(self.path());
@@ -446,12 +457,7 @@ impl<'a> SchemaWalk<'a> {
                 };
                 let message = || format!("missing field `{required}`{within}");
                 self.problem(node, ProblemKind::MissingField, message);
-                if !written.is_empty() {
-                    self.write(b",");
-                }
-                self.write_value(required);
-                self.write(b":");
-                written.push((required, node));
+                self.write_key(&mut written, required, node);
                 self.here.push(required.to_owned());
                 self.made_up(&schema["properties"][required]);
                 self.here.pop();
@@ -494,14 +500,7 @@ impl<'a> SchemaWalk<'a> {
                 };
                 self.problem(key, ProblemKind::Syntax, || format!("duplicate field `{name}`{at}"));
             }
-            (None, _) => {
-                if !written.is_empty() {
-                    self.write(b",");
-                }
-                self.write_value(name);
-                self.write(b":");
-                written.push((name, key));
-            }
+            (None, _) => self.write_key(written, name, key),
         }
         self.here.push(name.clone());
         // Free text that no semantic check reads is checked for its form, but left out of the
