@@ -11,11 +11,12 @@ use serde_json::{Map, Value, json};
 
 use super::v11::{self, Changes, Object};
 use super::{Names, Part, Streamed, link, uri};
-use crate::model::{CaseDocument, CaseItem, Category, Entry, Framework, Relation};
+use crate::model::compact::Json;
+use crate::model::{CaseDocument, CaseItem, Category, Entry, Framework, JsonObject, Relation};
 
-/// A JSON object being written: a kept one (`model::JsonObject`), made a map to be changed.
-type JsonObject = Map<String, Value>;
-use crate::model::compact::{Json, Object as KeptObject};
+/// A JSON object being written: a kept one (a [`JsonObject`]) made a map to be changed, or a
+/// new one.
+type Written = Map<String, Value>;
 
 /// The package of a framework read from CASE. Its fields in CASE's order.
 #[derive(Serialize)]
@@ -58,7 +59,7 @@ pub(super) fn package<'a>(
     v11::fit_package(&mut rest, &mut changes.borrow_mut());
     let walk = move |part: Part| -> Streamed<'a> {
         Streamed(Box::new(move |sink| {
-            let mut fitted = |object: Object, mut value: JsonObject| {
+            let mut fitted = |object: Object, mut value: Written| {
                 v11::fit(object, &mut value, &mut changes.borrow_mut());
                 sink(Value::Object(value))
             };
@@ -92,7 +93,7 @@ struct Writer<'a> {
     by_id: HashMap<&'a str, &'a Entry>,
 }
 
-type Sink<'s> = dyn FnMut(Object, JsonObject) -> bool + 's;
+type Sink<'s> = dyn FnMut(Object, Written) -> bool + 's;
 
 impl Writer<'_> {
     fn names(&self) -> Names<'_> {
@@ -193,7 +194,7 @@ impl Writer<'_> {
     }
 
     /// The item: the one read, with the model written over it, or a new one.
-    fn item(&self, child: &Child, node: &Node) -> (Object, JsonObject) {
+    fn item(&self, child: &Child, node: &Node) -> (Object, Written) {
         let mut item = match kept(child) {
             Some(k) => k.item.to_map(),
             None => {
@@ -245,9 +246,9 @@ impl Writer<'_> {
         node: &Node,
         parent: &Node,
         sequence: Sequence,
-    ) -> (Object, JsonObject) {
+    ) -> (Object, Written) {
         let Some(mut association) =
-            kept(child).and_then(|k| k.placed_by.as_ref().map(KeptObject::to_map))
+            kept(child).and_then(|k| k.placed_by.as_ref().map(JsonObject::to_map))
         else {
             let mut made = self.association("isChildOf", node, &parent.link);
             if let Sequence::Renumber(n) = sequence {
@@ -268,7 +269,7 @@ impl Writer<'_> {
     }
 
     /// An entry's link: the association read, or a new one to the entry or statement named.
-    fn relation(&self, node: &Node, relation: &Relation) -> JsonObject {
+    fn relation(&self, node: &Node, relation: &Relation) -> Written {
         if let Some(kept) = &relation.case {
             return kept.to_map();
         }
@@ -284,7 +285,7 @@ impl Writer<'_> {
     }
 
     /// A new association from a node, its identifier peercomp's.
-    fn association(&self, kind: &str, from: &Node, to: &Value) -> JsonObject {
+    fn association(&self, kind: &str, from: &Node, to: &Value) -> Written {
         let far = to["identifier"].as_str().unwrap_or_default();
         let identifier = self.names().association(kind, &from.identifier, far);
         let mut made = Map::new();
@@ -337,13 +338,13 @@ fn sequence_numbers(list: &[Child]) -> Vec<Sequence> {
 }
 
 /// A text field as the reader sees it: a string with something in it.
-fn text<'v>(object: &'v JsonObject, key: &str) -> Option<&'v str> {
+fn text<'v>(object: &'v Written, key: &str) -> Option<&'v str> {
     object.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
 }
 
 /// Writes a text over a field where the model says otherwise than the field as read: what is
 /// unchanged is left as it was written, down to its spaces.
-fn set_text(object: &mut JsonObject, key: &str, value: Option<&str>) {
+fn set_text(object: &mut Written, key: &str, value: Option<&str>) {
     if text(object, key) == value {
         return;
     }
@@ -354,7 +355,7 @@ fn set_text(object: &mut JsonObject, key: &str, value: Option<&str>) {
 }
 
 /// The identifier at one end of an association.
-fn end<'v>(association: &'v JsonObject, key: &str) -> Option<&'v str> {
+fn end<'v>(association: &'v Written, key: &str) -> Option<&'v str> {
     let node = association.get(key)?;
     node.get("identifier").and_then(Value::as_str).or_else(|| node.as_str())
 }
