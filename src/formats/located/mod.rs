@@ -214,9 +214,11 @@ struct SchemaWalk<'a> {
 }
 
 impl<'a> SchemaWalk<'a> {
-    fn problem(&mut self, node: Id, kind: ProblemKind, message: impl FnOnce() -> String) {
+    /// A problem at `node`, its message made only where it is listed.
+    fn problem(&mut self, node: Id, kind: ProblemKind, message: impl FnOnce(&mut Self) -> String) {
         if self.problems.len() < LISTED {
-            let problem = Problem::new(self.origin, kind, message());
+            let message = message(self);
+            let problem = Problem::new(self.origin, kind, message);
             self.problems.push(problem.at(self.tree.location(node)));
             return;
         }
@@ -361,7 +363,8 @@ impl<'a> SchemaWalk<'a> {
                 Some(text) => format!("'{text}'"),
                 None => kind.describe().to_owned(),
             };
-            let message = || format!("expected one of {}, found {found}", words.join(", "));
+            let message =
+                |_: &mut Self| format!("expected one of {}, found {found}", words.join(", "));
             self.problem(node, ProblemKind::WrongType, message);
             return self.made_up(schema);
         }
@@ -381,7 +384,9 @@ impl<'a> SchemaWalk<'a> {
         if !fits {
             let wanted: Vec<&str> =
                 types.iter().filter(|t| **t != "null").map(|t| describe_type(t)).collect();
-            let message = || format!("expected {}, found {}", wanted.join(" or "), kind.describe());
+            let message = |_: &mut Self| {
+                format!("expected {}, found {}", wanted.join(" or "), kind.describe())
+            };
             self.problem(node, ProblemKind::WrongType, message);
             return self.made_up(schema);
         }
@@ -404,7 +409,7 @@ impl<'a> SchemaWalk<'a> {
                 if name == Some("TagRef")
                     && let Err(e) = text.parse::<TagRef>()
                 {
-                    self.problem(node, ProblemKind::WrongType, || e.to_string());
+                    self.problem(node, ProblemKind::WrongType, |_| e.to_string());
                     return self.made_up(schema);
                 }
                 self.write_value(text)
@@ -451,11 +456,13 @@ impl<'a> SchemaWalk<'a> {
             schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
         {
             if !written.iter().any(|(name, _)| *name == required) {
-                let within = match tree.field(node, "id").and_then(|id| tree.text(id)) {
-                    Some(id) => format!(" in '{id}'"),
-                    None => String::new(),
+                let message = |_: &mut Self| {
+                    let within = match tree.field(node, "id").and_then(|id| tree.text(id)) {
+                        Some(id) => format!(" in '{id}'"),
+                        None => String::new(),
+                    };
+                    format!("missing field `{required}`{within}")
                 };
-                let message = || format!("missing field `{required}`{within}");
                 self.problem(node, ProblemKind::MissingField, message);
                 self.write_key(&mut written, required, node);
                 self.here.push(required.to_owned());
@@ -478,15 +485,15 @@ impl<'a> SchemaWalk<'a> {
     ) {
         let tree = self.tree;
         let Some(name) = tree.text(key) else {
-            let message = || "a field name must be text".to_owned();
+            let message = |_: &mut Self| "a field name must be text".to_owned();
             return self.problem(key, ProblemKind::WrongType, message);
         };
         let Some((name, property)) =
             schema["properties"].as_object().and_then(|p| p.get_key_value(name))
         else {
             if schema["additionalProperties"] == false {
-                let message = self.unknown_field(key, name, schema, known);
-                self.problem(key, ProblemKind::UnknownField, || message);
+                let message = |walk: &mut Self| walk.unknown_field(key, name, schema, known);
+                self.problem(key, ProblemKind::UnknownField, message);
             }
             return;
         };
@@ -494,11 +501,13 @@ impl<'a> SchemaWalk<'a> {
         match (first, merged) {
             (Some(_), true) => return,
             (Some(first), false) => {
-                let at = match tree.location(first) {
-                    Some((line, column)) => format!(" (first at {line}:{column})"),
-                    None => String::new(),
+                let message = |_: &mut Self| match tree.location(first) {
+                    Some((line, column)) => {
+                        format!("duplicate field `{name}` (first at {line}:{column})")
+                    }
+                    None => format!("duplicate field `{name}`"),
                 };
-                self.problem(key, ProblemKind::Syntax, || format!("duplicate field `{name}`{at}"));
+                self.problem(key, ProblemKind::Syntax, message);
             }
             (None, _) => self.write_key(written, name, key),
         }
