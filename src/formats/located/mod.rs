@@ -6,6 +6,9 @@ use serde_json::Value;
 
 use super::{Issue, Problem, ProblemKind, Seg};
 use crate::model::TagRef;
+use tree::{Id, Kind, Tree};
+
+mod tree;
 
 /// serde-saphyr's limits, fitted to the shape of a framework: one document, nesting no deeper
 /// than sub-items need, few aliases, and no more nodes than the text could hold without them.
@@ -59,10 +62,6 @@ pub(crate) fn json_problem(origin: &str, e: &serde_json::Error) -> Problem {
         .map_or(message.clone(), str::to_owned);
     Problem::new(origin, ProblemKind::Syntax, message).at(at)
 }
-
-mod tree;
-
-use tree::{Id, Kind, Tree};
 
 /// The located tree of `text`. Its mappings keep every key as written, repeated ones and merge
 /// keys (`<<`) too, which the walk reports and merges: serde-saphyr finds repeats by keeping
