@@ -72,6 +72,8 @@ impl Args {
             return Ok(Outcome::said_to_people(style.format, message));
         }
         let files: HashSet<&str> = errors.iter().map(|p| p.file.as_str()).collect();
-        Ok(Outcome::Invalid { problems: errors.len(), files: files.len() })
+        // A line that counts the problems of a kind past those listed stands for all of them.
+        let counted = errors.iter().map(|p| p.stands_for).sum();
+        Ok(Outcome::Invalid { problems: counted, files: files.len() })
     }
 }

@@ -98,11 +98,17 @@ pub struct Problem {
     pub kind: ProblemKind,
     /// What is wrong, and what would be right.
     pub message: String,
+    /// How many problems it stands for: one, or, for the line that counts the problems of a
+    /// kind past those a file lists (its first 10,000 of structure), their number. Summaries
+    /// add these up; the line's message says the number, and JSON has no field for it.
+    #[serde(skip)]
+    pub stands_for: usize,
 }
 
 impl Problem {
     pub(crate) fn new(file: &str, kind: ProblemKind, message: impl Into<String>) -> Self {
-        Problem { file: file.to_owned(), line: None, column: None, kind, message: message.into() }
+        let file = file.to_owned();
+        Problem { file, line: None, column: None, kind, message: message.into(), stands_for: 1 }
     }
 
     pub(crate) fn at(mut self, location: Option<(u64, u64)>) -> Self {

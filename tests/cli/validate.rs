@@ -341,6 +341,21 @@ fn validate_reports_every_problem_of_every_file() {
     peercomp().arg("validate").assert().success().stderr("no problems in 2 files\n");
 }
 
+/// Past a file's first 10,000 problems of structure, each kind's are counted in one line, and
+/// the summary counts every problem, not the lines.
+#[test]
+fn the_summary_counts_the_problems_past_those_listed() {
+    let extra: String = (1..=10_005).map(|i| format!("        bogus{i}: x\n")).collect();
+    let text = with("        text: Third item\n", &format!("        text: Third item\n{extra}"));
+    let dir = dir_with(&[("many.yaml", text.as_bytes())]);
+    let out = peercomp().args(["validate", &path(&dir, "many.yaml")]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 10_001);
+    let last = stdout.lines().last().unwrap();
+    assert!(last.contains(": 5 more problems of the kind unknown-field, from here on"), "{last}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "10005 problems in 1 file\n");
+}
+
 #[test]
 fn other_commands_refuse_a_file_with_problems_the_same_way() {
     let dir = dir_with(&[("b.yaml", with("{tag: \"core:a\"}", "{tag: \"core:z\"}").as_bytes())]);

@@ -179,7 +179,7 @@ pub(crate) fn structural_problems<T: schemars::JsonSchema>(
              lists the first {LISTED} problems of a file's structure",
             kind.as_str()
         );
-        problems.push(Problem::new(origin, kind, message).at(at));
+        problems.push(Problem { stands_for: count, ..Problem::new(origin, kind, message).at(at) });
     }
     Some(Structure { problems, repaired: walk.out, made_up: walk.made_up })
 }
