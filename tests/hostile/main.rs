@@ -310,8 +310,7 @@ fn structural_problems_by_the_hundred_thousand() {
     let rest =
         "unknown.yaml:10014:50: 210000 more problems of the kind unknown-field, from here on";
     assert!(last.contains(rest), "{last}");
-    let summary = String::from_utf8_lossy(&r.stderr);
-    assert!(summary.contains("220000 problems in 1 file"), "{summary}");
+    assert!(r.stderr.contains("220000 problems in 1 file"), "{}", head(&r.stderr));
     let keys: String = (0..750_000).map(|i| format!("        k{i}: 1\n")).collect();
     let entry = format!("      - id: \"1.1\"\n        text: T\n{keys}");
     let (file, size) = write(d, "keys.yaml", &framework(1, &entry));
