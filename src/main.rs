@@ -87,7 +87,7 @@ impl<W: Write> Write for Stdout<W> {
 
 /// Whether file descriptor 1 was closed when the process started. Rust's runtime opens /dev/null
 /// on a closed standard descriptor before `main`, so this looks earlier: from a function in
-/// `.init_array`, which the loader runs before the runtime starts (Linux, where /proc says).
+/// `.init_array`, which the loader runs before the runtime starts (Linux).
 #[cfg(target_os = "linux")]
 mod closed_at_start {
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -96,16 +96,16 @@ mod closed_at_start {
     static STDERR: AtomicBool = AtomicBool::new(false);
 
     extern "C" fn look() {
-        // Without /proc (a chroot, a minimal container) nothing is known, and nothing is
-        // refused: it once refused every write there.
-        let known = std::fs::symlink_metadata("/proc/self/fd").is_ok();
-        let closed = |fd: &str| known && std::fs::symlink_metadata(fd).is_err();
-        STDOUT.store(closed("/proc/self/fd/1"), Ordering::Relaxed);
-        STDERR.store(closed("/proc/self/fd/2"), Ordering::Relaxed);
+        // One system call a descriptor, and no /proc to need (it was three lookups in
+        // /proc/self/fd, about 5 µs of every start; without /proc nothing was known).
+        // SAFETY: F_GETFD reads a descriptor's flags and changes nothing.
+        let closed = |fd| unsafe { libc::fcntl(fd, libc::F_GETFD) } == -1;
+        STDOUT.store(closed(1), Ordering::Relaxed);
+        STDERR.store(closed(2), Ordering::Relaxed);
     }
 
-    // SAFETY: `look` takes no arguments, returns nothing and touches only an atomic and the
-    // file system, which is all a function in `.init_array` may do.
+    // SAFETY: `look` takes no arguments, returns nothing and touches only an atomic and a
+    // descriptor's flags, which is all a function in `.init_array` may do.
     #[used]
     #[unsafe(link_section = ".init_array")]
     static LOOK: extern "C" fn() = look;
