@@ -51,6 +51,37 @@ def tsv(name):
         return {int(n): [int(v) for v in rest] for n, *rest in (line.split() for line in f)}
 
 
+# Measured by hand on the dates they give (`perf stat`, callgrind, builds of other settings): what
+# start-up is made of, and what was tried. Not re-measured by run.sh.
+STARTUP_TRIED = """On 2026-12-03 the shipped binary (11.3 MB) started `--version` in 1.26× `/bin/true`'s time,
+`show 6.8` in 1.90× and `list` in 1.85× (92, 151 and 153 faults), the clap demo's `--version` in
+0.94×. On 2026-12-02, before `serve` (hyper, tokio, minijinja, the CASE OpenAPI file) joined the
+binary, the same runner gave 1.09×, 1.67× and 1.62× (77, 132 and 135 faults), the clap demo
+0.84×. A query never runs the server, but its code is relocated at every start: 8,013
+relocations (5,298 before), in 130 KiB of `.data.rel.ro` (91 KiB before).
+
+**The same bytes start in more or fewer faults, by how the file came into the page cache.** A
+copy made with `cp` and still cached starts `show 6.8` in 135 faults; the linker's output, or
+any copy once the cache is dropped and it is read from disk again, in 150 (`perf stat -e
+page-faults`, 100 runs each, 2026-12-03). The table measures the linker's output, which is what
+an installed binary is after a reboot; the copies measured side by side below are all copies, so
+compare rows of one table only.
+
+What else was tried on 2026-12-03, every program a `cp` copy, in turns (500 rounds, three runs;
+`/bin/true` at 0.89-0.94 ms):
+
+| build | `--version` | × the clap demo's | `show 6.8` | `list --tag icrc:4 --format json` | faults (`show`) |
+|---|---:|---:|---:|---:|---:|
+| shipped (`cargo dist`) | 1.04-1.07× /bin/true | 1.29-1.30 | 1.65-1.71× | 1.74-1.75× | 137 |
+| the same, without `xlsx` and `serve` (`--no-default-features`, 8.9 MB, 6,132 relocations) | 0.99-1.01× | 1.21-1.22 | 1.63-1.68× | 1.67-1.71× | 124 |
+| the same as shipped, relocations packed (`-z pack-relative-relocs`: a 3 KiB table for 188 KiB) | no change beyond the spread of two copies of one binary (±4%) | | | | 131 |
+
+Packed relocations shrink the table the loader reads but not the 33 pages of `.data.rel.ro`
+that relocation writes, and those page faults, not the reading, are the cost: not adopted. Found
+closed standard descriptors at start by `fcntl` rather than three lookups in `/proc/self/fd`:
+about 5 µs of every start (a loop: 4.9 µs against 0.26 µs)."""
+
+
 # Measured by hand (cold builds and hyperfine, as BENCHMARKS.md says): what each build profile
 # costs. Not re-measured by run.sh, which would take two cold builds.
 PROFILES = """## Build profiles, and the shipped binary
@@ -118,6 +149,8 @@ w("")
 with open(f"{work}/startup.md") as f:
     startup_table = f.read().strip()
 w(startup_table)
+w("")
+w(STARTUP_TRIED)
 w("")
 # The runner's ratios by label: | label | median | ratio | ...
 runner = {}
@@ -321,27 +354,37 @@ json_per_entry = largest_json / largest
 user, system = cpu[largest]
 misses = []
 if worst_startup > 1.4:
-    misses.append(f"- **Start-up** ({worst_startup:.2f}× `/bin/true`): the shipped binary's `--version` takes "
+    show_ms = runner_row("`peercomp show 6.8`")[0]
+    true_ms = runner_row("/bin/true")[0]
+    misses.append(f"- **Start-up** (`show 6.8` and `list`: {worst_startup:.2f}× `/bin/true` at worst, against 1.4×; "
+                  "1.65-1.75× between `cp` copies on 2026-12-03): the shipped binary's `--version` takes "
                   f"{runner_row('`peercomp --version`')[1]:.2f}× and a static Rust hello-world "
                   f"{runner_row('Rust hello-world')[1]:.2f}×. What `show 6.8` adds to `--version` was measured by hand "
                   "on 2026-12-02 (a release static-PIE build stopping after each phase, 500 rounds in turns): "
                   "parsing `show`'s flags and setting up, 0.15 ms; loading peer-worker from its embedded JSON, "
-                  "0.37 ms; the query, 0.02 ms; the table and its writing, 0.15 ms. The load is the phase to "
-                  "remove, and only data that needs no parse and no allocation removes it: serde_json alone "
-                  "into the model costs 0.17 ms cold in a program that does nothing else, 0.18 ms warm in a "
-                  "loop (into `IgnoredAny`, 0.05 ms). A `static` cannot hold the model as it is: it owns its "
-                  "strings (`String`), its lists (`Vec`) and its shared tags (`Arc`). Static data needs "
-                  "borrowed-or-owned types (`Cow<'static, _>`) for every field of every model type, and "
-                  "build.rs writing the frameworks as Rust; every reader and writer of the five formats "
-                  "builds those types. That was not done here.")
+                  "0.37 ms; the query, 0.02 ms; the table and its writing, 0.15 ms. Counted by callgrind on "
+                  "2026-12-03, `show 6.8` runs 1.11 million instructions to `--version`'s 0.21 million, 0.75 "
+                  "million of the difference in the load (serde_json's parse and the model's allocations; "
+                  "callgrind of a release build with symbols), and takes 59 page faults more: 31 of code, 21 of "
+                  "heap. The load is the phase to remove, and only data that needs no parse and no allocation "
+                  "removes it: serde_json alone into the model costs 0.17 ms cold in a program that does nothing "
+                  "else, 0.18 ms warm in a loop (into `IgnoredAny`, 0.05 ms). A `static` cannot hold the model as "
+                  "it is: it owns its strings (`String`), its lists (`Vec`) and its shared tags (`Arc`). Static "
+                  "data needs borrowed-or-owned types (`Cow<'static, _>`) for every field of every model type, "
+                  "and build.rs writing the frameworks as Rust, which build.rs can only do by knowing the model's "
+                  "every field apart from the model; every reader and writer of the five formats builds those "
+                  "types. That was not done. Even then it would be close: `show 6.8` less the whole load is "
+                  f"{(show_ms - 0.37) / true_ms:.2f}× `/bin/true` in the table above, 1.2-1.3× between the copies.")
 if version_ms / demo_ms > 1.05:
-    misses.append(f"- **`--version` against the clap demo** ({version_ms / demo_ms:.2f}×): both parse the same way "
-                  "and print a line; the difference is the binary. peercomp's relocates 5,298 pointers at start "
-                  "to the demo's 1,867, writing 23 pages of `.data.rel.ro` and reading a 124 KiB relocation "
-                  "table (77 minor faults to 48). The non-PIE build, which skips this, took 0.59 ms to the "
-                  "static-PIE's 0.70 ms (table above). What is relocated is vtables and tables of strings "
-                  "from every crate in the binary (encoding_rs's 228 encoding labels, through calamine, for "
-                  "one), so fewer of them means a smaller binary, not a faster parse.")
+    misses.append(f"- **`--version` against the clap demo** ({version_ms / demo_ms:.2f}× in the table above, 1.29-1.30× "
+                  "between copies, against 1.05×): both parse the same way and print a line; the difference is "
+                  "the binary. peercomp's relocates 8,013 pointers at start to the demo's 1,867, writing 33 pages "
+                  "of `.data.rel.ro` (between copies 84 minor faults to 45, 43 of them on the pages written to "
+                  "the demo's 15). The non-PIE build, which skips this, took 0.59 ms to the static-PIE's 0.70 ms "
+                  "on 2026-12-02 (table above). What is relocated is vtables and tables of strings from every "
+                  "crate in the binary (encoding_rs's 228 encoding labels, through calamine, for one), and it is "
+                  "not the optional formats': without `xlsx` and `serve` the binary still relocates 6,132 and "
+                  "takes 1.21× the demo's time. Fewer of them means a smaller binary, not a faster parse.")
 if jq_least < 8 or jaq_least < 5:
     misses.append(f"- **Against jq and jaq** ({jq_least:.1f}× and {jaq_least:.1f}×): both peercomp and they parse the whole file; "
                   f"peercomp then checks every id and tag. At {largest:,} entries `list` spends {user:.2f} s in user code and "
