@@ -53,9 +53,10 @@ def tsv(name):
 
 # Measured by hand on the dates they give (`perf stat`, callgrind, builds of other settings): what
 # start-up is made of, and what was tried. Not re-measured by run.sh.
-STARTUP_TRIED = """On 2026-12-03 the shipped binary (11.3 MB) started `--version` in 1.26× `/bin/true`'s time,
-`show 6.8` in 1.90× and `list` in 1.85× (92, 151 and 153 faults), the clap demo's `--version` in
-0.94×. On 2026-12-02, before `serve` (hyper, tokio, minijinja, the CASE OpenAPI file) joined the
+STARTUP_TRIED = """On 2026-12-03, in a run of `bench/startup.sh` alone before the table's, the shipped binary
+(11.3 MB) started `--version` in 1.26× `/bin/true`'s time, `show 6.8` in 1.90× and `list` in
+1.85× (92, 151 and 153 faults), the clap demo's `--version` in 0.94×: runs hours apart differ by
+that much here. On 2026-12-02, before `serve` (hyper, tokio, minijinja, the CASE OpenAPI file) joined the
 binary, the same runner gave 1.09×, 1.67× and 1.62× (77, 132 and 135 faults), the clap demo
 0.84×. A query never runs the server, but its code is relocated at every start: 8,013
 relocations (5,298 before), in 130 KiB of `.data.rel.ro` (91 KiB before).
